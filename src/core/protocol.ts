@@ -1,0 +1,106 @@
+/**
+ * The protocol interface: how the simulator, the bus, the workers, the trace and the UI reach a
+ * consensus protocol. Raft implements it first; PBFT, two-phase commit, gossip and the rest follow.
+ *
+ * A protocol is a pure state machine in the style of etcd raft: `step(state, input, env)` takes one
+ * input (a delivered message, a timer firing, a client request, a forced timeout) and asks for
+ * effects through `env` (send, set or clear a timer, reply to a client, report an applied entry).
+ * It never sees the network, the clock or the UI; time is `env.now`, randomness is `env.rng`.
+ */
+import type { Rng } from './prng';
+import type { ClientId, LogEntryView, NodeId, NodeSummary, Op, OpResult, VirtualMs } from './types';
+
+/** Input is one thing that happens to a node. */
+export type Input<M> =
+  /** The node boots, or restarts after a crash: arm the first timers. */
+  | { kind: 'start' }
+  /** A message `msg` from node `from` is delivered. */
+  | { kind: 'message'; from: NodeId; msg: M }
+  /** Timer `name` fires (it was set with {@link StepEnv.setTimer} and not cleared since). */
+  | { kind: 'timer'; name: string }
+  /** Client `client` asks for `op`; `requestId` is the same on every retry of the same op. */
+  | { kind: 'request'; client: ClientId; requestId: number; op: Op }
+  /** The user forces the protocol's timeout now (Raft: election timeout, §5.2). */
+  | { kind: 'timeout' };
+
+/** ClientReply is a node's answer to a request. */
+export type ClientReply =
+  /** The op was applied (or certainly rejected, `result.ok === false`). */
+  | { kind: 'result'; result: OpResult }
+  /** This node cannot serve the op; try `leader` (null: unknown). */
+  | { kind: 'redirect'; leader: NodeId | null };
+
+/**
+ * StepEnv is what a step may read and do. Effects are applied by the simulator in the order asked,
+ * after the step returns.
+ */
+export interface StepEnv<M> {
+  /** The current virtual time (virtual ms). */
+  readonly now: VirtualMs;
+  /** This node's random stream, derived from (seed, node id). */
+  readonly rng: Rng;
+  /** send puts `msg` on the bus towards `to`; the bus may delay, drop or duplicate it. */
+  send(to: NodeId, msg: M): void;
+  /** setTimer (re)arms timer `name` to fire after `afterMs` virtual ms (≥ the protocol's minTimerDelayMs). */
+  setTimer(name: string, afterMs: number): void;
+  /** clearTimer disarms timer `name`; a no-op if it is not armed. */
+  clearTimer(name: string): void;
+  /** reply answers request `requestId` of `client`. */
+  reply(client: ClientId, requestId: number, reply: ClientReply): void;
+  /** applied reports that the log entry at `index` (term `term`) was applied to the state machine. */
+  applied(index: number, term: number, command: unknown): void;
+  /** note adds a human-readable line to the trace and the event log (e.g. "n3 grants its vote"). */
+  note(text: string): void;
+}
+
+/** NodeDetail is the full inspectable state of one node, for the node panel and the `end` record. */
+export interface NodeDetail {
+  summary: NodeSummary;
+  /** The node's log, index 1 first. */
+  log: LogEntryView[];
+  /** Leader-only replication progress, per follower (Raft nextIndex / matchIndex, §5.3). */
+  progress: Record<NodeId, { nextIndex: number; matchIndex: number }> | null;
+  /** Votes granted to this node in its current election (candidates and leaders), else null. */
+  votesReceived: NodeId[] | null;
+  /** The state machine's contents. */
+  kv: Record<string, string>;
+  /** Protocol-specific extra rows for the panel, as label → value. */
+  extra: Record<string, string | number | boolean | null>;
+}
+
+/**
+ * Protocol is the contract a consensus protocol implements.
+ * @typeParam S - a node's whole state (persistent and volatile); owned by one host, mutated by step.
+ * @typeParam M - the message union; plain, structured-cloneable values named as in the paper.
+ * @typeParam P - the persistent part of S that survives a crash (Raft: currentTerm, votedFor, log).
+ * @typeParam C - the protocol's config, validated by the scenario schema.
+ */
+export interface Protocol<S, M, P, C> {
+  /** name as used in scenarios, share URLs and the CLI, e.g. `raft`. */
+  readonly name: string;
+  /** init gives a fresh node `id` in cluster `nodes` (all ids, `id` included). */
+  init(id: NodeId, nodes: readonly NodeId[], config: C): S;
+  /** persistent extracts what survives a crash. The result must not alias `state`. */
+  persistent(state: S): P;
+  /** recover rebuilds a node from its persistent state after a restart; volatile state starts afresh. */
+  recover(saved: P, id: NodeId, nodes: readonly NodeId[], config: C): S;
+  /** step handles one input. It mutates `state` and asks for effects through `env`. */
+  step(state: S, input: Input<M>, env: StepEnv<M>): void;
+  /** summary gives the fields the trace and topology show; called after every step, so keep it cheap. */
+  summary(state: S): NodeSummary;
+  /** inspect gives everything the node panel shows. */
+  inspect(state: S): NodeDetail;
+  /** messageType names a message's kind, e.g. `RequestVote`, `AppendEntriesReply`. */
+  messageType(msg: M): string;
+  /** describeMessage gives a short label for the UI, e.g. `AppendEntries t3 prev 4/2 +1 commit 4`. */
+  describeMessage(msg: M): string;
+  /**
+   * minTimerDelayMs is a lower bound (virtual ms, ≥ 1) on every `afterMs` this protocol passes to
+   * setTimer under `config`. The scheduler uses it to run independent nodes' steps in parallel.
+   */
+  minTimerDelayMs(config: C): number;
+}
+
+/** AnyProtocol erases a protocol's type parameters, for registries and hosts. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type AnyProtocol = Protocol<any, any, any, any>;

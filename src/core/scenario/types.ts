@@ -1,0 +1,80 @@
+/**
+ * The scenario: seed + configuration + a timeline of actions. A run is its scenario; share URLs,
+ * the headless runner, replay and tests all rest on that. The format is documented in
+ * docs/scenario-and-trace.md; the schema lives in schema.ts.
+ */
+import type { NodeId, Op, VirtualMs } from '../types';
+
+/** NodeRef names a node, or `leader`: the leader of the highest term when the action runs. */
+export type NodeRef = NodeId | 'leader';
+
+/** LatencyRange is [min, max] virtual ms, both included, min ≤ max. */
+export type LatencyRange = [number, number];
+
+/** NetworkConfig gives every directed link's defaults. */
+export interface NetworkConfig {
+  /** One-way delay of a message, drawn uniformly per copy (virtual ms). */
+  latencyMs: LatencyRange;
+  /** Probability (0–1) that a message is lost. */
+  loss: number;
+  /** Probability (0–1) that a message is delivered twice. */
+  duplicate: number;
+}
+
+/** ClientConfig tunes the simulated clients. */
+export interface ClientConfig {
+  /** A client retries an unanswered request after this long (virtual ms), with the same request id. */
+  timeoutMs: number;
+}
+
+/** TimelineAction is one scripted or user-made action at virtual time `at` (virtual ms). */
+export type TimelineAction =
+  | { at: VirtualMs; action: 'crash'; node: NodeRef }
+  /** restart with no node restarts every crashed node. */
+  | { at: VirtualMs; action: 'restart'; node?: NodeRef }
+  /** isolate moves a node into a partition group of its own. */
+  | { at: VirtualMs; action: 'isolate'; node: NodeRef }
+  /** partition drops messages between groups; nodes in no group form one more group together. */
+  | { at: VirtualMs; action: 'partition'; groups: NodeId[][] }
+  /** heal removes every partition and link cut (latency, loss and duplication settings stay). */
+  | { at: VirtualMs; action: 'heal' }
+  /** link changes the directed link from → to; omitted fields keep their value. */
+  | {
+      at: VirtualMs;
+      action: 'link';
+      from: NodeId;
+      to: NodeId;
+      latencyMs?: LatencyRange;
+      loss?: number;
+      duplicate?: number;
+      cut?: boolean;
+    }
+  /** timeout forces the protocol's timeout on a node now (Raft: start an election, §5.2). */
+  | { at: VirtualMs; action: 'timeout'; node: NodeRef }
+  /** request has a client invoke `op`, sent to `node` if given; no client means a fresh one. */
+  | { at: VirtualMs; action: 'request'; op: Op; client?: string; node?: NodeRef };
+
+/** ActionName is the `action` field of a TimelineAction. */
+export type ActionName = TimelineAction['action'];
+
+/** Scenario is a normalised scenario: every default filled in, `nodes` a list, timeline sorted by `at`. */
+export interface Scenario {
+  version: 1;
+  protocol: string;
+  /** Unsigned 32-bit seed from which every random choice derives. */
+  seed: number;
+  nodes: NodeId[];
+  /** How long the headless runner runs (virtual ms). */
+  until: VirtualMs;
+  /** Protocol-specific configuration, validated by the protocol's own schema. */
+  config: Record<string, unknown>;
+  network: NetworkConfig;
+  clients: ClientConfig;
+  timeline: TimelineAction[];
+  /** Optional title and description, shown in the examples menu. */
+  name?: string;
+  description?: string;
+}
+
+/** SCENARIO_VERSION is the newest scenario format this build reads. */
+export const SCENARIO_VERSION = 1;

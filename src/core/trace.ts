@@ -1,0 +1,54 @@
+/**
+ * Trace records: what a run emits, one JSON object per line (JSON Lines). The headless runner
+ * prints them; the browser's "Export trace" downloads a prefix of the same sequence. Format
+ * documented in docs/scenario-and-trace.md.
+ */
+import type { Scenario, TimelineAction } from './scenario/types';
+import type { ClientId, LogEntryView, NodeId, Op, Role, VirtualMs } from './types';
+
+/** DropReason says why the bus dropped a message. */
+export type DropReason = 'loss' | 'partition' | 'cut' | 'crashed' | 'overflow';
+
+/** ClientPhase follows Jepsen: invoke, then ok, fail (certainly no effect) or info (unknown). */
+export type ClientPhase = 'invoke' | 'ok' | 'fail' | 'info';
+
+/** TraceRecord is one line of a trace; `t` is virtual ms. */
+export type TraceRecord =
+  | { t: VirtualMs; type: 'header'; scenario: Scenario }
+  | { t: VirtualMs; type: 'send'; id: number; from: NodeId; to: NodeId; msg: unknown; dup?: true }
+  | { t: VirtualMs; type: 'deliver'; id: number; from: NodeId; to: NodeId }
+  | { t: VirtualMs; type: 'drop'; id: number; from: NodeId; to: NodeId; reason: DropReason }
+  | { t: VirtualMs; type: 'timer'; node: NodeId; name: string }
+  | { t: VirtualMs; type: 'fault'; action: TimelineAction['action']; [field: string]: unknown }
+  | {
+      t: VirtualMs;
+      type: 'state';
+      node: NodeId;
+      role: Role;
+      term: number;
+      votedFor: NodeId | null;
+      commitIndex: number;
+      lastLogIndex: number;
+    }
+  | { t: VirtualMs; type: 'apply'; node: NodeId; index: number; term: number; command: unknown }
+  | { t: VirtualMs; type: 'client'; client: ClientId; phase: ClientPhase; op: Op; result?: unknown; node?: NodeId }
+  | { t: VirtualMs; type: 'note'; node?: NodeId; text: string }
+  | { t: VirtualMs; type: 'limit'; text: string }
+  | {
+      t: VirtualMs;
+      type: 'end';
+      nodes: {
+        id: NodeId;
+        role: Role;
+        term: number;
+        votedFor: NodeId | null;
+        commitIndex: number;
+        log: LogEntryView[];
+      }[];
+    };
+
+/** TraceType is the `type` field of a TraceRecord. */
+export type TraceType = TraceRecord['type'];
+
+/** TraceSink receives records in order. The simulator builds no record at all when it has none. */
+export type TraceSink = (record: TraceRecord) => void;

@@ -1,0 +1,59 @@
+/**
+ * Shared vocabulary of the deterministic core. Everything here is plain data: structured-cloneable,
+ * JSON-serialisable, free of classes, so it crosses Web Worker boundaries and lands in traces as is.
+ */
+
+/** NodeId names a node, `n1`…`nN` by default. */
+export type NodeId = string;
+
+/** ClientId names a simulated client, `c1`, `c2`, …. */
+export type ClientId = string;
+
+/** VirtualMs is simulated time in whole virtual milliseconds since the run began (never wall time). */
+export type VirtualMs = number;
+
+/**
+ * Op is one client operation against the key-value state machine, as in Jepsen/Porcupine histories.
+ * - `get key` reads a value (null when the key is absent);
+ * - `put key value` overwrites;
+ * - `append key value` concatenates to the current string (absent counts as "");
+ * - `cas key expected value` writes `value` only if the current value equals `expected`.
+ */
+export type Op =
+  | { f: 'get'; key: string }
+  | { f: 'put'; key: string; value: string }
+  | { f: 'append'; key: string; value: string }
+  | { f: 'cas'; key: string; expected: string; value: string };
+
+/**
+ * OpResult is what applying an Op yields: `ok` with the value read for a get (null if absent),
+ * or `fail` for a cas whose expected value did not match (the op certainly took no effect).
+ */
+export type OpResult = { ok: true; value?: string | null } | { ok: false; error: string };
+
+/** Role is the generic role a node shows in views and traces; `crashed` is set by the simulator. */
+export type Role = 'follower' | 'candidate' | 'leader' | 'crashed' | (string & {});
+
+/**
+ * NodeSummary is the compact state every protocol reports after each step. The simulator emits a
+ * `state` trace record whenever one of these fields changes, and the UI colours nodes by it.
+ * Protocols without a notion (e.g. votedFor in gossip) report null.
+ */
+export interface NodeSummary {
+  role: Role;
+  /** Raft currentTerm, PBFT view, …: the protocol's epoch number. */
+  term: number;
+  votedFor: NodeId | null;
+  /** Highest log index known committed (entries, 1-based; 0 = none). */
+  commitIndex: number;
+  /** Index of the last log entry (entries, 1-based; 0 = empty log). */
+  lastLogIndex: number;
+  /** Highest log index applied to the state machine. */
+  lastApplied: number;
+}
+
+/** LogEntryView is one log entry as shown in the node panel and the `end` trace record. */
+export interface LogEntryView {
+  term: number;
+  command: unknown;
+}
