@@ -15,7 +15,8 @@ export type ClientPhase = 'invoke' | 'ok' | 'fail' | 'info';
 /** TraceRecord is one line of a trace; `t` is virtual ms. */
 export type TraceRecord =
   | { t: VirtualMs; type: 'header'; scenario: Scenario }
-  | { t: VirtualMs; type: 'send'; id: number; from: NodeId; to: NodeId; msg: unknown; dup?: true }
+  /** send: `deliverAt` (virtual ms) is when the copy will arrive; absent when it is dropped at once. */
+  | { t: VirtualMs; type: 'send'; id: number; from: NodeId; to: NodeId; msg: unknown; deliverAt?: VirtualMs; dup?: true }
   | { t: VirtualMs; type: 'deliver'; id: number; from: NodeId; to: NodeId }
   | { t: VirtualMs; type: 'drop'; id: number; from: NodeId; to: NodeId; reason: DropReason }
   | { t: VirtualMs; type: 'timer'; node: NodeId; name: string }

@@ -1,0 +1,53 @@
+/**
+ * Raft, as in the extended Raft paper (Ongaro & Ousterhout 2014, §5 and Figure 2), with the leader's
+ * no-op on election and client deduplication of §8. Log compaction and membership changes are not
+ * modelled.
+ */
+import type { NodeDetail, Protocol } from '../../protocol';
+import type { NodeId } from '../../types';
+import { kvContents } from '../../kv';
+import type { RaftConfig } from './config';
+import { describeMessage, messageType, type RaftMessage } from './messages';
+import { initState, persistentOf, recoverState, summaryOf, type RaftPersistent, type RaftState } from './state';
+import { step } from './step';
+
+export type { RaftConfig } from './config';
+export type { AppendEntries, AppendEntriesReply, Command, Entry, RaftMessage, RequestVote, RequestVoteReply } from './messages';
+export type { RaftPersistent, RaftRole, RaftState } from './state';
+export { committedIndex, nextCommitIndex } from './quorum';
+
+/** inspectRaft gives the node panel's view: the log, leader progress, votes, the state machine and extras. */
+function inspectRaft(s: RaftState): NodeDetail {
+  let progress: NodeDetail['progress'] = null;
+  if (s.role === 'leader') {
+    progress = {};
+    for (const peer of s.peers) progress[peer] = { nextIndex: s.nextIndex[peer]!, matchIndex: s.matchIndex[peer]! };
+  }
+  return {
+    summary: summaryOf(s),
+    log: s.log.map((e) => ({ term: e.term, command: structuredClone(e.command) })),
+    progress,
+    votesReceived: s.role === 'follower' ? null : [...s.votesGranted],
+    kv: kvContents(s.kv),
+    extra: {
+      leaderId: s.leaderId,
+      quorum: s.quorum,
+      pendingRequests: s.pending.size,
+      clientSessions: s.sessions.size,
+    },
+  };
+}
+
+/** raft is the Raft protocol for the registry. */
+export const raft: Protocol<RaftState, RaftMessage, RaftPersistent, RaftConfig> = {
+  name: 'raft',
+  init: (id: NodeId, nodes: readonly NodeId[], config: RaftConfig) => initState(id, nodes, config),
+  persistent: persistentOf,
+  recover: recoverState,
+  step,
+  summary: summaryOf,
+  inspect: inspectRaft,
+  messageType,
+  describeMessage,
+  minTimerDelayMs: (config: RaftConfig) => Math.min(config.heartbeatMs, config.electionTimeoutMs[0]),
+};

@@ -1,0 +1,104 @@
+/**
+ * Raft's log entries and RPC messages, with the field names of the extended Raft paper's Figure 2
+ * (Ongaro & Ousterhout 2014). All are plain, structured-cloneable objects discriminated by `type`.
+ */
+import type { ClientId, NodeId, Op } from '../../types';
+
+/**
+ * Command is what a log entry carries: a leader's no-op (appended on election so that entries of
+ * earlier terms can commit, Raft §8), or a client's op with the (client, requestId) pair used for
+ * deduplication (§8).
+ */
+export type Command = { kind: 'noop' } | { kind: 'op'; client: ClientId; requestId: number; op: Op };
+
+/** Entry is one log entry: the term in which a leader created it, and its command (Raft §5.3). Never mutated once made. */
+export interface Entry {
+  term: number;
+  command: Command;
+}
+
+/** RequestVote is sent by candidates to gather votes (Raft §5.2, §5.4.1). */
+export interface RequestVote {
+  type: 'RequestVote';
+  /** The candidate's term. */
+  term: number;
+  candidateId: NodeId;
+  /** Index of the candidate's last log entry (0: empty log). */
+  lastLogIndex: number;
+  /** Term of the candidate's last log entry (0: empty log). */
+  lastLogTerm: number;
+}
+
+/** RequestVoteReply answers a RequestVote (Raft §5.2). */
+export interface RequestVoteReply {
+  type: 'RequestVoteReply';
+  /** The voter's currentTerm, for the candidate to update itself. */
+  term: number;
+  voteGranted: boolean;
+}
+
+/** AppendEntries replicates log entries and doubles as the heartbeat (Raft §5.3). */
+export interface AppendEntries {
+  type: 'AppendEntries';
+  /** The leader's term. */
+  term: number;
+  /** So followers can redirect clients. */
+  leaderId: NodeId;
+  /** Index of the log entry immediately preceding the new ones (0: none). */
+  prevLogIndex: number;
+  /** Term of the entry at prevLogIndex (0 when prevLogIndex is 0). */
+  prevLogTerm: number;
+  /** Entries to store, for indices prevLogIndex+1…; empty for a heartbeat. */
+  entries: Entry[];
+  /** The leader's commitIndex. */
+  leaderCommit: number;
+}
+
+/**
+ * AppendEntriesReply answers an AppendEntries (Raft §5.3). On failure it carries the fast back-up
+ * hint (end of §5.3): `conflictIndex` = the follower's log length + 1 and no `conflictTerm` if its
+ * log has no entry at prevLogIndex; otherwise `conflictTerm` = the term it holds at prevLogIndex and
+ * `conflictIndex` = the first index of that term in its log.
+ */
+export interface AppendEntriesReply {
+  type: 'AppendEntriesReply';
+  /** The follower's currentTerm, for the leader to update itself. */
+  term: number;
+  /** True if the follower held an entry matching prevLogIndex and prevLogTerm. */
+  success: boolean;
+  /** On success, the index of the last entry known to match the leader's log; 0 on failure. */
+  matchIndex: number;
+  conflictIndex?: number;
+  conflictTerm?: number;
+}
+
+/** RaftMessage is every message Raft nodes exchange. */
+export type RaftMessage = RequestVote | RequestVoteReply | AppendEntries | AppendEntriesReply;
+
+/** messageType names a message's kind, e.g. `AppendEntriesReply`. */
+export function messageType(msg: RaftMessage): string {
+  return msg.type;
+}
+
+/**
+ * describeMessage gives a short label, e.g. `RequestVote t4 last 7/3`,
+ * `AppendEntries t3 prev 4/2 +1 commit 4`, `RequestVoteReply t4 granted`,
+ * `AppendEntriesReply t3 ok match 5`, `AppendEntriesReply t3 reject conflict 4/t2`.
+ */
+export function describeMessage(msg: RaftMessage): string {
+  switch (msg.type) {
+    case 'RequestVote':
+      return `RequestVote t${msg.term} last ${msg.lastLogIndex}/${msg.lastLogTerm}`;
+    case 'RequestVoteReply':
+      return `RequestVoteReply t${msg.term} ${msg.voteGranted ? 'granted' : 'denied'}`;
+    case 'AppendEntries':
+      return `AppendEntries t${msg.term} prev ${msg.prevLogIndex}/${msg.prevLogTerm} +${msg.entries.length} commit ${msg.leaderCommit}`;
+    case 'AppendEntriesReply':
+      if (msg.success) return `AppendEntriesReply t${msg.term} ok match ${msg.matchIndex}`;
+      return `AppendEntriesReply t${msg.term} reject conflict ${msg.conflictIndex ?? '?'}${msg.conflictTerm === undefined ? '' : `/t${msg.conflictTerm}`}`;
+    default: {
+      const _never: never = msg;
+      throw new Error(`unknown Raft message ${JSON.stringify(_never)}`);
+    }
+  }
+}

@@ -1,0 +1,160 @@
+/**
+ * Log replication (Raft §5.3) and the leader's commit rule (§5.4.2): what a leader sends, how a
+ * follower checks and stores it, and how the leader reacts to the answer.
+ */
+import type { NodeId } from '../../types';
+import type { StepEnv } from '../../protocol';
+import { applyCommitted } from './apply';
+import type { AppendEntries, AppendEntriesReply, Entry, RaftMessage } from './messages';
+import { nextCommitIndex } from './quorum';
+import { termAt, type RaftState } from './state';
+
+/**
+ * sendAppend sends `peer` an AppendEntries holding the entries from nextIndex[peer] on (at most
+ * config.maxEntriesPerAppend; none when the peer is caught up, which makes it a heartbeat), and
+ * advances nextIndex[peer] past them, so entries are not sent twice while earlier ones are in
+ * flight. A rejection backs nextIndex up again ({@link handleAppendEntriesReply}).
+ */
+export function sendAppend(s: RaftState, peer: NodeId, env: StepEnv<RaftMessage>): void {
+  const prevLogIndex = s.nextIndex[peer]! - 1;
+  const last = Math.min(s.log.length, prevLogIndex + s.config.maxEntriesPerAppend);
+  const entries: Entry[] = last > prevLogIndex ? s.log.slice(prevLogIndex, last) : [];
+  env.send(peer, {
+    type: 'AppendEntries',
+    term: s.currentTerm,
+    leaderId: s.id,
+    prevLogIndex,
+    prevLogTerm: termAt(s, prevLogIndex),
+    entries,
+    leaderCommit: s.commitIndex,
+  });
+  s.nextIndex[peer] = last + 1;
+}
+
+/** broadcastAppend sends AppendEntries to every peer: the leader's heartbeat (Raft §5.2) and catch-up. */
+export function broadcastAppend(s: RaftState, env: StepEnv<RaftMessage>): void {
+  for (const peer of s.peers) sendAppend(s, peer, env);
+}
+
+/**
+ * appendAsLeader appends `entry` to a leader's own log (Leader Append-Only, Figure 3), sends it to
+ * every peer whose nextIndex has reached it (lagging peers get it through their reply chain or the
+ * next heartbeat), and commits at once if the leader alone is a quorum. Returns the new index.
+ */
+export function appendAsLeader(s: RaftState, entry: Entry, env: StepEnv<RaftMessage>): number {
+  s.log.push(entry);
+  const index = s.log.length;
+  for (const peer of s.peers) if (s.nextIndex[peer]! <= index) sendAppend(s, peer, env);
+  advanceCommitIndex(s, env);
+  return index;
+}
+
+const scratch: number[] = [];
+
+/**
+ * advanceCommitIndex moves a leader's commitIndex to the largest index a quorum holds with an entry
+ * of currentTerm (Raft §5.4.2), then applies what became committed.
+ */
+export function advanceCommitIndex(s: RaftState, env: StepEnv<RaftMessage>): void {
+  scratch.length = 0;
+  scratch.push(s.log.length);
+  for (const peer of s.peers) scratch.push(s.matchIndex[peer]!);
+  const n = nextCommitIndex(scratch, (i) => termAt(s, i), s.currentTerm, s.commitIndex, s.quorum);
+  if (n > s.commitIndex) {
+    s.commitIndex = n;
+    applyCommitted(s, env);
+  }
+}
+
+/** firstIndexOfTerm gives the first index, scanning back from `index`, whose entry has the same term as `index`. */
+function firstIndexOfTerm(s: RaftState, index: number): number {
+  const term = termAt(s, index);
+  let first = index;
+  while (first > 1 && termAt(s, first - 1) === term) first--;
+  return first;
+}
+
+/**
+ * handleAppendEntries is the receiver side of AppendEntries (Figure 2), for a follower whose
+ * currentTerm equals `msg.term`:
+ * 1. reject if the log has no entry at prevLogIndex whose term is prevLogTerm (with the fast
+ *    back-up hint, end of §5.3);
+ * 2. if an existing entry conflicts with a new one (same index, different terms), delete it and all
+ *    that follow; an entry that matches is kept, and so is everything after it (a stale or
+ *    reordered message must not cut the log);
+ * 3. append the entries not already in the log;
+ * 4. if leaderCommit > commitIndex, set commitIndex = min(leaderCommit, index of last new entry),
+ *    never lowering it, and apply.
+ */
+export function handleAppendEntries(s: RaftState, from: NodeId, msg: AppendEntries, env: StepEnv<RaftMessage>): void {
+  const { prevLogIndex, entries } = msg;
+  if (prevLogIndex > s.log.length) {
+    env.note(`${s.id} rejects AppendEntries from ${from}: no entry at prevLogIndex ${prevLogIndex} (its log ends at ${s.log.length})`);
+    env.send(from, { type: 'AppendEntriesReply', term: s.currentTerm, success: false, matchIndex: 0, conflictIndex: s.log.length + 1 });
+    return;
+  }
+  if (prevLogIndex > 0 && termAt(s, prevLogIndex) !== msg.prevLogTerm) {
+    const conflictTerm = termAt(s, prevLogIndex);
+    const conflictIndex = firstIndexOfTerm(s, prevLogIndex);
+    env.note(`${s.id} rejects AppendEntries from ${from}: entry ${prevLogIndex} has term ${conflictTerm}, not prevLogTerm ${msg.prevLogTerm}`);
+    env.send(from, { type: 'AppendEntriesReply', term: s.currentTerm, success: false, matchIndex: 0, conflictIndex, conflictTerm });
+    return;
+  }
+  for (let i = 0; i < entries.length; i++) {
+    const index = prevLogIndex + 1 + i;
+    if (index <= s.log.length) {
+      if (s.log[index - 1]!.term === entries[i]!.term) continue;
+      env.note(`${s.id} deletes entries ${index}–${s.log.length}: they conflict with leader ${from}'s log`);
+      s.log.length = index - 1;
+    }
+    for (let j = i; j < entries.length; j++) s.log.push(entries[j]!);
+    break;
+  }
+  const lastNewIndex = prevLogIndex + entries.length;
+  if (msg.leaderCommit > s.commitIndex) {
+    const commit = Math.min(msg.leaderCommit, lastNewIndex);
+    if (commit > s.commitIndex) {
+      s.commitIndex = commit;
+      applyCommitted(s, env);
+    }
+  }
+  env.send(from, { type: 'AppendEntriesReply', term: s.currentTerm, success: true, matchIndex: lastNewIndex });
+}
+
+/**
+ * backUpIndex gives the nextIndex a rejection's hint suggests (end of §5.3): one past the leader's
+ * last entry of conflictTerm if it has any, else conflictIndex.
+ */
+function backUpIndex(s: RaftState, msg: AppendEntriesReply): number {
+  const conflictIndex = msg.conflictIndex ?? 1;
+  if (msg.conflictTerm === undefined) return conflictIndex;
+  for (let i = s.log.length; i >= 1; i--) {
+    const t = s.log[i - 1]!.term;
+    if (t === msg.conflictTerm) return i + 1;
+    if (t < msg.conflictTerm) break;
+  }
+  return conflictIndex;
+}
+
+/**
+ * handleAppendEntriesReply is the leader's side (Figure 2, "Leaders"), for a reply of currentTerm.
+ * Success: raise matchIndex (and nextIndex with it), try to commit, and send more at once if the
+ * follower still lags, so catch-up pipelines. Failure: back nextIndex up by the hint, never below
+ * matchIndex + 1 nor 1, and retry; a rejection that would not lower nextIndex is stale and ignored.
+ */
+export function handleAppendEntriesReply(s: RaftState, from: NodeId, msg: AppendEntriesReply, env: StepEnv<RaftMessage>): void {
+  if (s.nextIndex[from] === undefined) return;
+  if (msg.success) {
+    if (msg.matchIndex > s.matchIndex[from]!) {
+      s.matchIndex[from] = msg.matchIndex;
+      if (s.nextIndex[from]! <= msg.matchIndex) s.nextIndex[from] = msg.matchIndex + 1;
+      if (msg.matchIndex > s.commitIndex) advanceCommitIndex(s, env);
+    }
+    if (s.nextIndex[from]! <= s.log.length) sendAppend(s, from, env);
+    return;
+  }
+  const next = Math.max(backUpIndex(s, msg), s.matchIndex[from]! + 1, 1);
+  if (next >= s.nextIndex[from]!) return;
+  s.nextIndex[from] = next;
+  sendAppend(s, from, env);
+}

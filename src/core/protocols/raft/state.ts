@@ -1,0 +1,124 @@
+/**
+ * A Raft node's state, named as in the extended Raft paper's Figure 2, plus what the playground
+ * needs around it (role, known leader, votes, the key-value state machine, pending client requests).
+ * Plain data only (arrays, records, Maps): hosts `structuredClone` it for checkpoints.
+ */
+import { createKv, createSessions, type KvStore, type Sessions } from '../../kv';
+import type { ClientId, NodeId, NodeSummary } from '../../types';
+import type { RaftConfig } from './config';
+import type { Entry } from './messages';
+
+/** RaftRole is a Raft server's role (Raft §5.1). */
+export type RaftRole = 'follower' | 'candidate' | 'leader';
+
+/** PendingRequest is a client request a leader appended at some index and will answer once applied. */
+export interface PendingRequest {
+  client: ClientId;
+  requestId: number;
+}
+
+/** RaftPersistent is what survives a crash (Raft Figure 2, "Persistent state on all servers"). */
+export interface RaftPersistent {
+  currentTerm: number;
+  votedFor: NodeId | null;
+  /** Index 1 is `log[0]`. */
+  log: Entry[];
+}
+
+/** RaftState is one node's whole state. Mutated in place by `step`. */
+export interface RaftState extends RaftPersistent {
+  id: NodeId;
+  /** Every other node of the cluster. */
+  peers: NodeId[];
+  /** Votes needed to win an election and acks needed to commit: ⌊n/2⌋ + 1 of n nodes (Raft §5.2). */
+  quorum: number;
+  config: RaftConfig;
+  role: RaftRole;
+  /** The leader of currentTerm if known, for client redirects. */
+  leaderId: NodeId | null;
+  /** Highest log index known committed (volatile, Figure 2). */
+  commitIndex: number;
+  /** Highest log index applied to the state machine (volatile, Figure 2). */
+  lastApplied: number;
+  /** Leader only: index of the next entry to send to each peer (Figure 2). Advanced when sent, backed up on rejection. */
+  nextIndex: Record<NodeId, number>;
+  /** Leader only: highest index known replicated on each peer (Figure 2). Invariant: matchIndex < nextIndex. */
+  matchIndex: Record<NodeId, number>;
+  /** Candidate and leader: who granted a vote in currentTerm, self included. */
+  votesGranted: NodeId[];
+  /** The replicated key-value state machine. */
+  kv: KvStore;
+  /** The client session table for deduplication (Raft §8). */
+  sessions: Sessions;
+  /** Leader only: client requests by the log index they were appended at, answered once applied. */
+  pending: Map<number, PendingRequest>;
+}
+
+/** newState gives a follower with the given persistent state and everything volatile fresh. */
+function newState(saved: RaftPersistent, id: NodeId, nodes: readonly NodeId[], config: RaftConfig): RaftState {
+  return {
+    id,
+    peers: nodes.filter((n) => n !== id),
+    quorum: Math.floor(nodes.length / 2) + 1,
+    config,
+    currentTerm: saved.currentTerm,
+    votedFor: saved.votedFor,
+    log: saved.log,
+    role: 'follower',
+    leaderId: null,
+    commitIndex: 0,
+    lastApplied: 0,
+    nextIndex: {},
+    matchIndex: {},
+    votesGranted: [],
+    kv: createKv(),
+    sessions: createSessions(),
+    pending: new Map(),
+  };
+}
+
+/** initState gives a fresh node: a follower at term 0 with an empty log (Raft §5.2). */
+export function initState(id: NodeId, nodes: readonly NodeId[], config: RaftConfig): RaftState {
+  return newState({ currentTerm: 0, votedFor: null, log: [] }, id, nodes, config);
+}
+
+/**
+ * recoverState rebuilds a node after a crash: a follower with `saved`'s currentTerm, votedFor and log
+ * (deep-copied), commitIndex and lastApplied 0, an empty state machine and session table. Committed
+ * entries are re-applied as commitIndex is learned again (Raft §5, no snapshots).
+ */
+export function recoverState(saved: RaftPersistent, id: NodeId, nodes: readonly NodeId[], config: RaftConfig): RaftState {
+  return newState(persistentOf(saved), id, nodes, config);
+}
+
+/** persistentOf gives a deep copy of currentTerm, votedFor and log, sharing nothing with `state`. */
+export function persistentOf(state: RaftPersistent): RaftPersistent {
+  return { currentTerm: state.currentTerm, votedFor: state.votedFor, log: structuredClone(state.log) };
+}
+
+/** lastLogIndex is the index of the last entry (0: empty log). */
+export function lastLogIndex(s: RaftState): number {
+  return s.log.length;
+}
+
+/** termAt gives the term of the entry at `index` (1-based); 0 for index 0 or beyond the log. */
+export function termAt(s: RaftState, index: number): number {
+  return index >= 1 && index <= s.log.length ? s.log[index - 1]!.term : 0;
+}
+
+/** lastLogTerm is the term of the last entry (0: empty log). */
+export function lastLogTerm(s: RaftState): number {
+  return termAt(s, s.log.length);
+}
+
+/** summaryOf gives the compact per-step view. O(1). */
+export function summaryOf(s: RaftState): NodeSummary {
+  return {
+    role: s.role,
+    term: s.currentTerm,
+    votedFor: s.votedFor,
+    commitIndex: s.commitIndex,
+    lastLogIndex: s.log.length,
+    lastApplied: s.lastApplied,
+  };
+}

@@ -1,0 +1,154 @@
+/**
+ * step is Raft's single entry point, etcd style: a message's term is checked once (Raft §5.1), then
+ * the message is dispatched by role to stepFollower, stepCandidate or stepLeader.
+ */
+import type { Input, StepEnv } from '../../protocol';
+import type { NodeId } from '../../types';
+import { handleClientRequest } from './clients';
+import { campaign, handleRequestVote, handleRequestVoteReply } from './election';
+import type { RaftMessage } from './messages';
+import { broadcastAppend, handleAppendEntries, handleAppendEntriesReply } from './replication';
+import { becomeFollower, ELECTION, HEARTBEAT, resetElectionTimer } from './roles';
+import type { RaftState } from './state';
+
+/**
+ * step handles one input, mutating `s` and asking for effects through `env`:
+ * - `start`: arm the election timer (or, for a leader, the heartbeat);
+ * - timer `election` or a forced `timeout`: start an election (a leader ignores it, Raft §5.2);
+ * - timer `heartbeat`: a leader sends AppendEntries to every peer;
+ * - `request`: a client request (Raft §8);
+ * - `message`: an RPC or its reply. Unknown timer names are ignored.
+ */
+export function step(s: RaftState, input: Input<RaftMessage>, env: StepEnv<RaftMessage>): void {
+  switch (input.kind) {
+    case 'start':
+      if (s.role === 'leader') env.setTimer(HEARTBEAT, s.config.heartbeatMs);
+      else resetElectionTimer(s, env);
+      return;
+    case 'timeout':
+      electionTimeout(s, env);
+      return;
+    case 'timer':
+      if (input.name === ELECTION) electionTimeout(s, env);
+      else if (input.name === HEARTBEAT && s.role === 'leader') {
+        broadcastAppend(s, env);
+        env.setTimer(HEARTBEAT, s.config.heartbeatMs);
+      }
+      return;
+    case 'request':
+      handleClientRequest(s, input.client, input.requestId, input.op, env);
+      return;
+    case 'message':
+      stepMessage(s, input.from, input.msg, env);
+      return;
+    default: {
+      const _never: never = input;
+      throw new Error(`unknown input ${JSON.stringify(_never)}`);
+    }
+  }
+}
+
+/** electionTimeout is the election timer firing (Figure 2): followers and candidates campaign, a leader ignores it. */
+function electionTimeout(s: RaftState, env: StepEnv<RaftMessage>): void {
+  if (s.role === 'leader') {
+    env.note(`${s.id} is the leader of term ${s.currentTerm}: it ignores the election timeout`);
+    return;
+  }
+  campaign(s, env);
+}
+
+/**
+ * stepMessage checks the term once (Raft §5.1): a higher term makes the node a follower of it
+ * (votedFor reset); a stale request is refused with the current term so its sender steps down; a
+ * stale reply is dropped. Messages of currentTerm go to the role's handler.
+ */
+function stepMessage(s: RaftState, from: NodeId, msg: RaftMessage, env: StepEnv<RaftMessage>): void {
+  if (msg.term > s.currentTerm) {
+    if (s.role !== 'follower') env.note(`${s.id} sees term ${msg.term} from ${from} and steps down to follower`);
+    becomeFollower(s, msg.term, msg.type === 'AppendEntries' ? msg.leaderId : null, env);
+  } else if (msg.term < s.currentTerm) {
+    if (msg.type === 'RequestVote') env.send(from, { type: 'RequestVoteReply', term: s.currentTerm, voteGranted: false });
+    else if (msg.type === 'AppendEntries') env.send(from, { type: 'AppendEntriesReply', term: s.currentTerm, success: false, matchIndex: 0 });
+    return;
+  }
+  switch (s.role) {
+    case 'follower':
+      stepFollower(s, from, msg, env);
+      return;
+    case 'candidate':
+      stepCandidate(s, from, msg, env);
+      return;
+    case 'leader':
+      stepLeader(s, from, msg, env);
+      return;
+    default: {
+      const _never: never = s.role;
+      throw new Error(`unknown role ${String(_never)}`);
+    }
+  }
+}
+
+/** stepFollower handles a message of currentTerm as follower: AppendEntries from the leader resets the election timer (Figure 2). */
+function stepFollower(s: RaftState, from: NodeId, msg: RaftMessage, env: StepEnv<RaftMessage>): void {
+  switch (msg.type) {
+    case 'RequestVote':
+      handleRequestVote(s, from, msg, env);
+      return;
+    case 'AppendEntries':
+      s.leaderId = msg.leaderId;
+      resetElectionTimer(s, env);
+      handleAppendEntries(s, from, msg, env);
+      return;
+    case 'RequestVoteReply':
+    case 'AppendEntriesReply':
+      return; // Answers to a role this node no longer holds.
+    default: {
+      const _never: never = msg;
+      throw new Error(`unknown Raft message ${JSON.stringify(_never)}`);
+    }
+  }
+}
+
+/** stepCandidate handles a message of currentTerm as candidate: AppendEntries means another node won this term (Raft §5.2). */
+function stepCandidate(s: RaftState, from: NodeId, msg: RaftMessage, env: StepEnv<RaftMessage>): void {
+  switch (msg.type) {
+    case 'RequestVote':
+      handleRequestVote(s, from, msg, env);
+      return;
+    case 'RequestVoteReply':
+      handleRequestVoteReply(s, from, msg, env);
+      return;
+    case 'AppendEntries':
+      env.note(`${s.id} hears from ${msg.leaderId}, leader of term ${msg.term}, and gives up its candidacy`);
+      becomeFollower(s, msg.term, msg.leaderId, env);
+      stepFollower(s, from, msg, env);
+      return;
+    case 'AppendEntriesReply':
+      return;
+    default: {
+      const _never: never = msg;
+      throw new Error(`unknown Raft message ${JSON.stringify(_never)}`);
+    }
+  }
+}
+
+/** stepLeader handles a message of currentTerm as leader. Another leader of the same term cannot exist (Election Safety). */
+function stepLeader(s: RaftState, from: NodeId, msg: RaftMessage, env: StepEnv<RaftMessage>): void {
+  switch (msg.type) {
+    case 'RequestVote':
+      handleRequestVote(s, from, msg, env);
+      return;
+    case 'AppendEntriesReply':
+      handleAppendEntriesReply(s, from, msg, env);
+      return;
+    case 'AppendEntries':
+      env.note(`${s.id} ignores AppendEntries from ${from}: two leaders in term ${msg.term} would break Election Safety`);
+      return;
+    case 'RequestVoteReply':
+      return; // Late votes after winning.
+    default: {
+      const _never: never = msg;
+      throw new Error(`unknown Raft message ${JSON.stringify(_never)}`);
+    }
+  }
+}

@@ -1,0 +1,106 @@
+/**
+ * A tiny harness for Raft unit tests: one node stepped by hand-built inputs through a fake env that
+ * records every effect, plus a synchronous pump that delivers sends between a few such nodes.
+ */
+import { Rng } from '../../prng';
+import type { ClientReply, Input, StepEnv } from '../../protocol';
+import type { ClientId, NodeId, Op } from '../../types';
+import { RAFT_DEFAULTS, type RaftConfig } from './config';
+import { raft } from './index';
+import type { Command, Entry, RaftMessage } from './messages';
+import type { RaftState } from './state';
+
+/** Effects is what one step asked for, in order per kind. */
+export interface Effects {
+  sends: { to: NodeId; msg: RaftMessage }[];
+  timersSet: { name: string; afterMs: number }[];
+  timersCleared: string[];
+  replies: { client: ClientId; requestId: number; reply: ClientReply }[];
+  applies: { index: number; term: number; command: unknown }[];
+  notes: string[];
+}
+
+/** TestNode is one Raft node under test: its state, its random stream and its armed timers (name → afterMs). */
+export interface TestNode {
+  id: NodeId;
+  state: RaftState;
+  rng: Rng;
+  now: number;
+  timers: Map<string, number>;
+}
+
+/** makeNode gives a fresh follower `id` of cluster `nodes`, with RAFT_DEFAULTS overridden by `config`. */
+export function makeNode(id: NodeId, nodes: readonly NodeId[], config: Partial<RaftConfig> = {}, seed = 1): TestNode {
+  return { id, state: raft.init(id, nodes, { ...RAFT_DEFAULTS, ...config }), rng: Rng.derive(seed, 'node:' + id), now: 0, timers: new Map() };
+}
+
+/** stepNode runs one input on `node` and gives the effects it asked for. */
+export function stepNode(node: TestNode, input: Input<RaftMessage>): Effects {
+  const fx: Effects = { sends: [], timersSet: [], timersCleared: [], replies: [], applies: [], notes: [] };
+  const env: StepEnv<RaftMessage> = {
+    now: node.now,
+    rng: node.rng,
+    send: (to, msg) => fx.sends.push({ to, msg: structuredClone(msg) }),
+    setTimer: (name, afterMs) => {
+      fx.timersSet.push({ name, afterMs });
+      node.timers.set(name, afterMs);
+    },
+    clearTimer: (name) => {
+      fx.timersCleared.push(name);
+      node.timers.delete(name);
+    },
+    reply: (client, requestId, reply) => fx.replies.push({ client, requestId, reply }),
+    applied: (index, term, command) => fx.applies.push({ index, term, command }),
+    note: (text) => fx.notes.push(text),
+  };
+  raft.step(node.state, input, env);
+  return fx;
+}
+
+/** deliver hands `msg` from `from` to `node`. */
+export const deliver = (node: TestNode, from: NodeId, msg: RaftMessage): Effects => stepNode(node, { kind: 'message', from, msg });
+
+/** fireTimer fires timer `name` on `node`. */
+export const fireTimer = (node: TestNode, name: string): Effects => stepNode(node, { kind: 'timer', name });
+
+/** request sends `node` a client request. */
+export const request = (node: TestNode, client: ClientId, requestId: number, op: Op): Effects =>
+  stepNode(node, { kind: 'request', client, requestId, op });
+
+/** entry gives a log entry of `term`: a no-op, or a put of `key` when given. */
+export function entry(term: number, key?: string): Entry {
+  const command: Command =
+    key === undefined ? { kind: 'noop' } : { kind: 'op', client: 'c0', requestId: 0, op: { f: 'put', key, value: key } };
+  return { term, command };
+}
+
+/** logOf gives a log with one no-op entry per given term, index 1 first. */
+export const logOf = (...terms: number[]): Entry[] => terms.map((t) => entry(t));
+
+/** terms lists the terms of `node`'s log, index 1 first. */
+export const terms = (node: TestNode): number[] => node.state.log.map((e) => e.term);
+
+/** sendsOf keeps the sends of type `type`, narrowed. */
+export function sendsOf<T extends RaftMessage['type']>(fx: Effects, type: T): { to: NodeId; msg: Extract<RaftMessage, { type: T }> }[] {
+  return fx.sends.filter((s): s is { to: NodeId; msg: Extract<RaftMessage, { type: T }> } => s.msg.type === type);
+}
+
+/**
+ * pump delivers `sends` (from node `from`) and everything they cause, first in first out, among
+ * `nodes` (sends to other nodes are dropped), until quiet. Throws Error after `limit` deliveries.
+ * Gives the effects of every step taken.
+ */
+export function pump(nodes: readonly TestNode[], from: NodeId, sends: Effects['sends'], limit = 10_000): Effects[] {
+  const queue = sends.map((s) => ({ from, ...s }));
+  const all: Effects[] = [];
+  for (let delivered = 0; queue.length > 0; delivered++) {
+    if (delivered >= limit) throw new Error(`pump: not quiet after ${limit} deliveries`);
+    const { from: sender, to, msg } = queue.shift()!;
+    const node = nodes.find((n) => n.id === to);
+    if (node === undefined) continue;
+    const fx = deliver(node, sender, msg);
+    all.push(fx);
+    for (const s of fx.sends) queue.push({ from: to, ...s });
+  }
+  return all;
+}

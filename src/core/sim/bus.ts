@@ -1,0 +1,122 @@
+/**
+ * The bus: a directed link between every pair of nodes, each with a latency range, loss and
+ * duplication probabilities and a cut switch, plus a partition into groups. It decides each
+ * message's fate from the bus's own random stream; it never holds messages (the queue does).
+ */
+import type { Rng } from '../prng';
+import type { LatencyRange, NetworkConfig } from '../scenario/types';
+import type { DropReason } from '../trace';
+import type { NodeId } from '../types';
+
+/** LinkState is one directed link's settings. */
+export interface LinkState {
+  /** One-way delay range, virtual ms, both ends included. */
+  latencyMs: LatencyRange;
+  /** Probability (0–1) that a copy is lost. */
+  loss: number;
+  /** Probability (0–1) that a message is sent twice. */
+  duplicate: number;
+  /** A cut link drops everything. */
+  cut: boolean;
+}
+
+/** Fate is the bus's verdict on a send: delivery delays (one per copy) or a drop reason. */
+export type Fate = { delays: number[] } | { drop: DropReason };
+
+/** Bus holds link settings and the partition for nodes `ids`. */
+export class Bus {
+  readonly ids: readonly NodeId[];
+  private readonly index = new Map<NodeId, number>();
+  private readonly links: LinkState[];
+  /** group[i] is node i's partition group; all 0 when healed. */
+  private group: number[];
+
+  constructor(ids: readonly NodeId[], defaults: NetworkConfig) {
+    this.ids = ids;
+    ids.forEach((id, i) => this.index.set(id, i));
+    this.links = [];
+    for (let i = 0; i < ids.length * ids.length; i++) {
+      this.links.push({ latencyMs: [defaults.latencyMs[0], defaults.latencyMs[1]], loss: defaults.loss, duplicate: defaults.duplicate, cut: false });
+    }
+    this.group = ids.map(() => 0);
+  }
+
+  private idx(id: NodeId): number {
+    const i = this.index.get(id);
+    if (i === undefined) throw new Error(`bus: unknown node ${id}`);
+    return i;
+  }
+
+  /** link gives the settings of the directed link from → to (a live object: do not mutate). */
+  link(from: NodeId, to: NodeId): Readonly<LinkState> {
+    return this.links[this.idx(from) * this.ids.length + this.idx(to)]!;
+  }
+
+  /** setLink changes some settings of from → to; omitted fields keep their value. */
+  setLink(from: NodeId, to: NodeId, change: Partial<LinkState>): void {
+    const l = this.links[this.idx(from) * this.ids.length + this.idx(to)]!;
+    if (change.latencyMs) l.latencyMs = [change.latencyMs[0], change.latencyMs[1]];
+    if (change.loss !== undefined) l.loss = change.loss;
+    if (change.duplicate !== undefined) l.duplicate = change.duplicate;
+    if (change.cut !== undefined) l.cut = change.cut;
+  }
+
+  /**
+   * partition splits the nodes into `groups`; nodes in no group form one more group together.
+   * Messages between groups are dropped, both those sent later and those already in flight.
+   */
+  partition(groups: readonly (readonly NodeId[])[]): void {
+    const g = this.ids.map(() => 0);
+    groups.forEach((members, k) => members.forEach((id) => (g[this.idx(id)] = k + 1)));
+    this.group = g;
+  }
+
+  /** isolate moves `id` into a group of its own, keeping the rest of the partition. */
+  isolate(id: NodeId): void {
+    this.group[this.idx(id)] = Math.max(...this.group) + 1;
+  }
+
+  /** heal removes the partition and every cut; latency, loss and duplication stay as set. */
+  heal(): void {
+    this.group = this.ids.map(() => 0);
+    for (const l of this.links) l.cut = false;
+  }
+
+  /** groups gives the current partition as lists of ids (one list when healed). */
+  groups(): NodeId[][] {
+    const byGroup = new Map<number, NodeId[]>();
+    this.ids.forEach((id, i) => {
+      const g = this.group[i]!;
+      if (!byGroup.has(g)) byGroup.set(g, []);
+      byGroup.get(g)!.push(id);
+    });
+    return [...byGroup.values()];
+  }
+
+  /** blocked says why from → to cannot carry a message now, or null if it can. */
+  blocked(from: NodeId, to: NodeId): DropReason | null {
+    const i = this.idx(from);
+    const j = this.idx(to);
+    if (this.group[i] !== this.group[j]) return 'partition';
+    if (this.links[i * this.ids.length + j]!.cut) return 'cut';
+    return null;
+  }
+
+  /** fate decides a send from → to: blocked, lost, or delivered after one delay per copy. */
+  fate(from: NodeId, to: NodeId, rng: Rng): Fate {
+    const reason = this.blocked(from, to);
+    if (reason) return { drop: reason };
+    const l = this.links[this.idx(from) * this.ids.length + this.idx(to)]!;
+    if (rng.chance(l.loss)) return { drop: 'loss' };
+    const first = rng.int(l.latencyMs[0], l.latencyMs[1]);
+    if (!rng.chance(l.duplicate)) return { delays: [first] };
+    return { delays: [first, rng.int(l.latencyMs[0], l.latencyMs[1])] };
+  }
+
+  /** minLatencyMs is the smallest delay any link can give now (virtual ms). */
+  minLatencyMs(): number {
+    let m = Infinity;
+    for (const l of this.links) m = Math.min(m, l.latencyMs[0]);
+    return m;
+  }
+}

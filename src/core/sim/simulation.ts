@@ -1,0 +1,656 @@
+/**
+ * Simulation: the deterministic discrete-event scheduler. It owns the clock, the event queue, the
+ * bus, the clients and the timeline; nodes live in hosts (in-thread, Web Workers, worker_threads)
+ * that it reaches only through StepCalls. A run is a function of its scenario alone.
+ *
+ * Driving it: `nextWindow()` pops a batch of independent events and gives the StepCalls they need;
+ * the driver runs them on the hosts (in any order, in parallel) and hands the results, in call order,
+ * to `commitWindow()`, which applies every effect in event order. See drivers in run.ts.
+ */
+import { Rng } from '../prng';
+import { getProtocol } from '../protocols/registry';
+import type { AnyProtocol, ClientReply } from '../protocol';
+import type { Scenario, TimelineAction } from '../scenario/types';
+import type { DropReason, TraceRecord, TraceSink } from '../trace';
+import type { ClientId, NodeId, NodeSummary, Op, VirtualMs } from '../types';
+import { Bus } from './bus';
+import { Clients, nextNode, type ClientState } from './clients';
+import type { SimEvent, TimerState, Window, WindowItem } from './events';
+import type { Effect, StepCall, StepResult } from './host';
+import { EventQueue } from './queue';
+
+/** SimLimits bound a run so that a bad scenario ends with a message, never a frozen tab. */
+export interface SimLimits {
+  /** Messages in flight at once; more are dropped with reason `overflow`. */
+  maxInFlight: number;
+  /** Events in one run; past it the run stops with a `limit` record. */
+  maxEvents: number;
+}
+
+/** DEFAULT_LIMITS are the limits used unless a caller overrides them. */
+export const DEFAULT_LIMITS: SimLimits = { maxInFlight: 20_000, maxEvents: 200_000_000 };
+
+/** SimOptions configures a Simulation. */
+export interface SimOptions {
+  /** Receives every trace record in order; without it no record is even built. */
+  trace?: TraceSink;
+  limits?: Partial<SimLimits>;
+}
+
+/** InFlight is a message on the bus, for drawing it in motion. */
+export interface InFlight {
+  id: number;
+  from: NodeId;
+  to: NodeId;
+  msg: unknown;
+  sentAt: VirtualMs;
+  deliverAt: VirtualMs;
+  dup: boolean;
+}
+
+/** NodeTimer is an armed timer, for the election-timer indicator. */
+export interface NodeTimer {
+  name: string;
+  setAt: VirtualMs;
+  deadline: VirtualMs;
+}
+
+const SAME = (a: NodeSummary, b: NodeSummary) =>
+  a.role === b.role && a.term === b.term && a.votedFor === b.votedFor && a.commitIndex === b.commitIndex && a.lastLogIndex === b.lastLogIndex;
+
+/** Simulation runs one scenario. Not thread-safe; one driver at a time. */
+export class Simulation {
+  readonly scenario: Scenario;
+  readonly protocol: AnyProtocol;
+  readonly bus: Bus;
+  readonly limits: SimLimits;
+  private readonly trace: TraceSink | undefined;
+  private readonly queue = new EventQueue<SimEvent>();
+  private readonly busRng: Rng;
+  private readonly clientRng: Rng;
+  private readonly clients = new Clients();
+  private readonly summaries = new Map<NodeId, NodeSummary>();
+  private readonly crashed = new Set<NodeId>();
+  private readonly timers = new Map<NodeId, Map<string, TimerState>>();
+  private readonly minTimerMs: number;
+  private clock: VirtualMs = 0;
+  private events = 0;
+  private nextMsgId = 1;
+  /** Timer generations are global, so a timer cleared and set again never matches a stale entry. */
+  private timerGen = 0;
+  private inFlightCount = 0;
+  private overflowWarned = false;
+  private stopReason: string | null = null;
+
+  /** @throws Error if the scenario names an unknown protocol (parseScenario rules that out). */
+  constructor(scenario: Scenario, options: SimOptions = {}) {
+    this.scenario = { ...scenario, timeline: [...scenario.timeline] };
+    this.protocol = getProtocol(scenario.protocol).protocol;
+    this.bus = new Bus(scenario.nodes, scenario.network);
+    this.limits = { ...DEFAULT_LIMITS, ...options.limits };
+    this.trace = options.trace;
+    this.busRng = Rng.derive(scenario.seed, 'bus');
+    this.clientRng = Rng.derive(scenario.seed, 'clients');
+    this.minTimerMs = Math.max(1, this.protocol.minTimerDelayMs(scenario.config));
+    for (const id of scenario.nodes) {
+      this.timers.set(id, new Map());
+      this.summaries.set(id, { role: 'follower', term: 0, votedFor: null, commitIndex: 0, lastLogIndex: 0, lastApplied: 0 });
+    }
+    this.emit({ t: 0, type: 'header', scenario: this.scenario });
+    for (const node of scenario.nodes) this.queue.push({ time: 0, cls: 0, seq: 0, kind: 'boot', node });
+    for (const action of this.scenario.timeline) this.queue.push({ time: action.at, cls: 0, seq: 0, kind: 'action', action });
+  }
+
+  /** now is the virtual clock (virtual ms): the time of the last event, or where advanceTo moved it. */
+  get now(): VirtualMs {
+    return this.clock;
+  }
+
+  /** eventsProcessed counts handled events (a timer found early and re-armed is not one). */
+  get eventsProcessed(): number {
+    return this.events;
+  }
+
+  /** stopped is why the run stopped early (a limit), or null. */
+  get stopped(): string | null {
+    return this.stopReason;
+  }
+
+  /** nextEventTime is the time of the earliest queued event, or Infinity. */
+  get nextEventTime(): VirtualMs {
+    return this.queue.peek()?.time ?? Infinity;
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Windows
+
+  /**
+   * nextWindow pops the next batch of events that are due by `untilTime` (virtual ms), at most
+   * `maxEvents` of them (≥ 1), and returns the StepCalls they need; null when none is due or the
+   * run has stopped. The caller must pass the results to {@link commitWindow} before anything else.
+   */
+  nextWindow(untilTime: VirtualMs, maxEvents = Infinity): Window | null {
+    if (this.stopReason) return null;
+    const items: WindowItem[] = [];
+    const calls: StepCall[] = [];
+    const busy = new Set<NodeId>();
+    let real = 0;
+    let horizon = Infinity;
+    for (;;) {
+      const e = this.queue.peek();
+      if (!e || e.time > untilTime || e.time >= horizon || real >= maxEvents) break;
+      const target = targetOf(e);
+      if (target !== null && busy.has(target)) break;
+      if (e.kind === 'action' && items.length > 0) break;
+      this.queue.pop();
+      if (horizon === Infinity) horizon = e.time + this.lookahead();
+      const item: WindowItem = { event: e, calls: [] };
+      items.push(item);
+      if (e.kind === 'timer' && this.timerEarly(e)) {
+        item.rearm = true;
+        continue;
+      }
+      real++;
+      if (target !== null) busy.add(target);
+      this.plan(item, calls);
+      if (e.kind === 'action') break;
+      if (this.events + real >= this.limits.maxEvents) break;
+    }
+    return items.length ? { items, calls } : null;
+  }
+
+  /** lookahead is the least delay between an event and any event its handling creates (virtual ms). */
+  private lookahead(): number {
+    return Math.min(this.bus.minLatencyMs(), this.scenario.network.latencyMs[0], this.minTimerMs, this.clientBackoffMs());
+  }
+
+  /** timerEarly is true for a stale or early timer entry (it is not an event). */
+  private timerEarly(e: Extract<SimEvent, { kind: 'timer' }>): boolean {
+    const t = this.timers.get(e.node)!.get(e.name);
+    return !t || t.gen !== e.gen || t.deadline > e.time || this.crashed.has(e.node);
+  }
+
+  /** plan decides at pop time which steps an event needs. It changes nothing but the window. */
+  private plan(item: WindowItem, calls: StepCall[]): void {
+    const e = item.event;
+    const call = (c: StepCall) => item.calls.push(calls.push(c) - 1);
+    switch (e.kind) {
+      case 'boot':
+        if (!this.crashed.has(e.node)) call({ node: e.node, now: e.time, input: { kind: 'start' } });
+        return;
+      case 'deliver':
+        if (!this.crashed.has(e.to) && !this.bus.blocked(e.from, e.to)) {
+          call({ node: e.to, now: e.time, input: { kind: 'message', from: e.from, msg: e.msg } });
+        }
+        return;
+      case 'timer':
+        call({ node: e.node, now: e.time, input: { kind: 'timer', name: e.name } });
+        return;
+      case 'request':
+        if (!this.crashed.has(e.node)) {
+          call({ node: e.node, now: e.time, input: { kind: 'request', client: e.client, requestId: e.requestId, op: e.op } });
+        }
+        return;
+      case 'reply':
+      case 'clientTimer':
+        return;
+      case 'action': {
+        item.resolved = this.resolve(e.action);
+        const a = e.action;
+        if (item.resolved.skipped) return;
+        if (a.action === 'restart') {
+          for (const node of item.resolved.nodes) call({ node, now: e.time, input: { kind: 'start' }, restart: true });
+        } else if (a.action === 'timeout' && !this.crashed.has(item.resolved.nodes[0]!)) {
+          call({ node: item.resolved.nodes[0]!, now: e.time, input: { kind: 'timeout' } });
+        }
+        return;
+      }
+      default:
+        return assertNever(e);
+    }
+  }
+
+  /**
+   * commitWindow applies a window's results: `results[i]` answers `window.calls[i]`. Every effect,
+   * trace record and queue push happens here, in event order.
+   * @throws Error if the results do not match the calls.
+   */
+  commitWindow(window: Window, results: readonly StepResult[]): void {
+    if (results.length !== window.calls.length) {
+      throw new Error(`commitWindow: ${results.length} results for ${window.calls.length} calls`);
+    }
+    for (const item of window.items) {
+      const e = item.event;
+      if (item.rearm) {
+        this.rearm(e as Extract<SimEvent, { kind: 'timer' }>);
+        continue;
+      }
+      this.clock = e.time;
+      this.events++;
+      this.handle(item);
+      for (const i of item.calls) this.applyResult(window.calls[i]!.node, results[i]!, e.time);
+      if (this.events >= this.limits.maxEvents && !this.stopReason) {
+        this.stop(`the run reached its limit of ${this.limits.maxEvents} events`);
+      }
+    }
+  }
+
+  private handle(item: WindowItem): void {
+    const e = item.event;
+    switch (e.kind) {
+      case 'boot':
+        return;
+      case 'deliver': {
+        this.inFlightCount--;
+        const reason: DropReason | null = this.crashed.has(e.to) ? 'crashed' : this.bus.blocked(e.from, e.to);
+        if (this.trace) {
+          this.trace(reason ? { t: e.time, type: 'drop', id: e.id, from: e.from, to: e.to, reason } : { t: e.time, type: 'deliver', id: e.id, from: e.from, to: e.to });
+        }
+        return;
+      }
+      case 'timer':
+        this.timers.get(e.node)!.delete(e.name);
+        if (this.trace) this.trace({ t: e.time, type: 'timer', node: e.node, name: e.name });
+        return;
+      case 'request':
+        if (!item.calls.length) this.note(e.time, `${e.client}'s request is lost: ${e.node} is down`, e.node);
+        return;
+      case 'reply':
+        this.clientReply(e.client, e.from, e.requestId, e.reply);
+        return;
+      case 'clientTimer':
+        this.clientTimer(e.client, e.gen);
+        return;
+      case 'action':
+        this.applyAction(e.action, item.resolved!);
+        return;
+      default:
+        assertNever(e);
+    }
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Effects
+
+  private applyResult(node: NodeId, result: StepResult, now: VirtualMs): void {
+    for (const fx of result.effects) this.applyEffect(node, fx, now);
+    const prev = this.summaries.get(node)!;
+    const next = result.summary;
+    this.summaries.set(node, next);
+    if (!SAME(prev, next)) this.emitState(node, next, now);
+  }
+
+  private applyEffect(node: NodeId, fx: Effect, now: VirtualMs): void {
+    switch (fx.k) {
+      case 'send':
+        this.send(node, fx.to, fx.msg, now);
+        return;
+      case 'setTimer':
+        this.setTimer(node, fx.name, Math.max(this.minTimerMs, fx.afterMs), now);
+        return;
+      case 'clearTimer':
+        this.timers.get(node)!.delete(fx.name);
+        return;
+      case 'reply':
+        this.queue.push({ time: now + this.clientDelay(), cls: 1, seq: 0, kind: 'reply', client: fx.client, from: node, requestId: fx.requestId, reply: fx.reply });
+        return;
+      case 'apply':
+        if (this.trace) this.trace({ t: now, type: 'apply', node, index: fx.index, term: fx.term, command: fx.command });
+        return;
+      case 'note':
+        this.note(now, fx.text, node);
+        return;
+      default:
+        assertNever(fx);
+    }
+  }
+
+  private send(from: NodeId, to: NodeId, msg: unknown, now: VirtualMs): void {
+    const fate = this.bus.fate(from, to, this.busRng);
+    if ('drop' in fate) {
+      const id = this.nextMsgId++;
+      if (this.trace) {
+        this.trace({ t: now, type: 'send', id, from, to, msg });
+        this.trace({ t: now, type: 'drop', id, from, to, reason: fate.drop });
+      }
+      return;
+    }
+    for (let copy = 0; copy < fate.delays.length; copy++) {
+      const delay = fate.delays[copy]!;
+      const id = this.nextMsgId++;
+      const dup = copy > 0;
+      const deliverAt = now + delay;
+      if (this.inFlightCount >= this.limits.maxInFlight) {
+        if (this.trace) {
+          this.trace({ t: now, type: 'send', id, from, to, msg });
+          this.trace({ t: now, type: 'drop', id, from, to, reason: 'overflow' });
+        }
+        if (!this.overflowWarned) {
+          this.overflowWarned = true;
+          if (this.trace) this.trace({ t: now, type: 'limit', text: `more than ${this.limits.maxInFlight} messages in flight: the bus drops the excess (reason "overflow")` });
+        }
+        continue;
+      }
+      this.inFlightCount++;
+      if (this.trace) this.trace(dup ? { t: now, type: 'send', id, from, to, msg, deliverAt, dup: true } : { t: now, type: 'send', id, from, to, msg, deliverAt });
+      this.queue.push({ time: deliverAt, cls: 1, seq: 0, kind: 'deliver', id, from, to, msg, sentAt: now, dup });
+    }
+  }
+
+  private setTimer(node: NodeId, name: string, afterMs: number, now: VirtualMs): void {
+    const timers = this.timers.get(node)!;
+    const deadline = now + afterMs;
+    const t = timers.get(name);
+    if (t && t.queuedAt <= deadline) {
+      // Lazy re-arm: the queued entry fires first, finds the later deadline and re-queues itself.
+      t.deadline = deadline;
+      t.setAt = now;
+      return;
+    }
+    const gen = ++this.timerGen;
+    timers.set(name, { deadline, setAt: now, gen, queuedAt: deadline });
+    this.queue.push({ time: deadline, cls: 1, seq: 0, kind: 'timer', node, name, gen });
+  }
+
+  private rearm(e: Extract<SimEvent, { kind: 'timer' }>): void {
+    const t = this.timers.get(e.node)!.get(e.name);
+    if (!t || t.gen !== e.gen || this.crashed.has(e.node)) return;
+    t.queuedAt = t.deadline;
+    this.queue.push({ time: t.deadline, cls: 1, seq: 0, kind: 'timer', node: e.node, name: e.name, gen: e.gen });
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Fault actions (timeline and user)
+
+  /** leader is the leader of the highest term among live nodes, or null. */
+  leader(): NodeId | null {
+    let best: NodeId | null = null;
+    let term = -1;
+    for (const [id, s] of this.summaries) {
+      if (s.role === 'leader' && !this.crashed.has(id) && s.term > term) {
+        best = id;
+        term = s.term;
+      }
+    }
+    return best;
+  }
+
+  private resolveRef(ref: string): NodeId | null {
+    return ref === 'leader' ? this.leader() : ref;
+  }
+
+  /** resolve turns an action's node reference into ids, at the moment the action runs. */
+  private resolve(a: TimelineAction): { nodes: NodeId[]; skipped?: string } {
+    switch (a.action) {
+      case 'crash':
+      case 'isolate':
+      case 'timeout': {
+        const id = this.resolveRef(a.node);
+        if (id === null) return { nodes: [], skipped: 'there is no leader' };
+        if (a.action === 'crash' && this.crashed.has(id)) return { nodes: [id], skipped: `${id} is already down` };
+        if (a.action === 'timeout' && this.crashed.has(id)) return { nodes: [id], skipped: `${id} is down` };
+        return { nodes: [id] };
+      }
+      case 'restart': {
+        if (a.node === undefined) return { nodes: [...this.crashed].sort((x, y) => this.scenario.nodes.indexOf(x) - this.scenario.nodes.indexOf(y)) };
+        const id = this.resolveRef(a.node);
+        if (id === null) return { nodes: [], skipped: 'there is no leader' };
+        if (!this.crashed.has(id)) return { nodes: [], skipped: `${id} is not down` };
+        return { nodes: [id] };
+      }
+      case 'request': {
+        if (a.node === undefined) return { nodes: [] };
+        const id = this.resolveRef(a.node);
+        if (id === null) return { nodes: [], skipped: 'there is no leader' };
+        return { nodes: [id] };
+      }
+      case 'partition':
+      case 'heal':
+      case 'link':
+        return { nodes: [] };
+      default:
+        return assertNever(a);
+    }
+  }
+
+  private applyAction(a: TimelineAction, r: { nodes: NodeId[]; skipped?: string }): void {
+    const now = this.clock;
+    const { at: _at, action, ...fields } = a;
+    void _at;
+    const resolved = 'node' in a && a.node === 'leader' && r.nodes.length ? { node: r.nodes[0], ref: 'leader' } : {};
+    if (r.skipped) {
+      if (this.trace) this.trace({ t: now, type: 'fault', action, ...fields, ...resolved, skipped: r.skipped });
+      this.note(now, `${action} skipped: ${r.skipped}`);
+      return;
+    }
+    if (this.trace) this.trace({ t: now, type: 'fault', action, ...fields, ...resolved, ...(action === 'restart' ? { nodes: r.nodes } : {}) });
+    switch (a.action) {
+      case 'crash': {
+        const id = r.nodes[0]!;
+        this.crashed.add(id);
+        this.timers.get(id)!.clear();
+        const s = { ...this.summaries.get(id)!, role: 'crashed' };
+        this.summaries.set(id, s);
+        this.emitState(id, s, now);
+        return;
+      }
+      case 'restart':
+        // The StepCalls planned for this action rebuild each node from persistent state.
+        for (const id of r.nodes) this.crashed.delete(id);
+        return;
+      case 'isolate':
+        this.bus.isolate(r.nodes[0]!);
+        return;
+      case 'partition':
+        this.bus.partition(a.groups);
+        return;
+      case 'heal':
+        this.bus.heal();
+        return;
+      case 'link':
+        this.bus.setLink(a.from, a.to, {
+          ...(a.latencyMs ? { latencyMs: a.latencyMs } : {}),
+          ...(a.loss !== undefined ? { loss: a.loss } : {}),
+          ...(a.duplicate !== undefined ? { duplicate: a.duplicate } : {}),
+          ...(a.cut !== undefined ? { cut: a.cut } : {}),
+        });
+        return;
+      case 'timeout':
+        return;
+      case 'request': {
+        const c = this.clients.get(a.client ?? this.clients.freshId());
+        const node = r.nodes[0] ?? null;
+        if (c.current) c.queue.push({ op: a.op, node });
+        else this.invoke(c, a.op, node);
+        return;
+      }
+      default:
+        assertNever(a);
+    }
+  }
+
+  /**
+   * act records a user action into the timeline at the next virtual ms and queues it, so that the
+   * scenario (and its share URL) replays the run exactly. Returns the recorded action.
+   */
+  act(action: DistributiveOmit<TimelineAction, 'at'>): TimelineAction {
+    const recorded = { ...action, at: this.clock + 1 } as TimelineAction;
+    this.scenario.timeline.push(recorded);
+    this.queue.push({ time: recorded.at, cls: 0, seq: 0, kind: 'action', action: recorded });
+    return recorded;
+  }
+
+  /** advanceTo moves the clock to `t` when no event is due before it (the clock never goes back). */
+  advanceTo(t: VirtualMs): void {
+    const next = this.nextEventTime;
+    if (t > this.clock) this.clock = Math.min(t, next === Infinity ? t : Math.max(this.clock, next - 1));
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Clients
+
+  private clientDelay(): number {
+    const [lo, hi] = this.scenario.network.latencyMs;
+    return this.clientRng.int(lo, hi);
+  }
+
+  /** clientBackoffMs is how long a client waits before retrying when nobody knows the leader. */
+  private clientBackoffMs(): number {
+    return Math.max(1, Math.min(100, this.scenario.clients.timeoutMs));
+  }
+
+  private invoke(c: ClientState, op: Op, node: NodeId | null): void {
+    const now = this.clock;
+    const requestId = c.nextRequestId++;
+    const target = node ?? c.leaderHint ?? this.clientRng.pick(this.scenario.nodes);
+    c.current = { op, requestId, target, attempts: 0 };
+    if (this.trace) this.trace({ t: now, type: 'client', client: c.id, phase: 'invoke', op, node: target });
+    this.sendRequest(c, target, this.scenario.clients.timeoutMs);
+  }
+
+  private sendRequest(c: ClientState, target: NodeId, timeoutMs: number): void {
+    const cur = c.current!;
+    cur.target = target;
+    cur.attempts++;
+    const now = this.clock;
+    this.queue.push({ time: now + this.clientDelay(), cls: 1, seq: 0, kind: 'request', node: target, client: c.id, requestId: cur.requestId, op: cur.op });
+    this.armClientTimer(c, timeoutMs);
+  }
+
+  private armClientTimer(c: ClientState, afterMs: number): void {
+    c.timerGen++;
+    this.queue.push({ time: this.clock + afterMs, cls: 1, seq: 0, kind: 'clientTimer', client: c.id, gen: c.timerGen });
+  }
+
+  private clientReply(id: ClientId, from: NodeId, requestId: number, reply: ClientReply): void {
+    const c = this.clients.get(id);
+    const cur = c.current;
+    if (!cur || cur.requestId !== requestId) return; // a late answer to an attempt already settled
+    if (reply.kind === 'redirect') {
+      c.leaderHint = reply.leader;
+      if (reply.leader !== null && reply.leader !== from) this.sendRequest(c, reply.leader, this.scenario.clients.timeoutMs);
+      else this.armClientTimer(c, this.clientBackoffMs());
+      return;
+    }
+    c.leaderHint = from;
+    c.timerGen++;
+    c.current = null;
+    const now = this.clock;
+    const { result } = reply;
+    const op = cur.op;
+    if (result.ok) {
+      if (this.trace) this.trace(op.f === 'get' ? { t: now, type: 'client', client: id, phase: 'ok', op, result: result.value ?? null, node: from } : { t: now, type: 'client', client: id, phase: 'ok', op, node: from });
+    } else {
+      if (this.trace) this.trace({ t: now, type: 'client', client: id, phase: 'fail', op, result: result.error, node: from });
+    }
+    const next = c.queue.shift();
+    if (next) this.invoke(c, next.op, next.node);
+  }
+
+  private clientTimer(id: ClientId, gen: number): void {
+    const c = this.clients.get(id);
+    if (!c.current || c.timerGen !== gen) return;
+    const target = c.leaderHint && c.leaderHint !== c.current.target ? c.leaderHint : nextNode(this.scenario.nodes, c.current.target);
+    c.leaderHint = null;
+    this.sendRequest(c, target, this.scenario.clients.timeoutMs);
+  }
+
+  /** finish records every operation still outstanding as `info` (outcome unknown), as Jepsen does. */
+  finish(): void {
+    const now = this.clock;
+    for (const c of this.clients.all()) {
+      for (const p of [...(c.current ? [c.current] : []), ...c.queue]) {
+        if (this.trace) this.trace({ t: now, type: 'client', client: c.id, phase: 'info', op: p.op });
+      }
+    }
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Views
+
+  /** summary gives a node's last known summary (role `crashed` while down). */
+  summary(id: NodeId): NodeSummary {
+    const s = this.summaries.get(id);
+    if (!s) throw new Error(`unknown node ${id}`);
+    return s;
+  }
+
+  /** isCrashed says whether node `id` is down. */
+  isCrashed(id: NodeId): boolean {
+    return this.crashed.has(id);
+  }
+
+  /** inFlight lists the messages on the bus now, in no particular order. */
+  inFlight(): InFlight[] {
+    const out: InFlight[] = [];
+    for (const e of this.queue.items()) {
+      if (e.kind === 'deliver') out.push({ id: e.id, from: e.from, to: e.to, msg: e.msg, sentAt: e.sentAt, deliverAt: e.time, dup: e.dup });
+    }
+    return out;
+  }
+
+  /** nodeTimers lists node `id`'s armed timers. */
+  nodeTimers(id: NodeId): NodeTimer[] {
+    return [...this.timers.get(id)!].map(([name, t]) => ({ name, setAt: t.setAt, deadline: t.deadline }));
+  }
+
+  /** pendingClients counts clients with an operation outstanding. */
+  pendingClients(): number {
+    return this.clients.all().filter((c) => c.current).length;
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Trace
+
+  private emit(r: TraceRecord): void {
+    this.trace?.(r);
+  }
+
+
+  private emitState(node: NodeId, s: NodeSummary, t: VirtualMs): void {
+    if (this.trace) this.trace({ t, type: 'state', node, role: s.role, term: s.term, votedFor: s.votedFor, commitIndex: s.commitIndex, lastLogIndex: s.lastLogIndex });
+  }
+
+  private note(t: VirtualMs, text: string, node?: NodeId): void {
+    if (this.trace) this.trace(node ? { t, type: 'note', node, text } : { t, type: 'note', text });
+  }
+
+  private stop(reason: string): void {
+    this.stopReason = reason;
+    const t = this.clock;
+    if (this.trace) this.trace({ t, type: 'limit', text: reason });
+  }
+
+  /** emitEnd writes the closing `end` record from each node's inspected state. */
+  emitEnd(details: Record<NodeId, { log: { term: number; command: unknown }[] }>): void {
+    const t = this.clock;
+    if (this.trace) this.trace({
+      t,
+      type: 'end',
+      nodes: this.scenario.nodes.map((id) => {
+        const s = this.summaries.get(id)!;
+        return { id, role: s.role, term: s.term, votedFor: s.votedFor, commitIndex: s.commitIndex, log: details[id]?.log ?? [] };
+      }),
+    });
+  }
+}
+
+function targetOf(e: SimEvent): NodeId | null {
+  switch (e.kind) {
+    case 'boot':
+    case 'timer':
+    case 'request':
+      return e.node;
+    case 'deliver':
+      return e.to;
+    default:
+      return null;
+  }
+}
+
+/** DistributiveOmit omits a key from each member of a union. */
+export type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
+
+function assertNever(x: never): never {
+  throw new Error(`unexpected ${JSON.stringify(x)}`);
+}
