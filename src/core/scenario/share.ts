@@ -2,7 +2,7 @@
  * Share links: a scenario plus the moment to stop at, compressed (lz-string) into a URL's hash as
  * `#s=…`. Opening the link replays the run to that moment, event for event.
  */
-import { compressToEncodedURIComponent, decompressFromEncodedURIComponent } from 'lz-string';
+import lz from 'lz-string';
 import { parseScenario, ScenarioError } from './schema';
 import type { Scenario } from './types';
 import type { VirtualMs } from '../types';
@@ -33,7 +33,7 @@ export class ShareError extends Error {
 /** encodeShare gives the hash fragment (without `#`) for a scenario and a moment. */
 export function encodeShare(scenario: Scenario, moment: Moment | null): string {
   const payload = { v: SHARE_VERSION, scenario, ...(moment ? { moment } : {}) };
-  return 's=' + compressToEncodedURIComponent(JSON.stringify(payload));
+  return 's=' + lz.compressToEncodedURIComponent(JSON.stringify(payload));
 }
 
 /** shareParam finds the `s=` parameter in a hash, a full URL or a bare fragment; null if absent. */
@@ -56,7 +56,7 @@ export function decodeShare(text: string): Shared {
   if (!param) throw new ShareError('the link holds no scenario (expected "#s=…")');
   let json: string | null;
   try {
-    json = decompressFromEncodedURIComponent(param);
+    json = lz.decompressFromEncodedURIComponent(param);
   } catch {
     json = null;
   }

@@ -104,3 +104,34 @@ export function pump(nodes: readonly TestNode[], from: NodeId, sends: Effects['s
   }
   return all;
 }
+
+/**
+ * elect makes `node` leader of its next term: it times out, then receives granted votes from its
+ * peers in order until it wins. Gives the effects of the step in which it became leader.
+ * Throws Error if it does not win.
+ */
+export function elect(node: TestNode): Effects {
+  let fx = stepNode(node, { kind: 'timeout' });
+  for (const peer of node.state.peers) {
+    if (node.state.role === 'leader') break;
+    fx = deliver(node, peer, { type: 'RequestVoteReply', term: node.state.currentTerm, voteGranted: true });
+  }
+  if (node.state.role !== 'leader') throw new Error(`elect: ${node.id} did not win`);
+  return fx;
+}
+
+/** ack delivers a successful AppendEntriesReply of the leader's term from `from`, matching up to `matchIndex`. */
+export const ack = (leader: TestNode, from: NodeId, matchIndex: number): Effects =>
+  deliver(leader, from, { type: 'AppendEntriesReply', term: leader.state.currentTerm, success: true, matchIndex });
+
+/** appendEntries builds an AppendEntries of `term` from leader `leaderId`. */
+export function appendEntries(
+  term: number,
+  prevLogIndex: number,
+  prevLogTerm: number,
+  entries: Entry[],
+  leaderCommit: number,
+  leaderId: NodeId = 'n2',
+): RaftMessage {
+  return { type: 'AppendEntries', term, leaderId, prevLogIndex, prevLogTerm, entries, leaderCommit };
+}

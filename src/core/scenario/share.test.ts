@@ -1,0 +1,55 @@
+import { describe, expect, it } from 'vitest';
+import lz from 'lz-string';
+import { decodeShare, encodeShare, ShareError } from './share';
+import { example } from './examples';
+
+const scenario = example('leader-isolated');
+
+function shareError(text: string): string {
+  try {
+    decodeShare(text);
+  } catch (e) {
+    expect(e).toBeInstanceOf(ShareError);
+    return (e as Error).message;
+  }
+  throw new Error('expected the link to be rejected');
+}
+
+describe('share links', () => {
+  it('round-trip a scenario and a moment through a full URL', () => {
+    const url = `https://example.org/playground/#${encodeShare(scenario, { events: 1234, t: 5678 })}`;
+    const shared = decodeShare(url);
+    expect(shared.scenario).toEqual(scenario);
+    expect(shared.moment).toEqual({ events: 1234, t: 5678 });
+  });
+
+  it('stay short enough for a URL', () => {
+    expect(encodeShare(scenario, null).length).toBeLessThan(1500);
+  });
+
+  it('name a truncated link', () => {
+    const hash = encodeShare(scenario, null);
+    expect(shareError(hash.slice(0, hash.length / 2))).toMatch(/truncated or corrupted/);
+  });
+
+  it('name garbage', () => {
+    expect(shareError('#s=garbage')).toMatch(/truncated or corrupted/);
+    expect(shareError('#x=1')).toMatch(/holds no scenario/);
+  });
+
+  it('name a link from a newer version', () => {
+    const hash = 's=' + lz.compressToEncodedURIComponent(JSON.stringify({ v: 9, scenario }));
+    expect(shareError(hash)).toMatch(/newer version of the playground \(format 9/);
+  });
+
+  it('name the bad field of an invalid scenario inside', () => {
+    const bad = { ...scenario, nodes: 40 };
+    const hash = 's=' + lz.compressToEncodedURIComponent(JSON.stringify({ v: 1, scenario: bad }));
+    expect(shareError(hash)).toMatch(/invalid scenario: nodes/);
+  });
+
+  it('reject a malformed moment', () => {
+    const hash = 's=' + lz.compressToEncodedURIComponent(JSON.stringify({ v: 1, scenario, moment: { events: -1, t: 0 } }));
+    expect(shareError(hash)).toMatch(/moment/);
+  });
+});
