@@ -64,7 +64,7 @@ describe('§8 client interaction', () => {
     request(n, 'c1', 1, { f: 'append', key: 'k', value: 'x' });
     expect(n.state.log).toHaveLength(3);
     const fx = ack(n, 'n2', 3);
-    expect(fx.applies.map((a) => a.index)).toEqual([2, 3]);
+    expect(fx.applies.map((a) => a.index)).toEqual([1, 2, 3]);
     expect(n.state.kv.get('k')).toBe('x');
     expect(fx.replies).toHaveLength(2);
     for (const r of fx.replies) expect(r.reply).toEqual({ kind: 'result', result: { ok: true } });

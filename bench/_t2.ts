@@ -1,0 +1,12 @@
+import { example } from '../src/core/scenario/examples';
+import { runScenario, runScenarioAsync } from '../src/core/sim/run';
+import { createThreadHosts } from '../src/workers/thread-hosts';
+const s = example('lossy-network');
+const a: string[] = []; runScenario(s, { trace: (r) => a.push(JSON.stringify(r)) });
+const t = performance.now();
+const hosts = await createThreadHosts(s);
+console.log('boot', performance.now() - t);
+const b: string[] = []; const t2 = performance.now();
+const sim = await runScenarioAsync(s, hosts, { trace: (r) => b.push(JSON.stringify(r)) });
+console.log('run', performance.now() - t2, sim.eventsProcessed, a.join('\n') === b.join('\n'));
+hosts.terminate();

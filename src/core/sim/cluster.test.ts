@@ -1,0 +1,114 @@
+/**
+ * Cluster scenarios through the bus, after etcd raft's network tests (cut, isolate, recover):
+ * whole Raft clusters driven by timeline actions, checked against the paper's guarantees.
+ */
+import { describe, expect, it } from 'vitest';
+import { parseScenario } from '../scenario/schema';
+import { example } from '../scenario/examples';
+import { MonitoredRun } from '../testing/monitored-run';
+
+const base = { version: 1, protocol: 'raft', seed: 1, nodes: 5, until: 20000 } as const;
+const scenario = (extra: Record<string, unknown>) => parseScenario({ ...base, ...extra });
+
+describe('cluster through the bus', () => {
+  it('§5.2 elects exactly one leader, and followers learn it', () => {
+    const run = new MonitoredRun(scenario({})).runUntil(2000);
+    const leader = run.leader();
+    expect(leader).not.toBeNull();
+    const term = run.sim.summary(leader!).term;
+    for (const id of run.sim.scenario.nodes) {
+      if (id !== leader) expect(run.sim.summary(id)).toMatchObject({ role: 'follower', term });
+    }
+    expect(run.monitor.violations).toEqual([]);
+  });
+
+  it('an isolated leader cannot commit; the majority elects a new leader and commits; healing converges', () => {
+    const run = new MonitoredRun(scenario({ timeline: [] })).runUntil(1500);
+    const old = run.leader()!;
+    const oldTerm = run.sim.summary(old).term;
+    run.sim.act({ action: 'isolate', node: old });
+    run.sim.act({ action: 'request', client: 'w1', node: old, op: { f: 'put', key: 'x', value: 'lost' } });
+    run.runUntil(4000);
+    const fresh = run.leader()!;
+    expect(fresh).not.toBe(old);
+    expect(run.sim.summary(fresh).term).toBeGreaterThan(oldTerm);
+    // The old leader still thinks it leads, appended the write, but cannot commit it.
+    expect(run.sim.summary(old).role).toBe('leader');
+    expect(run.sim.summary(old).lastLogIndex).toBeGreaterThan(run.sim.summary(old).commitIndex);
+    const committedAtIsolation = run.sim.summary(old).commitIndex;
+
+    run.sim.act({ action: 'request', client: 'w2', op: { f: 'put', key: 'x', value: 'kept' } });
+    run.runUntil(6000);
+    expect(run.sim.summary(old).commitIndex).toBe(committedAtIsolation);
+    expect(run.records('client').some((r) => r.client === 'w2' && r.phase === 'ok')).toBe(true);
+
+    run.sim.act({ action: 'heal' });
+    run.runUntil(9000);
+    expect(run.sim.summary(old).role).toBe('follower');
+    const logs = run.sim.scenario.nodes.map((id) => JSON.stringify(run.hosts.inspect(id).log));
+    expect(new Set(logs).size).toBe(1);
+    // The isolated write was overwritten on the old leader; its client retried it elsewhere with the same id.
+    const kv = run.hosts.inspect(fresh).kv;
+    expect(['lost', 'kept']).toContain(kv.x);
+    expect(run.monitor.violations).toEqual([]);
+  });
+
+  it('a minority side makes no progress while the majority side commits', () => {
+    const run = new MonitoredRun(example('minority-partition')).runUntil(4900);
+    const apply = run.records('apply');
+    // y was sent to the minority (n1, n2): nobody applies it before the heal at 5000.
+    expect(apply.some((r) => JSON.stringify(r.command).includes('"minority"'))).toBe(false);
+    // z was sent to the majority: every majority node applies it.
+    for (const id of ['n3', 'n4', 'n5']) {
+      expect(apply.some((r) => r.node === id && JSON.stringify(r.command).includes('"majority"'))).toBe(true);
+    }
+    run.runUntil(8000);
+    expect(run.records('client').filter((r) => r.phase === 'ok').map((r) => r.client).sort()).toEqual(['c1', 'c2', 'c3']);
+    expect(run.monitor.violations).toEqual([]);
+  });
+
+  it('a cut link in one direction is routed around by the protocol, and a crashed node receives nothing', () => {
+    const run = new MonitoredRun(scenario({ timeline: [{ at: 10, action: 'crash', node: 'n3' }, { at: 10, action: 'link', from: 'n1', to: 'n2', cut: true }] }));
+    run.runUntil(3000);
+    const toN3 = run.records('deliver').filter((r) => r.to === 'n3' && r.t > 10);
+    expect(toN3).toEqual([]);
+    expect(run.records('drop').some((r) => r.to === 'n3' && r.reason === 'crashed')).toBe(true);
+    expect(run.records('drop').some((r) => r.from === 'n1' && r.to === 'n2' && r.reason === 'cut')).toBe(true);
+    expect(run.records('timer').some((r) => r.node === 'n3' && r.t > 10)).toBe(false);
+    expect(run.leader()).not.toBeNull();
+  });
+
+  it('a restarted node keeps only currentTerm, votedFor and log, then catches up', () => {
+    const run = new MonitoredRun(example('crash-restart')).runUntil(3999);
+    const crashedNode = run.records('fault').find((r) => r.action === 'crash')!.node as string;
+    const before = run.hosts.inspect(crashedNode);
+    run.runUntil(4000);
+    const after = run.hosts.inspect(crashedNode);
+    expect(after.summary).toMatchObject({ role: 'follower', term: before.summary.term, votedFor: before.summary.votedFor, commitIndex: 0, lastApplied: 0 });
+    expect(after.log).toEqual(before.log);
+    expect(after.kv).toEqual({});
+    run.runUntil(8000);
+    const leader = run.leader()!;
+    expect(run.hosts.inspect(crashedNode).log).toEqual(run.hosts.inspect(leader).log);
+    expect(run.hosts.inspect(crashedNode).kv).toEqual(run.hosts.inspect(leader).kv);
+    expect(run.monitor.violations).toEqual([]);
+  });
+
+  it('"leader" in an action with no leader is skipped with a note', () => {
+    const run = new MonitoredRun(scenario({ timeline: [{ at: 1, action: 'crash', node: 'leader' }] })).runUntil(5);
+    expect(run.records('fault')[0]).toMatchObject({ action: 'crash', skipped: 'there is no leader' });
+    expect(run.records('note').some((r) => r.text.includes('crash skipped'))).toBe(true);
+  });
+
+  it('with loss and duplication every write still takes effect exactly once', () => {
+    const run = new MonitoredRun(example('lossy-network')).runUntil(10000);
+    const oks = run.records('client').filter((r) => r.phase === 'ok');
+    expect(oks.map((r) => r.client).sort()).toEqual(['c1', 'c1', 'c2', 'c2', 'c3', 'c4']);
+    const leader = run.leader()!;
+    expect(run.hosts.inspect(leader).kv).toMatchObject({ x: '2', log: 'ab' });
+    expect(oks.find((r) => r.client === 'c4')!.result).toBe('ab');
+    expect(run.records('send').some((r) => r.dup)).toBe(true);
+    expect(run.records('drop').some((r) => r.reason === 'loss')).toBe(true);
+    expect(run.monitor.violations).toEqual([]);
+  });
+});

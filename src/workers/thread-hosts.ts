@@ -1,0 +1,128 @@
+/**
+ * createThreadHosts: the Node counterpart of browser-hosts.ts. One worker_thread per node runs
+ * node.thread.ts (the same nodeApi as the browser's Web Workers) and the simulator reaches it over
+ * comlink, so `runScenarioAsync(scenario, await createThreadHosts(scenario))` gives the same trace
+ * as the in-thread `runScenario`.
+ *
+ * Node 20 cannot load .ts by itself, and on Node 20.20 `execArgv: ['--import', 'tsx']` (or
+ * `tsx/esm`) does NOT reach a worker_thread's own entry module (ERR_UNKNOWN_FILE_EXTENSION). So each
+ * thread starts from a tiny evaluated bootstrap that registers tsx's ESM hooks in that thread
+ * (`tsx/esm/api` register()) and then imports node.thread.ts. This works under the tsx CLI,
+ * `node --import tsx` and Vitest's forks pool alike.
+ */
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { pathToFileURL } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import { wrap, type Remote } from 'comlink';
+// @ts-expect-error -- comlink ships node-adapter.d.ts, which TypeScript does not pair with the .mjs path Node needs
+import nodeEndpointUntyped from 'comlink/dist/esm/node-adapter.mjs';
+import type nodeEndpointType from 'comlink/dist/esm/node-adapter';
+import type { Scenario } from '../core/scenario/types';
+import { bootsOf } from '../core/sim/run';
+import type { NodeId } from '../core/types';
+import type { NodeApi } from './node-api';
+import { RemoteHosts } from './remote-hosts';
+
+const nodeEndpoint: typeof nodeEndpointType = nodeEndpointUntyped;
+
+/** THREAD_ENTRY is the worker_threads entry module. */
+const THREAD_ENTRY = new URL('./node.thread.ts', import.meta.url);
+
+/**
+ * bootstrap is the source of a thread's evaluated entry: register tsx in this thread, then load
+ * node.thread.ts. tsx is resolved to an absolute URL here, so the thread finds it whatever the cwd.
+ */
+function bootstrap(): string {
+  const api = tsxEsmApi();
+  return `import(${JSON.stringify(api)}).then(({ register }) => { register(); return import(${JSON.stringify(THREAD_ENTRY.href)}); });`;
+}
+
+/** tsxEsmApi is the file URL of tsx's `tsx/esm/api` under the `import` condition (require.resolve would give the .cjs one). */
+function tsxEsmApi(): string {
+  const require = createRequire(import.meta.url);
+  const pkgPath = require.resolve('tsx/package.json');
+  const pkg = JSON.parse(readFileSync(pkgPath, 'utf8')) as { exports?: Record<string, { import?: { default?: string } } | string> };
+  const entry = pkg.exports?.['./esm/api'];
+  const rel = typeof entry === 'object' && entry.import?.default ? entry.import.default : './dist/esm/api/index.mjs';
+  return new URL(rel, pathToFileURL(pkgPath)).href;
+}
+
+/** ThreadHostsOptions tunes createThreadHosts. */
+export interface ThreadHostsOptions {
+  /** Node CLI options for each thread (default none; e.g. `['--cpu-prof']`). */
+  execArgv?: string[];
+}
+
+/**
+ * createThreadHosts starts one worker_thread per node of `scenario`, boots each node in it and
+ * returns hosts over them. Call `terminate()` when done: it ends every thread, so the process can
+ * exit. A thread that dies (fails to load, crashes) rejects its pending and later calls rather
+ * than leaving the driver waiting forever.
+ * @throws Error if a thread cannot start or a node cannot boot (every thread is ended first).
+ */
+export async function createThreadHosts(scenario: Scenario, options: ThreadHostsOptions = {}): Promise<RemoteHosts> {
+  const execArgv = options.execArgv ?? [];
+  const source = bootstrap();
+  const boots = bootsOf(scenario);
+  const workers: Worker[] = [];
+  const remotes = new Map<NodeId, Remote<NodeApi>>();
+  let terminating = false;
+  const terminate = (): void => {
+    if (terminating) return;
+    terminating = true;
+    for (const w of workers) void w.terminate();
+  };
+  try {
+    for (const boot of boots) {
+      const w = new Worker(source, { eval: true, execArgv, name: `node ${boot.id}`, stdout: false, stderr: false });
+      workers.push(w);
+      remotes.set(boot.id, guarded(boot.id, w, wrap<NodeApi>(nodeEndpoint(w)), () => terminating));
+    }
+    await Promise.all(boots.map((b) => remotes.get(b.id)!.boot(b)));
+  } catch (err) {
+    terminate();
+    throw err;
+  }
+  return new RemoteHosts(remotes, terminate);
+}
+
+/**
+ * guarded wraps a node's comlink remote so that the thread's death rejects every call that is
+ * waiting on it (comlink alone would wait forever). Only the NodeApi methods are offered.
+ */
+function guarded(id: NodeId, w: Worker, remote: Remote<NodeApi>, terminating: () => boolean): Remote<NodeApi> {
+  let dead: Error | null = null;
+  const pending = new Set<(err: Error) => void>();
+  const die = (err: Error) => {
+    if (dead) return;
+    dead = err;
+    for (const reject of pending) reject(err);
+    pending.clear();
+  };
+  w.on('error', (err) => die(new Error(`node ${id}'s worker_thread failed: ${err.message}`, { cause: err })));
+  w.on('exit', (code) => die(new Error(terminating() ? `node ${id}'s worker_thread was terminated` : `node ${id}'s worker_thread exited (code ${code})`)));
+  const call = <T>(start: () => Promise<T>): Promise<T> =>
+    new Promise<T>((resolve, reject) => {
+      if (dead) return reject(dead);
+      pending.add(reject);
+      start().then(
+        (v) => {
+          pending.delete(reject);
+          resolve(v);
+        },
+        (e: unknown) => {
+          pending.delete(reject);
+          reject(e);
+        },
+      );
+    });
+  const api: { [K in keyof NodeApi]: (...args: Parameters<NodeApi[K]>) => Promise<ReturnType<NodeApi[K]>> } = {
+    boot: (b) => call(() => remote.boot(b)),
+    step: (calls) => call(() => remote.step(calls)),
+    inspect: () => call(() => remote.inspect()),
+    snapshot: () => call(() => remote.snapshot()),
+    restore: (s) => call(() => remote.restore(s)),
+  };
+  return api as unknown as Remote<NodeApi>;
+}
