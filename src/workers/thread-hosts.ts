@@ -48,6 +48,29 @@ function tsxEsmApi(): string {
   return new URL(rel, pathToFileURL(pkgPath)).href;
 }
 
+/** ThreadHosts are RemoteHosts over worker_threads that can also re-boot their nodes for a fresh run. */
+export class ThreadHosts extends RemoteHosts {
+  private readonly nodeRemotes: Map<NodeId, Remote<NodeApi>>;
+
+  constructor(remotes: Map<NodeId, Remote<NodeApi>>, onTerminate: () => void) {
+    super(remotes, onTerminate);
+    this.nodeRemotes = remotes;
+  }
+
+  /**
+   * reboot re-creates every node from `scenario`'s boot records (fresh state, fresh random
+   * streams), so the same threads can host another run from scratch. The node ids must match.
+   * @throws Error if the scenario's nodes differ from the hosted ones.
+   */
+  async reboot(scenario: Scenario): Promise<void> {
+    const boots = bootsOf(scenario);
+    if (boots.length !== this.nodeRemotes.size || boots.some((b) => !this.nodeRemotes.has(b.id))) {
+      throw new Error(`reboot: nodes ${scenario.nodes.join(', ')} differ from the hosted ${[...this.nodeRemotes.keys()].join(', ')}`);
+    }
+    await Promise.all(boots.map((b) => this.nodeRemotes.get(b.id)!.boot(b)));
+  }
+}
+
 /** ThreadHostsOptions tunes createThreadHosts. */
 export interface ThreadHostsOptions {
   /** Node CLI options for each thread (default none; e.g. `['--cpu-prof']`). */
@@ -61,7 +84,7 @@ export interface ThreadHostsOptions {
  * than leaving the driver waiting forever.
  * @throws Error if a thread cannot start or a node cannot boot (every thread is ended first).
  */
-export async function createThreadHosts(scenario: Scenario, options: ThreadHostsOptions = {}): Promise<RemoteHosts> {
+export async function createThreadHosts(scenario: Scenario, options: ThreadHostsOptions = {}): Promise<ThreadHosts> {
   const execArgv = options.execArgv ?? [];
   const source = bootstrap();
   const boots = bootsOf(scenario);
@@ -84,7 +107,7 @@ export async function createThreadHosts(scenario: Scenario, options: ThreadHosts
     terminate();
     throw err;
   }
-  return new RemoteHosts(remotes, terminate);
+  return new ThreadHosts(remotes, terminate);
 }
 
 /**

@@ -9,12 +9,13 @@
  */
 import { Rng } from '../prng';
 import { getProtocol } from '../protocols/registry';
-import type { AnyProtocol, ClientReply } from '../protocol';
+import type { AnyProtocol } from '../protocol';
 import type { Scenario, TimelineAction } from '../scenario/types';
 import type { DropReason, TraceRecord, TraceSink } from '../trace';
-import type { ClientId, NodeId, NodeSummary, Op, VirtualMs } from '../types';
+import type { NodeId, NodeSummary, VirtualMs } from '../types';
 import { Bus } from './bus';
-import { Clients, nextNode, type ClientState } from './clients';
+import { Clients, type ClientHost } from './clients';
+import { resolveAction } from './faults';
 import type { SimEvent, TimerState, Window, WindowItem } from './events';
 import type { Effect, StepCall, StepResult } from './host';
 import { EventQueue } from './queue';
@@ -68,7 +69,7 @@ export class Simulation {
   private readonly queue = new EventQueue<SimEvent>();
   private readonly busRng: Rng;
   private readonly clientRng: Rng;
-  private readonly clients = new Clients();
+  private readonly clients: Clients;
   private readonly summaries = new Map<NodeId, NodeSummary>();
   private readonly crashed = new Set<NodeId>();
   private readonly timers = new Map<NodeId, Map<string, TimerState>>();
@@ -92,6 +93,7 @@ export class Simulation {
     this.busRng = Rng.derive(scenario.seed, 'bus');
     this.clientRng = Rng.derive(scenario.seed, 'clients');
     this.minTimerMs = Math.max(1, this.protocol.minTimerDelayMs(scenario.config));
+    this.clients = new Clients(this.clientHost());
     for (const id of scenario.nodes) {
       this.timers.set(id, new Map());
       this.summaries.set(id, { role: 'follower', term: 0, votedFor: null, commitIndex: 0, lastLogIndex: 0, lastApplied: 0 });
@@ -161,7 +163,7 @@ export class Simulation {
 
   /** lookahead is the least delay between an event and any event its handling creates (virtual ms). */
   private lookahead(): number {
-    return Math.min(this.bus.minLatencyMs(), this.scenario.network.latencyMs[0], this.minTimerMs, this.clientBackoffMs());
+    return Math.min(this.bus.minLatencyMs(), this.scenario.network.latencyMs[0], this.minTimerMs, this.clients.backoffMs());
   }
 
   /** timerEarly is true for a stale or early timer entry (it is not an event). */
@@ -195,7 +197,7 @@ export class Simulation {
       case 'clientTimer':
         return;
       case 'action': {
-        item.resolved = this.resolve(e.action);
+        item.resolved = resolveAction(e.action, this.leader(), this.crashed, this.scenario.nodes);
         const a = e.action;
         if (item.resolved.skipped) return;
         if (a.action === 'restart') {
@@ -256,10 +258,10 @@ export class Simulation {
         if (!item.calls.length) this.note(e.time, `${e.client}'s request is lost: ${e.node} is down`, e.node);
         return;
       case 'reply':
-        this.clientReply(e.client, e.from, e.requestId, e.reply);
+        this.clients.reply(e.client, e.from, e.requestId, e.reply);
         return;
       case 'clientTimer':
-        this.clientTimer(e.client, e.gen);
+        this.clients.timer(e.client, e.gen);
         return;
       case 'action':
         this.applyAction(e.action, item.resolved!);
@@ -292,7 +294,7 @@ export class Simulation {
         this.timers.get(node)!.delete(fx.name);
         return;
       case 'reply':
-        this.queue.push({ time: now + this.clientDelay(), cls: 1, seq: 0, kind: 'reply', client: fx.client, from: node, requestId: fx.requestId, reply: fx.reply });
+        this.queue.push({ time: now + this.clients.delay(), cls: 1, seq: 0, kind: 'reply', client: fx.client, from: node, requestId: fx.requestId, reply: fx.reply });
         return;
       case 'apply':
         if (this.trace) this.trace({ t: now, type: 'apply', node, index: fx.index, term: fx.term, command: fx.command });
@@ -375,44 +377,6 @@ export class Simulation {
     return best;
   }
 
-  private resolveRef(ref: string): NodeId | null {
-    return ref === 'leader' ? this.leader() : ref;
-  }
-
-  /** resolve turns an action's node reference into ids, at the moment the action runs. */
-  private resolve(a: TimelineAction): { nodes: NodeId[]; skipped?: string } {
-    switch (a.action) {
-      case 'crash':
-      case 'isolate':
-      case 'timeout': {
-        const id = this.resolveRef(a.node);
-        if (id === null) return { nodes: [], skipped: 'there is no leader' };
-        if (a.action === 'crash' && this.crashed.has(id)) return { nodes: [id], skipped: `${id} is already down` };
-        if (a.action === 'timeout' && this.crashed.has(id)) return { nodes: [id], skipped: `${id} is down` };
-        return { nodes: [id] };
-      }
-      case 'restart': {
-        if (a.node === undefined) return { nodes: [...this.crashed].sort((x, y) => this.scenario.nodes.indexOf(x) - this.scenario.nodes.indexOf(y)) };
-        const id = this.resolveRef(a.node);
-        if (id === null) return { nodes: [], skipped: 'there is no leader' };
-        if (!this.crashed.has(id)) return { nodes: [], skipped: `${id} is not down` };
-        return { nodes: [id] };
-      }
-      case 'request': {
-        if (a.node === undefined) return { nodes: [] };
-        const id = this.resolveRef(a.node);
-        if (id === null) return { nodes: [], skipped: 'there is no leader' };
-        return { nodes: [id] };
-      }
-      case 'partition':
-      case 'heal':
-      case 'link':
-        return { nodes: [] };
-      default:
-        return assertNever(a);
-    }
-  }
-
   private applyAction(a: TimelineAction, r: { nodes: NodeId[]; skipped?: string }): void {
     const now = this.clock;
     const { at: _at, action, ...fields } = a;
@@ -458,10 +422,7 @@ export class Simulation {
       case 'timeout':
         return;
       case 'request': {
-        const c = this.clients.get(a.client ?? this.clients.freshId());
-        const node = r.nodes[0] ?? null;
-        if (c.current) c.queue.push({ op: a.op, node });
-        else this.invoke(c, a.op, node);
+        this.clients.request(a.client ?? null, a.op, r.nodes[0] ?? null);
         return;
       }
       default:
@@ -489,80 +450,20 @@ export class Simulation {
   // ---------------------------------------------------------------------------------------------
   // Clients
 
-  private clientDelay(): number {
-    const [lo, hi] = this.scenario.network.latencyMs;
-    return this.clientRng.int(lo, hi);
-  }
-
-  /** clientBackoffMs is how long a client waits before retrying when nobody knows the leader. */
-  private clientBackoffMs(): number {
-    return Math.max(1, Math.min(100, this.scenario.clients.timeoutMs));
-  }
-
-  private invoke(c: ClientState, op: Op, node: NodeId | null): void {
-    const now = this.clock;
-    const requestId = c.nextRequestId++;
-    const target = node ?? c.leaderHint ?? this.clientRng.pick(this.scenario.nodes);
-    c.current = { op, requestId, target, attempts: 0 };
-    if (this.trace) this.trace({ t: now, type: 'client', client: c.id, phase: 'invoke', op, node: target });
-    this.sendRequest(c, target, this.scenario.clients.timeoutMs);
-  }
-
-  private sendRequest(c: ClientState, target: NodeId, timeoutMs: number): void {
-    const cur = c.current!;
-    cur.target = target;
-    cur.attempts++;
-    const now = this.clock;
-    this.queue.push({ time: now + this.clientDelay(), cls: 1, seq: 0, kind: 'request', node: target, client: c.id, requestId: cur.requestId, op: cur.op });
-    this.armClientTimer(c, timeoutMs);
-  }
-
-  private armClientTimer(c: ClientState, afterMs: number): void {
-    c.timerGen++;
-    this.queue.push({ time: this.clock + afterMs, cls: 1, seq: 0, kind: 'clientTimer', client: c.id, gen: c.timerGen });
-  }
-
-  private clientReply(id: ClientId, from: NodeId, requestId: number, reply: ClientReply): void {
-    const c = this.clients.get(id);
-    const cur = c.current;
-    if (!cur || cur.requestId !== requestId) return; // a late answer to an attempt already settled
-    if (reply.kind === 'redirect') {
-      c.leaderHint = reply.leader;
-      if (reply.leader !== null && reply.leader !== from) this.sendRequest(c, reply.leader, this.scenario.clients.timeoutMs);
-      else this.armClientTimer(c, this.clientBackoffMs());
-      return;
-    }
-    c.leaderHint = from;
-    c.timerGen++;
-    c.current = null;
-    const now = this.clock;
-    const { result } = reply;
-    const op = cur.op;
-    if (result.ok) {
-      if (this.trace) this.trace(op.f === 'get' ? { t: now, type: 'client', client: id, phase: 'ok', op, result: result.value ?? null, node: from } : { t: now, type: 'client', client: id, phase: 'ok', op, node: from });
-    } else {
-      if (this.trace) this.trace({ t: now, type: 'client', client: id, phase: 'fail', op, result: result.error, node: from });
-    }
-    const next = c.queue.shift();
-    if (next) this.invoke(c, next.op, next.node);
-  }
-
-  private clientTimer(id: ClientId, gen: number): void {
-    const c = this.clients.get(id);
-    if (!c.current || c.timerGen !== gen) return;
-    const target = c.leaderHint && c.leaderHint !== c.current.target ? c.leaderHint : nextNode(this.scenario.nodes, c.current.target);
-    c.leaderHint = null;
-    this.sendRequest(c, target, this.scenario.clients.timeoutMs);
+  /** ClientHost view of this scheduler, handed to the clients. */
+  private clientHost(): ClientHost {
+    return {
+      now: () => this.clock,
+      push: (e) => this.queue.push(e),
+      trace: this.trace,
+      rng: this.clientRng,
+      scenario: this.scenario,
+    };
   }
 
   /** finish records every operation still outstanding as `info` (outcome unknown), as Jepsen does. */
   finish(): void {
-    const now = this.clock;
-    for (const c of this.clients.all()) {
-      for (const p of [...(c.current ? [c.current] : []), ...c.queue]) {
-        if (this.trace) this.trace({ t: now, type: 'client', client: c.id, phase: 'info', op: p.op });
-      }
-    }
+    this.clients.finish();
   }
 
   // ---------------------------------------------------------------------------------------------
@@ -596,7 +497,7 @@ export class Simulation {
 
   /** pendingClients counts clients with an operation outstanding. */
   pendingClients(): number {
-    return this.clients.all().filter((c) => c.current).length;
+    return this.clients.pending();
   }
 
   // ---------------------------------------------------------------------------------------------
