@@ -1,0 +1,83 @@
+/**
+ * View types shared by the store, the controller and the components. Plain data only: the
+ * controller derives them from the Simulation and the trace; components never touch the sim.
+ */
+import type { NodeId } from '../../core/types';
+
+/** RegionId names a drop region on the canvas: the main cluster area and two partition areas. */
+export type RegionId = 'main' | 'a' | 'b';
+
+/** Speed is a multiple of real time (virtual ms per wall ms), or 'max': as fast as the budget allows. */
+export type Speed = number | 'max';
+
+/** LinkView is what an edge (one unordered pair of nodes) shows. */
+export interface LinkView {
+  a: NodeId;
+  b: NodeId;
+  /** Which directions are cut: a→b, b→a, both or none. */
+  cut: 'none' | 'ab' | 'ba' | 'both';
+  /** The two ends are in different partition groups. */
+  cross: boolean;
+  /** A short label when latency, loss or duplication differ from the scenario's defaults, else null. */
+  degraded: string | null;
+}
+
+/** LogKind tags an event-log line (and picks its colour). */
+export type LogKind =
+  | 'send'
+  | 'recv'
+  | 'drop'
+  | 'timer'
+  | 'role'
+  | 'commit'
+  | 'apply'
+  | 'client'
+  | 'fault'
+  | 'note'
+  | 'limit';
+
+/** LogLine is one formatted line of the event log; `seq` is unique and increasing within a run. */
+export interface LogLine {
+  seq: number;
+  /** Virtual ms. */
+  t: number;
+  kind: LogKind;
+  text: string;
+}
+
+/** VotesView is who voted for whom, per term (derived from `state` trace records). */
+export interface VotesView {
+  /** Terms shown, newest first (at most a handful). */
+  terms: number[];
+  /** votes[term][voter] = the candidate the voter voted for in that term. */
+  votes: Record<number, Record<NodeId, NodeId>>;
+  /** leaders[term] = the node that became leader in that term. */
+  leaders: Record<number, NodeId>;
+}
+
+/** AlertItem is a banner: errors and limits use role="alert", info uses role="status". */
+export interface AlertItem {
+  id: number;
+  kind: 'error' | 'limit' | 'info';
+  text: string;
+}
+
+/** ElectionTimer is the armed election timer of a node (virtual ms). */
+export interface ElectionTimer {
+  setAt: number;
+  deadline: number;
+}
+
+/** Popover anchors are screen coordinates (CSS px, viewport-relative). */
+export interface LinkPopoverState {
+  a: NodeId;
+  b: NodeId;
+  x: number;
+  y: number;
+}
+
+export interface NodeMenuState {
+  id: NodeId;
+  x: number;
+  y: number;
+}
