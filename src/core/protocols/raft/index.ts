@@ -25,7 +25,7 @@ function inspectRaft(s: RaftState): NodeDetail {
   }
   return {
     summary: summaryOf(s),
-    log: s.log.map((e) => ({ term: e.term, command: structuredClone(e.command) })),
+    log: s.log.map((e) => ({ term: e.term, command: e.command })), // commands are never mutated once logged
     progress,
     votesReceived: s.role === 'follower' ? null : [...s.votesGranted],
     kv: kvContents(s.kv),
