@@ -22,11 +22,13 @@ const EXAMPLES: Record<string, Record<string, unknown>> = {
   },
   'split-vote': {
     name: 'Split vote',
-    description: 'Four nodes with nearly equal election timeouts: two candidates split the votes 2–2, nobody wins the term, and randomized timeouts break the tie in a later term (Raft §5.2).',
+    description: 'n1 and n3 time out together. The links n1→n2 and n3→n4 are slow, so n2 hears n3 first and n4 hears n1 first: the votes split 2–2, nobody wins term 1, and randomized election timeouts break the tie in a later term (Raft §5.2).',
     version: 1, protocol: 'raft', seed: 3, nodes: 4, until: 4000,
     config: { electionTimeoutMs: [150, 300], heartbeatMs: 50 },
     network: { latencyMs: [20, 20], loss: 0, duplicate: 0 },
     timeline: [
+      { at: 50, action: 'link', from: 'n1', to: 'n2', latencyMs: [40, 40] },
+      { at: 50, action: 'link', from: 'n3', to: 'n4', latencyMs: [40, 40] },
       { at: 100, action: 'timeout', node: 'n1' },
       { at: 100, action: 'timeout', node: 'n3' },
     ],
