@@ -1,0 +1,406 @@
+/**
+ * `npm run bench`: performance of the simulator on the RaftScope workload (5 nodes, latency
+ * [10, 15] ms, election timeout [100, 200] ms, heartbeat 50 ms, 50 client requests per second over
+ * 10 clients). Prints the machine, then a table, and writes bench/results/latest.json.
+ *
+ *  1. headless, in-thread, under tsx (as `npm run sim` runs): sim-s per wall-s and events/s, trace
+ *     off and on (on = every record JSON.stringify'd and discarded);
+ *  2. the same from an esbuild bundle in a child process (production-like code: no tsx wrappers);
+ *  3. the same workload with every node in its own worker_thread (createThreadHosts): events/s;
+ *  4. memory: one virtual hour, trace streamed to a discarding sink, in a child process: peak RSS;
+ *  5. UI fps with 5 and 9 nodes in headless Chromium, through the `window.__playground` bridge.
+ *
+ * Options: --quick (fewer, shorter runs), --no-ui, --no-memory, --no-threads.
+ * Env: BENCH_SKIP_BUILD=1 reuses an existing dist/ for the UI part.
+ */
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import os from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { runScenarioAsync, type AsyncHosts } from '../src/core/sim/run';
+import { createThreadHosts } from '../src/workers/thread-hosts';
+import { measureHeadless, type HeadlessRow } from './headless';
+import { raftScopeScenario } from './workload';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const resultsDir = join(root, 'bench/results');
+const argv = process.argv.slice(2);
+const quick = argv.includes('--quick');
+const started = performance.now();
+
+/** TARGETS are the figures the playground aims for. */
+const TARGETS = {
+  headlessSimSecondsPerWallSecond: 1800,
+  threadEventsPerSecond: 30_000,
+  memoryPeakRssMb: 200,
+};
+
+const median = (xs: number[]) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length % 2 ? s[(s.length - 1) >> 1]! : (s[s.length / 2 - 1]! + s[s.length / 2]!) / 2;
+};
+const fmt = (n: number, digits = 0) => n.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
+const log = (s = '') => console.log(s);
+const section = (s: string) => log(`\n## ${s}`);
+
+// ---------------------------------------------------------------------------------------------
+// Machine
+
+function machine() {
+  const cpus = os.cpus();
+  return {
+    os: `${os.type()} ${os.release()} ${os.arch()}`,
+    cpu: cpus[0]?.model.trim() ?? 'unknown',
+    cores: cpus.length,
+    memoryGb: Math.round((os.totalmem() / 2 ** 30) * 10) / 10,
+    node: process.version,
+    loadAverage: os.loadavg().map((x) => Math.round(x * 100) / 100),
+    date: new Date().toISOString(),
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Headless, bundled (child process)
+
+async function headlessBundled(): Promise<{ rows: HeadlessRow[] } | { error: string }> {
+  try {
+    const { build } = await import('esbuild');
+    const outfile = join(resultsDir, 'headless.bundle.mjs');
+    await build({ entryPoints: [join(root, 'bench/headless.ts')], bundle: true, platform: 'node', format: 'esm', target: 'node20', outfile, logLevel: 'warning' });
+    const r = spawnSync(process.execPath, [outfile], { encoding: 'utf8', timeout: 120_000 });
+    if (r.status !== 0) return { error: `child exited ${r.status}: ${r.stderr.slice(-500)}` };
+    return JSON.parse(r.stdout.trim().split('\n').at(-1)!) as { rows: HeadlessRow[] };
+  } catch (err) {
+    return { error: String((err as Error).message ?? err) };
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// worker_threads
+
+interface ThreadResult {
+  virtualSeconds: number;
+  events: number;
+  medianMs: number;
+  eventsPerSecond: number;
+  simSecondsPerWallSecond: number;
+  /** Windows that needed the workers (one round trip each). */
+  roundTrips: number;
+  roundTripsPerSecond: number;
+  eventsPerRoundTrip: number;
+  bootMs: number;
+  allMs: number[];
+}
+
+async function benchThreads(): Promise<ThreadResult | { error: string }> {
+  const untilMs = quick ? 10_000 : 20_000;
+  const scenario = raftScopeScenario({ untilMs });
+  const t0 = performance.now();
+  let hosts;
+  try {
+    hosts = await createThreadHosts(scenario);
+  } catch (err) {
+    return { error: String((err as Error).message ?? err) };
+  }
+  const bootMs = performance.now() - t0;
+  try {
+    let roundTrips = 0;
+    const counting: AsyncHosts = {
+      run: (calls) => (roundTrips++, hosts.run(calls)),
+      inspect: (id) => hosts.inspect(id),
+    };
+    const once = async () => {
+      await hosts.reboot(scenario);
+      roundTrips = 0;
+      const t = performance.now();
+      const sim = await runScenarioAsync(scenario, counting);
+      return { ms: performance.now() - t, events: sim.eventsProcessed, roundTrips };
+    };
+    await once(); // warm-up (JIT in every thread)
+    const runs = [];
+    for (let i = 0; i < (quick ? 2 : 3); i++) runs.push(await once());
+    const ms = median(runs.map((r) => r.ms));
+    const { events, roundTrips: rt } = runs[0]!;
+    return {
+      virtualSeconds: untilMs / 1000,
+      events,
+      medianMs: ms,
+      eventsPerSecond: (events / ms) * 1000,
+      simSecondsPerWallSecond: untilMs / ms,
+      roundTrips: rt,
+      roundTripsPerSecond: (rt / ms) * 1000,
+      eventsPerRoundTrip: events / rt,
+      bootMs,
+      allMs: runs.map((r) => Math.round(r.ms)),
+    };
+  } finally {
+    hosts.terminate();
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Memory (child process)
+
+interface MemoryResult {
+  untilMs: number;
+  requestsPerSecond: number;
+  timelineActions: number;
+  events: number;
+  records: number;
+  traceBytes: number;
+  wallMs: number;
+  maxRssKb: number;
+  vmHWMKb: number | null;
+  baselineRssKb: number | null;
+}
+
+function benchMemory(): MemoryResult | { error: string } {
+  const child = (args: string[]) => {
+    const r = spawnSync(process.execPath, ['--import', 'tsx', join(root, 'bench/memory-child.ts'), ...args], { cwd: root, encoding: 'utf8', timeout: 150_000 });
+    if (r.status !== 0) throw new Error(`memory child exited ${r.status ?? r.signal}: ${r.stderr.slice(-500)}`);
+    return JSON.parse(r.stdout.trim().split('\n').at(-1)!) as Omit<MemoryResult, 'baselineRssKb'>;
+  };
+  try {
+    const base = child(['--baseline']);
+    const run = child(quick ? ['600000'] : []);
+    return { ...run, baselineRssKb: base.maxRssKb };
+  } catch (err) {
+    return { error: String((err as Error).message ?? err) };
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// UI fps (headless Chromium)
+
+interface UiRow {
+  nodes: number;
+  fps: number;
+  frames: number;
+  seconds: number;
+  worstFrameMs: number;
+  virtualMsAdvanced: number;
+  /** Events the simulation handled while measuring (it plays at 'max' speed). */
+  eventsHandled: number | null;
+}
+
+/** sourceMentions says whether any file under src/ contains `needle` (cheap check before a build). */
+function sourceMentions(needle: string): boolean {
+  const walk = (dir: string): boolean =>
+    readdirSync(dir, { withFileTypes: true }).some((e) => {
+      const p = join(dir, e.name);
+      if (e.isDirectory()) return walk(p);
+      return /\.(ts|tsx)$/.test(e.name) && !e.name.includes('.test.') && readFileSync(p, 'utf8').includes(needle);
+    });
+  return walk(join(root, 'src'));
+}
+
+async function freePort(): Promise<number> {
+  return new Promise((res, rej) => {
+    const s = createServer().once('error', rej);
+    s.listen(0, '127.0.0.1', () => {
+      const { port } = s.address() as { port: number };
+      s.close(() => res(port));
+    });
+  });
+}
+
+/**
+ * measureFps loads `url` in `page`, has the bridge load a RaftScope workload of `nodes` nodes, plays
+ * it at full speed and counts animation frames for `seconds`.
+ */
+async function measureFps(page: import('playwright-core').Page, url: string, nodes: number, seconds: number): Promise<{ frames: number; seconds: number; worst: number; advanced: number; events: number | null } | { skipped: string }> {
+  // tsx compiles this file with esbuild's keepNames, so functions serialised into the page call
+  // `__name(fn, "name")`; give the page a no-op one.
+  await page.addInitScript({ content: 'window.__name = (f) => f;' });
+  await page.goto(url, { waitUntil: 'load' });
+  const hasBridge = await page
+    .waitForFunction(() => !!(window as unknown as { __playground?: unknown }).__playground, undefined, { timeout: 10_000 })
+    .then(() => true, () => false);
+  if (!hasBridge) {
+    return { skipped: 'not measured: UI bridge missing (window.__playground not set by the page)' };
+  }
+  const scenario = raftScopeScenario({ nodes, untilMs: 180_000 });
+  return page.evaluate(
+    async ({ scenario, nodes, seconds }) => {
+      // The bridge of src/ui/bridge.ts (typed loosely: a page-side contract, checked at run time).
+      type Bridge = {
+        ready?(): Promise<void>;
+        load(s: unknown): Promise<void>;
+        setSpeed(x: number | 'max'): void;
+        play(): void;
+        pause(): Promise<void> | void;
+        now(): number;
+        events?(): number;
+      };
+      const pg = (window as unknown as { __playground: Bridge }).__playground;
+      await pg.ready?.();
+      await pg.load(scenario);
+      await pg.ready?.();
+      pg.setSpeed('max');
+      const v0 = pg.now();
+      const e0 = pg.events?.() ?? null;
+      pg.play();
+      const frames: number[] = [];
+      await new Promise<void>((done) => {
+        const t0 = performance.now();
+        const tick = (t: number) => {
+          frames.push(t);
+          if (t - t0 < seconds * 1000) requestAnimationFrame(tick);
+          else done();
+        };
+        requestAnimationFrame(tick);
+      });
+      await pg.pause();
+      const v1 = pg.now();
+      const e1 = pg.events?.() ?? null;
+      let worst = 0;
+      for (let i = 1; i < frames.length; i++) worst = Math.max(worst, frames[i]! - frames[i - 1]!);
+      const span = (frames.at(-1)! - frames[0]!) / 1000;
+      return { frames: frames.length, seconds: span, worst, advanced: v1 - v0, events: e0 !== null && e1 !== null ? e1 - e0 : null };
+    },
+    { scenario, nodes, seconds },
+  );
+}
+
+/**
+ * benchUiFps measures the UI's frame rate while the simulation plays at 'max' speed, with 5 and
+ * 9 nodes (the RaftScope workload), in headless Chromium (production build served by `vite
+ * preview`). Frames are counted with requestAnimationFrame over ~5 s. It drives the app through the
+ * e2e bridge `window.__playground` (src/ui/bridge.ts): ready(), load(scenario), setSpeed('max'),
+ * play(), pause(), now(), events(). Without the bridge it reports "not measured: UI bridge missing"
+ * and the bench goes on.
+ */
+async function benchUiFps(): Promise<{ rows: UiRow[] } | { skipped: string }> {
+  if (!sourceMentions('__playground')) {
+    const why = 'not measured: UI bridge missing (no window.__playground in src/)';
+    log(`UI fps: ${why}`);
+    return { skipped: why };
+  }
+  // Plain-JS helpers shared with the e2e runner (untyped: imported by computed URL).
+  const findChromium = (await import(new URL('../scripts/find-chromium.mjs', import.meta.url).href)) as {
+    launchChromium(o?: object): Promise<import('playwright-core').Browser>;
+  };
+  const vite = await import('vite');
+  if (!(process.env.BENCH_SKIP_BUILD === '1' && existsSync(join(root, 'dist/index.html')))) {
+    log('UI fps: building (vite build)…');
+    await vite.build({ root, logLevel: 'warn' });
+  }
+  const port = await freePort();
+  const server = await vite.preview({ root, logLevel: 'warn', preview: { host: '127.0.0.1', port, strictPort: true, open: false } });
+  const browser = await findChromium.launchChromium();
+  try {
+    const rows: UiRow[] = [];
+    for (const nodes of [5, 9]) {
+      const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+      try {
+        const r = await measureFps(page, `http://127.0.0.1:${port}/`, nodes, quick ? 3 : 5);
+        if ('skipped' in r) {
+          log(`UI fps: ${r.skipped}`);
+          return r;
+        }
+        rows.push({ nodes, fps: (r.frames - 1) / r.seconds, frames: r.frames, seconds: r.seconds, worstFrameMs: r.worst, virtualMsAdvanced: r.advanced, eventsHandled: r.events });
+        log(`UI fps, ${nodes} nodes: ${fmt(rows.at(-1)!.fps, 1)} fps over ${fmt(r.seconds, 1)} s; worst frame ${fmt(r.worst)} ms; the run advanced ${fmt(r.advanced / 1000, 1)} virtual s (${r.events === null ? '?' : fmt(r.events)} events)`);
+      } finally {
+        await page.close();
+      }
+    }
+    return { rows };
+  } finally {
+    await browser.close();
+    await server.close();
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Main
+
+const m = machine();
+log('# Consensus Playground benchmark');
+log(`machine: ${m.os}; ${m.cpu}; ${m.cores} cores; ${m.memoryGb} GB; Node ${m.node}; load average ${m.loadAverage.join(' ')}`);
+if (m.loadAverage[0]! > m.cores * 0.75) log(`warning: the machine is busy (load ${m.loadAverage[0]} on ${m.cores} cores): figures will be low and noisy`);
+log('workload: RaftScope: 5 nodes, latency [10,15] ms, election timeout [100,200] ms, heartbeat 50 ms, 50 requests/s over 10 clients (puts and gets)');
+mkdirSync(resultsDir, { recursive: true });
+
+section('1. headless, in-thread (tsx, as `npm run sim`)');
+const headless = measureHeadless(quick ? { untilMs: 60_000, warmup: 1, runsOff: 3, runsOn: 1 } : {});
+log(`${headless.scenarioActions} timeline actions; runs: ${headless.rows.map((r) => `trace ${r.trace ? 'on' : 'off'} ${r.allMs.join('/')} ms`).join('; ')}`);
+
+section('2. headless, in-thread (esbuild bundle, child process)');
+const bundled = quick ? { error: 'skipped (--quick)' } : await headlessBundled();
+log('error' in bundled ? `failed: ${bundled.error}` : `runs: ${bundled.rows.map((r) => `trace ${r.trace ? 'on' : 'off'} ${r.allMs.join('/')} ms`).join('; ')}`);
+
+section('3. worker_threads (createThreadHosts + runScenarioAsync)');
+const threads = argv.includes('--no-threads') ? { error: 'skipped (--no-threads)' } : await benchThreads();
+log('error' in threads ? `failed: ${threads.error}` : `boot ${fmt(threads.bootMs)} ms; runs ${threads.allMs.join('/')} ms; ${fmt(threads.eventsPerRoundTrip, 2)} events per round trip`);
+
+section('4. memory: one virtual hour, trace streamed to a discarding sink (child process)');
+log(`requests: 2/s, not 50/s: an hour at 50/s would need 180,000 timeline actions; a scenario holds at most 10,000`);
+const memory = argv.includes('--no-memory') ? { error: 'skipped (--no-memory)' } : benchMemory();
+log(
+  'error' in memory
+    ? `failed: ${memory.error}`
+    : `${fmt(memory.untilMs / 1000)} virtual s, ${fmt(memory.timelineActions)} actions, ${fmt(memory.events)} events, ${fmt(memory.records)} records (${fmt(memory.traceBytes / 2 ** 20)} MB of JSON) in ${fmt(memory.wallMs / 1000, 1)} s; an idle tsx child peaks at ${fmt((memory.baselineRssKb ?? 0) / 1024)} MB`,
+);
+
+section('5. UI fps (headless Chromium)');
+const ui = argv.includes('--no-ui') ? { skipped: 'skipped (--no-ui)' } : await benchUiFps().catch((err: unknown) => {
+      const why = `failed: ${String((err as Error).message ?? err).split('\n')[0]}`;
+      log(`UI fps: ${why}`);
+      return { skipped: why };
+    });
+
+// Table
+type Row = [string, string, string, string];
+const rows: Row[] = [];
+const verdict = (ok: boolean) => (ok ? 'ok' : 'MISS');
+for (const r of headless.rows) {
+  rows.push([
+    `headless tsx, trace ${r.trace ? 'on ' : 'off'}`,
+    `${fmt(r.simSecondsPerWallSecond)} sim-s/s (best ${fmt(r.bestSimSecondsPerWallSecond)}), ${fmt(r.eventsPerSecond)} events/s`,
+    r.trace ? '' : `≥ ${fmt(TARGETS.headlessSimSecondsPerWallSecond)} sim-s/s`,
+    r.trace ? '' : verdict(r.simSecondsPerWallSecond >= TARGETS.headlessSimSecondsPerWallSecond),
+  ]);
+}
+if (!('error' in bundled)) {
+  for (const r of bundled.rows) {
+    rows.push([
+      `headless bundled, trace ${r.trace ? 'on ' : 'off'}`,
+      `${fmt(r.simSecondsPerWallSecond)} sim-s/s (best ${fmt(r.bestSimSecondsPerWallSecond)}), ${fmt(r.eventsPerSecond)} events/s`,
+      r.trace ? '' : `≥ ${fmt(TARGETS.headlessSimSecondsPerWallSecond)} sim-s/s`,
+      r.trace ? '' : verdict(r.simSecondsPerWallSecond >= TARGETS.headlessSimSecondsPerWallSecond),
+    ]);
+  }
+} else rows.push(['headless bundled', bundled.error, '', '']);
+if (!('error' in threads)) {
+  rows.push([
+    'worker_threads, trace off',
+    `${fmt(threads.eventsPerSecond)} events/s (${fmt(threads.simSecondsPerWallSecond)} sim-s/s, ${fmt(threads.roundTripsPerSecond)} round trips/s)`,
+    `≥ ${fmt(TARGETS.threadEventsPerSecond)} events/s`,
+    verdict(threads.eventsPerSecond >= TARGETS.threadEventsPerSecond),
+  ]);
+} else rows.push(['worker_threads', threads.error, '', '']);
+if (!('error' in memory)) {
+  const mb = memory.maxRssKb / 1024;
+  rows.push([`memory, ${fmt(memory.untilMs / 3_600_000, 2)} virtual h, 2 req/s`, `peak RSS ${fmt(mb)} MB`, `< ${TARGETS.memoryPeakRssMb} MB`, verdict(mb < TARGETS.memoryPeakRssMb)]);
+} else rows.push(['memory', memory.error, '', '']);
+if ('rows' in ui) {
+  for (const r of ui.rows) rows.push([`UI fps, ${r.nodes} nodes`, `${fmt(r.fps, 1)} fps (worst frame ${fmt(r.worstFrameMs)} ms; ${fmt(r.virtualMsAdvanced / 1000 / r.seconds, 1)} sim-s/s)`, '', '']);
+} else rows.push(['UI fps, 5 and 9 nodes', ui.skipped, '', '']);
+
+section('results');
+log('(sim-s/s: simulated seconds per wall second, median run; verdicts use the median)');
+const head: Row = ['measure', 'result', 'target', ''];
+const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
+const line = (r: Row) => `| ${r.map((c, i) => c.padEnd(widths[i]!)).join(' | ')} |`;
+log(line(head));
+log(`|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`);
+for (const r of rows) log(line(r));
+
+const totalS = (performance.now() - started) / 1000;
+const out = { machine: m, quick, workload: { nodes: 5, latencyMs: [10, 15], electionTimeoutMs: [100, 200], heartbeatMs: 50, requestsPerSecond: 50, clients: 10 }, targets: TARGETS, headless, bundled, threads, memory, ui, totalSeconds: totalS };
+writeFileSync(join(resultsDir, 'latest.json'), JSON.stringify(out, null, 2) + '\n');
+log(`\nwrote bench/results/latest.json; bench took ${fmt(totalS, 1)} s`);
+// Vite's preview server or a stray handle must not keep the process alive.
+process.exit(0);
