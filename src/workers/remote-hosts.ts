@@ -1,7 +1,7 @@
 /**
  * RemoteHosts: AsyncHosts over one comlink endpoint per node, whatever carries it (browser Web
- * Workers, Node worker_threads). A window holds at most one call per node, so its calls go out to
- * all their workers at once and run in parallel; results come back in call order.
+ * Workers, Node worker_threads). Each node's calls of a window go to its worker in one message,
+ * all workers at once, so nodes step in parallel; results come back in call order.
  */
 import type { Remote } from 'comlink';
 import type { NodeDetail } from '../core/protocol';
@@ -26,9 +26,22 @@ export class RemoteHosts implements AsyncHosts {
     return r;
   }
 
+  /** run sends each node its calls of the window in one message; nodes run in parallel. */
   async run(calls: readonly StepCall[]): Promise<StepResult[]> {
-    const answers = await Promise.all(calls.map((c) => this.remote(c.node).step([c])));
-    return answers.map((a) => a[0]!);
+    const byNode = new Map<NodeId, number[]>();
+    calls.forEach((c, i) => {
+      const list = byNode.get(c.node);
+      if (list) list.push(i);
+      else byNode.set(c.node, [i]);
+    });
+    const out: StepResult[] = new Array(calls.length);
+    await Promise.all(
+      [...byNode].map(async ([node, indexes]) => {
+        const answers = await this.remote(node).step(indexes.map((i) => calls[i]!));
+        indexes.forEach((i, k) => (out[i] = answers[k]!));
+      }),
+    );
+    return out;
   }
 
   inspect(id: NodeId): Promise<NodeDetail> {

@@ -30,6 +30,8 @@ export class Bus {
   private readonly links: LinkState[];
   /** group[i] is node i's partition group; all 0 when healed. */
   private group: number[];
+  /** Cached least latency of any link; recomputed when a link changes. */
+  private minLatency: number;
 
   constructor(ids: readonly NodeId[], defaults: NetworkConfig) {
     this.ids = ids;
@@ -39,6 +41,7 @@ export class Bus {
       this.links.push({ latencyMs: [defaults.latencyMs[0], defaults.latencyMs[1]], loss: defaults.loss, duplicate: defaults.duplicate, cut: false });
     }
     this.group = ids.map(() => 0);
+    this.minLatency = defaults.latencyMs[0];
   }
 
   private idx(id: NodeId): number {
@@ -59,6 +62,8 @@ export class Bus {
     if (change.loss !== undefined) l.loss = change.loss;
     if (change.duplicate !== undefined) l.duplicate = change.duplicate;
     if (change.cut !== undefined) l.cut = change.cut;
+    this.minLatency = Infinity;
+    for (const x of this.links) this.minLatency = Math.min(this.minLatency, x.latencyMs[0]);
   }
 
   /**
@@ -95,8 +100,10 @@ export class Bus {
 
   /** blocked says why from → to cannot carry a message now, or null if it can. */
   blocked(from: NodeId, to: NodeId): DropReason | null {
-    const i = this.idx(from);
-    const j = this.idx(to);
+    return this.blockedAt(this.idx(from), this.idx(to));
+  }
+
+  private blockedAt(i: number, j: number): DropReason | null {
     if (this.group[i] !== this.group[j]) return 'partition';
     if (this.links[i * this.ids.length + j]!.cut) return 'cut';
     return null;
@@ -104,9 +111,11 @@ export class Bus {
 
   /** fate decides a send from → to: blocked, lost, or delivered after one delay per copy. */
   fate(from: NodeId, to: NodeId, rng: Rng): Fate {
-    const reason = this.blocked(from, to);
+    const i = this.idx(from);
+    const j = this.idx(to);
+    const reason = this.blockedAt(i, j);
     if (reason) return { drop: reason };
-    const l = this.links[this.idx(from) * this.ids.length + this.idx(to)]!;
+    const l = this.links[i * this.ids.length + j]!;
     if (rng.chance(l.loss)) return { drop: 'loss' };
     const first = rng.int(l.latencyMs[0], l.latencyMs[1]);
     if (!rng.chance(l.duplicate)) return { delays: [first] };
@@ -115,8 +124,6 @@ export class Bus {
 
   /** minLatencyMs is the smallest delay any link can give now (virtual ms). */
   minLatencyMs(): number {
-    let m = Infinity;
-    for (const l of this.links) m = Math.min(m, l.latencyMs[0]);
-    return m;
+    return this.minLatency;
   }
 }

@@ -43,10 +43,12 @@ export interface WindowItem {
 }
 
 /**
- * Window is a batch of events whose node steps cannot affect one another: each event creates new
- * events at least `lookahead` ms later, the window spans less than that, and it holds at most one
- * step per node. So the steps may run in parallel (one worker per node), and committing the
- * results in order gives exactly the run that handling the events one by one gives.
+ * Window is a batch of events whose steps on different nodes cannot affect one another: each event
+ * creates new events at least `lookahead` ms later, and the window spans less than that. A node may
+ * have several steps in a window (run in order); a timer joins only if its node has none before it,
+ * since whether it fires depends on that node's timers. So each node's steps may run in its own
+ * worker, in parallel with the others, and committing the results in event order gives exactly the
+ * run that handling the events one by one gives.
  */
 export interface Window {
   items: WindowItem[];

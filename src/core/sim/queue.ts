@@ -1,8 +1,11 @@
 /**
- * EventQueue: the simulator's agenda, a binary min-heap of events ordered by
- * (time, class, insertion sequence). Class 0 holds fault actions (the scenario timeline, user
- * actions) and boots; class 1 everything else. So an action recorded at virtual ms t replays before
- * any protocol event at t, whether it came from the scenario file or from a click mid-run.
+ * EventQueue: the simulator's agenda, ordered by (time, class, insertion sequence). Class 0 holds
+ * fault actions (the scenario timeline, user actions) and boots; class 1 everything else. So an
+ * action recorded at virtual ms t replays before any protocol event at t, whether it came from the
+ * scenario file or from a click mid-run.
+ *
+ * Each class has its own binary min-heap: the timeline's thousands of future actions then never
+ * weigh on the hot heap of deliveries and timers, and each heap compares (time, seq) only.
  */
 import type { VirtualMs } from '../types';
 
@@ -15,63 +18,92 @@ export interface Queued {
   seq: number;
 }
 
-function before(a: Queued, b: Queued): boolean {
-  return a.time < b.time || (a.time === b.time && (a.cls < b.cls || (a.cls === b.cls && a.seq < b.seq)));
-}
+/** Heap is a binary min-heap on (time, seq); push and pop are O(log n). */
+class Heap<E extends Queued> {
+  readonly h: E[] = [];
 
-/** EventQueue is a binary heap; push and pop are O(log n) with no allocation beyond the array. */
-export class EventQueue<E extends Queued> {
-  private heap: E[] = [];
-  private nextSeq = 0;
-
-  get size(): number {
-    return this.heap.length;
-  }
-
-  /** push adds `e`, stamping its insertion sequence. */
   push(e: E): void {
-    e.seq = this.nextSeq++;
-    const h = this.heap;
+    const h = this.h;
     let i = h.length;
     h.push(e);
+    const t = e.time;
+    const s = e.seq;
     while (i > 0) {
       const p = (i - 1) >> 1;
       const parent = h[p]!;
-      if (!before(e, parent)) break;
+      if (parent.time < t || (parent.time === t && parent.seq < s)) break;
       h[i] = parent;
       i = p;
     }
     h[i] = e;
   }
 
-  /** peek gives the earliest event without removing it, or undefined if empty. */
-  peek(): E | undefined {
-    return this.heap[0];
-  }
-
-  /** pop removes and returns the earliest event, or undefined if empty. */
   pop(): E | undefined {
-    const h = this.heap;
+    const h = this.h;
     const top = h[0];
     const last = h.pop();
     if (top === undefined || last === undefined || h.length === 0) return top;
     const n = h.length;
+    const t = last.time;
+    const s = last.seq;
     let i = 0;
     for (;;) {
       const l = 2 * i + 1;
       if (l >= n) break;
       const r = l + 1;
-      const c = r < n && before(h[r]!, h[l]!) ? r : l;
-      if (!before(h[c]!, last)) break;
-      h[i] = h[c]!;
+      let c = l;
+      let ce = h[l]!;
+      if (r < n) {
+        const re = h[r]!;
+        if (re.time < ce.time || (re.time === ce.time && re.seq < ce.seq)) {
+          c = r;
+          ce = re;
+        }
+      }
+      if (t < ce.time || (t === ce.time && s < ce.seq)) break;
+      h[i] = ce;
       i = c;
     }
     h[i] = last;
     return top;
   }
+}
+
+/** EventQueue keeps events of both classes in order. */
+export class EventQueue<E extends Queued> {
+  private readonly faults = new Heap<E>();
+  private readonly events = new Heap<E>();
+  private nextSeq = 0;
+
+  get size(): number {
+    return this.faults.h.length + this.events.h.length;
+  }
+
+  /** push adds `e`, stamping its insertion sequence. */
+  push(e: E): void {
+    e.seq = this.nextSeq++;
+    (e.cls === 0 ? this.faults : this.events).push(e);
+  }
+
+  /** peek gives the earliest event without removing it, or undefined if empty. */
+  peek(): E | undefined {
+    const f = this.faults.h[0];
+    const e = this.events.h[0];
+    if (f === undefined) return e;
+    if (e === undefined) return f;
+    return f.time <= e.time ? f : e;
+  }
+
+  /** pop removes and returns the earliest event, or undefined if empty. */
+  pop(): E | undefined {
+    const f = this.faults.h[0];
+    const e = this.events.h[0];
+    if (f !== undefined && (e === undefined || f.time <= e.time)) return this.faults.pop();
+    return this.events.pop();
+  }
 
   /** items gives every queued event, in no particular order (for views, not for scheduling). */
   items(): readonly E[] {
-    return this.heap;
+    return [...this.faults.h, ...this.events.h];
   }
 }

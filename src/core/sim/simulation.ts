@@ -82,6 +82,8 @@ export class Simulation {
   private inFlightCount = 0;
   private overflowWarned = false;
   private stopReason: string | null = null;
+  /** Nodes with a step in the window being built (reused to spare an allocation per window). */
+  private readonly touched = new Set<NodeId>();
 
   /** @throws Error if the scenario names an unknown protocol (parseScenario rules that out). */
   constructor(scenario: Scenario, options: SimOptions = {}) {
@@ -135,15 +137,17 @@ export class Simulation {
     if (this.stopReason) return null;
     const items: WindowItem[] = [];
     const calls: StepCall[] = [];
-    const busy = new Set<NodeId>();
+    const touched = this.touched;
+    touched.clear();
     let real = 0;
     let horizon = Infinity;
     for (;;) {
       const e = this.queue.peek();
       if (!e || e.time > untilTime || e.time >= horizon || real >= maxEvents) break;
-      const target = targetOf(e);
-      if (target !== null && busy.has(target)) break;
       if (e.kind === 'action' && items.length > 0) break;
+      // Whether a timer entry fires depends on its node's timers, which that node's earlier steps
+      // in this window may still change: such a timer waits for the next window.
+      if (e.kind === 'timer' && touched.has(e.node)) break;
       this.queue.pop();
       if (horizon === Infinity) horizon = e.time + this.lookahead();
       const item: WindowItem = { event: e, calls: [] };
@@ -153,7 +157,8 @@ export class Simulation {
         continue;
       }
       real++;
-      if (target !== null) busy.add(target);
+      const target = targetOf(e);
+      if (target !== null) touched.add(target);
       this.plan(item, calls);
       if (e.kind === 'action') break;
       if (this.events + real >= this.limits.maxEvents) break;
@@ -175,38 +180,36 @@ export class Simulation {
   /** plan decides at pop time which steps an event needs. It changes nothing but the window. */
   private plan(item: WindowItem, calls: StepCall[]): void {
     const e = item.event;
-    const call = (c: StepCall) => item.calls.push(calls.push(c) - 1);
+    if (e.kind !== 'action') {
+      const c = this.callOf(e);
+      if (c) item.calls.push(calls.push(c) - 1);
+      return;
+    }
+    const r = (item.resolved = resolveAction(e.action, this.leader(), this.crashed, this.scenario.nodes));
+    if (r.skipped) return;
+    if (e.action.action === 'restart') {
+      for (const node of r.nodes) item.calls.push(calls.push({ node, now: e.time, input: { kind: 'start' }, restart: true }) - 1);
+    } else if (e.action.action === 'timeout') {
+      item.calls.push(calls.push({ node: r.nodes[0]!, now: e.time, input: { kind: 'timeout' } }) - 1);
+    }
+  }
+
+  /** callOf gives the step a non-action event needs, or null (receiver down, link blocked, client-side event). */
+  private callOf(e: Exclude<SimEvent, { kind: 'action' }>): StepCall | null {
     switch (e.kind) {
       case 'boot':
-        if (!this.crashed.has(e.node)) call({ node: e.node, now: e.time, input: { kind: 'start' } });
-        return;
+        return this.crashed.has(e.node) ? null : { node: e.node, now: e.time, input: { kind: 'start' } };
       case 'deliver':
-        if (!this.crashed.has(e.to) && !this.bus.blocked(e.from, e.to)) {
-          call({ node: e.to, now: e.time, input: { kind: 'message', from: e.from, msg: e.msg } });
-        }
-        return;
+        if (this.crashed.has(e.to) || this.bus.blocked(e.from, e.to)) return null;
+        return { node: e.to, now: e.time, input: { kind: 'message', from: e.from, msg: e.msg } };
       case 'timer':
-        call({ node: e.node, now: e.time, input: { kind: 'timer', name: e.name } });
-        return;
+        return { node: e.node, now: e.time, input: { kind: 'timer', name: e.name } };
       case 'request':
-        if (!this.crashed.has(e.node)) {
-          call({ node: e.node, now: e.time, input: { kind: 'request', client: e.client, requestId: e.requestId, op: e.op } });
-        }
-        return;
+        if (this.crashed.has(e.node)) return null;
+        return { node: e.node, now: e.time, input: { kind: 'request', client: e.client, requestId: e.requestId, op: e.op } };
       case 'reply':
       case 'clientTimer':
-        return;
-      case 'action': {
-        item.resolved = resolveAction(e.action, this.leader(), this.crashed, this.scenario.nodes);
-        const a = e.action;
-        if (item.resolved.skipped) return;
-        if (a.action === 'restart') {
-          for (const node of item.resolved.nodes) call({ node, now: e.time, input: { kind: 'start' }, restart: true });
-        } else if (a.action === 'timeout' && !this.crashed.has(item.resolved.nodes[0]!)) {
-          call({ node: item.resolved.nodes[0]!, now: e.time, input: { kind: 'timeout' } });
-        }
-        return;
-      }
+        return null;
       default:
         return assertNever(e);
     }
