@@ -188,6 +188,19 @@ export function nodeIdsOf(nodes: number | string[]): string[] {
 }
 
 /**
+ * parseAction validates one timeline action (e.g. made by a click) for a cluster of `ids`, and
+ * returns it with its fields in canonical order, exactly as parseScenario would give it.
+ * @throws ScenarioError naming the bad field, e.g. `node: unknown node "n9"`.
+ */
+export function parseAction(action: unknown, ids: readonly string[]): TimelineAction {
+  const parsed = v.safeParse(timelineSchema(ids), [action]);
+  if (!parsed.success) {
+    throw new ScenarioError(issuesOf(parsed.issues).map((i) => ({ ...i, path: i.path.replace(/^0\.?/, '') })));
+  }
+  return parsed.output[0] as TimelineAction;
+}
+
+/**
  * parseScenario validates untrusted input and returns it normalised: defaults filled, `nodes` a
  * list of ids, protocol config completed, timeline stably sorted by `at`.
  * @throws ScenarioError naming each bad field, e.g. `timeline.3.node: unknown node id "n9"`.

@@ -111,4 +111,13 @@ describe('cluster through the bus', () => {
     expect(run.records('drop').some((r) => r.reason === 'loss')).toBe(true);
     expect(run.monitor.violations).toEqual([]);
   });
+
+  it('refuses a bad user action with the field named, recording nothing', () => {
+    const run = new MonitoredRun(scenario({})).runUntil(100);
+    const before = JSON.stringify(run.sim.scenario.timeline);
+    expect(() => run.sim.act({ action: 'crash', node: 'n9' })).toThrow(/node: unknown node "n9"/);
+    expect(() => run.sim.act({ action: 'link', from: 'n1', to: 'n2', loss: 3 })).toThrow(/loss: loss must be between 0 and 1/);
+    expect(JSON.stringify(run.sim.scenario.timeline)).toBe(before);
+    expect(run.sim.act({ action: 'heal' })).toEqual({ at: 101, action: 'heal' });
+  });
 });

@@ -16,6 +16,7 @@ import type { NodeId, NodeSummary, VirtualMs } from '../types';
 import { Bus } from './bus';
 import { Clients, type ClientHost } from './clients';
 import { resolveAction } from './faults';
+import { parseAction } from '../scenario/schema';
 import type { SimEvent, TimerState, Window, WindowItem } from './events';
 import type { Effect, StepCall, StepResult } from './host';
 import { EventQueue } from './queue';
@@ -100,7 +101,8 @@ export class Simulation {
       this.timers.set(id, new Map());
       this.summaries.set(id, { role: 'follower', term: 0, votedFor: null, commitIndex: 0, lastLogIndex: 0, lastApplied: 0 });
     }
-    this.emit({ t: 0, type: 'header', scenario: this.scenario });
+    // A copy: the live scenario's timeline grows with every user action after this record is out.
+    this.emit({ t: 0, type: 'header', scenario: structuredClone(this.scenario) });
     for (const node of scenario.nodes) this.queue.push({ time: 0, cls: 0, seq: 0, kind: 'boot', node });
     for (const action of this.scenario.timeline) this.queue.push({ time: action.at, cls: 0, seq: 0, kind: 'action', action });
   }
@@ -436,10 +438,15 @@ export class Simulation {
   /**
    * act records a user action into the timeline at the next virtual ms and queues it, so that the
    * scenario (and its share URL) replays the run exactly. Returns the recorded action.
+   * @throws ScenarioError naming the bad field of an invalid action (nothing is recorded then).
    */
   act(action: DistributiveOmit<TimelineAction, 'at'>): TimelineAction {
-    const recorded = { ...action, at: this.clock + 1 } as TimelineAction;
-    this.scenario.timeline.push(recorded);
+    const recorded = parseAction({ ...action, at: this.clock + 1 }, this.scenario.nodes);
+    // Keep the timeline as parseScenario leaves it: sorted by `at`, equal times in recording order.
+    const tl = this.scenario.timeline;
+    let i = tl.length;
+    while (i > 0 && tl[i - 1]!.at > recorded.at) i--;
+    tl.splice(i, 0, recorded);
     this.queue.push({ time: recorded.at, cls: 0, seq: 0, kind: 'action', action: recorded });
     return recorded;
   }
