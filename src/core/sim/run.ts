@@ -24,6 +24,9 @@ export class LocalHosts {
     for (const boot of bootsOf(scenario)) this.nodes.set(boot.id, new LocalNode(protocol, boot));
   }
 
+  /** step answers one call (bound, so it can be handed around). */
+  readonly step = (call: StepCall): StepResult => this.nodes.get(call.node)!.step(call);
+
   /** run answers a window's calls in order. */
   run(calls: readonly StepCall[]): StepResult[] {
     const out: StepResult[] = new Array(calls.length);
@@ -50,18 +53,9 @@ export interface StepBudget {
   maxEvents?: number;
 }
 
-/** advanceSync handles events up to the budget; returns how many events it handled. */
+/** advanceSync handles events up to the budget, one at a time; returns how many it handled. */
 export function advanceSync(sim: Simulation, hosts: LocalHosts, budget: StepBudget): number {
-  const start = sim.eventsProcessed;
-  const max = budget.maxEvents ?? Infinity;
-  for (;;) {
-    const left = max - (sim.eventsProcessed - start);
-    if (left <= 0) break;
-    const w = sim.nextWindow(budget.until, left);
-    if (!w) break;
-    sim.commitWindow(w, hosts.run(w.calls));
-  }
-  return sim.eventsProcessed - start;
+  return sim.runLocal(hosts.step, budget.until, budget.maxEvents ?? Infinity);
 }
 
 /** advanceAsync is advanceSync for hosts in workers. */

@@ -85,6 +85,8 @@ export class Simulation {
   private stopReason: string | null = null;
   /** Nodes with a step in the window being built (reused to spare an allocation per window). */
   private readonly touched = new Set<NodeId>();
+  /** Cached {@link lookahead}; -1 when a link change made it stale. */
+  private lookaheadMs = -1;
 
   /** @throws Error if the scenario names an unknown protocol (parseScenario rules that out). */
   constructor(scenario: Scenario, options: SimOptions = {}) {
@@ -170,7 +172,10 @@ export class Simulation {
 
   /** lookahead is the least delay between an event and any event its handling creates (virtual ms). */
   private lookahead(): number {
-    return Math.min(this.bus.minLatencyMs(), this.scenario.network.latencyMs[0], this.minTimerMs, this.clients.backoffMs());
+    if (this.lookaheadMs < 0) {
+      this.lookaheadMs = Math.min(this.bus.minLatencyMs(), this.scenario.network.latencyMs[0], this.minTimerMs, this.clients.backoffMs());
+    }
+    return this.lookaheadMs;
   }
 
   /** timerEarly is true for a stale or early timer entry (it is not an event). */
@@ -226,20 +231,52 @@ export class Simulation {
     if (results.length !== window.calls.length) {
       throw new Error(`commitWindow: ${results.length} results for ${window.calls.length} calls`);
     }
-    for (const item of window.items) {
-      const e = item.event;
-      if (item.rearm) {
-        this.rearm(e as Extract<SimEvent, { kind: 'timer' }>);
+    for (const item of window.items) this.commitItem(item, window.calls, results);
+  }
+
+  private commitItem(item: WindowItem, calls: readonly StepCall[], results: readonly StepResult[]): void {
+    const e = item.event;
+    if (item.rearm) {
+      this.rearm(e as Extract<SimEvent, { kind: 'timer' }>);
+      return;
+    }
+    this.clock = e.time;
+    this.events++;
+    this.handle(item);
+    for (const i of item.calls) this.applyResult(calls[i]!.node, results[i]!, e.time);
+    if (this.events >= this.limits.maxEvents && !this.stopReason) {
+      this.stop(`the run reached its limit of ${this.limits.maxEvents} events`);
+    }
+  }
+
+  /**
+   * runLocal handles events due by `untilTime` one at a time, at most `maxEvents`, stepping nodes
+   * with a synchronous `step` (hosts in this thread). It is the run that windows of one event
+   * give, without building windows: the in-thread driver's fast path. Returns events handled.
+   */
+  runLocal(step: (call: StepCall) => StepResult, untilTime: VirtualMs, maxEvents = Infinity): number {
+    const start = this.events;
+    const item: WindowItem = { event: undefined as unknown as SimEvent, calls: [] };
+    const calls: StepCall[] = [];
+    const results: StepResult[] = [];
+    while (!this.stopReason && this.events - start < maxEvents) {
+      const e = this.queue.peek();
+      if (!e || e.time > untilTime) break;
+      this.queue.pop();
+      if (e.kind === 'timer' && this.timerEarly(e)) {
+        this.rearm(e);
         continue;
       }
-      this.clock = e.time;
-      this.events++;
-      this.handle(item);
-      for (const i of item.calls) this.applyResult(window.calls[i]!.node, results[i]!, e.time);
-      if (this.events >= this.limits.maxEvents && !this.stopReason) {
-        this.stop(`the run reached its limit of ${this.limits.maxEvents} events`);
-      }
+      item.event = e;
+      item.calls.length = 0;
+      item.resolved = undefined;
+      calls.length = 0;
+      this.plan(item, calls);
+      results.length = calls.length;
+      for (let i = 0; i < calls.length; i++) results[i] = step(calls[i]!);
+      this.commitItem(item, calls, results);
     }
+    return this.events - start;
   }
 
   private handle(item: WindowItem): void {
@@ -417,6 +454,7 @@ export class Simulation {
         this.bus.heal();
         return;
       case 'link':
+        this.lookaheadMs = -1;
         this.bus.setLink(a.from, a.to, {
           ...(a.latencyMs ? { latencyMs: a.latencyMs } : {}),
           ...(a.loss !== undefined ? { loss: a.loss } : {}),
