@@ -20,8 +20,6 @@ export interface LinkState {
   cut: boolean;
 }
 
-/** Fate is the bus's verdict on a send: delivery delays (one per copy) or a drop reason. */
-export type Fate = { delays: number[] } | { drop: DropReason };
 
 /** Bus holds link settings and the partition for nodes `ids`. */
 export class Bus {
@@ -109,17 +107,33 @@ export class Bus {
     return null;
   }
 
-  /** fate decides a send from → to: blocked, lost, or delivered after one delay per copy. */
-  fate(from: NodeId, to: NodeId, rng: Rng): Fate {
+  /** Set by {@link fate}: why the message was dropped (when it returned -1). */
+  dropReason: DropReason = 'loss';
+  /** Set by {@link fate}: the second copy's delay when the message is duplicated, else -1. */
+  dupDelay = -1;
+
+  /**
+   * fate decides a send from → to, drawing from `rng`: the first copy's delay (virtual ms), or -1
+   * if the message is dropped (then {@link dropReason} says why). {@link dupDelay} is the second
+   * copy's delay, or -1. Numbers rather than an object: this runs for every message.
+   */
+  fate(from: NodeId, to: NodeId, rng: Rng): number {
     const i = this.idx(from);
     const j = this.idx(to);
+    this.dupDelay = -1;
     const reason = this.blockedAt(i, j);
-    if (reason) return { drop: reason };
+    if (reason) {
+      this.dropReason = reason;
+      return -1;
+    }
     const l = this.links[i * this.ids.length + j]!;
-    if (rng.chance(l.loss)) return { drop: 'loss' };
+    if (rng.chance(l.loss)) {
+      this.dropReason = 'loss';
+      return -1;
+    }
     const first = rng.int(l.latencyMs[0], l.latencyMs[1]);
-    if (!rng.chance(l.duplicate)) return { delays: [first] };
-    return { delays: [first, rng.int(l.latencyMs[0], l.latencyMs[1])] };
+    if (rng.chance(l.duplicate)) this.dupDelay = rng.int(l.latencyMs[0], l.latencyMs[1]);
+    return first;
   }
 
   /** minLatencyMs is the smallest delay any link can give now (virtual ms). */

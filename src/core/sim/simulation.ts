@@ -350,35 +350,37 @@ export class Simulation {
   }
 
   private send(from: NodeId, to: NodeId, msg: unknown, now: VirtualMs): void {
-    const fate = this.bus.fate(from, to, this.busRng);
-    if ('drop' in fate) {
+    const first = this.bus.fate(from, to, this.busRng);
+    if (first < 0) {
       const id = this.nextMsgId++;
       if (this.trace) {
         this.trace({ t: now, type: 'send', id, from, to, msg });
-        this.trace({ t: now, type: 'drop', id, from, to, reason: fate.drop });
+        this.trace({ t: now, type: 'drop', id, from, to, reason: this.bus.dropReason });
       }
       return;
     }
-    for (let copy = 0; copy < fate.delays.length; copy++) {
-      const delay = fate.delays[copy]!;
-      const id = this.nextMsgId++;
-      const dup = copy > 0;
-      const deliverAt = now + delay;
-      if (this.inFlightCount >= this.limits.maxInFlight) {
-        if (this.trace) {
-          this.trace({ t: now, type: 'send', id, from, to, msg });
-          this.trace({ t: now, type: 'drop', id, from, to, reason: 'overflow' });
-        }
+    const second = this.bus.dupDelay;
+    this.enqueueCopy(from, to, msg, now, first, false);
+    if (second >= 0) this.enqueueCopy(from, to, msg, now, second, true);
+  }
+
+  private enqueueCopy(from: NodeId, to: NodeId, msg: unknown, now: VirtualMs, delay: number, dup: boolean): void {
+    const id = this.nextMsgId++;
+    const deliverAt = now + delay;
+    if (this.inFlightCount >= this.limits.maxInFlight) {
+      if (this.trace) {
+        this.trace({ t: now, type: 'send', id, from, to, msg });
+        this.trace({ t: now, type: 'drop', id, from, to, reason: 'overflow' });
         if (!this.overflowWarned) {
-          this.overflowWarned = true;
-          if (this.trace) this.trace({ t: now, type: 'limit', text: `more than ${this.limits.maxInFlight} messages in flight: the bus drops the excess (reason "overflow")` });
+          this.trace({ t: now, type: 'limit', text: `more than ${this.limits.maxInFlight} messages in flight: the bus drops the excess (reason "overflow")` });
         }
-        continue;
       }
-      this.inFlightCount++;
-      if (this.trace) this.trace(dup ? { t: now, type: 'send', id, from, to, msg, deliverAt, dup: true } : { t: now, type: 'send', id, from, to, msg, deliverAt });
-      this.queue.push({ time: deliverAt, cls: 1, seq: 0, kind: 'deliver', id, from, to, msg, sentAt: now, dup });
+      this.overflowWarned = true;
+      return;
     }
+    this.inFlightCount++;
+    if (this.trace) this.trace(dup ? { t: now, type: 'send', id, from, to, msg, deliverAt, dup: true } : { t: now, type: 'send', id, from, to, msg, deliverAt });
+    this.queue.push({ time: deliverAt, cls: 1, seq: 0, kind: 'deliver', id, from, to, msg, sentAt: now, dup });
   }
 
   private setTimer(node: NodeId, name: string, afterMs: number, now: VirtualMs): void {
