@@ -1,0 +1,258 @@
+/**
+ * Controller: what the UI and the e2e bridge call — load, play, pause, step, user actions, share,
+ * export. It is not a component; React reads what the Runner publishes to the store. Every user
+ * action goes through `sim.act` (via {@link Controller.act}), so it lands in the scenario's timeline
+ * and a share link replays it exactly.
+ */
+import type { NodeDetail } from '../../core/protocol';
+import { DEFAULT_EXAMPLE, example } from '../../core/scenario/examples';
+import { decodeShare, encodeShare, type Moment } from '../../core/scenario/share';
+import type { Scenario, TimelineAction } from '../../core/scenario/types';
+import type { LinkState } from '../../core/sim/bus';
+import { advanceAsync } from '../../core/sim/run';
+import type { Simulation } from '../../core/sim/simulation';
+import type { NodeId } from '../../core/types';
+import { useStore } from '../store/store';
+import type { Speed } from '../store/types';
+import { kindOf, type MsgKind } from '../topology/messageKinds';
+import { errText, RUN_CHUNK, Runner } from './runner';
+import { reconfigured, scenarioInfo, validateAction, type UserAction } from './scenarios';
+import { copyText, download, hashShare, setHash, traceBlob } from './share';
+
+interface LoadOptions {
+  moment?: Moment | null;
+  play?: boolean;
+  exampleId?: string | null;
+  /** fromShare keeps the URL's hash; any other load clears it. */
+  fromShare?: boolean;
+}
+
+const store = () => useStore.getState();
+
+export class Controller {
+  private readonly runner = new Runner();
+  /** The scenario as loaded, without user actions: what Reset starts again. */
+  private base: Scenario | null = null;
+
+  /** start begins the animation loop and listens for share links pasted into the address bar. */
+  start(): void {
+    this.runner.start();
+    window.addEventListener('hashchange', this.onHashChange);
+  }
+
+  /** boot opens the share link in the URL, or the default example, playing. */
+  boot(): Promise<void> {
+    const hash = hashShare();
+    return hash ? this.openShare(hash) : this.loadExample(DEFAULT_EXAMPLE);
+  }
+
+  whenIdle(): Promise<void> {
+    return this.runner.whenIdle();
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Loading
+
+  /** load replaces the run with `scenario` (new workers, new trace); optionally replays to a moment. */
+  load(scenario: Scenario, opts: LoadOptions = {}): Promise<void> {
+    return this.runner.run(async () => {
+      const st = store();
+      st.setPlaying(false);
+      st.setShareUrl(null);
+      if (!opts.fromShare) setHash('');
+      st.setScenario(scenarioInfo(scenario, opts.exampleId ?? null));
+      this.base = scenario;
+      const ok = await this.runner.load(scenario, opts.moment ?? null);
+      if (ok && opts.play && !this.runner.sim?.stopped) st.setPlaying(true);
+    });
+  }
+
+  /** loadExample loads example `id` and plays it. */
+  loadExample(id: string): Promise<void> {
+    let scenario: Scenario;
+    try {
+      scenario = example(id);
+    } catch (e) {
+      store().pushAlert('error', `Could not load example "${id}": ${errText(e)}`);
+      return Promise.resolve();
+    }
+    return this.load(scenario, { play: true, exampleId: id });
+  }
+
+  /** openShare opens a share link (URL, hash or `s=` value); on error shows why and loads the default. */
+  openShare(text: string): Promise<void> {
+    let shared;
+    try {
+      shared = decodeShare(text);
+    } catch (e) {
+      store().pushAlert('error', `Could not open the share link: ${errText(e)}. Showing the default cluster instead.`);
+      return this.loadExample(DEFAULT_EXAMPLE);
+    }
+    return this.load(shared.scenario, { moment: shared.moment, play: !shared.moment, fromShare: true });
+  }
+
+  /** reset reloads the base scenario (without user actions) with a node count and seed, and plays. */
+  reset(nodes?: number, seed?: number): Promise<void> {
+    const base = this.base;
+    if (!base) return this.loadExample(DEFAULT_EXAMPLE);
+    const n = nodes ?? base.nodes.length;
+    const keep = n === base.nodes.length;
+    return this.load(reconfigured(base, n, seed ?? base.seed), { play: true, exampleId: keep ? store().exampleId : null });
+  }
+
+  private onHashChange = (): void => {
+    const hash = hashShare();
+    if (hash) void this.openShare(hash);
+  };
+
+  // ---------------------------------------------------------------------------------------------
+  // Playback
+
+  play(): void {
+    const sim = this.runner.sim;
+    if (!sim || sim.stopped) return;
+    this.runner.syncClock();
+    store().setPlaying(true);
+  }
+
+  /** pause stops the loop; resolves once the frame in progress has finished. */
+  pause(): Promise<void> {
+    store().setPlaying(false);
+    return this.runner.whenIdle();
+  }
+
+  togglePlay(): void {
+    if (store().playing) void this.pause();
+    else this.play();
+  }
+
+  setSpeed(speed: Speed): void {
+    store().setSpeed(speed);
+    this.runner.syncClock();
+  }
+
+  /** step pauses and handles exactly one event. */
+  step(): Promise<void> {
+    store().setPlaying(false);
+    return this.runner.run(async () => {
+      const { sim, hosts } = this.runner;
+      if (!sim || !hosts) return;
+      await advanceAsync(sim, hosts, { until: Infinity, maxEvents: 1 });
+      this.runner.syncClock();
+      await this.runner.publish(true);
+    });
+  }
+
+  /** runUntil pauses and runs to virtual time `t` (ms). */
+  runUntil(t: number): Promise<void> {
+    store().setPlaying(false);
+    return this.runner.run(async () => {
+      const { sim, hosts } = this.runner;
+      if (!sim || !hosts) return;
+      while (!sim.stopped && sim.nextEventTime <= t) await advanceAsync(sim, hosts, { until: t, maxEvents: RUN_CHUNK });
+      if (!sim.stopped) sim.advanceTo(t);
+      this.runner.syncClock();
+      await this.runner.publish(true);
+    });
+  }
+
+  displayTime(): number {
+    return this.runner.displayTime();
+  }
+
+  refreshLog(): void {
+    this.runner.refreshLog();
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // User actions
+
+  /**
+   * act validates and records a user action. When paused it is applied at once (the clock moves
+   * 1 virtual ms); when playing the next frame applies it. Rejects with a ScenarioError if the
+   * action is invalid (e.g. an empty key), so every recorded action fits a share link.
+   */
+  act(action: UserAction): Promise<TimelineAction | null> {
+    try {
+      if (this.runner.sim) validateAction(this.runner.sim.scenario, action);
+    } catch (e) {
+      return Promise.reject(e);
+    }
+    return this.runner.run(async () => {
+      const { sim, hosts } = this.runner;
+      if (!sim || !hosts) return null;
+      const rec = sim.act(action);
+      if (!store().playing) {
+        await advanceAsync(sim, hosts, { until: rec.at });
+        if (!sim.stopped) sim.advanceTo(rec.at);
+        this.runner.syncClock();
+      }
+      await this.runner.publish(true);
+      return rec;
+    });
+  }
+
+  /** repartition acts `partition` with these groups, or `heal` when there is one group. */
+  repartition(groups: NodeId[][]): Promise<TimelineAction | null> {
+    if (groups.length <= 1) return this.heal();
+    return this.act({ action: 'partition', groups });
+  }
+
+  /** heal moves every node back into the main region and heals the network. */
+  heal(): Promise<TimelineAction | null> {
+    const st = store();
+    st.applyBusGroups([st.nodeIds]);
+    return this.act({ action: 'heal' });
+  }
+
+  /** linkState gives both directions of a link's settings (copies). */
+  linkState(a: NodeId, b: NodeId): { ab: LinkState; ba: LinkState } | null {
+    const sim = this.runner.sim;
+    if (!sim) return null;
+    const copy = (l: Readonly<LinkState>): LinkState => ({ latencyMs: [l.latencyMs[0], l.latencyMs[1]], loss: l.loss, duplicate: l.duplicate, cut: l.cut });
+    return { ab: copy(sim.bus.link(a, b)), ba: copy(sim.bus.link(b, a)) };
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Share, export, views
+
+  /** share pauses, puts the share link of this moment in the URL, copies it and shows it. */
+  share(): Promise<string> {
+    store().setPlaying(false);
+    return this.runner.run(async () => {
+      const sim = this.runner.sim;
+      if (!sim) return '';
+      const url = setHash(encodeShare(sim.scenario, { events: sim.eventsProcessed, t: sim.now }));
+      store().setShareUrl(url);
+      void copyText(url);
+      return url;
+    });
+  }
+
+  /** traceRecords gives the records collected so far (the export's content, unmodified). */
+  traceRecords(): readonly unknown[] {
+    return this.runner.collector?.records ?? [];
+  }
+
+  /** exportTrace downloads the records so far as trace-<seed>.jsonl. */
+  exportTrace(): void {
+    const { sim, collector } = this.runner;
+    if (sim && collector) download(traceBlob(collector.records), `trace-${sim.scenario.seed}.jsonl`);
+  }
+
+  /** details inspects every node now (after the frame in progress). */
+  details(): Promise<Record<NodeId, NodeDetail>> {
+    return this.runner.run(() => this.runner.inspectAll());
+  }
+
+  /** messageKind classifies a message for drawing. */
+  messageKind(msg: unknown): MsgKind {
+    const sim = this.runner.sim;
+    return sim ? kindOf(sim.protocol, msg) : 'other';
+  }
+
+  /** current gives the live simulation, for read-only views (bridge). */
+  current(): Simulation | null {
+    return this.runner.sim;
+  }
+}

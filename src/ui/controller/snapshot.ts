@@ -1,0 +1,102 @@
+/**
+ * Snapshot builders: read the Simulation's views and produce store values, reusing the previous
+ * objects when nothing changed so that memoized components do not re-render.
+ */
+import type { Simulation } from '../../core/sim/simulation';
+import type { NodeId, NodeSummary } from '../../core/types';
+import { linkId } from '../store/store';
+import type { ElectionTimer, LinkView } from '../store/types';
+import { groupsSignature } from '../topology/geometry';
+
+const sameSummary = (a: NodeSummary | undefined, b: NodeSummary) =>
+  !!a &&
+  a.role === b.role &&
+  a.term === b.term &&
+  a.votedFor === b.votedFor &&
+  a.commitIndex === b.commitIndex &&
+  a.lastLogIndex === b.lastLogIndex &&
+  a.lastApplied === b.lastApplied;
+
+/** summariesOf gives every node's summary; `prev` itself when none changed. */
+export function summariesOf(sim: Simulation, prev: Record<NodeId, NodeSummary>): Record<NodeId, NodeSummary> {
+  let changed = false;
+  const out: Record<NodeId, NodeSummary> = {};
+  for (const id of sim.scenario.nodes) {
+    const s = sim.summary(id);
+    const p = prev[id];
+    if (sameSummary(p, s)) out[id] = p!;
+    else {
+      out[id] = { ...s };
+      changed = true;
+    }
+  }
+  return changed ? out : prev;
+}
+
+/** timersOf gives each node's election timer; `prev` itself when none changed. */
+export function timersOf(sim: Simulation, prev: Record<NodeId, ElectionTimer | null>): Record<NodeId, ElectionTimer | null> {
+  let changed = false;
+  const out: Record<NodeId, ElectionTimer | null> = {};
+  for (const id of sim.scenario.nodes) {
+    const t = sim.nodeTimers(id).find((x) => x.name === 'election');
+    const p = prev[id];
+    if (!t) {
+      out[id] = null;
+      if (p) changed = true;
+    } else if (p && p.setAt === t.setAt && p.deadline === t.deadline) out[id] = p;
+    else {
+      out[id] = { setAt: t.setAt, deadline: t.deadline };
+      changed = true;
+    }
+  }
+  return changed || Object.keys(prev).length !== sim.scenario.nodes.length ? out : prev;
+}
+
+/** groupsOfBus gives the bus's partition groups; `prev` when the partition is the same. */
+export function groupsOfBus(sim: Simulation, prev: NodeId[][]): NodeId[][] {
+  const g = sim.bus.groups();
+  return groupsSignature(g) === groupsSignature(prev) ? prev : g;
+}
+
+function rangeText(l: [number, number]): string {
+  return l[0] === l[1] ? `${l[0]} ms` : `${l[0]}–${l[1]} ms`;
+}
+
+/** linksOf gives a view of every unordered pair's links; reuses unchanged views from `prev`. */
+export function linksOf(sim: Simulation, prev: Record<string, LinkView>): Record<string, LinkView> {
+  const ids = sim.scenario.nodes;
+  const net = sim.scenario.network;
+  const group = new Map<NodeId, number>();
+  sim.bus.groups().forEach((g, k) => g.forEach((id) => group.set(id, k)));
+  const out: Record<string, LinkView> = {};
+  const dirLabel = (from: NodeId, to: NodeId): string | null => {
+    const l = sim.bus.link(from, to);
+    const parts: string[] = [];
+    if (l.latencyMs[0] !== net.latencyMs[0] || l.latencyMs[1] !== net.latencyMs[1]) parts.push(rangeText(l.latencyMs));
+    if (l.loss !== net.loss) parts.push(`loss ${l.loss}`);
+    if (l.duplicate !== net.duplicate) parts.push(`dup ${l.duplicate}`);
+    return parts.length ? parts.join(', ') : null;
+  };
+  for (let i = 0; i < ids.length; i++) {
+    for (let j = i + 1; j < ids.length; j++) {
+      const a = ids[i]!;
+      const b = ids[j]!;
+      const ab = sim.bus.link(a, b).cut;
+      const ba = sim.bus.link(b, a).cut;
+      const la = dirLabel(a, b);
+      const lb = dirLabel(b, a);
+      const degraded = la === null && lb === null ? null : la === lb ? la : [la && `${a}→${b} ${la}`, lb && `${b}→${a} ${lb}`].filter(Boolean).join('; ');
+      const view: LinkView = {
+        a,
+        b,
+        cut: ab && ba ? 'both' : ab ? 'ab' : ba ? 'ba' : 'none',
+        cross: group.get(a) !== group.get(b),
+        degraded,
+      };
+      const id = linkId(a, b);
+      const p = prev[id];
+      out[id] = p && p.cut === view.cut && p.cross === view.cross && p.degraded === view.degraded ? p : view;
+    }
+  }
+  return out;
+}

@@ -1,0 +1,144 @@
+/**
+ * ControlsBar: play, pause, step, speed, the virtual clock, examples, node count, seed, reset,
+ * share and export — one row on top of the page.
+ */
+import { useEffect, useState } from 'react';
+import { useShallow } from 'zustand/react/shallow';
+import { useController } from '../controller/context';
+import { selectClock, selectPlayback, selectScenarioInfo } from '../store/selectors';
+import { useStore } from '../store/store';
+import type { Speed } from '../store/types';
+import { ExamplesMenu } from './ExamplesMenu';
+import { SPEEDS, speedLabel } from './speeds';
+
+const NODE_COUNTS = [3, 4, 5, 6, 7, 8, 9];
+
+/** validSeed parses a seed (a whole number that fits in 32 bits), or null. */
+function validSeed(text: string): number | null {
+  const n = Number(text.trim());
+  return text.trim() !== '' && Number.isInteger(n) && n >= 0 && n <= 0xffffffff ? n : null;
+}
+
+function Clock() {
+  const { now, events } = useStore(useShallow(selectClock));
+  return (
+    <div className="clock" data-testid="clock" data-now={now} data-events={events} title={`${events.toLocaleString('en')} events handled`}>
+      <span className="clock-ms">{now.toLocaleString('en')} ms</span>
+      <span className="clock-s">{(now / 1000).toFixed(2)} s · {events.toLocaleString('en')} ev</span>
+    </div>
+  );
+}
+
+function Playback() {
+  const { playing, speed, phase } = useStore(useShallow(selectPlayback));
+  const controller = useController();
+  const ready = phase === 'ready';
+  return (
+    <div className="group" role="group" aria-label="Playback">
+      <button className="primary play" data-testid="play" aria-pressed={playing} disabled={!ready || playing} onClick={() => controller.play()} title="Play (space)">
+        ▶ Play
+      </button>
+      <button data-testid="pause" aria-pressed={!playing} disabled={!ready || !playing} onClick={() => void controller.pause()} title="Pause (space)">
+        ❚❚ Pause
+      </button>
+      <button data-testid="step" disabled={!ready} onClick={() => void controller.step()} title="Handle exactly one event (→)">
+        Step ▸
+      </button>
+      <label className="speed">
+        <span className="sr-only">Speed</span>
+        <select
+          data-testid="speed"
+          aria-label="Speed"
+          value={String(speed)}
+          onChange={(e) => controller.setSpeed((e.target.value === 'max' ? 'max' : Number(e.target.value)) as Speed)}
+        >
+          {SPEEDS.map((s) => (
+            <option key={String(s)} value={String(s)}>
+              {speedLabel(s)}
+            </option>
+          ))}
+        </select>
+      </label>
+    </div>
+  );
+}
+
+function Setup() {
+  const { name, description, protocolTitle, seed, nodeCount } = useStore(useShallow(selectScenarioInfo));
+  const controller = useController();
+  const [seedText, setSeedText] = useState(String(seed));
+  useEffect(() => setSeedText(String(seed)), [seed]);
+  const counts = NODE_COUNTS.includes(nodeCount) || nodeCount === 0 ? NODE_COUNTS : [...NODE_COUNTS, nodeCount].sort((a, b) => a - b);
+  const applySeed = () => {
+    const n = validSeed(seedText);
+    if (n === null) {
+      useStore.getState().pushAlert('error', `The seed must be a whole number from 0 to 4294967295 (got "${seedText}").`);
+      setSeedText(String(seed));
+      return;
+    }
+    if (n !== seed) void controller.reset(nodeCount, n);
+  };
+  return (
+    <div className="group" role="group" aria-label="Scenario">
+      <span className="protocol-label" data-testid="protocol" title="Protocol">
+        {protocolTitle}
+      </span>
+      <ExamplesMenu name={name} description={description} />
+      <label className="inline">
+        nodes
+        <select data-testid="node-count" value={nodeCount} onChange={(e) => void controller.reset(Number(e.target.value), seed)}>
+          {counts.map((n) => (
+            <option key={n} value={n}>
+              {n}
+            </option>
+          ))}
+        </select>
+      </label>
+      <label className="inline">
+        seed
+        <input
+          data-testid="seed"
+          className="seed-input"
+          inputMode="numeric"
+          value={seedText}
+          onChange={(e) => setSeedText(e.target.value)}
+          onBlur={applySeed}
+          onKeyDown={(e) => e.key === 'Enter' && applySeed()}
+        />
+      </label>
+      <button data-testid="reset" onClick={() => void controller.reset(nodeCount, validSeed(seedText) ?? seed)} title="Start this scenario again from time 0">
+        ↺ Reset
+      </button>
+    </div>
+  );
+}
+
+function ShareExport() {
+  const controller = useController();
+  return (
+    <div className="group" role="group" aria-label="Share">
+      <button data-testid="share" onClick={() => void controller.share()} title="Pause and put a link to this exact moment in the address bar">
+        Share
+      </button>
+      <button data-testid="export-trace" onClick={() => controller.exportTrace()} title="Download the trace so far (JSON Lines)">
+        Export<span className="wide-only"> trace</span>
+      </button>
+    </div>
+  );
+}
+
+export function ControlsBar() {
+  return (
+    <header className="controls-bar">
+      <h1 className="app-title" title="Consensus Playground">
+        Consensus
+        <br />
+        Playground
+      </h1>
+      <Playback />
+      <Clock />
+      <Setup />
+      <ShareExport />
+    </header>
+  );
+}

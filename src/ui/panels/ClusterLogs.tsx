@@ -1,0 +1,29 @@
+/** ClusterLogs: every node's log, one row each, so replication and commitment show at a glance. */
+import { useShallow } from 'zustand/react/shallow';
+import { selectClusterLogs } from '../store/selectors';
+import { useStore } from '../store/store';
+import { LogCells } from './LogCells';
+
+export function ClusterLogs() {
+  const { nodeIds, details, summaries } = useStore(useShallow(selectClusterLogs));
+  return (
+    <section className="panel-section" aria-label="Logs of all nodes">
+      <h3>Logs</h3>
+      <div className="cluster-logs">
+        {nodeIds.map((id) => {
+          const d = details[id];
+          const role = summaries[id]?.role ?? 'follower';
+          return (
+            <div className="cluster-log-row" key={id}>
+              <span className={`node-tag role-${role}`} title={role}>
+                {id}
+              </span>
+              <LogCells node={id} log={d?.log ?? []} commitIndex={d?.summary.commitIndex ?? 0} max={16} />
+            </div>
+          );
+        })}
+      </div>
+      <p className="hint">Solid: committed · hatched: not yet committed · colour: term</p>
+    </section>
+  );
+}

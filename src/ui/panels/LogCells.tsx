@@ -1,0 +1,46 @@
+/**
+ * LogCells: a node's log as a row of cells coloured by term. Committed entries are solid;
+ * uncommitted ones are hatched with a dashed border. Hover shows the index, term and command.
+ */
+import { memo } from 'react';
+import type { LogEntryView, NodeId } from '../../core/types';
+import { commandText } from '../controller/format';
+import { termColor } from './termColors';
+
+/** MAX_CELLS is how many of the newest entries a row shows. */
+const MAX_CELLS = 24;
+
+function LogCellsView({ node, log, commitIndex, max = MAX_CELLS }: { node: NodeId; log: readonly LogEntryView[]; commitIndex: number; max?: number }) {
+  const first = Math.max(0, log.length - max);
+  const cells = log.slice(first);
+  return (
+    <div className="log-cells" data-testid={`log-${node}`} data-length={log.length} data-commit-index={commitIndex}>
+      {first > 0 ? <span className="log-more" title={`${first} earlier entries`}>+{first}</span> : null}
+      {cells.map((e, k) => {
+        const index = first + k + 1;
+        const committed = index <= commitIndex;
+        const [bg, fg] = termColor(e.term);
+        const style = committed
+          ? { background: bg, color: fg, borderColor: bg }
+          : { backgroundImage: `repeating-linear-gradient(135deg, ${bg}44 0 4px, #fff 4px 8px)`, color: '#000', borderColor: bg };
+        return (
+          <span
+            key={index}
+            className={`log-cell${committed ? ' committed' : ' uncommitted'}`}
+            data-testid="log-cell"
+            data-index={index}
+            data-term={e.term}
+            data-committed={committed ? 'true' : 'false'}
+            style={style}
+            title={`#${index} · term ${e.term} · ${committed ? 'committed' : 'not committed'}\n${commandText(e.command)}`}
+          >
+            {e.term}
+          </span>
+        );
+      })}
+      {log.length === 0 ? <span className="log-empty">empty log</span> : null}
+    </div>
+  );
+}
+
+export const LogCells = memo(LogCellsView);

@@ -1,0 +1,144 @@
+/**
+ * NodePanel: the selected node (or the leader): its Raft state, actions, a client-request form,
+ * its log, the leader's nextIndex/matchIndex per follower, and its key-value store.
+ */
+import { useShallow } from 'zustand/react/shallow';
+import type { NodeDetail } from '../../core/protocol';
+import type { NodeId, NodeSummary } from '../../core/types';
+import { useController } from '../controller/context';
+import { NODE_ACTIONS } from '../controls/nodeActions';
+import { selectPanelNode } from '../store/selectors';
+import { useStore, type PlaygroundState } from '../store/store';
+import { LogCells } from './LogCells';
+import { RequestForm } from './RequestForm';
+
+const selectPanel = (s: PlaygroundState) => {
+  const id = selectPanelNode(s);
+  return { id, summary: id ? s.summaries[id] : undefined, detail: id ? s.details[id] : undefined, nodeIds: s.nodeIds, followLeader: s.selected === null };
+};
+
+function Fields({ s, d }: { s: NodeSummary; d: NodeDetail | undefined }) {
+  const rows: [string, string][] = [
+    ['term', String(s.term)],
+    ['votedFor', s.votedFor ?? '—'],
+    ['commitIndex', String(s.commitIndex)],
+    ['lastApplied', String(s.lastApplied)],
+    ['lastLogIndex', String(s.lastLogIndex)],
+  ];
+  const extra = d ? Object.entries(d.extra) : [];
+  return (
+    <>
+      <dl className="fields">
+        {rows.map(([k, v]) => (
+          <div key={k} data-field={k}>
+            <dt>{k}</dt>
+            <dd>{v}</dd>
+          </div>
+        ))}
+      </dl>
+      {extra.length ? (
+        <p className="extra-fields">
+          {extra.map(([k, v]) => (
+            <span key={k} data-field={k}>
+              {k} <b>{v === null ? '—' : String(v)}</b>
+            </span>
+          ))}
+        </p>
+      ) : null}
+    </>
+  );
+}
+
+function Progress({ progress }: { progress: NonNullable<NodeDetail['progress']> }) {
+  return (
+    <table className="progress-table" data-testid="progress">
+      <thead>
+        <tr>
+          <th scope="col">follower</th>
+          <th scope="col">nextIndex</th>
+          <th scope="col">matchIndex</th>
+        </tr>
+      </thead>
+      <tbody>
+        {Object.entries(progress).map(([id, p]) => (
+          <tr key={id}>
+            <th scope="row">{id}</th>
+            <td>{p.nextIndex}</td>
+            <td>{p.matchIndex}</td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
+
+function Kv({ kv }: { kv: Record<string, string> }) {
+  const entries = Object.entries(kv);
+  if (!entries.length) return <p className="hint">empty</p>;
+  return (
+    <table className="kv-table" data-testid="kv">
+      <tbody>
+        {entries.map(([k, v]) => (
+          <tr key={k}>
+            <th scope="row">{k}</th>
+            <td>{v}</td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
+
+function NodePicker({ id, nodeIds, followLeader }: { id: NodeId; nodeIds: NodeId[]; followLeader: boolean }) {
+  return (
+    <select
+      aria-label="Node shown"
+      data-testid="panel-node"
+      value={followLeader ? '' : id}
+      onChange={(e) => useStore.getState().select(e.target.value || null)}
+    >
+      <option value="">the leader</option>
+      {nodeIds.map((n) => (
+        <option key={n} value={n}>
+          {n}
+        </option>
+      ))}
+    </select>
+  );
+}
+
+export function NodePanel() {
+  const { id, summary, detail, nodeIds, followLeader } = useStore(useShallow(selectPanel));
+  const controller = useController();
+  if (!id || !summary) return <section className="panel-section node-panel">No node.</section>;
+  return (
+    <section className="panel-section node-panel" aria-label={`Node ${id}`} data-testid="node-panel" data-node={id}>
+      <header className="node-panel-head">
+        <h2>
+          <span className={`node-tag big role-${summary.role}`}>{id}</span> <span className="role-word">{summary.role}</span>
+        </h2>
+        <NodePicker id={id} nodeIds={nodeIds} followLeader={followLeader} />
+      </header>
+      <Fields s={summary} d={detail} />
+      <div className="node-actions">
+        {NODE_ACTIONS.map((a) => (
+          <button key={a.name} data-testid={a.name} disabled={!a.enabled(summary)} title={a.title} onClick={() => a.perform(controller, id)}>
+            {a.label}
+          </button>
+        ))}
+      </div>
+      <h3>Client request</h3>
+      <RequestForm node={id} />
+      <h3>Log</h3>
+      <LogCells node={`${id}-panel`} log={detail?.log ?? []} commitIndex={detail?.summary.commitIndex ?? summary.commitIndex} />
+      {detail?.progress ? (
+        <>
+          <h3>Replication progress</h3>
+          <Progress progress={detail.progress} />
+        </>
+      ) : null}
+      <h3>State machine</h3>
+      <Kv kv={detail?.kv ?? {}} />
+    </section>
+  );
+}

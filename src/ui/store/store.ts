@@ -1,0 +1,214 @@
+/**
+ * The playground store (zustand): everything the components show, plus actions. The controller
+ * writes run snapshots into it; components read it through the selectors in selectors.ts. The
+ * topology's node positions and region membership live here too, so a drag and a scripted
+ * partition go through the same actions.
+ */
+import { applyNodeChanges, type Edge, type Node, type NodeChange } from '@xyflow/react';
+import { create } from 'zustand';
+import type { NodeDetail } from '../../core/protocol';
+import type { InFlight } from '../../core/sim/simulation';
+import type { NodeId, NodeSummary } from '../../core/types';
+import { DEFAULT_SPEED } from '../controls/speeds';
+import { assignRegions, homeCentre, REGIONS, slotCentre, topLeft, type Point } from '../topology/geometry';
+import type {
+  AlertItem, ElectionTimer, LinkPopoverState, LinkView, LogLine, NodeMenuState, RegionId, Speed, VotesView,
+} from './types';
+
+/** ClusterNode is a node of the topology as xyflow sees it (its data is only the id). */
+export type ClusterNode = Node<{ nodeId: NodeId }, 'cluster'>;
+/** LinkEdge is one unordered pair of nodes. */
+export type LinkEdge = Edge<{ a: NodeId; b: NodeId }, 'link'>;
+
+/** RunSnapshot is what the controller pushes after each frame (any subset). */
+export interface RunSnapshot {
+  now: number;
+  events: number;
+  nextEventTime: number;
+  summaries: Record<NodeId, NodeSummary>;
+  leader: NodeId | null;
+  inFlight: InFlight[];
+  timers: Record<NodeId, ElectionTimer | null>;
+  groups: NodeId[][];
+  links: Record<string, LinkView>;
+  details: Record<NodeId, NodeDetail>;
+  logLines: LogLine[];
+  votes: VotesView;
+  traceCount: number;
+  stopped: string | null;
+}
+
+export interface ScenarioInfo {
+  name: string;
+  description: string;
+  protocolTitle: string;
+  seed: number;
+  nodeIds: NodeId[];
+  /** The example id the scenario came from, or null (default cluster, share link, custom). */
+  exampleId: string | null;
+}
+
+export interface PlaygroundState extends RunSnapshot, ScenarioInfo {
+  /** starting: workers booting; replaying: running a share link up to its moment; ready. */
+  phase: 'starting' | 'replaying' | 'ready';
+  phaseText: string;
+  /** runId changes whenever a scenario is (re)loaded; frame-drawn layers reset on it. */
+  runId: number;
+  playing: boolean;
+  speed: Speed;
+  alerts: AlertItem[];
+  shareUrl: string | null;
+  flowNodes: ClusterNode[];
+  edges: LinkEdge[];
+  regionOf: Record<NodeId, RegionId>;
+  /** The node the panel shows; null follows the leader. */
+  selected: NodeId | null;
+  linkPopover: LinkPopoverState | null;
+  nodeMenu: NodeMenuState | null;
+  hideHeartbeats: boolean;
+  hideMessages: boolean;
+
+  setRun(s: Partial<RunSnapshot>): void;
+  setScenario(info: ScenarioInfo): void;
+  setPhase(phase: PlaygroundState['phase'], text?: string): void;
+  setPlaying(playing: boolean): void;
+  setSpeed(speed: Speed): void;
+  pushAlert(kind: AlertItem['kind'], text: string): void;
+  dismissAlert(id: number): void;
+  setShareUrl(url: string | null): void;
+  onNodesChange(changes: NodeChange<ClusterNode>[]): void;
+  /** placeNodes moves nodes to new regions and centres (flow coordinates). */
+  placeNodes(moves: Record<NodeId, { region: RegionId; centre: Point }>): void;
+  /** applyBusGroups lays the nodes out to match the bus's partition groups. */
+  applyBusGroups(groups: NodeId[][]): void;
+  select(id: NodeId | null): void;
+  openLinkPopover(p: LinkPopoverState | null): void;
+  openNodeMenu(m: NodeMenuState | null): void;
+  setLogFilter(f: { hideHeartbeats?: boolean; hideMessages?: boolean }): void;
+}
+
+const EMPTY_VOTES: VotesView = { terms: [], votes: {}, leaders: {} };
+let alertSeq = 0;
+
+function layoutNodes(ids: NodeId[]): { flowNodes: ClusterNode[]; edges: LinkEdge[]; regionOf: Record<NodeId, RegionId> } {
+  const flowNodes: ClusterNode[] = ids.map((id, i) => ({
+    id,
+    type: 'cluster',
+    position: topLeft(homeCentre(i, ids.length)),
+    data: { nodeId: id },
+  }));
+  const edges: LinkEdge[] = [];
+  for (let i = 0; i < ids.length; i++) {
+    for (let j = i + 1; j < ids.length; j++) {
+      const a = ids[i]!;
+      const b = ids[j]!;
+      edges.push({ id: linkId(a, b), source: a, target: b, type: 'link', data: { a, b } });
+    }
+  }
+  return { flowNodes, edges, regionOf: Object.fromEntries(ids.map((id) => [id, 'main' as RegionId])) };
+}
+
+/** linkId names the edge of an unordered pair (ends in scenario order). */
+export const linkId = (a: NodeId, b: NodeId): string => `${a}--${b}`;
+
+export const useStore = create<PlaygroundState>()((set, get) => ({
+  now: 0,
+  events: 0,
+  nextEventTime: Infinity,
+  summaries: {},
+  leader: null,
+  inFlight: [],
+  timers: {},
+  groups: [],
+  links: {},
+  details: {},
+  logLines: [],
+  votes: EMPTY_VOTES,
+  traceCount: 0,
+  stopped: null,
+  name: '',
+  description: '',
+  protocolTitle: '',
+  seed: 0,
+  nodeIds: [],
+  exampleId: null,
+  phase: 'starting',
+  runId: 0,
+  phaseText: 'Starting nodes…',
+  playing: false,
+  speed: DEFAULT_SPEED,
+  alerts: [],
+  shareUrl: null,
+  flowNodes: [],
+  edges: [],
+  regionOf: {},
+  selected: null,
+  linkPopover: null,
+  nodeMenu: null,
+  hideHeartbeats: false,
+  hideMessages: false,
+
+  setRun: (s) => set(s),
+  setScenario: (info) =>
+    set({
+      ...info,
+      ...layoutNodes(info.nodeIds),
+      runId: get().runId + 1,
+      selected: null,
+      linkPopover: null,
+      nodeMenu: null,
+      summaries: {},
+      details: {},
+      links: {},
+      timers: {},
+      inFlight: [],
+      groups: [info.nodeIds],
+      logLines: [],
+      votes: EMPTY_VOTES,
+      stopped: null,
+    }),
+  setPhase: (phase, text = '') => set({ phase, phaseText: text }),
+  setPlaying: (playing) => set({ playing }),
+  setSpeed: (speed) => set({ speed }),
+  pushAlert: (kind, text) => set({ alerts: [...get().alerts.filter((a) => a.text !== text), { id: ++alertSeq, kind, text }] }),
+  dismissAlert: (id) => set({ alerts: get().alerts.filter((a) => a.id !== id) }),
+  setShareUrl: (shareUrl) => set({ shareUrl }),
+  onNodesChange: (changes) => set({ flowNodes: applyNodeChanges(changes, get().flowNodes) }),
+  placeNodes: (moves) => {
+    const regionOf = { ...get().regionOf };
+    for (const [id, m] of Object.entries(moves)) regionOf[id] = m.region;
+    set({
+      regionOf,
+      flowNodes: get().flowNodes.map((n) => {
+        const m = moves[n.id];
+        return m ? { ...n, position: topLeft(m.centre) } : n;
+      }),
+    });
+  },
+  applyBusGroups: (groups) => {
+    const { regionOf, nodeIds } = get();
+    const next = assignRegions(groups, regionOf);
+    const moves: Record<NodeId, { region: RegionId; centre: Point }> = {};
+    const arriving: Record<RegionId, NodeId[]> = { main: [], a: [], b: [] };
+    for (const id of nodeIds) {
+      const r = next[id] ?? 'main';
+      if (r !== (regionOf[id] ?? 'main')) arriving[r].push(id);
+    }
+    for (const r of ['main', 'a', 'b'] as const) {
+      const staying = nodeIds.filter((id) => next[id] === r && regionOf[id] === r).length;
+      const total = staying + arriving[r].length;
+      arriving[r].forEach((id, k) => {
+        const centre = r === 'main' ? homeCentre(nodeIds.indexOf(id), nodeIds.length) : slotCentre(r, staying + k, total);
+        moves[id] = { region: r, centre };
+      });
+    }
+    if (Object.keys(moves).length) get().placeNodes(moves);
+  },
+  select: (selected) => set({ selected }),
+  openLinkPopover: (linkPopover) => set({ linkPopover, nodeMenu: null }),
+  openNodeMenu: (nodeMenu) => set({ nodeMenu, linkPopover: null }),
+  setLogFilter: (f) => set(f),
+}));
+
+/** regionRect re-exports the region geometry for components. */
+export const regionRect = (r: RegionId) => REGIONS[r];

@@ -1,0 +1,64 @@
+/** NodeMenu is the right-click menu of a node: the node actions, and "Send a request…". */
+import { useEffect } from 'react';
+import { useController } from '../controller/context';
+import { NODE_ACTIONS } from '../controls/nodeActions';
+import { selectNodeMenu } from '../store/selectors';
+import { useStore, type PlaygroundState } from '../store/store';
+
+const selectOpen = (s: PlaygroundState) => s.openNodeMenu;
+const selectSummaries = (s: PlaygroundState) => s.summaries;
+
+export function NodeMenu() {
+  const menu = useStore(selectNodeMenu);
+  const open = useStore(selectOpen);
+  const summaries = useStore(selectSummaries);
+  const controller = useController();
+
+  useEffect(() => {
+    if (!menu) return;
+    const close = () => open(null);
+    const onKey = (e: KeyboardEvent) => e.key === 'Escape' && close();
+    window.addEventListener('keydown', onKey);
+    window.addEventListener('pointerdown', close);
+    return () => {
+      window.removeEventListener('keydown', onKey);
+      window.removeEventListener('pointerdown', close);
+    };
+  }, [menu, open]);
+
+  if (!menu) return null;
+  const s = summaries[menu.id];
+  const left = Math.min(menu.x, window.innerWidth - 260);
+  const top = Math.min(menu.y, window.innerHeight - 200);
+  return (
+    <div className="popover node-menu" role="menu" data-testid="node-menu" style={{ left, top }} onPointerDown={(e) => e.stopPropagation()}>
+      <div className="menu-title">{menu.id}</div>
+      {NODE_ACTIONS.map((a) => (
+        <button
+          key={a.name}
+          role="menuitem"
+          disabled={!a.enabled(s)}
+          title={a.title}
+          data-testid={`menu-${a.name}`}
+          onClick={() => {
+            a.perform(controller, menu.id);
+            open(null);
+          }}
+        >
+          {a.label}
+        </button>
+      ))}
+      <button
+        role="menuitem"
+        data-testid="menu-request"
+        onClick={() => {
+          useStore.getState().select(menu.id);
+          open(null);
+          requestAnimationFrame(() => document.querySelector<HTMLElement>('[data-testid="request-key"]')?.focus());
+        }}
+      >
+        Send a client request…
+      </button>
+    </div>
+  );
+}

@@ -1,0 +1,122 @@
+/**
+ * Topology: the cluster canvas (xyflow). Nodes sit in a circle inside the main region; dragging
+ * nodes into a partition region cuts them off; clicking a link edits it; right-clicking a node
+ * opens its actions. Messages in flight are drawn by MessageOverlay, not as xyflow edges.
+ */
+import {
+  ReactFlow, useReactFlow, useStore as useFlowStore, type EdgeMouseHandler, type NodeMouseHandler, type OnNodeDrag,
+} from '@xyflow/react';
+import { useCallback, useEffect, useRef } from 'react';
+import { useShallow } from 'zustand/react/shallow';
+import type { NodeId } from '../../core/types';
+import { useController } from '../controller/context';
+import { selectFlow, selectPhase } from '../store/selectors';
+import { useStore, type ClusterNode, type LinkEdge } from '../store/store';
+import { BOUNDS, type Point } from './geometry';
+import { LinkEdgeView } from './LinkEdgeView';
+import { LinkPopover } from './LinkPopover';
+import { MessageOverlay } from './MessageOverlay';
+import { NodeMenu } from './NodeMenu';
+import { NodeView } from './NodeView';
+import { dropNodes } from './partition';
+import { Regions } from './Regions';
+
+const nodeTypes = { cluster: NodeView };
+const edgeTypes = { link: LinkEdgeView };
+const MULTI_SELECT_KEYS = ['Shift', 'Meta', 'Control'];
+const selectDomNode = (s: { domNode: HTMLDivElement | null }) => s.domNode;
+
+/** FitToBounds keeps every region in view: on load and whenever the canvas is resized. */
+function FitToBounds() {
+  const flow = useReactFlow();
+  const dom = useFlowStore(selectDomNode);
+  useEffect(() => {
+    if (!dom) return;
+    const fit = () => void flow.fitBounds(BOUNDS, { padding: 0.02 });
+    const ro = new ResizeObserver(() => requestAnimationFrame(fit));
+    ro.observe(dom);
+    fit();
+    return () => ro.disconnect();
+  }, [dom, flow]);
+  return null;
+}
+
+function PhaseOverlay() {
+  const { phase, phaseText } = useStore(useShallow(selectPhase));
+  if (phase === 'ready') return null;
+  return (
+    <div className="phase-overlay" role="status" data-testid="phase">
+      <div className="phase-box">{phaseText}</div>
+    </div>
+  );
+}
+
+export function Topology() {
+  const { flowNodes, edges, onNodesChange } = useStore(useShallow(selectFlow));
+  const controller = useController();
+  const starts = useRef(new Map<NodeId, Point>());
+
+  // Positions before any drag, taken at pointer-down: xyflow's drag start already has the first move.
+  const onPointerDownCapture = useCallback(() => {
+    starts.current = new Map(useStore.getState().flowNodes.map((n) => [n.id, { ...n.position }]));
+  }, []);
+  const onNodeDragStop: OnNodeDrag<ClusterNode> = useCallback(
+    (_e, node, nodes) => dropNodes(node, nodes, starts.current, controller),
+    [controller],
+  );
+  const onNodeClick: NodeMouseHandler<ClusterNode> = useCallback((_e, node) => useStore.getState().select(node.id), []);
+  const onNodeContextMenu: NodeMouseHandler<ClusterNode> = useCallback((e, node) => {
+    e.preventDefault();
+    useStore.getState().select(node.id);
+    useStore.getState().openNodeMenu({ id: node.id, x: e.clientX, y: e.clientY });
+  }, []);
+  const onEdgeClick: EdgeMouseHandler<LinkEdge> = useCallback((e, edge) => {
+    if (!edge.data) return;
+    useStore.getState().openLinkPopover({ a: edge.data.a, b: edge.data.b, x: e.clientX, y: e.clientY });
+  }, []);
+  const onPaneClick = useCallback(() => {
+    const st = useStore.getState();
+    st.openLinkPopover(null);
+    st.openNodeMenu(null);
+  }, []);
+
+  return (
+    <div className="topology" data-testid="topology" onPointerDownCapture={onPointerDownCapture}>
+      <ReactFlow<ClusterNode, LinkEdge>
+        nodes={flowNodes}
+        edges={edges}
+        nodeTypes={nodeTypes}
+        edgeTypes={edgeTypes}
+        onNodesChange={onNodesChange}
+        onNodeDragStop={onNodeDragStop}
+        onNodeClick={onNodeClick}
+        onNodeContextMenu={onNodeContextMenu}
+        onEdgeClick={onEdgeClick}
+        onPaneClick={onPaneClick}
+        nodesConnectable={false}
+        edgesFocusable={false}
+        elementsSelectable
+        selectionOnDrag
+        panOnDrag={false}
+        panOnScroll={false}
+        zoomOnScroll={false}
+        zoomOnDoubleClick={false}
+        panActivationKeyCode={null}
+        deleteKeyCode={null}
+        multiSelectionKeyCode={MULTI_SELECT_KEYS}
+        minZoom={0.2}
+        maxZoom={2}
+        nodeDragThreshold={2}
+        autoPanOnNodeDrag={false}
+        autoPanOnSelection={false}
+      >
+        <Regions />
+        <MessageOverlay />
+        <FitToBounds />
+      </ReactFlow>
+      <PhaseOverlay />
+      <LinkPopover />
+      <NodeMenu />
+    </div>
+  );
+}
