@@ -6,6 +6,9 @@ import { describe, expect, it } from 'vitest';
 import { parseScenario } from '../scenario/schema';
 import { example } from '../scenario/examples';
 import { MonitoredRun } from '../testing/monitored-run';
+import type { TraceRecord } from '../trace';
+import { advanceSync, LocalHosts } from './run';
+import { Simulation } from './simulation';
 
 const base = { version: 1, protocol: 'raft', seed: 1, nodes: 5, until: 20000 } as const;
 const scenario = (extra: Record<string, unknown>) => parseScenario({ ...base, ...extra });
@@ -119,5 +122,30 @@ describe('cluster through the bus', () => {
     expect(() => run.sim.act({ action: 'link', from: 'n1', to: 'n2', loss: 3 })).toThrow(/loss: loss must be between 0 and 1/);
     expect(JSON.stringify(run.sim.scenario.timeline)).toBe(before);
     expect(run.sim.act({ action: 'heal' })).toEqual({ at: 101, action: 'heal' });
+  });
+
+  it('replaying to a moment (N events, clock t) lands exactly there and goes on identically', () => {
+    // Every node crashes at 1000: only stale timer entries remain queued when the clock moves on.
+    const sc = scenario({ nodes: 3, timeline: [1000, 1000, 1000].map((at, i) => ({ at, action: 'crash', node: `n${i + 1}` })) });
+    const record = (sink: TraceRecord[]) => (r: TraceRecord) => void sink.push(r);
+    const liveTrace: TraceRecord[] = [];
+    const live = new Simulation(sc, { trace: record(liveTrace) });
+    const liveHosts = new LocalHosts(sc);
+    for (const t of [333, 1234, 2500, 3000]) {
+      advanceSync(live, liveHosts, { until: t });
+      live.advanceTo(t);
+    }
+    const moment = { events: live.eventsProcessed, t: live.now };
+    expect(moment.t).toBe(3000);
+    const replayTrace: TraceRecord[] = [];
+    const replay = new Simulation(sc, { trace: record(replayTrace) });
+    const replayHosts = new LocalHosts(sc);
+    advanceSync(replay, replayHosts, { until: Infinity, maxEvents: moment.events });
+    replay.advanceTo(moment.t);
+    expect({ events: replay.eventsProcessed, t: replay.now }).toEqual(moment);
+    for (const sim of [live, replay]) sim.act({ action: 'restart' });
+    advanceSync(live, liveHosts, { until: 4000 });
+    advanceSync(replay, replayHosts, { until: 4000 });
+    expect(replayTrace).toEqual(liveTrace);
   });
 });

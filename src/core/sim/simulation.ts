@@ -491,8 +491,16 @@ export class Simulation {
     return recorded;
   }
 
-  /** advanceTo moves the clock to `t` when no event is due before it (the clock never goes back). */
+  /**
+   * advanceTo moves the clock to `t`, or to just before the next event due by then (the clock never
+   * goes back). Timer entries due by `t` that turn out early or stale are not events: it re-arms
+   * them on the way, as handling events up to `t` would.
+   */
   advanceTo(t: VirtualMs): void {
+    for (let e = this.queue.peek(); e && e.kind === 'timer' && e.time <= t && this.timerEarly(e); e = this.queue.peek()) {
+      this.queue.pop();
+      this.rearm(e);
+    }
     const next = this.nextEventTime;
     if (t > this.clock) this.clock = Math.min(t, next === Infinity ? t : Math.max(this.clock, next - 1));
   }

@@ -4,6 +4,7 @@
  * action goes through `sim.act` (via {@link Controller.act}), so it lands in the scenario's timeline
  * and a share link replays it exactly.
  */
+import type { TraceRecord } from '../../core/trace';
 import type { NodeDetail } from '../../core/protocol';
 import { DEFAULT_EXAMPLE, example } from '../../core/scenario/examples';
 import { decodeShare, encodeShare, type Moment } from '../../core/scenario/share';
@@ -229,15 +230,22 @@ export class Controller {
     });
   }
 
-  /** traceRecords gives the records collected so far (the export's content, unmodified). */
-  traceRecords(): readonly unknown[] {
-    return this.runner.collector?.records ?? [];
+  /**
+   * traceRecords gives the export's content: the records collected so far, unmodified, except that
+   * the header holds the scenario as it is now, with every action recorded since it was loaded. So
+   * the export is a prefix of what `npm run sim` prints for that same scenario.
+   */
+  traceRecords(): readonly TraceRecord[] {
+    const { sim, collector } = this.runner;
+    if (!sim || !collector || collector.records.length === 0) return [];
+    const [, ...rest] = collector.records;
+    return [{ t: 0, type: 'header', scenario: structuredClone(sim.scenario) }, ...rest];
   }
 
   /** exportTrace downloads the records so far as trace-<seed>.jsonl. */
   exportTrace(): void {
-    const { sim, collector } = this.runner;
-    if (sim && collector) download(traceBlob(collector.records), `trace-${sim.scenario.seed}.jsonl`);
+    const { sim } = this.runner;
+    if (sim) download(traceBlob(this.traceRecords()), `trace-${sim.scenario.seed}.jsonl`);
   }
 
   /** details inspects every node now (after the frame in progress). */

@@ -115,11 +115,7 @@ export class Runner {
     return true;
   }
 
-  /**
-   * replay runs until exactly `moment.events` events are handled, then moves the clock to moment.t.
-   * Stale timer entries due by then are popped first (they are not events; the live run had popped
-   * them), otherwise advanceTo would stop short of moment.t.
-   */
+  /** replay runs until exactly `moment.events` events are handled, then moves the clock to moment.t. */
   private async replay(sim: Simulation, hosts: RemoteHosts, moment: Moment): Promise<void> {
     const st = store();
     const progress = () =>
@@ -134,7 +130,6 @@ export class Runner {
       st.pushAlert('error', `The share link's moment (${moment.events} events) cannot be reached: the run ${sim.stopped ? `stopped (${sim.stopped})` : `ends after ${sim.eventsProcessed} events`}.`);
       return;
     }
-    if (sim.now < moment.t) await advanceAsync(sim, hosts, { until: moment.t });
     sim.advanceTo(moment.t);
   }
 
