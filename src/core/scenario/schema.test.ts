@@ -119,3 +119,22 @@ describe('parseScenario', () => {
     for (const id of exampleIds()) expect(example(id).protocol).toBe('raft');
   });
 });
+
+describe('fresh clients', () => {
+  it('a request naming no client gets the lowest cK no request names, in the normalised timeline', () => {
+    const s = parseScenario({
+      version: 1, protocol: 'raft', nodes: 3,
+      timeline: [
+        { at: 5, action: 'request', op: { f: 'get', key: 'x' } },
+        { at: 9, action: 'request', client: 'c1', op: { f: 'get', key: 'x' } },
+        { at: 7, action: 'request', op: { f: 'put', key: 'x', value: 1 }, node: 'n2' },
+      ],
+    });
+    expect(s.timeline).toEqual([
+      { at: 5, action: 'request', op: { f: 'get', key: 'x' }, client: 'c2' },
+      { at: 7, action: 'request', op: { f: 'put', key: 'x', value: '1' }, client: 'c3', node: 'n2' },
+      { at: 9, action: 'request', op: { f: 'get', key: 'x' }, client: 'c1' },
+    ]);
+    expect(JSON.stringify(parseScenario(s))).toBe(JSON.stringify(s));
+  });
+});

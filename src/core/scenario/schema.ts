@@ -188,6 +188,23 @@ export function nodeIdsOf(nodes: number | string[]): string[] {
 }
 
 /**
+ * freshClient gives the lowest id `cK` that no request in `timeline` names: the client of a request
+ * that names none, so it never queues behind another client's operation.
+ */
+export function freshClient(timeline: readonly TimelineAction[]): string {
+  const used = new Set<string>();
+  for (const a of timeline) if (a.action === 'request' && a.client !== undefined) used.add(a.client);
+  let k = 1;
+  while (used.has(`c${k}`)) k++;
+  return `c${k}`;
+}
+
+/** withClient gives a request action its client, keeping the schema's field order. */
+export function withClient(a: Extract<TimelineAction, { action: 'request' }>, client: string): TimelineAction {
+  return { at: a.at, action: 'request', op: a.op, client, ...(a.node !== undefined ? { node: a.node } : {}) };
+}
+
+/**
  * parseAction validates one timeline action (e.g. made by a click) for a cluster of `ids`, and
  * returns it with its fields in canonical order, exactly as parseScenario would give it.
  * @throws ScenarioError naming the bad field, e.g. `node: unknown node "n9"`.
@@ -229,6 +246,11 @@ export function parseScenario(input: unknown): Scenario {
     .map((a, i) => ({ a, i }))
     .sort((x, y) => x.a.at - y.a.at || x.i - y.i)
     .map(({ a }) => a);
+  // A request that names no client gets a fresh one, named here so that the header says who.
+  for (let i = 0; i < timeline.length; i++) {
+    const a = timeline[i]!;
+    if (a.action === 'request' && a.client === undefined) timeline[i] = withClient(a, freshClient(timeline));
+  }
 
   const scenario: Scenario = {
     version: 1,

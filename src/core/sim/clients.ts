@@ -53,7 +53,6 @@ export function nextNode(nodes: readonly NodeId[], id: NodeId): NodeId {
 export class Clients {
   private readonly byId = new Map<ClientId, ClientState>();
   private readonly host: ClientHost;
-  private fresh = 1;
 
   constructor(host: ClientHost) {
     this.host = host;
@@ -79,12 +78,8 @@ export class Clients {
     return Math.max(1, Math.min(100, this.host.scenario.clients.timeoutMs));
   }
 
-  /** request has `client` (null: a fresh one) invoke `op`, first at `node` if given; queued behind its current op. */
-  request(client: ClientId | null, op: Op, node: NodeId | null): void {
-    if (client === null) {
-      while (this.byId.has(`c${this.fresh}`)) this.fresh++;
-      client = `c${this.fresh}`;
-    }
+  /** request has `client` invoke `op`, first at `node` if given; queued behind its current op. */
+  request(client: ClientId, op: Op, node: NodeId | null): void {
     const c = this.get(client);
     if (c.current) c.queue.push({ op, node });
     else this.invoke(c, op, node);

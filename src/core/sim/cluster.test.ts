@@ -124,6 +124,12 @@ describe('cluster through the bus', () => {
     expect(run.sim.act({ action: 'heal' })).toEqual({ at: 101, action: 'heal' });
   });
 
+  it('a user request naming no client gets a client no scripted request uses', () => {
+    const run = new MonitoredRun(scenario({ timeline: [{ at: 5000, action: 'request', client: 'c1', op: { f: 'get', key: 'x' } }] })).runUntil(100);
+    expect(run.sim.act({ action: 'request', op: { f: 'put', key: 'x', value: 'v' } })).toMatchObject({ client: 'c2' });
+    expect(run.sim.act({ action: 'request', op: { f: 'get', key: 'x' } })).toMatchObject({ client: 'c3' });
+  });
+
   it('replaying to a moment (N events, clock t) lands exactly there and goes on identically', () => {
     // Every node crashes at 1000: only stale timer entries remain queued when the clock moves on.
     const sc = scenario({ nodes: 3, timeline: [1000, 1000, 1000].map((at, i) => ({ at, action: 'crash', node: `n${i + 1}` })) });

@@ -16,7 +16,7 @@ import type { NodeId, NodeSummary, VirtualMs } from '../types';
 import { Bus } from './bus';
 import { Clients, type ClientHost } from './clients';
 import { resolveAction } from './faults';
-import { parseAction } from '../scenario/schema';
+import { freshClient, parseAction, withClient } from '../scenario/schema';
 import type { SimEvent, TimerState, Window, WindowItem } from './events';
 import type { Effect, StepCall, StepResult } from './host';
 import { EventQueue } from './queue';
@@ -467,7 +467,8 @@ export class Simulation {
       case 'timeout':
         return;
       case 'request': {
-        this.clients.request(a.client ?? null, a.op, r.nodes[0] ?? null);
+        // parseScenario and act() name a fresh client for every request that names none.
+        this.clients.request(a.client ?? freshClient(this.scenario.timeline), a.op, r.nodes[0] ?? null);
         return;
       }
       default:
@@ -481,7 +482,8 @@ export class Simulation {
    * @throws ScenarioError naming the bad field of an invalid action (nothing is recorded then).
    */
   act(action: DistributiveOmit<TimelineAction, 'at'>): TimelineAction {
-    const recorded = parseAction({ ...action, at: this.clock + 1 }, this.scenario.nodes);
+    let recorded = parseAction({ ...action, at: this.clock + 1 }, this.scenario.nodes);
+    if (recorded.action === 'request' && recorded.client === undefined) recorded = withClient(recorded, freshClient(this.scenario.timeline));
     // Keep the timeline as parseScenario leaves it: sorted by `at`, equal times in recording order.
     const tl = this.scenario.timeline;
     let i = tl.length;
