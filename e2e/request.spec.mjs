@@ -1,0 +1,44 @@
+// A client request sent through the node panel's form commits on every node.
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { launchBrowser, Playground } from './pages/playground.mjs';
+
+/** A 5-node cluster with an empty timeline: nothing writes x unless the user does. */
+const QUIET = { version: 1, protocol: 'raft', seed: 7, nodes: 5, until: 10_000, timeline: [] };
+
+describe('client request through the UI', () => {
+  let browser;
+  before(async () => { browser = await launchBrowser(); });
+  after(() => browser?.close());
+
+  it('put x 1 sent from the form commits on all nodes', async (t) => {
+    const pg = await Playground.open(browser, '/');
+    t.after(() => pg.close());
+    await pg.load(QUIET);
+    await pg.runUntil(1000);
+    const leader = await pg.leaderId();
+    assert.ok(leader, 'a leader before the request');
+    for (const [id, d] of Object.entries(await pg.details())) assert.equal(d.kv.x, undefined, `${id} has no x yet`);
+
+    // A follower, so the client is redirected to the leader.
+    const target = Object.keys(await pg.nodeStates()).find((id) => id !== leader);
+    await pg.selectNode(target);
+    await pg.sendRequest({ f: 'put', key: 'x', value: '1' });
+    const req = (await pg.scenario()).timeline.at(-1);
+    assert.deepEqual({ action: req.action, op: req.op, node: req.node }, { action: 'request', op: { f: 'put', key: 'x', value: '1' }, node: target });
+    await pg.page.getByText(`Sent at ${req.at} ms`).waitFor();
+
+    await pg.runFor(2000);
+    const details = await pg.details();
+    for (const [id, d] of Object.entries(details)) assert.equal(d.kv.x, '1', `${id}: x = "1"`);
+    const states = await pg.nodeStates();
+    const commits = Object.values(states).map((s) => s.commitIndex);
+    assert.equal(new Set(commits).size, 1, `equal commit indexes, got ${commits}`);
+    assert.ok(commits[0] >= 2, 'the leader\'s no-op and the put are committed');
+    // The panel shows the selected node's state machine.
+    const panelKv = await pg.page.$$eval('[data-testid="node-panel"] [data-testid="kv"] tr', (rows) =>
+      Object.fromEntries(rows.map((r) => [r.querySelector('th')?.textContent, r.querySelector('td')?.textContent])));
+    assert.deepEqual(panelKv, { x: '1' }, 'the node panel shows x = 1');
+    pg.assertNoErrors();
+  });
+});

@@ -1,0 +1,103 @@
+// Share links: Share puts this exact moment in a URL; opening it replays to the same state. A
+// malformed or truncated link says what is wrong and the default cluster runs instead.
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { appUrl, launchBrowser, Playground } from './pages/playground.mjs';
+
+/** stateOf is everything two pages at the same moment must agree on. */
+async function stateOf(pg) {
+  return {
+    now: await pg.now(),
+    events: await pg.events(),
+    summaries: await pg.summaries(),
+    logs: await pg.logs(),
+    groups: await pg.groups(),
+    timeline: (await pg.scenario()).timeline,
+    dom: await pg.nodeStates(),
+  };
+}
+
+describe('share links', () => {
+  let browser;
+  /** A real share link (made by the first test, or on demand); the malformed-link test truncates it. */
+  let sharedUrl;
+  async function realShareLink() {
+    if (!sharedUrl) {
+      const pg = await Playground.open(browser, '/');
+      await pg.runUntil(700);
+      sharedUrl = await pg.share();
+      await pg.close();
+    }
+    return sharedUrl;
+  }
+  before(async () => { browser = await launchBrowser(); });
+  after(() => browser?.close());
+
+  it('opening a shared link reaches the same state', async (t) => {
+    const pg = await Playground.open(browser, '/');
+    t.after(() => pg.close());
+    await pg.pause();
+    await pg.runUntil(1200);
+    // User actions the link must carry: a follower cut off by dragging, and a request.
+    const leader = await pg.leaderId();
+    const follower = Object.keys(await pg.nodeStates()).find((id) => id !== leader);
+    await pg.dragNodeTo(follower, pg.region('b'));
+    await pg.act({ action: 'request', op: { f: 'append', key: 'log', value: 'shared' } });
+    await pg.runFor(1300);
+    await pg.testId('play').click(); // Share must pause a playing run
+    await pg.page.waitForFunction(() => window.__playground.playing());
+
+    const url = await pg.share();
+    assert.equal(await pg.playing(), false, 'Share pauses');
+    assert.match(url, /#s=[A-Za-z0-9+\-$]+/, 'the share URL holds the scenario');
+    assert.equal(pg.page.url(), url, 'the address bar holds the share URL');
+    assert.equal(await pg.testId('share-url').isVisible(), true, 'the share bar shows the URL');
+    sharedUrl = url;
+    await pg.syncDom();
+    const want = await stateOf(pg);
+    assert.ok(want.timeline.some((a) => a.action === 'partition') && want.timeline.some((a) => a.op?.value === 'shared'), 'the user actions were recorded');
+
+    const other = await Playground.open(browser, url);
+    t.after(() => other.close());
+    await other.syncDom();
+    assert.equal(await other.playing(), false, 'a link to a moment opens paused');
+    const got = await stateOf(other);
+    assert.deepEqual(got, want);
+    assert.equal(await pg.region('b').getAttribute('data-members'), follower, 'the sharer dropped the follower in partition B');
+    // The link carries the bus groups, not the layout: the cut-off node shows in a partition region.
+    const shown = [await other.region('a').getAttribute('data-members'), await other.region('b').getAttribute('data-members')];
+    assert.ok(shown.includes(follower), `a partition region of the opened link shows ${follower} (got ${shown})`);
+
+    // Both runs go on identically from the shared moment.
+    await pg.runFor(1000);
+    await other.runFor(1000);
+    assert.deepEqual(await stateOf(other), await stateOf(pg), 'the runs stay identical after the shared moment');
+    pg.assertNoErrors();
+    other.assertNoErrors();
+  });
+
+  for (const [name, link] of [
+    ['garbage', async () => appUrl('#s=garbage')],
+    ['a truncated real link', async () => {
+      const url = await realShareLink();
+      const at = url.indexOf('#s=') + 3;
+      return url.slice(0, at + Math.floor((url.length - at) / 2));
+    }],
+  ]) {
+    it(`a malformed link (${name}) shows an alert, then the default cluster runs`, async (t) => {
+      const pg = await Playground.open(browser, await link());
+      t.after(() => pg.close());
+      const alert = pg.alerts().first();
+      await alert.waitFor();
+      const text = await alert.textContent();
+      t.diagnostic(`alert: ${text}`);
+      assert.match(text, /share link/i, `the alert names the share link: ${text}`);
+      assert.match(text, /truncated or corrupted/, `the alert names the problem: ${text}`);
+      assert.match(await pg.testId('scenario-name').textContent(), /Leader election/, 'the default example is loaded');
+      assert.equal(await pg.playing(), true, 'the default cluster plays');
+      const leader = await pg.waitForLeader();
+      assert.ok(leader, 'and elects a leader');
+      pg.assertNoErrors();
+    });
+  }
+});
