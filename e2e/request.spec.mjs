@@ -26,7 +26,7 @@ describe('client request through the UI', () => {
     await pg.sendRequest({ f: 'put', key: 'x', value: '1' });
     const req = (await pg.scenario()).timeline.at(-1);
     assert.deepEqual({ action: req.action, op: req.op, node: req.node }, { action: 'request', op: { f: 'put', key: 'x', value: '1' }, node: target });
-    await pg.page.getByText(`Sent at ${req.at} ms`).waitFor();
+    await pg.page.locator(`[data-testid="request-sent"]`, { hasText: `Sent at ${req.at} ms` }).waitFor();
 
     await pg.runFor(2000);
     const details = await pg.details();
@@ -36,7 +36,7 @@ describe('client request through the UI', () => {
     assert.equal(new Set(commits).size, 1, `equal commit indexes, got ${commits}`);
     assert.ok(commits[0] >= 2, 'the leader\'s no-op and the put are committed');
     // The panel shows the selected node's state machine.
-    const panelKv = await pg.page.$$eval('[data-testid="node-panel"] [data-testid="kv"] tr', (rows) =>
+    const panelKv = await pg.page.$$eval('[data-testid="panel"] [data-testid="kv"] tr', (rows) =>
       Object.fromEntries(rows.map((r) => [r.querySelector('th')?.textContent, r.querySelector('td')?.textContent])));
     assert.deepEqual(panelKv, { x: '1' }, 'the node panel shows x = 1');
     pg.assertNoErrors();

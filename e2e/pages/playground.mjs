@@ -14,7 +14,7 @@ import assert from 'node:assert/strict';
 import { launchChromium } from '../../scripts/find-chromium.mjs';
 import { baseUrl } from '../support.mjs';
 
-/** NODES selects the topology's node elements (not `node-count`, `node-panel`, `node-menu`). */
+/** NODES selects the topology's node elements (elements whose test id is node-<id> and that carry data-role). */
 export const NODES = '[data-testid^="node-"][data-role]';
 
 /** launchBrowser starts one Chromium for a whole spec file; close it in `after`. */
@@ -191,7 +191,7 @@ export class Playground {
   /** selectNode clicks a node on the canvas; the node panel then shows it. */
   async selectNode(id) {
     await this.node(id).click();
-    await this.page.locator(`[data-testid="node-panel"][data-node="${id}"]`).waitFor();
+    await this.page.locator(`[data-testid="panel"][data-node="${id}"]`).waitFor();
   }
 
   /** sendRequest fills the node panel's client-request form and submits it. */

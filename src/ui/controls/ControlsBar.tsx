@@ -86,7 +86,7 @@ function Setup() {
       <ExamplesMenu name={name} description={description} />
       <label className="inline">
         nodes
-        <select data-testid="node-count" value={nodeCount} onChange={(e) => void controller.reset(Number(e.target.value), seed)}>
+        <select data-testid="cluster-size" value={nodeCount} onChange={(e) => void controller.reset(Number(e.target.value), seed)}>
           {counts.map((n) => (
             <option key={n} value={n}>
               {n}

@@ -112,7 +112,7 @@ export function NodePanel() {
   const controller = useController();
   if (!id || !summary) return <section className="panel-section node-panel">No node.</section>;
   return (
-    <section className="panel-section node-panel" aria-label={`Node ${id}`} data-testid="node-panel" data-node={id}>
+    <section className="panel-section node-panel" aria-label={`Node ${id}`} data-testid="panel" data-node={id}>
       <header className="node-panel-head">
         <h2>
           <span className={`node-tag big role-${summary.role}`}>{id}</span> <span className="role-word">{summary.role}</span>

@@ -53,7 +53,7 @@ export function RequestForm({ node }: { node: NodeId }) {
           {error}
         </p>
       ) : sent ? (
-        <p className="hint">{sent}</p>
+        <p className="hint" data-testid="request-sent">{sent}</p>
       ) : null}
     </form>
   );

@@ -31,7 +31,7 @@ export function NodeMenu() {
   const left = Math.min(menu.x, window.innerWidth - 260);
   const top = Math.min(menu.y, window.innerHeight - 200);
   return (
-    <div className="popover node-menu" role="menu" data-testid="node-menu" style={{ left, top }} onPointerDown={(e) => e.stopPropagation()}>
+    <div className="popover node-menu" role="menu" data-testid="menu" style={{ left, top }} onPointerDown={(e) => e.stopPropagation()}>
       <div className="menu-title">{menu.id}</div>
       {NODE_ACTIONS.map((a) => (
         <button
