@@ -57,3 +57,6 @@ export interface LogEntryView {
   term: number;
   command: unknown;
 }
+
+/** DistributiveOmit omits a key from each member of a union (e.g. `at` from every action). */
+export type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;

@@ -6,6 +6,7 @@ import type { ClientReply } from '../protocol';
 import type { ClientId, NodeId, Op, VirtualMs } from '../types';
 import type { Queued } from './queue';
 import type { StepCall } from './host';
+import type { Bus } from './bus';
 
 /** SimEvent is one queued event. */
 export type SimEvent = Queued &
@@ -53,4 +54,44 @@ export interface WindowItem {
 export interface Window {
   items: WindowItem[];
   calls: StepCall[];
+}
+
+/** targetOf gives the node an event steps, or null for client-side events and actions. */
+export function targetOf(e: SimEvent): NodeId | null {
+  switch (e.kind) {
+    case 'boot':
+    case 'timer':
+    case 'request':
+      return e.node;
+    case 'deliver':
+      return e.to;
+    default:
+      return null;
+  }
+}
+
+/**
+ * callOf gives the step a non-action event needs, or null: the receiver is down, the link is
+ * blocked, or the event is the client's (a reply, a retry timer). Decided when the event is popped.
+ */
+export function callOf(e: Exclude<SimEvent, { kind: 'action' }>, crashed: ReadonlySet<NodeId>, bus: Bus): StepCall | null {
+  switch (e.kind) {
+    case 'boot':
+      return crashed.has(e.node) ? null : { node: e.node, now: e.time, input: { kind: 'start' } };
+    case 'deliver':
+      if (crashed.has(e.to) || bus.blocked(e.from, e.to)) return null;
+      return { node: e.to, now: e.time, input: { kind: 'message', from: e.from, msg: e.msg } };
+    case 'timer':
+      return { node: e.node, now: e.time, input: { kind: 'timer', name: e.name } };
+    case 'request':
+      if (crashed.has(e.node)) return null;
+      return { node: e.node, now: e.time, input: { kind: 'request', client: e.client, requestId: e.requestId, op: e.op } };
+    case 'reply':
+    case 'clientTimer':
+      return null;
+    default: {
+      const never: never = e;
+      throw new Error(`unexpected event ${JSON.stringify(never)}`);
+    }
+  }
 }

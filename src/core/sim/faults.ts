@@ -3,7 +3,9 @@
  * names the leader of the highest term then; a restart with no node means every crashed node.
  */
 import type { TimelineAction } from '../scenario/types';
-import type { NodeId } from '../types';
+import type { TraceRecord } from '../trace';
+import type { NodeId, VirtualMs } from '../types';
+import type { Bus } from './bus';
 
 /** Resolved is an action's target nodes, or why it is skipped (recorded in the trace). */
 export interface Resolved {
@@ -48,5 +50,42 @@ export function resolveAction(a: TimelineAction, leader: NodeId | null, crashed:
       const never: never = a;
       throw new Error(`unknown action ${JSON.stringify(never)}`);
     }
+  }
+}
+
+/**
+ * faultRecord gives the `fault` trace record of an action at `t`: its own fields, plus `node` and
+ * `ref: "leader"` when `leader` was resolved, `nodes` for a restart, `skipped` with the reason.
+ */
+export function faultRecord(a: TimelineAction, r: Resolved, t: VirtualMs): TraceRecord {
+  const { at: _at, action, ...fields } = a;
+  void _at;
+  const resolved = 'node' in a && a.node === 'leader' && r.nodes.length ? { node: r.nodes[0], ref: 'leader' } : {};
+  if (r.skipped) return { t, type: 'fault', action, ...fields, ...resolved, skipped: r.skipped };
+  return { t, type: 'fault', action, ...fields, ...resolved, ...(action === 'restart' ? { nodes: r.nodes } : {}) };
+}
+
+/** applyNetworkFault applies isolate, partition, heal and link to `bus`; false for any other action. */
+export function applyNetworkFault(bus: Bus, a: TimelineAction, r: Resolved): boolean {
+  switch (a.action) {
+    case 'isolate':
+      bus.isolate(r.nodes[0]!);
+      return true;
+    case 'partition':
+      bus.partition(a.groups);
+      return true;
+    case 'heal':
+      bus.heal();
+      return true;
+    case 'link':
+      bus.setLink(a.from, a.to, {
+        ...(a.latencyMs ? { latencyMs: a.latencyMs } : {}),
+        ...(a.loss !== undefined ? { loss: a.loss } : {}),
+        ...(a.duplicate !== undefined ? { duplicate: a.duplicate } : {}),
+        ...(a.cut !== undefined ? { cut: a.cut } : {}),
+      });
+      return true;
+    default:
+      return false;
   }
 }

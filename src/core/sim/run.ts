@@ -8,7 +8,8 @@ import type { NodeDetail } from '../protocol';
 import type { Scenario } from '../scenario/types';
 import type { NodeId, VirtualMs } from '../types';
 import { LocalNode, type NodeBoot, type StepCall, type StepResult } from './host';
-import { Simulation, type SimOptions } from './simulation';
+import type { SimOptions } from './options';
+import { Simulation } from './simulation';
 
 /** bootsOf gives the boot record of every node of a scenario. */
 export function bootsOf(scenario: Scenario): NodeBoot[] {

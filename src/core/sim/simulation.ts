@@ -12,50 +12,16 @@ import { getProtocol } from '../protocols/registry';
 import type { AnyProtocol } from '../protocol';
 import type { Scenario, TimelineAction } from '../scenario/types';
 import type { DropReason, TraceRecord, TraceSink } from '../trace';
-import type { NodeId, NodeSummary, VirtualMs } from '../types';
+import type { DistributiveOmit, NodeId, NodeSummary, VirtualMs } from '../types';
 import { Bus } from './bus';
 import { Clients, type ClientHost } from './clients';
-import { resolveAction } from './faults';
+import { applyNetworkFault, faultRecord, resolveAction, type Resolved } from './faults';
 import { freshClient, parseAction, withClient } from '../scenario/schema';
-import type { SimEvent, TimerState, Window, WindowItem } from './events';
+import { callOf, targetOf, type SimEvent, type Window, type WindowItem } from './events';
+import { Timers, type NodeTimer, type TimerEntry } from './timers';
 import type { Effect, StepCall, StepResult } from './host';
 import { EventQueue } from './queue';
-
-/** SimLimits bound a run so that a bad scenario ends with a message, never a frozen tab. */
-export interface SimLimits {
-  /** Messages in flight at once; more are dropped with reason `overflow`. */
-  maxInFlight: number;
-  /** Events in one run; past it the run stops with a `limit` record. */
-  maxEvents: number;
-}
-
-/** DEFAULT_LIMITS are the limits used unless a caller overrides them. */
-export const DEFAULT_LIMITS: SimLimits = { maxInFlight: 20_000, maxEvents: 200_000_000 };
-
-/** SimOptions configures a Simulation. */
-export interface SimOptions {
-  /** Receives every trace record in order; without it no record is even built. */
-  trace?: TraceSink;
-  limits?: Partial<SimLimits>;
-}
-
-/** InFlight is a message on the bus, for drawing it in motion. */
-export interface InFlight {
-  id: number;
-  from: NodeId;
-  to: NodeId;
-  msg: unknown;
-  sentAt: VirtualMs;
-  deliverAt: VirtualMs;
-  dup: boolean;
-}
-
-/** NodeTimer is an armed timer, for the election-timer indicator. */
-export interface NodeTimer {
-  name: string;
-  setAt: VirtualMs;
-  deadline: VirtualMs;
-}
+import { DEFAULT_LIMITS, type InFlight, type SimLimits, type SimOptions } from './options';
 
 const SAME = (a: NodeSummary, b: NodeSummary) =>
   a.role === b.role && a.term === b.term && a.votedFor === b.votedFor && a.commitIndex === b.commitIndex && a.lastLogIndex === b.lastLogIndex;
@@ -73,13 +39,11 @@ export class Simulation {
   private readonly clients: Clients;
   private readonly summaries = new Map<NodeId, NodeSummary>();
   private readonly crashed = new Set<NodeId>();
-  private readonly timers = new Map<NodeId, Map<string, TimerState>>();
+  private readonly timers: Timers;
   private readonly minTimerMs: number;
   private clock: VirtualMs = 0;
   private events = 0;
   private nextMsgId = 1;
-  /** Timer generations are global, so a timer cleared and set again never matches a stale entry. */
-  private timerGen = 0;
   private inFlightCount = 0;
   private overflowWarned = false;
   private stopReason: string | null = null;
@@ -98,9 +62,9 @@ export class Simulation {
     this.busRng = Rng.derive(scenario.seed, 'bus');
     this.clientRng = Rng.derive(scenario.seed, 'clients');
     this.minTimerMs = Math.max(1, this.protocol.minTimerDelayMs(scenario.config));
+    this.timers = new Timers(scenario.nodes, (e) => this.queue.push(e));
     this.clients = new Clients(this.clientHost());
     for (const id of scenario.nodes) {
-      this.timers.set(id, new Map());
       this.summaries.set(id, { role: 'follower', term: 0, votedFor: null, commitIndex: 0, lastLogIndex: 0, lastApplied: 0 });
     }
     // A copy: the live scenario's timeline grows with every user action after this record is out.
@@ -156,7 +120,7 @@ export class Simulation {
       if (horizon === Infinity) horizon = e.time + this.lookahead();
       const item: WindowItem = { event: e, calls: [] };
       items.push(item);
-      if (e.kind === 'timer' && this.timerEarly(e)) {
+      if (e.kind === 'timer' && this.timers.early(e)) {
         item.rearm = true;
         continue;
       }
@@ -178,17 +142,11 @@ export class Simulation {
     return this.lookaheadMs;
   }
 
-  /** timerEarly is true for a stale or early timer entry (it is not an event). */
-  private timerEarly(e: Extract<SimEvent, { kind: 'timer' }>): boolean {
-    const t = this.timers.get(e.node)!.get(e.name);
-    return !t || t.gen !== e.gen || t.deadline > e.time || this.crashed.has(e.node);
-  }
-
   /** plan decides at pop time which steps an event needs. It changes nothing but the window. */
   private plan(item: WindowItem, calls: StepCall[]): void {
     const e = item.event;
     if (e.kind !== 'action') {
-      const c = this.callOf(e);
+      const c = callOf(e, this.crashed, this.bus);
       if (c) item.calls.push(calls.push(c) - 1);
       return;
     }
@@ -198,27 +156,6 @@ export class Simulation {
       for (const node of r.nodes) item.calls.push(calls.push({ node, now: e.time, input: { kind: 'start' }, restart: true }) - 1);
     } else if (e.action.action === 'timeout') {
       item.calls.push(calls.push({ node: r.nodes[0]!, now: e.time, input: { kind: 'timeout' } }) - 1);
-    }
-  }
-
-  /** callOf gives the step a non-action event needs, or null (receiver down, link blocked, client-side event). */
-  private callOf(e: Exclude<SimEvent, { kind: 'action' }>): StepCall | null {
-    switch (e.kind) {
-      case 'boot':
-        return this.crashed.has(e.node) ? null : { node: e.node, now: e.time, input: { kind: 'start' } };
-      case 'deliver':
-        if (this.crashed.has(e.to) || this.bus.blocked(e.from, e.to)) return null;
-        return { node: e.to, now: e.time, input: { kind: 'message', from: e.from, msg: e.msg } };
-      case 'timer':
-        return { node: e.node, now: e.time, input: { kind: 'timer', name: e.name } };
-      case 'request':
-        if (this.crashed.has(e.node)) return null;
-        return { node: e.node, now: e.time, input: { kind: 'request', client: e.client, requestId: e.requestId, op: e.op } };
-      case 'reply':
-      case 'clientTimer':
-        return null;
-      default:
-        return assertNever(e);
     }
   }
 
@@ -237,7 +174,7 @@ export class Simulation {
   private commitItem(item: WindowItem, calls: readonly StepCall[], results: readonly StepResult[]): void {
     const e = item.event;
     if (item.rearm) {
-      this.rearm(e as Extract<SimEvent, { kind: 'timer' }>);
+      this.timers.rearm(e as TimerEntry);
       return;
     }
     this.clock = e.time;
@@ -263,8 +200,8 @@ export class Simulation {
       const e = this.queue.peek();
       if (!e || e.time > untilTime) break;
       this.queue.pop();
-      if (e.kind === 'timer' && this.timerEarly(e)) {
-        this.rearm(e);
+      if (e.kind === 'timer' && this.timers.early(e)) {
+        this.timers.rearm(e);
         continue;
       }
       item.event = e;
@@ -293,7 +230,7 @@ export class Simulation {
         return;
       }
       case 'timer':
-        this.timers.get(e.node)!.delete(e.name);
+        this.timers.fired(e);
         if (this.trace) this.trace({ t: e.time, type: 'timer', node: e.node, name: e.name });
         return;
       case 'request':
@@ -330,10 +267,10 @@ export class Simulation {
         this.send(node, fx.to, fx.msg, now);
         return;
       case 'setTimer':
-        this.setTimer(node, fx.name, Math.max(this.minTimerMs, fx.afterMs), now);
+        this.timers.set(node, fx.name, Math.max(this.minTimerMs, fx.afterMs), now);
         return;
       case 'clearTimer':
-        this.timers.get(node)!.delete(fx.name);
+        this.timers.clear(node, fx.name);
         return;
       case 'reply':
         this.queue.push({ time: now + this.clients.delay(), cls: 1, seq: 0, kind: 'reply', client: fx.client, from: node, requestId: fx.requestId, reply: fx.reply });
@@ -383,28 +320,6 @@ export class Simulation {
     this.queue.push({ time: deliverAt, cls: 1, seq: 0, kind: 'deliver', id, from, to, msg, sentAt: now, dup });
   }
 
-  private setTimer(node: NodeId, name: string, afterMs: number, now: VirtualMs): void {
-    const timers = this.timers.get(node)!;
-    const deadline = now + afterMs;
-    const t = timers.get(name);
-    if (t && t.queuedAt <= deadline) {
-      // Lazy re-arm: the queued entry fires first, finds the later deadline and re-queues itself.
-      t.deadline = deadline;
-      t.setAt = now;
-      return;
-    }
-    const gen = ++this.timerGen;
-    timers.set(name, { deadline, setAt: now, gen, queuedAt: deadline });
-    this.queue.push({ time: deadline, cls: 1, seq: 0, kind: 'timer', node, name, gen });
-  }
-
-  private rearm(e: Extract<SimEvent, { kind: 'timer' }>): void {
-    const t = this.timers.get(e.node)!.get(e.name);
-    if (!t || t.gen !== e.gen || this.crashed.has(e.node)) return;
-    t.queuedAt = t.deadline;
-    this.queue.push({ time: t.deadline, cls: 1, seq: 0, kind: 'timer', node: e.node, name: e.name, gen: e.gen });
-  }
-
   // ---------------------------------------------------------------------------------------------
   // Fault actions (timeline and user)
 
@@ -421,22 +336,22 @@ export class Simulation {
     return best;
   }
 
-  private applyAction(a: TimelineAction, r: { nodes: NodeId[]; skipped?: string }): void {
+  private applyAction(a: TimelineAction, r: Resolved): void {
     const now = this.clock;
-    const { at: _at, action, ...fields } = a;
-    void _at;
-    const resolved = 'node' in a && a.node === 'leader' && r.nodes.length ? { node: r.nodes[0], ref: 'leader' } : {};
+    if (this.trace) this.trace(faultRecord(a, r, now));
     if (r.skipped) {
-      if (this.trace) this.trace({ t: now, type: 'fault', action, ...fields, ...resolved, skipped: r.skipped });
-      this.note(now, `${action} skipped: ${r.skipped}`);
+      this.note(now, `${a.action} skipped: ${r.skipped}`);
       return;
     }
-    if (this.trace) this.trace({ t: now, type: 'fault', action, ...fields, ...resolved, ...(action === 'restart' ? { nodes: r.nodes } : {}) });
+    if (applyNetworkFault(this.bus, a, r)) {
+      if (a.action === 'link') this.lookaheadMs = -1;
+      return;
+    }
     switch (a.action) {
       case 'crash': {
         const id = r.nodes[0]!;
         this.crashed.add(id);
-        this.timers.get(id)!.clear();
+        this.timers.clearAll(id);
         const s = { ...this.summaries.get(id)!, role: 'crashed' };
         this.summaries.set(id, s);
         this.emitState(id, s, now);
@@ -446,33 +361,12 @@ export class Simulation {
         // The StepCalls planned for this action rebuild each node from persistent state.
         for (const id of r.nodes) this.crashed.delete(id);
         return;
-      case 'isolate':
-        this.bus.isolate(r.nodes[0]!);
-        return;
-      case 'partition':
-        this.bus.partition(a.groups);
-        return;
-      case 'heal':
-        this.bus.heal();
-        return;
-      case 'link':
-        this.lookaheadMs = -1;
-        this.bus.setLink(a.from, a.to, {
-          ...(a.latencyMs ? { latencyMs: a.latencyMs } : {}),
-          ...(a.loss !== undefined ? { loss: a.loss } : {}),
-          ...(a.duplicate !== undefined ? { duplicate: a.duplicate } : {}),
-          ...(a.cut !== undefined ? { cut: a.cut } : {}),
-        });
-        return;
-      case 'timeout':
-        return;
-      case 'request': {
+      case 'request':
         // parseScenario and act() name a fresh client for every request that names none.
         this.clients.request(a.client ?? freshClient(this.scenario.timeline), a.op, r.nodes[0] ?? null);
         return;
-      }
       default:
-        assertNever(a);
+        return; // timeout: its StepCall does the work
     }
   }
 
@@ -499,9 +393,9 @@ export class Simulation {
    * them on the way, as handling events up to `t` would.
    */
   advanceTo(t: VirtualMs): void {
-    for (let e = this.queue.peek(); e && e.kind === 'timer' && e.time <= t && this.timerEarly(e); e = this.queue.peek()) {
+    for (let e = this.queue.peek(); e && e.kind === 'timer' && e.time <= t && this.timers.early(e); e = this.queue.peek()) {
       this.queue.pop();
-      this.rearm(e);
+      this.timers.rearm(e);
     }
     const next = this.nextEventTime;
     if (t > this.clock) this.clock = Math.min(t, next === Infinity ? t : Math.max(this.clock, next - 1));
@@ -552,7 +446,7 @@ export class Simulation {
 
   /** nodeTimers lists node `id`'s armed timers. */
   nodeTimers(id: NodeId): NodeTimer[] {
-    return [...this.timers.get(id)!].map(([name, t]) => ({ name, setAt: t.setAt, deadline: t.deadline }));
+    return this.timers.list(id);
   }
 
   /** pendingClients counts clients with an operation outstanding. */
@@ -595,22 +489,6 @@ export class Simulation {
     });
   }
 }
-
-function targetOf(e: SimEvent): NodeId | null {
-  switch (e.kind) {
-    case 'boot':
-    case 'timer':
-    case 'request':
-      return e.node;
-    case 'deliver':
-      return e.to;
-    default:
-      return null;
-  }
-}
-
-/** DistributiveOmit omits a key from each member of a union. */
-export type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
 
 function assertNever(x: never): never {
   throw new Error(`unexpected ${JSON.stringify(x)}`);

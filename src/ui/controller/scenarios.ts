@@ -6,7 +6,7 @@ import { getProtocol } from '../../core/protocols/registry';
 import { defaultScenario } from '../../core/scenario/examples';
 import { parseAction } from '../../core/scenario/schema';
 import type { Scenario, TimelineAction } from '../../core/scenario/types';
-import type { DistributiveOmit } from '../../core/sim/simulation';
+import type { DistributiveOmit } from '../../core/types';
 import type { ScenarioInfo } from '../store/store';
 
 /** UserAction is a timeline action without its time: the Simulation stamps it when recording. */

@@ -7,7 +7,7 @@
 import { applyNodeChanges, type Edge, type Node, type NodeChange } from '@xyflow/react';
 import { create } from 'zustand';
 import type { NodeDetail } from '../../core/protocol';
-import type { InFlight } from '../../core/sim/simulation';
+import type { InFlight } from '../../core/sim/options';
 import type { NodeId, NodeSummary } from '../../core/types';
 import { DEFAULT_SPEED } from '../controls/speeds';
 import { assignRegions, homeCentre, REGIONS, slotCentre, topLeft, type Point } from '../topology/geometry';

@@ -1,0 +1,86 @@
+/**
+ * Node timers with lazy re-arming. Raft followers reset their election timer on every heartbeat;
+ * pushing a queue entry each time would double the queue's traffic. Instead a timer keeps one
+ * queue entry: moving the deadline later only updates the deadline, and when the entry comes due
+ * early it is pushed again at the deadline. Moving it earlier, or clearing and setting it again,
+ * makes a new generation, so older entries are recognised as stale.
+ */
+import type { NodeId, VirtualMs } from '../types';
+import type { SimEvent, TimerState } from './events';
+
+/** TimerEntry is a timer's queue entry. */
+export type TimerEntry = Extract<SimEvent, { kind: 'timer' }>;
+
+/** NodeTimer is an armed timer as views show it (e.g. the election-timer ring). */
+export interface NodeTimer {
+  name: string;
+  setAt: VirtualMs;
+  deadline: VirtualMs;
+}
+
+/** Timers holds every node's armed timers; it queues entries through `push`. */
+export class Timers {
+  private readonly byNode = new Map<NodeId, Map<string, TimerState>>();
+  /** Generations are global, so a timer cleared and set again never matches a stale entry. */
+  private gen = 0;
+  private readonly push: (e: TimerEntry) => void;
+
+  constructor(nodes: readonly NodeId[], push: (e: TimerEntry) => void) {
+    for (const id of nodes) this.byNode.set(id, new Map());
+    this.push = push;
+  }
+
+  private of(node: NodeId): Map<string, TimerState> {
+    const m = this.byNode.get(node);
+    if (!m) throw new Error(`timers: unknown node ${node}`);
+    return m;
+  }
+
+  /** set arms `node`'s timer `name` to fire `afterMs` virtual ms after `now`. */
+  set(node: NodeId, name: string, afterMs: number, now: VirtualMs): void {
+    const timers = this.of(node);
+    const deadline = now + afterMs;
+    const t = timers.get(name);
+    if (t && t.queuedAt <= deadline) {
+      t.deadline = deadline;
+      t.setAt = now;
+      return;
+    }
+    const gen = ++this.gen;
+    timers.set(name, { deadline, setAt: now, gen, queuedAt: deadline });
+    this.push({ time: deadline, cls: 1, seq: 0, kind: 'timer', node, name, gen });
+  }
+
+  /** clear disarms one timer (its entry goes stale); clearAll disarms all of a node's (a crash). */
+  clear(node: NodeId, name: string): void {
+    this.of(node).delete(name);
+  }
+
+  clearAll(node: NodeId): void {
+    this.of(node).clear();
+  }
+
+  /** early is true when entry `e` is stale or due before its timer's deadline: not an event. */
+  early(e: TimerEntry): boolean {
+    const t = this.of(e.node).get(e.name);
+    return !t || t.gen !== e.gen || t.deadline > e.time;
+  }
+
+  /** rearm queues an early entry again at its timer's deadline; a stale one is dropped. */
+  rearm(e: TimerEntry): void {
+    const t = this.of(e.node).get(e.name);
+    if (!t || t.gen !== e.gen) return;
+    t.queuedAt = t.deadline;
+    this.push({ time: t.deadline, cls: 1, seq: 0, kind: 'timer', node: e.node, name: e.name, gen: e.gen });
+  }
+
+  /** fired disarms a timer whose entry has just fired. */
+  fired(e: TimerEntry): void {
+    this.of(e.node).delete(e.name);
+  }
+
+  /** list gives a node's armed timers. */
+  list(node: NodeId): NodeTimer[] {
+    return [...this.of(node)].map(([name, t]) => ({ name, setAt: t.setAt, deadline: t.deadline }));
+  }
+}
