@@ -154,4 +154,18 @@ describe('cluster through the bus', () => {
     advanceSync(replay, replayHosts, { until: 4000 });
     expect(replayTrace).toEqual(liveTrace);
   });
+
+  it('limits: excess messages in flight are dropped with a clear record, and a run stops at its event bound', () => {
+    const records: TraceRecord[] = [];
+    const sim = new Simulation(scenario({ network: { latencyMs: [200, 400] } }), { trace: (r) => void records.push(r), limits: { maxInFlight: 6, maxEvents: 500 } });
+    advanceSync(sim, new LocalHosts(sim.scenario), { until: 60_000 });
+    expect(records.filter((r) => r.type === 'drop' && r.reason === 'overflow').length).toBeGreaterThan(0);
+    expect(records.filter((r) => r.type === 'limit').map((r) => (r as { text: string }).text)).toEqual([
+      'more than 6 messages in flight: the bus drops the excess (reason "overflow")',
+      'the run reached its limit of 500 events',
+    ]);
+    expect(sim.stopped).toBe('the run reached its limit of 500 events');
+    expect(sim.eventsProcessed).toBe(500);
+    expect(sim.nextWindow(60_000)).toBeNull();
+  });
 });
