@@ -68,7 +68,7 @@ export class Simulation {
       this.summaries.set(id, { role: 'follower', term: 0, votedFor: null, commitIndex: 0, lastLogIndex: 0, lastApplied: 0 });
     }
     // A copy: the live scenario's timeline grows with every user action after this record is out.
-    this.emit({ t: 0, type: 'header', scenario: structuredClone(this.scenario) });
+    if (this.trace) this.trace({ t: 0, type: 'header', scenario: structuredClone(this.scenario) });
     for (const node of scenario.nodes) this.queue.push({ time: 0, cls: 0, seq: 0, kind: 'boot', node });
     for (const action of this.scenario.timeline) this.queue.push({ time: action.at, cls: 0, seq: 0, kind: 'action', action });
   }
@@ -179,11 +179,13 @@ export class Simulation {
     }
     this.clock = e.time;
     this.events++;
-    this.handle(item);
+    this.handle(e, item.calls.length > 0, item.resolved);
     for (const i of item.calls) this.applyResult(calls[i]!.node, results[i]!, e.time);
-    if (this.events >= this.limits.maxEvents && !this.stopReason) {
-      this.stop(`the run reached its limit of ${this.limits.maxEvents} events`);
-    }
+    this.checkEventLimit();
+  }
+
+  private checkEventLimit(): void {
+    if (this.events >= this.limits.maxEvents && !this.stopReason) this.stop(`the run reached its limit of ${this.limits.maxEvents} events`);
   }
 
   /**
@@ -193,9 +195,6 @@ export class Simulation {
    */
   runLocal(step: (call: StepCall) => StepResult, untilTime: VirtualMs, maxEvents = Infinity): number {
     const start = this.events;
-    const item: WindowItem = { event: undefined as unknown as SimEvent, calls: [] };
-    const calls: StepCall[] = [];
-    const results: StepResult[] = [];
     while (!this.stopReason && this.events - start < maxEvents) {
       const e = this.queue.peek();
       if (!e || e.time > untilTime) break;
@@ -204,20 +203,28 @@ export class Simulation {
         this.timers.rearm(e);
         continue;
       }
-      item.event = e;
-      item.calls.length = 0;
-      item.resolved = undefined;
-      calls.length = 0;
-      this.plan(item, calls);
-      results.length = calls.length;
-      for (let i = 0; i < calls.length; i++) results[i] = step(calls[i]!);
-      this.commitItem(item, calls, results);
+      if (e.kind === 'action') {
+        // Rare, and may step several nodes (a restart): the general path.
+        const item: WindowItem = { event: e, calls: [] };
+        const calls: StepCall[] = [];
+        this.plan(item, calls);
+        this.commitItem(item, calls, calls.map(step));
+        continue;
+      }
+      // The common case, without arrays: at most one step.
+      const call = callOf(e, this.crashed, this.bus);
+      const result = call ? step(call) : null;
+      this.clock = e.time;
+      this.events++;
+      this.handle(e, call !== null, undefined);
+      if (call) this.applyResult(call.node, result!, e.time);
+      this.checkEventLimit();
     }
     return this.events - start;
   }
 
-  private handle(item: WindowItem): void {
-    const e = item.event;
+  /** handle does the scheduler's part of event `e`; `stepped` says whether a node took a step for it. */
+  private handle(e: SimEvent, stepped: boolean, resolved: Resolved | undefined): void {
     switch (e.kind) {
       case 'boot':
         return;
@@ -234,7 +241,7 @@ export class Simulation {
         if (this.trace) this.trace({ t: e.time, type: 'timer', node: e.node, name: e.name });
         return;
       case 'request':
-        if (!item.calls.length) this.note(e.time, `${e.client}'s request is lost: ${e.node} is down`, e.node);
+        if (!stepped) this.note(e.time, `${e.client}'s request is lost: ${e.node} is down`, e.node);
         return;
       case 'reply':
         this.clients.reply(e.client, e.from, e.requestId, e.reply);
@@ -243,7 +250,7 @@ export class Simulation {
         this.clients.timer(e.client, e.gen);
         return;
       case 'action':
-        this.applyAction(e.action, item.resolved!);
+        this.applyAction(e.action, resolved!);
         return;
       default:
         assertNever(e);
@@ -456,10 +463,6 @@ export class Simulation {
 
   // ---------------------------------------------------------------------------------------------
   // Trace
-
-  private emit(r: TraceRecord): void {
-    this.trace?.(r);
-  }
 
 
   private emitState(node: NodeId, s: NodeSummary, t: VirtualMs): void {
