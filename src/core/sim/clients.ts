@@ -30,8 +30,12 @@ export interface ClientState {
   queue: { op: Op; node: NodeId | null }[];
   /** Where the client believes the leader is, from the last answer or redirect. */
   leaderHint: NodeId | null;
-  /** Generation of the retry timer; a fired timer of an older generation is stale. */
+  /** Generation of the retry timer; a fired entry of an older generation is stale. */
   timerGen: number;
+  /** When the retry timer is due (virtual ms); Infinity when disarmed. */
+  timerDeadline: number;
+  /** Time of the current generation's queue entry, or null if none is queued. */
+  timerQueuedAt: number | null;
 }
 
 /** ClientHost is what clients need of the scheduler. */
@@ -61,7 +65,7 @@ export class Clients {
   private get(id: ClientId): ClientState {
     let c = this.byId.get(id);
     if (!c) {
-      c = { id, nextRequestId: 1, current: null, queue: [], leaderHint: null, timerGen: 0 };
+      c = { id, nextRequestId: 1, current: null, queue: [], leaderHint: null, timerGen: 0, timerDeadline: Infinity, timerQueuedAt: null };
       this.byId.set(id, c);
     }
     return c;
@@ -103,9 +107,21 @@ export class Clients {
     this.arm(c, this.host.scenario.clients.timeoutMs);
   }
 
+  /**
+   * arm sets the retry timer, lazily as node timers do: a later deadline reuses the queued entry
+   * (which re-queues itself when it comes due early), so a busy client keeps one entry, not one per
+   * request.
+   */
   private arm(c: ClientState, afterMs: number): void {
-    c.timerGen++;
-    this.host.push({ time: this.host.now() + afterMs, cls: 1, seq: 0, kind: 'clientTimer', client: c.id, gen: c.timerGen });
+    const deadline = this.host.now() + afterMs;
+    c.timerDeadline = deadline;
+    if (c.timerQueuedAt !== null && c.timerQueuedAt <= deadline) return;
+    this.queueTimer(c, ++c.timerGen, deadline);
+  }
+
+  private queueTimer(c: ClientState, gen: number, at: number): void {
+    c.timerQueuedAt = at;
+    this.host.push({ time: at, cls: 1, seq: 0, kind: 'clientTimer', client: c.id, gen });
   }
 
   /** reply handles node `from`'s answer to `requestId`; late answers to settled attempts are ignored. */
@@ -120,7 +136,7 @@ export class Clients {
       return;
     }
     c.leaderHint = from;
-    c.timerGen++;
+    c.timerDeadline = Infinity;
     c.current = null;
     const { trace, now } = this.host;
     const { result } = reply;
@@ -135,10 +151,19 @@ export class Clients {
     if (next) this.invoke(c, next.op, next.node);
   }
 
-  /** timer handles a retry timer: resend to the hinted leader, else to the next node round robin. */
+  /**
+   * timer handles a retry timer's entry: stale or early ones are dropped or re-queued; a due one
+   * resends to the hinted leader, else to the next node round robin.
+   */
   timer(id: ClientId, gen: number): void {
     const c = this.get(id);
-    if (!c.current || c.timerGen !== gen) return;
+    if (c.timerGen !== gen) return; // superseded by an earlier deadline's entry
+    c.timerQueuedAt = null;
+    if (!c.current || c.timerDeadline === Infinity) return;
+    if (c.timerDeadline > this.host.now()) {
+      this.queueTimer(c, gen, c.timerDeadline);
+      return;
+    }
     const target = c.leaderHint && c.leaderHint !== c.current.target ? c.leaderHint : nextNode(this.host.scenario.nodes, c.current.target);
     c.leaderHint = null;
     this.send(c, target);
