@@ -28,7 +28,12 @@ export type ClientReply =
   /** The op was applied (or certainly rejected, `result.ok === false`). */
   | { kind: 'result'; result: OpResult }
   /** This node cannot serve the op; try `leader` (null: unknown). */
-  | { kind: 'redirect'; leader: NodeId | null };
+  | { kind: 'redirect'; leader: NodeId | null }
+  /**
+   * The node cannot take the op now (a limit such as a full log); the client retries later. Not a
+   * failure: an earlier attempt of the same request may still take effect.
+   */
+  | { kind: 'unavailable'; reason: string };
 
 /**
  * StepEnv is what a step may read and do. Effects are applied by the simulator in the order asked,

@@ -192,11 +192,19 @@ export function nodeIdsOf(nodes: number | string[]): string[] {
  * that names none, so it never queues behind another client's operation.
  */
 export function freshClient(timeline: readonly TimelineAction[]): string {
+  return freshClients(timeline)();
+}
+
+/** freshClients gives a generator of successive fresh ids for `timeline`, each used as it is handed out. */
+function freshClients(timeline: readonly TimelineAction[]): () => string {
   const used = new Set<string>();
   for (const a of timeline) if (a.action === 'request' && a.client !== undefined) used.add(a.client);
   let k = 1;
-  while (used.has(`c${k}`)) k++;
-  return `c${k}`;
+  return () => {
+    while (used.has(`c${k}`)) k++;
+    used.add(`c${k}`);
+    return `c${k}`;
+  };
 }
 
 /** withClient gives a request action its client, keeping the schema's field order. */
@@ -247,9 +255,10 @@ export function parseScenario(input: unknown): Scenario {
     .sort((x, y) => x.a.at - y.a.at || x.i - y.i)
     .map(({ a }) => a);
   // A request that names no client gets a fresh one, named here so that the header says who.
+  const fresh = freshClients(timeline);
   for (let i = 0; i < timeline.length; i++) {
     const a = timeline[i]!;
-    if (a.action === 'request' && a.client === undefined) timeline[i] = withClient(a, freshClient(timeline));
+    if (a.action === 'request' && a.client === undefined) timeline[i] = withClient(a, fresh());
   }
 
   const scenario: Scenario = {

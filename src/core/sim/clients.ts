@@ -135,6 +135,12 @@ export class Clients {
       else this.arm(c, this.backoffMs());
       return;
     }
+    if (reply.kind === 'unavailable') {
+      // Try the same node again after a pause; the outcome stays open (info if the run ends).
+      c.leaderHint = from;
+      this.arm(c, this.backoffMs());
+      return;
+    }
     c.leaderHint = from;
     c.timerDeadline = Infinity;
     c.current = null;

@@ -168,4 +168,14 @@ describe('cluster through the bus', () => {
     expect(sim.eventsProcessed).toBe(500);
     expect(sim.nextWindow(60_000)).toBeNull();
   });
+
+  it('a user action past `until` moves `until` to it; a full timeline refuses more actions', () => {
+    const short = new MonitoredRun(scenario({ until: 50 })).runUntil(80);
+    expect(short.sim.act({ action: 'heal' }).at).toBe(81);
+    expect(short.sim.scenario.until).toBe(81);
+    const full = parseScenario({ ...base, timeline: Array.from({ length: 10_000 }, (_, i) => ({ at: 100_000 + i, action: 'request', op: { f: 'get', key: 'k' } })) });
+    expect(new Set(full.timeline.map((a) => (a.action === 'request' ? a.client : ''))).size).toBe(10_000);
+    const run = new MonitoredRun(full).runUntil(10);
+    expect(() => run.sim.act({ action: 'heal' })).toThrow(/at most 10000 actions/);
+  });
 });

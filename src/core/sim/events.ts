@@ -45,7 +45,9 @@ export interface WindowItem {
 
 /**
  * Window is a batch of events whose steps on different nodes cannot affect one another: each event
- * creates new events at least `lookahead` ms later, and the window spans less than that. A node may
+ * creates new events at least `lookahead` ms later, and the window spans less than that. Entries
+ * that re-queue themselves lazily end the window sooner: an early node timer before its deadline,
+ * a client's retry timer after its own millisecond. A node may
  * have several steps in a window (run in order); a timer joins only if its node has none before it,
  * since whether it fires depends on that node's timers. So each node's steps may run in its own
  * worker, in parallel with the others, and committing the results in event order gives exactly the

@@ -16,7 +16,7 @@ import type { DistributiveOmit, NodeId, NodeSummary, VirtualMs } from '../types'
 import { Bus } from './bus';
 import { Clients, type ClientHost } from './clients';
 import { applyNetworkFault, faultRecord, resolveAction, type Resolved } from './faults';
-import { freshClient, parseAction, withClient } from '../scenario/schema';
+import { freshClient, parseAction, SCENARIO_LIMITS, ScenarioError, withClient } from '../scenario/schema';
 import { callOf, targetOf, type SimEvent, type Window, type WindowItem } from './events';
 import { Timers, type NodeTimer, type TimerEntry } from './timers';
 import type { Effect, StepCall, StepResult } from './host';
@@ -122,8 +122,13 @@ export class Simulation {
       items.push(item);
       if (e.kind === 'timer' && this.timers.early(e)) {
         item.rearm = true;
+        // Re-queued at commit, it must still come before anything later in this window.
+        const at = this.timers.requeueAt(e);
+        if (at !== null) horizon = Math.min(horizon, at);
         continue;
       }
+      // A client's retry entry may re-queue itself as soon as the next ms (lazy re-arm).
+      if (e.kind === 'clientTimer') horizon = Math.min(horizon, e.time + 1);
       real++;
       const target = targetOf(e);
       if (target !== null) touched.add(target);
@@ -137,7 +142,8 @@ export class Simulation {
   /** lookahead is the least delay between an event and any event its handling creates (virtual ms). */
   private lookahead(): number {
     if (this.lookaheadMs < 0) {
-      this.lookaheadMs = Math.min(this.bus.minLatencyMs(), this.scenario.network.latencyMs[0], this.minTimerMs, this.clients.backoffMs());
+      const c = this.scenario.clients.timeoutMs;
+      this.lookaheadMs = Math.min(this.bus.minLatencyMs(), this.scenario.network.latencyMs[0], this.minTimerMs, this.clients.backoffMs(), c);
     }
     return this.lookaheadMs;
   }
@@ -380,10 +386,17 @@ export class Simulation {
   /**
    * act records a user action into the timeline at the next virtual ms and queues it, so that the
    * scenario (and its share URL) replays the run exactly. Returns the recorded action.
-   * @throws ScenarioError naming the bad field of an invalid action (nothing is recorded then).
+   * If the action falls after `until`, `until` moves to it, so the headless run reaches it.
+   * @throws ScenarioError naming the bad field of an invalid action, or when the timeline is full
+   *   (nothing is recorded then).
    */
   act(action: DistributiveOmit<TimelineAction, 'at'>): TimelineAction {
+    if (this.scenario.timeline.length >= SCENARIO_LIMITS.maxTimelineActions) {
+      throw new ScenarioError([{ path: 'timeline', message: `a scenario holds at most ${SCENARIO_LIMITS.maxTimelineActions} actions; this run has reached that limit` }]);
+    }
     let recorded = parseAction({ ...action, at: this.clock + 1 }, this.scenario.nodes);
+    // The headless run of the recorded scenario must reach every action in it.
+    if (recorded.at > this.scenario.until) this.scenario.until = Math.min(recorded.at, SCENARIO_LIMITS.maxUntilMs);
     if (recorded.action === 'request' && recorded.client === undefined) recorded = withClient(recorded, freshClient(this.scenario.timeline));
     // Keep the timeline as parseScenario leaves it: sorted by `at`, equal times in recording order.
     const tl = this.scenario.timeline;

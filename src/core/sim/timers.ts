@@ -66,6 +66,12 @@ export class Timers {
     return !t || t.gen !== e.gen || t.deadline > e.time;
   }
 
+  /** requeueAt is when rearm would queue entry `e` again (its timer's deadline), or null if it is stale. */
+  requeueAt(e: TimerEntry): VirtualMs | null {
+    const t = this.of(e.node).get(e.name);
+    return t && t.gen === e.gen ? t.deadline : null;
+  }
+
   /** rearm queues an early entry again at its timer's deadline; a stale one is dropped. */
   rearm(e: TimerEntry): void {
     const t = this.of(e.node).get(e.name);

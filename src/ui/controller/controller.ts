@@ -239,7 +239,9 @@ export class Controller {
     const { sim, collector } = this.runner;
     if (!sim || !collector || collector.records.length === 0) return [];
     const [, ...rest] = collector.records;
-    return [{ t: 0, type: 'header', scenario: structuredClone(sim.scenario) }, ...rest];
+    // Played past `until`? The headless run of the exported scenario must reach as far.
+    const scenario = { ...structuredClone(sim.scenario), until: Math.max(sim.scenario.until, sim.now) };
+    return [{ t: 0, type: 'header', scenario }, ...rest];
   }
 
   /** exportTrace downloads the records so far as trace-<seed>.jsonl. */

@@ -22,14 +22,24 @@ describe('§8 client interaction', () => {
     expect(request(n, 'c1', 1, put('k', 'v')).replies[0]!.reply).toEqual({ kind: 'redirect', leader: null });
   });
 
-  it('§8 a leader whose log is full refuses with "log full" and appends nothing', () => {
+  it('§8 a leader whose log is full answers "unavailable: log full" (not a failure) and appends nothing', () => {
     const n = makeNode('n1', N3, { maxLogEntries: 2 });
     elect(n);
     request(n, 'c1', 1, put('a', '1'));
     const fx = request(n, 'c1', 2, put('b', '2'));
-    expect(fx.replies).toEqual([{ client: 'c1', requestId: 2, reply: { kind: 'result', result: { ok: false, error: 'log full' } } }]);
+    expect(fx.replies).toEqual([{ client: 'c1', requestId: 2, reply: { kind: 'unavailable', reason: 'log full' } }]);
     expect(n.state.log).toHaveLength(2);
     expect(fx.sends).toEqual([]);
+  });
+
+  it('§8 with a full log, a retry of a request already applied still gets its result', () => {
+    const n = makeNode('n1', N3, { maxLogEntries: 2 });
+    elect(n);
+    request(n, 'c1', 1, put('a', '1'));
+    ack(n, 'n2', 2);
+    expect(n.state.lastApplied).toBe(2);
+    const fx = request(n, 'c1', 1, put('a', '1'));
+    expect(fx.replies).toEqual([{ client: 'c1', requestId: 1, reply: { kind: 'result', result: { ok: true } } }]);
   });
 
   it('§8 reads go through the log and are answered only once committed', () => {

@@ -9,19 +9,16 @@ import type { RaftState } from './state';
 /**
  * handleClientRequest serves request `requestId` of `client`:
  * - a non-leader redirects to the leader it knows (or null);
- * - a leader whose log holds config.maxLogEntries entries answers `log full` (a limit of the
- *   playground, not a protocol rule; the op certainly took no effect);
  * - a request the session table shows applied is answered at once with the cached result (§8);
  *   one older than the client's last applied request is answered with a `stale request` failure;
+ * - a leader whose log holds config.maxLogEntries entries answers `unavailable: log full` (a limit
+ *   of the playground, not a protocol rule). Not a failure: an earlier attempt of this request may
+ *   sit in the log and still commit, so the client keeps retrying;
  * - otherwise the op (reads included, for linearizability) is appended and answered once applied.
  */
 export function handleClientRequest(s: RaftState, client: ClientId, requestId: number, op: Op, env: StepEnv<RaftMessage>): void {
   if (s.role !== 'leader') {
     env.reply(client, requestId, { kind: 'redirect', leader: s.leaderId });
-    return;
-  }
-  if (s.log.length >= s.config.maxLogEntries) {
-    env.reply(client, requestId, { kind: 'result', result: { ok: false, error: 'log full' } });
     return;
   }
   const cached = cachedResult(s.sessions, client, requestId);
@@ -32,6 +29,11 @@ export function handleClientRequest(s: RaftState, client: ClientId, requestId: n
   }
   if (isStale(s.sessions, client, requestId)) {
     env.reply(client, requestId, { kind: 'result', result: { ok: false, error: `stale request ${requestId}` } });
+    return;
+  }
+  if (s.log.length >= s.config.maxLogEntries) {
+    env.note(`${s.id}'s log is full (${s.config.maxLogEntries} entries, the configured limit): it cannot take ${client}'s request ${requestId}`);
+    env.reply(client, requestId, { kind: 'unavailable', reason: 'log full' });
     return;
   }
   // Register before appending: a single-node leader commits and answers within appendAsLeader.
