@@ -184,11 +184,4 @@ export class Clients {
       }
     }
   }
-
-  /** pending counts clients with an operation outstanding. */
-  pending(): number {
-    let n = 0;
-    for (const c of this.byId.values()) if (c.current) n++;
-    return n;
-  }
 }

@@ -450,11 +450,6 @@ export class Simulation {
     return s;
   }
 
-  /** isCrashed says whether node `id` is down. */
-  isCrashed(id: NodeId): boolean {
-    return this.crashed.has(id);
-  }
-
   /** inFlight lists the messages on the bus now, in no particular order. */
   inFlight(): InFlight[] {
     const out: InFlight[] = [];
@@ -469,14 +464,8 @@ export class Simulation {
     return this.timers.list(id);
   }
 
-  /** pendingClients counts clients with an operation outstanding. */
-  pendingClients(): number {
-    return this.clients.pending();
-  }
-
   // ---------------------------------------------------------------------------------------------
   // Trace
-
 
   private emitState(node: NodeId, s: NodeSummary, t: VirtualMs): void {
     if (this.trace) this.trace({ t, type: 'state', node, role: s.role, term: s.term, votedFor: s.votedFor, commitIndex: s.commitIndex, lastLogIndex: s.lastLogIndex });
@@ -488,8 +477,7 @@ export class Simulation {
 
   private stop(reason: string): void {
     this.stopReason = reason;
-    const t = this.clock;
-    if (this.trace) this.trace({ t, type: 'limit', text: reason });
+    if (this.trace) this.trace({ t: this.clock, type: 'limit', text: reason });
   }
 
   /** emitEnd writes the closing `end` record from each node's inspected state. */
