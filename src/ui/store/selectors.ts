@@ -41,46 +41,27 @@ export const selectRegionMembers = (s: PlaygroundState) => {
   return out;
 };
 
-const summaryCache = new Map<NodeId, (s: PlaygroundState) => NodeSummary | undefined>();
+/**
+ * perKey makes a selector factory that builds one selector per key and reuses it, so components
+ * that pass `pick(id)` to useStore keep a stable selector across renders.
+ */
+function perKey<K, T>(make: (key: K) => (s: PlaygroundState) => T): (key: K) => (s: PlaygroundState) => T {
+  const cache = new Map<K, (s: PlaygroundState) => T>();
+  return (key) => {
+    let f = cache.get(key);
+    if (!f) cache.set(key, (f = make(key)));
+    return f;
+  };
+}
+
 /** summaryOf gives a cached selector for node `id`'s summary. */
-export function summaryOf(id: NodeId) {
-  let f = summaryCache.get(id);
-  if (!f) {
-    f = (s: PlaygroundState) => s.summaries[id];
-    summaryCache.set(id, f);
-  }
-  return f;
-}
+export const summaryOf = perKey((id: NodeId) => (s: PlaygroundState): NodeSummary | undefined => s.summaries[id]);
 
-const regionCache = new Map<NodeId, (s: PlaygroundState) => RegionId>();
 /** regionOfNode gives a cached selector for the region node `id` is in. */
-export function regionOfNode(id: NodeId) {
-  let f = regionCache.get(id);
-  if (!f) {
-    f = (s: PlaygroundState) => s.regionOf[id] ?? 'main';
-    regionCache.set(id, f);
-  }
-  return f;
-}
+export const regionOfNode = perKey((id: NodeId) => (s: PlaygroundState): RegionId => s.regionOf[id] ?? 'main');
 
-const linkCache = new Map<string, (s: PlaygroundState) => LinkView | undefined>();
 /** linkViewOf gives a cached selector for edge `id`'s link view. */
-export function linkViewOf(id: string) {
-  let f = linkCache.get(id);
-  if (!f) {
-    f = (s: PlaygroundState) => s.links[id];
-    linkCache.set(id, f);
-  }
-  return f;
-}
+export const linkViewOf = perKey((id: string) => (s: PlaygroundState): LinkView | undefined => s.links[id]);
 
-const isSelectedCache = new Map<NodeId, (s: PlaygroundState) => boolean>();
 /** isPanelNode says whether node `id` is the one the panel shows. */
-export function isPanelNode(id: NodeId) {
-  let f = isSelectedCache.get(id);
-  if (!f) {
-    f = (s: PlaygroundState) => selectPanelNode(s) === id;
-    isSelectedCache.set(id, f);
-  }
-  return f;
-}
+export const isPanelNode = perKey((id: NodeId) => (s: PlaygroundState): boolean => selectPanelNode(s) === id);
