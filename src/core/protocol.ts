@@ -8,6 +8,7 @@
  * It never sees the network, the clock or the UI; time is `env.now`, randomness is `env.rng`.
  */
 import type { Rng } from './prng';
+import type { TraceRecord } from './trace';
 import type { ClientId, LogEntryView, NodeId, NodeSummary, Op, OpResult, VirtualMs } from './types';
 
 /** Input is one thing that happens to a node. */
@@ -73,6 +74,73 @@ export interface NodeDetail {
   extra: Record<string, string | number | boolean | null>;
 }
 
+/** SafetyProperty is one invariant a protocol declares; the UI shows each as a lamp. */
+export interface SafetyProperty {
+  /** name as the paper gives it, e.g. `Election Safety`; violations carry it in `property`. */
+  name: string;
+  /** One sentence a student can read on a projector. */
+  description: string;
+  /** Where the property is stated, e.g. `Raft Figure 3, §5.2`. */
+  source: string;
+}
+
+/** Violation is one broken safety property, found at virtual time `t` (virtual ms). */
+export interface Violation {
+  /** The {@link SafetyProperty.name} broken. */
+  property: string;
+  t: VirtualMs;
+  /** The nodes involved, for highlighting. */
+  nodes: NodeId[];
+  /** Log indexes involved (entries, 1-based), for highlighting; empty when none. */
+  indexes: number[];
+  /** What happened, in words. */
+  text: string;
+}
+
+/**
+ * SafetyMonitor checks a protocol's properties on one run. The checker feeds it every trace record
+ * in order; `inspect` (given at creation) reflects the node state each record describes.
+ */
+export interface SafetyMonitor {
+  /** Every violation found so far, each reported once, in the order found. */
+  readonly violations: readonly Violation[];
+  /** observe checks what record `r` changes (cheap: called for every record). */
+  observe(r: TraceRecord): void;
+  /** check runs the costlier whole-cluster checks now, at virtual time `t` (called every few hundred events). */
+  check(t: VirtualMs): void;
+}
+
+/**
+ * ClusterView lets a monitor read every node as it is now. Monitors run beside in-thread hosts, so
+ * `state` is the node's live protocol state (the protocol's own `S`): read it, never change it.
+ */
+export interface ClusterView {
+  inspect(id: NodeId): NodeDetail;
+  state(id: NodeId): unknown;
+}
+
+/** SafetySpec is how a protocol declares its invariants: the list for the lamps, and a monitor factory. */
+export interface SafetySpec {
+  properties: readonly SafetyProperty[];
+  /** monitor creates a fresh monitor for cluster `nodes`, reading node state through `view`. */
+  monitor(nodes: readonly NodeId[], view: ClusterView): SafetyMonitor;
+}
+
+/**
+ * TeachingBug is a switch that plants a known bug in a protocol, to show what the checks catch.
+ * A scenario turns bugs on with `config.bugs: [id, …]`.
+ */
+export interface TeachingBug {
+  /** Kebab-case id, as in `config.bugs` and `npm run fuzz -- --bug ID`. */
+  id: string;
+  title: string;
+  description: string;
+  /** The rule it breaks, with the paper's section. */
+  rule: string;
+  /** What it is expected to break: a property name, or `linearizability`. */
+  expected: string;
+}
+
 /**
  * Protocol is the contract a consensus protocol implements.
  * @typeParam S - a node's whole state (persistent and volatile); owned by one host, mutated by step.
@@ -104,6 +172,10 @@ export interface Protocol<S, M, P, C> {
    * setTimer under `config`. The scheduler uses it to run independent nodes' steps in parallel.
    */
   minTimerDelayMs(config: C): number;
+  /** safety declares the protocol's invariants and how to check them on a run. */
+  readonly safety: SafetySpec;
+  /** teachingBugs lists the bugs `config.bugs` may switch on; empty when the protocol has none. */
+  readonly teachingBugs: readonly TeachingBug[];
 }
 
 /** AnyProtocol erases a protocol's type parameters, for registries and hosts. */

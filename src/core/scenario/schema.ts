@@ -4,7 +4,7 @@
  */
 import * as v from 'valibot';
 import { PROTOCOLS, protocolNames } from '../protocols/registry';
-import { SCENARIO_VERSION, type Scenario, type TimelineAction } from './types';
+import { SCENARIO_VERSION, SKEW_LIMITS, type Scenario, type TimelineAction } from './types';
 
 /** Limits on a scenario, so a bad one gives an error rather than a frozen tab. */
 export const SCENARIO_LIMITS = {
@@ -71,7 +71,7 @@ function timelineSchema(ids: readonly string[]) {
   const nodeId = v.picklist(ids, (i) => `unknown node id ${JSON.stringify(i.input)} (${known})`);
   const nodeRef = v.picklist([...ids, 'leader'], (i) => `unknown node ${JSON.stringify(i.input)} (${known}, or "leader")`);
   const at = wholeMs('at');
-  const actions = ['crash', 'restart', 'isolate', 'partition', 'heal', 'link', 'timeout', 'request'];
+  const actions = ['crash', 'restart', 'isolate', 'partition', 'heal', 'link', 'timeout', 'skew', 'request'];
   return v.pipe(
     v.array(
       v.variant(
@@ -104,6 +104,16 @@ function timelineSchema(ids: readonly string[]) {
             v.check((l) => l.from !== l.to, 'a link joins two different nodes'),
           ),
           v.strictObject({ at, action: v.literal('timeout'), node: nodeRef }),
+          v.strictObject({
+            at,
+            action: v.literal('skew'),
+            node: nodeRef,
+            rate: v.pipe(
+              v.number('rate must be a number'),
+              v.minValue(SKEW_LIMITS.min, `rate must be between ${SKEW_LIMITS.min} and ${SKEW_LIMITS.max}`),
+              v.maxValue(SKEW_LIMITS.max, `rate must be between ${SKEW_LIMITS.min} and ${SKEW_LIMITS.max}`),
+            ),
+          }),
           v.strictObject({
             at,
             action: v.literal('request'),

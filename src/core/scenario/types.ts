@@ -51,8 +51,17 @@ export type TimelineAction =
     }
   /** timeout forces the protocol's timeout on a node now (Raft: start an election, §5.2). */
   | { at: VirtualMs; action: 'timeout'; node: NodeRef }
+  /**
+   * skew makes a node's clock run `rate` times as fast as real time, from now on (also across
+   * restarts): with rate 2 a 100 ms timer fires after 50 virtual ms. Rate 1 undoes it.
+   * {@link SKEW_LIMITS} bounds the rate.
+   */
+  | { at: VirtualMs; action: 'skew'; node: NodeRef; rate: number }
   /** request has a client invoke `op`, sent to `node` if given; no client means a fresh one. */
   | { at: VirtualMs; action: 'request'; op: Op; client?: string; node?: NodeRef };
+
+/** SKEW_LIMITS bounds a clock-skew rate (a factor, dimensionless). */
+export const SKEW_LIMITS = { min: 0.25, max: 4 } as const;
 
 /** ActionName is the `action` field of a TimelineAction. */
 export type ActionName = TimelineAction['action'];

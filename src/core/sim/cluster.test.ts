@@ -178,4 +178,24 @@ describe('cluster through the bus', () => {
     const run = new MonitoredRun(full).runUntil(10);
     expect(() => run.sim.act({ action: 'heal' })).toThrow(/at most 10000 actions/);
   });
+
+  it('clock skew: a node whose clock runs 4× fast times out 4× as often; rate 1 undoes it', () => {
+    const gaps = (timeline: Record<string, unknown>[]) => {
+      const run = new MonitoredRun(scenario({ nodes: 3, timeline: [{ at: 1, action: 'crash', node: 'n2' }, { at: 1, action: 'crash', node: 'n3' }, ...timeline] })).runUntil(6000);
+      const fired = run.records('timer').filter((r) => r.node === 'n1' && r.t > 1000 && r.t < 3000).map((r) => r.t);
+      return fired.slice(1).map((t, i) => t - fired[i]!);
+    };
+    const normal = gaps([]);
+    const fast = gaps([{ at: 1, action: 'skew', node: 'n1', rate: 4 }]);
+    const undone = gaps([{ at: 1, action: 'skew', node: 'n1', rate: 4 }, { at: 500, action: 'skew', node: 'n1', rate: 1 }]);
+    // Election timeouts are drawn from [150, 300] ms of n1's own clock.
+    expect(normal.length).toBeGreaterThan(3);
+    for (const g of [...normal, ...undone]) expect(g).toBeGreaterThanOrEqual(150);
+    expect(fast.length).toBeGreaterThan(normal.length * 3);
+    for (const g of fast) expect(g).toBeGreaterThanOrEqual(37), expect(g).toBeLessThanOrEqual(75);
+  });
+
+  it('a skew rate outside [0.25, 4] is refused with the field named', () => {
+    expect(() => scenario({ timeline: [{ at: 1, action: 'skew', node: 'n1', rate: 10 }] })).toThrow(/timeline\.0\.rate: rate must be between 0\.25 and 4/);
+  });
 });

@@ -22,6 +22,7 @@ export function resolveAction(a: TimelineAction, leader: NodeId | null, crashed:
   switch (a.action) {
     case 'crash':
     case 'isolate':
+    case 'skew':
     case 'timeout': {
       const id = ref(a.node);
       if (id === null) return { nodes: [], skipped: 'there is no leader' };

@@ -97,6 +97,11 @@ export class LocalNode {
     return this.protocol.summary(this.state);
   }
 
+  /** live is the node's protocol state itself, for in-thread monitors: read it, never change it. */
+  live(): unknown {
+    return this.state;
+  }
+
   /** inspect gives the node panel's view of the node. */
   inspect(): NodeDetail {
     return this.protocol.inspect(this.state);

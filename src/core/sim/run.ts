@@ -39,6 +39,11 @@ export class LocalHosts {
   inspect(id: NodeId): NodeDetail {
     return this.nodes.get(id)!.inspect();
   }
+
+  /** state is node `id`'s live protocol state (read only), for monitors. */
+  state(id: NodeId): unknown {
+    return this.nodes.get(id)!.live();
+  }
 }
 
 /** AsyncHosts is what the asynchronous driver needs of hosts living elsewhere. */

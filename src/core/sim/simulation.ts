@@ -10,7 +10,7 @@
 import { Rng } from '../prng';
 import { getProtocol } from '../protocols/registry';
 import type { AnyProtocol } from '../protocol';
-import type { Scenario, TimelineAction } from '../scenario/types';
+import { SKEW_LIMITS, type Scenario, type TimelineAction } from '../scenario/types';
 import type { DropReason, TraceRecord, TraceSink } from '../trace';
 import type { DistributiveOmit, NodeId, NodeSummary, VirtualMs } from '../types';
 import { Bus } from './bus';
@@ -41,6 +41,8 @@ export class Simulation {
   private readonly crashed = new Set<NodeId>();
   private readonly timers: Timers;
   private readonly minTimerMs: number;
+  /** Clock rate per skewed node (absent: 1). */
+  private readonly skew = new Map<NodeId, number>();
   private clock: VirtualMs = 0;
   private events = 0;
   private nextMsgId = 1;
@@ -61,7 +63,8 @@ export class Simulation {
     this.trace = options.trace;
     this.busRng = Rng.derive(scenario.seed, 'bus');
     this.clientRng = Rng.derive(scenario.seed, 'clients');
-    this.minTimerMs = Math.max(1, this.protocol.minTimerDelayMs(scenario.config));
+    // A skewed clock runs timers up to SKEW_LIMITS.max times as fast, which shortens the least delay.
+    this.minTimerMs = Math.max(1, Math.floor(this.protocol.minTimerDelayMs(scenario.config) / SKEW_LIMITS.max));
     this.timers = new Timers(scenario.nodes, (e) => this.queue.push(e));
     this.clients = new Clients(this.clientHost());
     for (const id of scenario.nodes) {
@@ -280,7 +283,7 @@ export class Simulation {
         this.send(node, fx.to, fx.msg, now);
         return;
       case 'setTimer':
-        this.timers.set(node, fx.name, Math.max(this.minTimerMs, fx.afterMs), now);
+        this.timers.set(node, fx.name, this.timerDelay(node, fx.afterMs), now);
         return;
       case 'clearTimer':
         this.timers.clear(node, fx.name);
@@ -297,6 +300,12 @@ export class Simulation {
       default:
         assertNever(fx);
     }
+  }
+
+  /** timerDelay is how long (virtual ms) a timer of `afterMs` on `node`'s clock takes in real time. */
+  private timerDelay(node: NodeId, afterMs: number): number {
+    const rate = this.skew.get(node);
+    return Math.max(this.minTimerMs, rate === undefined ? afterMs : Math.round(afterMs / rate));
   }
 
   private send(from: NodeId, to: NodeId, msg: unknown, now: VirtualMs): void {
@@ -368,6 +377,12 @@ export class Simulation {
         const s = { ...this.summaries.get(id)!, role: 'crashed' };
         this.summaries.set(id, s);
         this.emitState(id, s, now);
+        return;
+      }
+      case 'skew': {
+        const id = r.nodes[0]!;
+        if (a.rate === 1) this.skew.delete(id);
+        else this.skew.set(id, a.rate);
         return;
       }
       case 'restart':

@@ -4,6 +4,7 @@
  * state each record describes). Tests only; the app and CLI use the drivers in sim/run.ts.
  */
 import { RaftSafetyMonitor } from '../protocols/raft/invariants';
+import type { RaftState } from '../protocols/raft/state';
 import type { Scenario } from '../scenario/types';
 import { LocalHosts } from '../sim/run';
 import { Simulation } from '../sim/simulation';
@@ -19,7 +20,7 @@ export class MonitoredRun {
 
   constructor(scenario: Scenario) {
     this.hosts = new LocalHosts(scenario);
-    this.monitor = new RaftSafetyMonitor((id) => this.hosts.inspect(id));
+    this.monitor = new RaftSafetyMonitor((id) => (this.hosts.state(id) as RaftState).log);
     this.sim = new Simulation(scenario, {
       trace: (r) => {
         this.trace.push(r);

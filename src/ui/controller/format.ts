@@ -46,6 +46,8 @@ export function actionText(r: Extract<TraceRecord, { type: 'fault' }>): string {
     case 'isolate':
     case 'timeout':
       return `${r.action === 'timeout' ? 'force election timeout on' : r.action} ${node ?? ''}${f.ref === 'leader' ? ' (the leader)' : ''}`;
+    case 'skew':
+      return `skew ${node ?? ''}'s clock: ×${String(f.rate)}${f.rate === 1 ? ' (back to normal)' : ''}`;
     case 'restart':
       return Array.isArray(f.nodes) ? `restart ${(f.nodes as string[]).join(' ') || '(nobody is down)'}` : `restart ${node ?? 'all crashed nodes'}`;
     case 'partition':

@@ -10,6 +10,7 @@ import type { RaftConfig } from './config';
 import { describeMessage, messageType, type RaftMessage } from './messages';
 import { initState, persistentOf, recoverState, summaryOf, type RaftPersistent, type RaftState } from './state';
 import { step } from './step';
+import { raftSafety } from './invariants';
 
 export type { RaftConfig } from './config';
 export type { AppendEntries, AppendEntriesReply, Command, Entry, RaftMessage, RequestVote, RequestVoteReply } from './messages';
@@ -50,4 +51,6 @@ export const raft: Protocol<RaftState, RaftMessage, RaftPersistent, RaftConfig> 
   messageType,
   describeMessage,
   minTimerDelayMs: (config: RaftConfig) => Math.min(config.heartbeatMs, config.electionTimeoutMs[0]),
+  safety: raftSafety,
+  teachingBugs: [],
 };

@@ -1,19 +1,14 @@
 /** The safety monitor must catch each Figure 3 violation when fed one by hand. */
 import { describe, expect, it } from 'vitest';
-import type { NodeDetail } from '../../protocol';
 import type { LogEntryView } from '../../types';
 import { RaftSafetyMonitor } from './invariants';
 
-const detail = (log: LogEntryView[]): NodeDetail => ({
-  summary: { role: 'leader', term: 0, votedFor: null, commitIndex: 0, lastLogIndex: log.length, lastApplied: 0 },
-  log, progress: null, votesReceived: null, kv: {}, extra: {},
-});
 const e = (term: number, v = 'a'): LogEntryView => ({ term, command: { kind: 'op', v } });
 const leader = (t: number, node: string, term: number) =>
   ({ t, type: 'state', node, role: 'leader', term, votedFor: node, commitIndex: 0, lastLogIndex: 0 }) as const;
 
 function monitor(logs: Record<string, LogEntryView[]>) {
-  return new RaftSafetyMonitor((id) => detail(logs[id] ?? []));
+  return new RaftSafetyMonitor((id) => logs[id] ?? []);
 }
 
 describe('RaftSafetyMonitor', () => {

@@ -9,39 +9,70 @@
  * - Leader Completeness: a committed entry is in the log of every later leader (§5.4).
  * - State Machine Safety: no two nodes apply different entries at one index (§5.4.3).
  */
-import type { NodeDetail } from '../../protocol';
+import type { SafetyMonitor, SafetyProperty, SafetySpec, Violation as AnyViolation } from '../../protocol';
 import type { TraceRecord } from '../../trace';
 import type { LogEntryView, NodeId, VirtualMs } from '../../types';
+import type { RaftState } from './state';
 
 /** RaftProperty names one of Figure 3's properties. */
 export type RaftProperty = 'Election Safety' | 'Leader Append-Only' | 'Log Matching' | 'Leader Completeness' | 'State Machine Safety';
 
-/** Violation is one broken property at virtual time `t`. */
-export interface Violation {
+/** Violation is one broken Figure 3 property at virtual time `t`. */
+export interface Violation extends AnyViolation {
   property: RaftProperty;
-  t: VirtualMs;
-  nodes: NodeId[];
-  /** Log indexes involved (entries, 1-based). */
-  indexes: number[];
-  text: string;
 }
 
-const entryKey = (e: LogEntryView) => `${e.term}:${JSON.stringify(e.command)}`;
+/** RAFT_PROPERTIES are Figure 3's properties, in the paper's order, for the lamps. */
+export const RAFT_PROPERTIES: readonly (SafetyProperty & { name: RaftProperty })[] = [
+  { name: 'Election Safety', description: 'At most one leader can be elected in a given term.', source: 'Raft Figure 3, §5.2' },
+  { name: 'Leader Append-Only', description: 'A leader never overwrites or deletes entries in its log; it only appends new entries.', source: 'Raft Figure 3, §5.3' },
+  { name: 'Log Matching', description: 'If two logs contain an entry with the same index and term, the logs are identical in all entries up through that index.', source: 'Raft Figure 3, §5.3' },
+  { name: 'Leader Completeness', description: "If an entry is committed in a term, it is present in the logs of the leaders of all higher terms.", source: 'Raft Figure 3, §5.4' },
+  { name: 'State Machine Safety', description: 'If a server has applied an entry at a given index, no other server ever applies a different entry at that index.', source: 'Raft Figure 3, §5.4.3' },
+];
 
-/** RaftSafetyMonitor checks Figure 3 on a run. Feed it every trace record, in order. */
-export class RaftSafetyMonitor {
+/** Each entry's JSON, computed once: a restarted node's log is a deep copy, so objects differ. */
+const keys = new WeakMap<LogEntryView, string>();
+function keyOf(e: LogEntryView): string {
+  let k = keys.get(e);
+  if (k === undefined) keys.set(e, (k = JSON.stringify(e.command)));
+  return k;
+}
+
+/** sameEntry: same term and command. Entries usually share objects in-thread; JSON only when not. */
+function sameEntry(a: LogEntryView, b: LogEntryView): boolean {
+  return a === b || (a.term === b.term && (a.command === b.command || keyOf(a) === keyOf(b)));
+}
+
+/**
+ * RaftSafetyMonitor checks Figure 3 on a run. Feed it every trace record, in order. It reads logs
+ * through `logOf` and keeps references, not copies: a log entry is never mutated once logged, so an
+ * entry still in place is the same object.
+ */
+export class RaftSafetyMonitor implements SafetyMonitor {
   readonly violations: Violation[] = [];
-  private readonly inspect: (id: NodeId) => NodeDetail;
+  private readonly logOf: (id: NodeId) => readonly LogEntryView[];
+  private readonly nodes: readonly NodeId[];
   private readonly leaderOfTerm = new Map<number, NodeId>();
   /** applied[index] = the entry first applied there, and by whom. */
-  private readonly applied = new Map<number, { key: string; term: number; node: NodeId }>();
-  /** A leader's log when last seen, per node, while it leads in `term`. */
+  private readonly applied = new Map<number, { entry: LogEntryView; node: NodeId }>();
+  /** A leader's log (its entries, by reference) when last seen, per node, while it leads in `term`. */
   private readonly leaderLogs = new Map<NodeId, { term: number; log: LogEntryView[] }>();
   private readonly seen = new Set<string>();
 
-  /** @param inspect gives a node's current detail; it must reflect the state the record describes. */
-  constructor(inspect: (id: NodeId) => NodeDetail) {
-    this.inspect = inspect;
+  /**
+   * @param logOf gives a node's current log, index 1 first; it must reflect the state the record
+   *   describes. The monitor only reads it.
+   * @param nodes the cluster, for {@link check}.
+   */
+  constructor(logOf: (id: NodeId) => readonly LogEntryView[], nodes: readonly NodeId[] = []) {
+    this.logOf = logOf;
+    this.nodes = nodes;
+  }
+
+  /** check compares every pair of logs now (Log Matching). */
+  check(t: VirtualMs): void {
+    this.checkLogMatching(t, this.nodes);
   }
 
   private report(v: Violation): void {
@@ -53,19 +84,18 @@ export class RaftSafetyMonitor {
 
   /** observe checks what `r` changes. */
   observe(r: TraceRecord): void {
-    if (r.type === 'apply') this.onApply(r.t, r.node, r.index, r.term, r.command);
+    if (r.type === 'apply') this.onApply(r.t, r.node, r.index, { term: r.term, command: r.command });
     else if (r.type === 'state') {
       if (r.role === 'leader') this.onLeader(r.t, r.node, r.term);
       else this.leaderLogs.delete(r.node);
     }
   }
 
-  private onApply(t: VirtualMs, node: NodeId, index: number, term: number, command: unknown): void {
-    const key = entryKey({ term, command });
+  private onApply(t: VirtualMs, node: NodeId, index: number, entry: LogEntryView): void {
     const first = this.applied.get(index);
-    if (!first) this.applied.set(index, { key, term, node });
-    else if (first.key !== key) {
-      this.report({ property: 'State Machine Safety', t, nodes: [first.node, node], indexes: [index], text: `${first.node} and ${node} applied different entries at index ${index} (terms ${first.term} and ${term})` });
+    if (!first) this.applied.set(index, { entry, node });
+    else if (!sameEntry(first.entry, entry)) {
+      this.report({ property: 'State Machine Safety', t, nodes: [first.node, node], indexes: [index], text: `${first.node} and ${node} applied different entries at index ${index} (terms ${first.entry.term} and ${entry.term})` });
     }
   }
 
@@ -75,11 +105,11 @@ export class RaftSafetyMonitor {
     else if (other !== node) {
       this.report({ property: 'Election Safety', t, nodes: [other, node], indexes: [], text: `${other} and ${node} were both leader in term ${term}` });
     }
-    const log = this.inspect(node).log;
+    const log = this.logOf(node);
     const before = this.leaderLogs.get(node);
     if (before && before.term === term) {
       for (let i = 0; i < before.log.length; i++) {
-        if (i >= log.length || entryKey(before.log[i]!) !== entryKey(log[i]!)) {
+        if (i >= log.length || !sameEntry(before.log[i]!, log[i]!)) {
           this.report({ property: 'Leader Append-Only', t, nodes: [node], indexes: [i + 1], text: `leader ${node} of term ${term} changed or removed its entry at index ${i + 1}` });
           break;
         }
@@ -88,17 +118,17 @@ export class RaftSafetyMonitor {
       // A new leader: every entry applied anywhere so far is committed and must be in its log.
       for (const [index, a] of this.applied) {
         const e = log[index - 1];
-        if (!e || entryKey(e) !== a.key) {
-          this.report({ property: 'Leader Completeness', t, nodes: [node, a.node], indexes: [index], text: `${node} became leader of term ${term} without the entry committed at index ${index} (term ${a.term})` });
+        if (!e || !sameEntry(e, a.entry)) {
+          this.report({ property: 'Leader Completeness', t, nodes: [node, a.node], indexes: [index], text: `${node} became leader of term ${term} without the entry committed at index ${index} (term ${a.entry.term})` });
         }
       }
     }
-    this.leaderLogs.set(node, { term, log: log.map((e) => ({ term: e.term, command: e.command })) });
+    this.leaderLogs.set(node, { term, log: log.slice() });
   }
 
   /** checkLogMatching compares every pair of logs now (O(nodes² × log length)); call it at quiet points. */
   checkLogMatching(t: VirtualMs, ids: readonly NodeId[]): void {
-    const logs = ids.map((id) => this.inspect(id).log);
+    const logs = ids.map((id) => this.logOf(id));
     for (let a = 0; a < ids.length; a++) {
       for (let b = a + 1; b < ids.length; b++) {
         const la = logs[a]!;
@@ -108,7 +138,7 @@ export class RaftSafetyMonitor {
         let top = -1;
         for (let i = n - 1; i >= 0; i--) if (la[i]!.term === lb[i]!.term) { top = i; break; }
         for (let i = 0; i <= top; i++) {
-          if (entryKey(la[i]!) !== entryKey(lb[i]!)) {
+          if (!sameEntry(la[i]!, lb[i]!)) {
             this.report({ property: 'Log Matching', t, nodes: [ids[a]!, ids[b]!], indexes: [i + 1, top + 1], text: `${ids[a]} and ${ids[b]} agree on the term at index ${top + 1} but differ at index ${i + 1}` });
             break;
           }
@@ -117,3 +147,9 @@ export class RaftSafetyMonitor {
     }
   }
 }
+
+/** raftSafety declares Figure 3 through the protocol interface. */
+export const raftSafety: SafetySpec = {
+  properties: RAFT_PROPERTIES,
+  monitor: (nodes, view) => new RaftSafetyMonitor((id) => (view.state(id) as RaftState).log, nodes),
+};
