@@ -4,16 +4,9 @@
  * comlink, so `runScenarioAsync(scenario, await createThreadHosts(scenario))` gives the same trace
  * as the in-thread `runScenario`.
  *
- * Node 20 cannot load .ts by itself, and on Node 20.20 `execArgv: ['--import', 'tsx']` (or
- * `tsx/esm`) does NOT reach a worker_thread's own entry module (ERR_UNKNOWN_FILE_EXTENSION). So each
- * thread starts from a tiny evaluated bootstrap that registers tsx's ESM hooks in that thread
- * (`tsx/esm/api` register()) and then imports node.thread.ts. This works under the tsx CLI,
- * `node --import tsx` and Vitest's forks pool alike.
+ * Threads start under tsx: see tsx-thread.ts.
  */
-import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { pathToFileURL } from 'node:url';
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
 import { wrap, type Remote } from 'comlink';
 // @ts-expect-error -- comlink ships node-adapter.d.ts, which TypeScript does not pair with the .mjs path Node needs
 import nodeEndpointUntyped from 'comlink/dist/esm/node-adapter.mjs';
@@ -23,30 +16,12 @@ import { bootsOf } from '../core/sim/run';
 import type { NodeId } from '../core/types';
 import type { NodeApi } from './node-api';
 import { RemoteHosts } from './remote-hosts';
+import { startTsxWorker } from './tsx-thread';
 
 const nodeEndpoint: typeof nodeEndpointType = nodeEndpointUntyped;
 
 /** THREAD_ENTRY is the worker_threads entry module. */
 const THREAD_ENTRY = new URL('./node.thread.ts', import.meta.url);
-
-/**
- * bootstrap is the source of a thread's evaluated entry: register tsx in this thread, then load
- * node.thread.ts. tsx is resolved to an absolute URL here, so the thread finds it whatever the cwd.
- */
-function bootstrap(): string {
-  const api = tsxEsmApi();
-  return `import(${JSON.stringify(api)}).then(({ register }) => { register(); return import(${JSON.stringify(THREAD_ENTRY.href)}); });`;
-}
-
-/** tsxEsmApi is the file URL of tsx's `tsx/esm/api` under the `import` condition (require.resolve would give the .cjs one). */
-function tsxEsmApi(): string {
-  const require = createRequire(import.meta.url);
-  const pkgPath = require.resolve('tsx/package.json');
-  const pkg = JSON.parse(readFileSync(pkgPath, 'utf8')) as { exports?: Record<string, { import?: { default?: string } } | string> };
-  const entry = pkg.exports?.['./esm/api'];
-  const rel = typeof entry === 'object' && entry.import?.default ? entry.import.default : './dist/esm/api/index.mjs';
-  return new URL(rel, pathToFileURL(pkgPath)).href;
-}
 
 /** ThreadHosts are RemoteHosts over worker_threads that can also re-boot their nodes for a fresh run. */
 export class ThreadHosts extends RemoteHosts {
@@ -86,7 +61,6 @@ export interface ThreadHostsOptions {
  */
 export async function createThreadHosts(scenario: Scenario, options: ThreadHostsOptions = {}): Promise<ThreadHosts> {
   const execArgv = options.execArgv ?? [];
-  const source = bootstrap();
   const boots = bootsOf(scenario);
   const workers: Worker[] = [];
   const remotes = new Map<NodeId, Remote<NodeApi>>();
@@ -98,7 +72,7 @@ export async function createThreadHosts(scenario: Scenario, options: ThreadHosts
   };
   try {
     for (const boot of boots) {
-      const w = new Worker(source, { eval: true, execArgv, name: `node ${boot.id}`, stdout: false, stderr: false });
+      const w = startTsxWorker(THREAD_ENTRY, { execArgv, name: `node ${boot.id}`, stdout: false, stderr: false });
       workers.push(w);
       remotes.set(boot.id, guarded(boot.id, w, wrap<NodeApi>(nodeEndpoint(w)), () => terminating));
     }

@@ -1,0 +1,107 @@
+/**
+ * The run report: what a chaos run did and how the cluster coped. Built from trace records alone,
+ * so it works for any protocol whose summary has a `leader` role and for any host (in-thread,
+ * worker_threads, Web Workers).
+ *
+ * Recovery time after a fault is the time from the fault until a stable leader: a leader of the
+ * highest term among live nodes that keeps that place for `stableMs` (by default, long enough for
+ * every follower to hear it several times). Zero when the fault did not disturb the leader.
+ */
+import type { TimelineAction } from '../scenario/types';
+import type { TraceRecord } from '../trace';
+import type { NodeId, VirtualMs } from '../types';
+
+/** FaultRecovery is one fault and how long the cluster took to have a stable leader after it. */
+export interface FaultRecovery {
+  t: VirtualMs;
+  action: TimelineAction['action'];
+  /** The fault in words, e.g. `crash n3` or `partition {n1 n2} | {n3 n4 n5}`. */
+  text: string;
+  /** Virtual ms until a stable leader, or null if there was none by the end of the run. */
+  recoveryMs: number | null;
+}
+
+/** OpCounts counts client operations by outcome (Jepsen's invoke / ok / fail / info). */
+export interface OpCounts {
+  submitted: number;
+  ok: number;
+  fail: number;
+  /** Outcome unknown: still pending when the run ended. */
+  info: number;
+}
+
+/** Actions that break something; heal, restart and requests are not faults. */
+const FAULTS = new Set<string>(['crash', 'isolate', 'partition', 'link', 'skew', 'timeout']);
+
+/** RunRecorder collects a report's raw facts from trace records, in order. */
+export class RunRecorder {
+  readonly ops: OpCounts = { submitted: 0, ok: 0, fail: 0, info: 0 };
+  private readonly faults: { t: VirtualMs; action: TimelineAction['action']; text: string }[] = [];
+  /** Leader changes: from `t` on, the leader of the highest live term is `leader` (null: none). */
+  readonly leaderChanges: { t: VirtualMs; leader: NodeId | null; term: number }[] = [];
+  private readonly roles = new Map<NodeId, { role: string; term: number }>();
+  private current: string | null = null;
+
+  /** observe takes the next record. */
+  observe(r: TraceRecord): void {
+    switch (r.type) {
+      case 'client':
+        if (r.phase === 'invoke') this.ops.submitted++;
+        else this.ops[r.phase]++;
+        return;
+      case 'fault':
+        if (FAULTS.has(r.action) && r.skipped === undefined) this.faults.push({ t: r.t, action: r.action, text: faultText(r) });
+        return;
+      case 'state': {
+        this.roles.set(r.node, { role: r.role, term: r.term });
+        let leader: NodeId | null = null;
+        let term = -1;
+        for (const [id, s] of this.roles) if (s.role === 'leader' && s.term > term) [leader, term] = [id, s.term];
+        const key = leader === null ? null : `${leader}@${term}`;
+        if (key !== this.current) {
+          this.current = key;
+          this.leaderChanges.push({ t: r.t, leader, term });
+        }
+        return;
+      }
+      default:
+        return;
+    }
+  }
+
+  /**
+   * recoveries gives every fault's recovery time, for a run that ended at `endMs`.
+   * @param stableMs how long a leader must keep its place to count as stable (virtual ms).
+   */
+  recoveries(endMs: VirtualMs, stableMs: number): FaultRecovery[] {
+    return this.faults.map((f) => ({ ...f, recoveryMs: recoveryAfter(this.leaderChanges, f.t, endMs, stableMs) }));
+  }
+}
+
+/** recoveryAfter is the time from `t` until a leader that lasts `stableMs`, or null if none by `endMs`. */
+export function recoveryAfter(changes: readonly { t: VirtualMs; leader: NodeId | null }[], t: VirtualMs, endMs: VirtualMs, stableMs: number): number | null {
+  for (let i = 0; i < changes.length; i++) {
+    const c = changes[i]!;
+    const end = changes[i + 1]?.t ?? endMs;
+    if (end <= t || c.leader === null) continue;
+    const from = Math.max(c.t, t);
+    if (end - from >= stableMs) return from - t;
+  }
+  return null;
+}
+
+function faultText(r: Extract<TraceRecord, { type: 'fault' }>): string {
+  const f = r as Record<string, unknown>;
+  switch (r.action) {
+    case 'partition':
+      return `partition ${(f.groups as string[][]).map((g) => `{${g.join(' ')}}`).join(' | ')}`;
+    case 'link': {
+      const parts = Object.entries(f).filter(([k]) => ['latencyMs', 'loss', 'duplicate', 'cut'].includes(k)).map(([k, v]) => `${k} ${JSON.stringify(v)}`);
+      return `link ${String(f.from)}→${String(f.to)} ${parts.join(' ')}`;
+    }
+    case 'skew':
+      return `skew ${String(f.node)} ×${String(f.rate)}`;
+    default:
+      return `${r.action} ${String(f.node ?? '')}`.trim();
+  }
+}
