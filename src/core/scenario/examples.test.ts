@@ -1,7 +1,7 @@
 /** Each shipped example must really tell its story under its seed, with Figure 3 intact. */
 import { describe, expect, it } from 'vitest';
 import { MonitoredRun } from '../testing/monitored-run';
-import { example, exampleIds } from './examples';
+import { example, exampleGroups, exampleIds } from './examples';
 
 const run = (id: string) => new MonitoredRun(example(id)).runUntil(example(id).until);
 
@@ -37,8 +37,14 @@ describe('examples', () => {
     expect(r.records('client').find((c) => c.client === 'c4' && c.phase === 'ok')).toBeDefined();
   });
 
-  it('every example keeps Raft safe and leaves no operation pending', () => {
-    for (const id of exampleIds()) {
+  it('the menu holds the basics, the chaos stories and one story per teaching bug', () => {
+    expect(exampleGroups().map((g) => g.ids.length)).toEqual([6, 4, 5]);
+    expect(exampleIds()).toHaveLength(15);
+    for (const id of exampleGroups()[2]!.ids) expect(example(id).config.bugs, id).toHaveLength(1);
+  });
+
+  it('every basic example keeps Raft safe and leaves no operation pending', () => {
+    for (const id of exampleGroups()[0]!.ids) {
       const r = run(id);
       r.sim.finish();
       expect(r.monitor.violations, id).toEqual([]);

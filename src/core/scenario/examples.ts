@@ -1,7 +1,11 @@
 /**
  * Named example scenarios for the menu, the docs and the tests. Each tells one story of the Raft
- * paper; the tests check that each story really happens under its seed.
+ * paper; the tests check that each story really happens under its seed. They come in three groups:
+ * the basics, chaos (chaos/scenarios.ts) and the teaching bugs (bug-examples.ts).
  */
+import { cascadingFailures, randomChaos, rollingRestart, splitBrain } from '../chaos/scenarios';
+import { RAFT_BUGS } from '../protocols/raft/bugs';
+import { BUG_EXAMPLES } from './bug-examples';
 import { parseScenario } from './schema';
 import type { Scenario } from './types';
 
@@ -86,14 +90,40 @@ const EXAMPLES: Record<string, Record<string, unknown>> = {
   },
 };
 
-/** exampleIds lists the examples in menu order. */
-export const exampleIds = (): string[] => Object.keys(EXAMPLES);
+/** CHAOS lists the scripted chaos scenarios of the original design. */
+const CHAOS: Record<string, () => Scenario> = {
+  chaos: randomChaos,
+  'split-brain': splitBrain,
+  'rolling-restart': rollingRestart,
+  'cascading-failures': cascadingFailures,
+};
+
+/** BUGS lists each teaching bug's story, by its example id, with the bug switched on. */
+const BUGS: Record<string, () => Scenario> = Object.fromEntries(RAFT_BUGS.map((b) => [BUG_EXAMPLES[b.id].id, BUG_EXAMPLES[b.id].build]));
+
+/** ExampleGroup is a heading of the examples menu and its example ids, in order. */
+export interface ExampleGroup {
+  title: string;
+  ids: string[];
+}
+
+/** exampleGroups gives the examples menu: basics, chaos, teaching bugs. */
+export const exampleGroups = (): ExampleGroup[] => [
+  { title: 'Raft basics', ids: Object.keys(EXAMPLES) },
+  { title: 'Chaos', ids: Object.keys(CHAOS) },
+  { title: 'Teaching bugs (a bug is switched on)', ids: Object.keys(BUGS) },
+];
+
+/** exampleIds lists every example in menu order. */
+export const exampleIds = (): string[] => exampleGroups().flatMap((g) => g.ids);
 
 /** example gives the normalised example `id`. @throws Error if there is no such example. */
 export function example(id: string): Scenario {
   const raw = EXAMPLES[id];
-  if (!raw) throw new Error(`unknown example "${id}" (known: ${exampleIds().join(', ')})`);
-  return parseScenario(raw);
+  if (raw) return parseScenario(raw);
+  const build = CHAOS[id] ?? BUGS[id];
+  if (!build) throw new Error(`unknown example "${id}" (known: ${exampleIds().join(', ')})`);
+  return build();
 }
 
 /** DEFAULT_EXAMPLE is what the playground opens with. */

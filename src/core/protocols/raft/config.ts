@@ -1,5 +1,8 @@
 /** Raft's configuration, as given in a scenario's `config` field. */
 import * as v from 'valibot';
+import { RAFT_BUG_IDS, type RaftBug } from './bugs';
+
+export type { RaftBug } from './bugs';
 
 /** RaftConfig tunes one Raft cluster. Extended Raft paper (Ongaro & Ousterhout 2014) §5.2, §5.6. */
 export interface RaftConfig {
@@ -11,6 +14,12 @@ export interface RaftConfig {
   maxEntriesPerAppend: number;
   /** A leader refuses client requests once its log holds this many entries (entries): a limit, not a protocol rule. */
   maxLogEntries: number;
+  /**
+   * Teaching bugs switched on (see bugs.ts): each plants one known bug in Raft, to show what the
+   * safety checks catch. Empty (the default, which the schema always fills in): correct Raft.
+   * Optional in the type only so that configs built by hand without it still mean correct Raft.
+   */
+  bugs?: RaftBug[];
 }
 
 /** RAFT_DEFAULTS is used for every field a scenario leaves out. */
@@ -19,6 +28,7 @@ export const RAFT_DEFAULTS: RaftConfig = {
   heartbeatMs: 50,
   maxEntriesPerAppend: 64,
   maxLogEntries: 100_000,
+  bugs: [],
 };
 
 const ms = (what: string) =>
@@ -48,6 +58,16 @@ export const raftConfigSchema = v.pipe(
     maxLogEntries: v.optional(
       v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(1_000_000)),
       RAFT_DEFAULTS.maxLogEntries,
+    ),
+    bugs: v.optional(
+      v.pipe(
+        v.array(
+          v.picklist(RAFT_BUG_IDS, (i) => `unknown bug ${JSON.stringify(i.input)} (known: ${RAFT_BUG_IDS.join(', ')})`),
+          'bugs must be a list of bug names',
+        ),
+        v.check((bs) => new Set(bs).size === bs.length, 'bugs must not name a bug twice'),
+      ),
+      () => [],
     ),
   }),
   v.check(

@@ -39,7 +39,8 @@ export function logUpToDate(s: RaftState, lastIndex: number, lastTerm: number): 
 /**
  * handleRequestVote answers a RequestVote of currentTerm (Figure 2, "RequestVote RPC"): grant iff
  * votedFor is null or the candidate, and the candidate's log is at least as up to date (§5.4.1).
- * Granting records votedFor and re-arms the election timer.
+ * Granting records votedFor and re-arms the election timer. With the teaching bug
+ * `vote-without-log-check` (bugs.ts), the up-to-date check is skipped.
  */
 export function handleRequestVote(s: RaftState, from: NodeId, msg: RequestVote, env: StepEnv<RaftMessage>): void {
   const candidate = msg.candidateId;
@@ -47,10 +48,17 @@ export function handleRequestVote(s: RaftState, from: NodeId, msg: RequestVote, 
   if (s.votedFor !== null && s.votedFor !== candidate) {
     env.note(`${s.id} refuses ${candidate} in term ${s.currentTerm}: it already voted for ${s.votedFor}`);
   } else if (!logUpToDate(s, msg.lastLogIndex, msg.lastLogTerm)) {
-    env.note(
-      `${s.id} refuses ${candidate} in term ${s.currentTerm}: ${candidate}'s log (last ${msg.lastLogIndex}/${msg.lastLogTerm}) ` +
-        `is behind its own (last ${lastLogIndex(s)}/${lastLogTerm(s)})`,
-    );
+    const behind = `${candidate}'s log (last ${msg.lastLogIndex}/${msg.lastLogTerm}) is behind its own (last ${lastLogIndex(s)}/${lastLogTerm(s)})`;
+    if (s.bugs.has('vote-without-log-check')) {
+      // BUG (vote-without-log-check): grant although the candidate's log is behind. Correct: refuse,
+      // so that no candidate lacking a committed entry can win (§5.4.1, the election restriction).
+      env.note(`${s.id} grants its vote to ${candidate} in term ${s.currentTerm} although ${behind} (bug vote-without-log-check)`);
+      voteGranted = true;
+      s.votedFor = candidate;
+      resetElectionTimer(s, env);
+    } else {
+      env.note(`${s.id} refuses ${candidate} in term ${s.currentTerm}: ${behind}`);
+    }
   } else {
     voteGranted = true;
     if (s.votedFor === null) env.note(`${s.id} grants its vote to ${candidate} in term ${s.currentTerm}: ${candidate}'s log is at least as up to date`);

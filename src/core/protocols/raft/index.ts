@@ -11,8 +11,10 @@ import { describeMessage, messageType, type RaftMessage } from './messages';
 import { initState, persistentOf, recoverState, summaryOf, type RaftPersistent, type RaftState } from './state';
 import { step } from './step';
 import { raftSafety } from './invariants';
+import { RAFT_BUGS } from './bugs';
 
 export type { RaftConfig } from './config';
+export { RAFT_BUGS, type RaftBug } from './bugs';
 export type { AppendEntries, AppendEntriesReply, Command, Entry, RaftMessage, RequestVote, RequestVoteReply } from './messages';
 export type { RaftPersistent, RaftRole, RaftState } from './state';
 export { committedIndex, nextCommitIndex } from './quorum';
@@ -52,5 +54,5 @@ export const raft: Protocol<RaftState, RaftMessage, RaftPersistent, RaftConfig> 
   describeMessage,
   minTimerDelayMs: (config: RaftConfig) => Math.min(config.heartbeatMs, config.electionTimeoutMs[0]),
   safety: raftSafety,
-  teachingBugs: [],
+  teachingBugs: RAFT_BUGS,
 };

@@ -6,7 +6,7 @@ import type { NodeId } from '../../types';
 import type { StepEnv } from '../../protocol';
 import { applyCommitted } from './apply';
 import type { AppendEntries, AppendEntriesReply, Entry, RaftMessage } from './messages';
-import { nextCommitIndex } from './quorum';
+import { committedIndex, nextCommitIndex } from './quorum';
 import { termAt, type RaftState } from './state';
 
 /**
@@ -40,11 +40,21 @@ export function broadcastAppend(s: RaftState, env: StepEnv<RaftMessage>): void {
  * appendAsLeader appends `entry` to a leader's own log (Leader Append-Only, Figure 3), sends it to
  * every peer whose nextIndex has reached it (lagging peers get it through their reply chain or the
  * next heartbeat), and commits at once if the leader alone is a quorum. Returns the new index.
+ * With the teaching bug `apply-before-quorum` (bugs.ts), the leader takes the entry as committed at
+ * once: it applies it, answers its client, and announces it in leaderCommit from the next send on.
  */
 export function appendAsLeader(s: RaftState, entry: Entry, env: StepEnv<RaftMessage>): number {
   s.log.push(entry);
   const index = s.log.length;
   for (const peer of s.peers) if (s.nextIndex[peer]! <= index) sendAppend(s, peer, env);
+  if (s.bugs.has('apply-before-quorum')) {
+    // BUG (apply-before-quorum): commit what is only in the leader's own log. Correct: commit once a
+    // majority stores the entry, as advanceCommitIndex does (§5.3, §5.4; Figure 2, "Leaders").
+    env.note(`${s.id} commits entry ${index} before a majority stores it (bug apply-before-quorum)`);
+    s.commitIndex = index;
+    applyCommitted(s, env);
+    return index;
+  }
   advanceCommitIndex(s, env);
   return index;
 }
@@ -53,13 +63,23 @@ const scratch: number[] = [];
 
 /**
  * advanceCommitIndex moves a leader's commitIndex to the largest index a quorum holds with an entry
- * of currentTerm (Raft §5.4.2), then applies what became committed.
+ * of currentTerm (Raft §5.4.2), then applies what became committed. With the teaching bug
+ * `commit-old-terms` (bugs.ts), the term of that entry is not checked.
  */
 export function advanceCommitIndex(s: RaftState, env: StepEnv<RaftMessage>): void {
   scratch.length = 0;
   scratch.push(s.log.length);
   for (const peer of s.peers) scratch.push(s.matchIndex[peer]!);
-  const n = nextCommitIndex(scratch, (i) => termAt(s, i), s.currentTerm, s.commitIndex, s.quorum);
+  let n = nextCommitIndex(scratch, (i) => termAt(s, i), s.currentTerm, s.commitIndex, s.quorum);
+  if (s.bugs.has('commit-old-terms')) {
+    // BUG (commit-old-terms): commit any index a majority stores, whatever its term. Correct: only an
+    // entry of currentTerm commits by counting replicas (§5.4.2, Figure 8), as nextCommitIndex does.
+    const counted = committedIndex(scratch, s.quorum);
+    if (counted > n) {
+      env.note(`${s.id} commits up to entry ${counted} of term ${termAt(s, counted)} by counting replicas (bug commit-old-terms)`);
+      n = counted;
+    }
+  }
   if (n > s.commitIndex) {
     s.commitIndex = n;
     applyCommitted(s, env);
@@ -85,20 +105,38 @@ function firstIndexOfTerm(s: RaftState, index: number): number {
  * 3. append the entries not already in the log;
  * 4. if leaderCommit > commitIndex, set commitIndex = min(leaderCommit, index of last new entry),
  *    never lowering it, and apply.
+ *
+ * With the teaching bug `skip-consistency-check` (bugs.ts), step 1 is skipped: the entries are stored
+ * from prevLogIndex + 1 on whatever the log holds before them, and a log too short to reach
+ * prevLogIndex gets them appended at its end (so they land at lower indexes than the leader's).
  */
 export function handleAppendEntries(s: RaftState, from: NodeId, msg: AppendEntries, env: StepEnv<RaftMessage>): void {
-  const { prevLogIndex, entries } = msg;
+  const { entries } = msg;
+  // The new entries go at the indexes after this one: prevLogIndex, except under skip-consistency-check.
+  let prevLogIndex = msg.prevLogIndex;
   if (prevLogIndex > s.log.length) {
-    env.note(`${s.id} rejects AppendEntries from ${from}: no entry at prevLogIndex ${prevLogIndex} (its log ends at ${s.log.length})`);
-    env.send(from, { type: 'AppendEntriesReply', term: s.currentTerm, success: false, matchIndex: 0, conflictIndex: s.log.length + 1 });
-    return;
-  }
-  if (prevLogIndex > 0 && termAt(s, prevLogIndex) !== msg.prevLogTerm) {
+    if (s.bugs.has('skip-consistency-check')) {
+      // BUG (skip-consistency-check): accept anyway and append the entries at the end of the log.
+      // Correct: reject, the log has no entry at prevLogIndex (§5.3, the consistency check).
+      env.note(`${s.id} accepts AppendEntries from ${from} although its log ends at ${s.log.length}, before prevLogIndex ${prevLogIndex} (bug skip-consistency-check)`);
+      prevLogIndex = s.log.length;
+    } else {
+      env.note(`${s.id} rejects AppendEntries from ${from}: no entry at prevLogIndex ${prevLogIndex} (its log ends at ${s.log.length})`);
+      env.send(from, { type: 'AppendEntriesReply', term: s.currentTerm, success: false, matchIndex: 0, conflictIndex: s.log.length + 1 });
+      return;
+    }
+  } else if (prevLogIndex > 0 && termAt(s, prevLogIndex) !== msg.prevLogTerm) {
     const conflictTerm = termAt(s, prevLogIndex);
-    const conflictIndex = firstIndexOfTerm(s, prevLogIndex);
-    env.note(`${s.id} rejects AppendEntries from ${from}: entry ${prevLogIndex} has term ${conflictTerm}, not prevLogTerm ${msg.prevLogTerm}`);
-    env.send(from, { type: 'AppendEntriesReply', term: s.currentTerm, success: false, matchIndex: 0, conflictIndex, conflictTerm });
-    return;
+    if (s.bugs.has('skip-consistency-check')) {
+      // BUG (skip-consistency-check): keep the mismatched entry and store the new ones after it.
+      // Correct: reject, the logs differ at prevLogIndex (§5.3, the consistency check).
+      env.note(`${s.id} accepts AppendEntries from ${from} although entry ${prevLogIndex} has term ${conflictTerm}, not prevLogTerm ${msg.prevLogTerm} (bug skip-consistency-check)`);
+    } else {
+      const conflictIndex = firstIndexOfTerm(s, prevLogIndex);
+      env.note(`${s.id} rejects AppendEntries from ${from}: entry ${prevLogIndex} has term ${conflictTerm}, not prevLogTerm ${msg.prevLogTerm}`);
+      env.send(from, { type: 'AppendEntriesReply', term: s.currentTerm, success: false, matchIndex: 0, conflictIndex, conflictTerm });
+      return;
+    }
   }
   for (let i = 0; i < entries.length; i++) {
     const index = prevLogIndex + 1 + i;

@@ -5,7 +5,7 @@
  */
 import { createKv, createSessions, type KvStore, type Sessions } from '../../kv';
 import type { ClientId, NodeId, NodeSummary } from '../../types';
-import type { RaftConfig } from './config';
+import type { RaftBug, RaftConfig } from './config';
 import type { Entry } from './messages';
 
 /** RaftRole is a Raft server's role (Raft §5.1). */
@@ -33,6 +33,8 @@ export interface RaftState extends RaftPersistent {
   /** Votes needed to win an election and acks needed to commit: ⌊n/2⌋ + 1 of n nodes (Raft §5.2). */
   quorum: number;
   config: RaftConfig;
+  /** The teaching bugs switched on (config.bugs, see bugs.ts); empty for correct Raft. */
+  bugs: ReadonlySet<RaftBug>;
   role: RaftRole;
   /** The leader of currentTerm if known, for client redirects. */
   leaderId: NodeId | null;
@@ -61,6 +63,7 @@ function newState(saved: RaftPersistent, id: NodeId, nodes: readonly NodeId[], c
     peers: nodes.filter((n) => n !== id),
     quorum: Math.floor(nodes.length / 2) + 1,
     config,
+    bugs: new Set(config.bugs),
     currentTerm: saved.currentTerm,
     votedFor: saved.votedFor,
     log: saved.log,
@@ -86,9 +89,16 @@ export function initState(id: NodeId, nodes: readonly NodeId[], config: RaftConf
  * recoverState rebuilds a node after a crash: a follower with `saved`'s currentTerm, votedFor and log
  * (deep-copied), commitIndex and lastApplied 0, an empty state machine and session table. Committed
  * entries are re-applied as commitIndex is learned again (Raft §5, no snapshots).
+ * With the teaching bug `forget-voted-for`, votedFor comes back null instead (see bugs.ts).
  */
 export function recoverState(saved: RaftPersistent, id: NodeId, nodes: readonly NodeId[], config: RaftConfig): RaftState {
-  return newState(persistentOf(saved), id, nodes, config);
+  const persisted = persistentOf(saved);
+  if (config.bugs?.includes('forget-voted-for')) {
+    // BUG (forget-voted-for): votedFor was never written to stable storage, so the restarted node may
+    // vote again in currentTerm. Correct: it survives the crash (Figure 2, "Persistent state"; §5.2).
+    persisted.votedFor = null;
+  }
+  return newState(persisted, id, nodes, config);
 }
 
 /** persistentOf gives a deep copy of currentTerm, votedFor and log, sharing nothing with `state`. */
