@@ -77,7 +77,7 @@ function chaosScenario(): Scenario {
   });
 }
 
-const SCENARIOS: [string, () => Scenario][] = [...exampleIds().map((id): [string, () => Scenario] => [id, () => example(id)]), ['chaos', chaosScenario]];
+const SCENARIOS: [string, () => Scenario][] = [...exampleIds().map((id): [string, () => Scenario] => [id, () => example(id)]), ['mixed-faults', chaosScenario]];
 
 /** inThread is the reference run: runScenario, every node in this thread. */
 function inThread(s: Scenario): Captured {
