@@ -12,6 +12,13 @@ import type { NodeId, VirtualMs } from '../types';
 export type NemesisKind =
   /** Crash a node (the leader one time in three), restart it when the fault ends. */
   | 'crash'
+  /** Crash a node and restart it almost at once (20–300 ms), as a process supervisor would. */
+  | 'bounce'
+  /**
+   * A contested election: two nodes time out together, so both stand in the same term, and half
+   * the time a third node is bounced (crashed and restarted) while the votes are out.
+   */
+  | 'election'
   /** Split the cluster into two random halves. */
   | 'partition'
   /** Cut the leader off from everyone. */
@@ -32,7 +39,7 @@ export type NemesisKind =
   | 'skew';
 
 /** NEMESIS_KINDS lists every kind, in the order the UI shows them. */
-export const NEMESIS_KINDS: readonly NemesisKind[] = ['crash', 'partition', 'isolate-leader', 'bridge', 'one-way', 'loss', 'duplicate', 'reorder', 'latency-spike', 'skew'];
+export const NEMESIS_KINDS: readonly NemesisKind[] = ['crash', 'bounce', 'election', 'partition', 'isolate-leader', 'bridge', 'one-way', 'loss', 'duplicate', 'reorder', 'latency-spike', 'skew'];
 
 /** NemesisOptions are the nemesis's knobs. Times are virtual ms. */
 export interface NemesisOptions {
@@ -107,6 +114,29 @@ export function nemesisTimeline(seed: number, nodes: readonly NodeId[], network:
             return [{ at: end, action: 'restart', node: target }];
           };
         }
+        break;
+      }
+      case 'bounce': {
+        const alive = nodes.filter((id) => !crashed.has(id));
+        if (alive.length === 0) continue;
+        const target = rng.pick(alive);
+        const back = Math.min(opts.endMs, at + rng.int(20, 300));
+        out.push({ at, action: 'crash', node: target });
+        undo = () => [{ at: back, action: 'restart', node: target }];
+        break;
+      }
+      case 'election': {
+        const [a, b, c] = shuffle(rng, nodes);
+        out.push({ at, action: 'timeout', node: a! });
+        if (b !== undefined) out.push({ at: at + rng.int(0, 5), action: 'timeout', node: b });
+        const bounced: Action[] = [];
+        if (c !== undefined && !crashed.has(c) && rng.chance(0.5)) {
+          // Down between the first vote request's arrival and the second's: a few ms.
+          const down = at + rng.int(network.latencyMs[0], network.latencyMs[1]);
+          out.push({ at: down, action: 'crash', node: c });
+          bounced.push({ at: Math.min(opts.endMs, down + rng.int(1, 15)), action: 'restart', node: c });
+        }
+        undo = () => bounced;
         break;
       }
       case 'partition': {

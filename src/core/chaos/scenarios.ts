@@ -39,6 +39,14 @@ export function chaosScenario(seed: number, opts: ChaosOptions = {}): Scenario {
   const nodes = Array.from({ length: n }, (_, i) => `n${i + 1}`);
   const network = { latencyMs: [10, 30] as [number, number], loss: 0, duplicate: 0 };
   const faultsEnd = Math.round((duration * 2) / 3);
+  // The configuration varies too: small AppendEntries batches open Figure 8's window, and a short
+  // election timeout makes elections overlap.
+  const knobs = Rng.derive(seed, 'chaos-config');
+  const config: Record<string, unknown> = {
+    maxEntriesPerAppend: knobs.pick([1, 2, 64, 64]),
+    electionTimeoutMs: knobs.pick([[150, 300], [100, 200], [300, 600]]),
+    ...(opts.bugs?.length ? { bugs: [...opts.bugs] } : {}),
+  };
   const timeline: TimelineAction[] = [
     ...nemesisTimeline(seed, nodes, network, {
       ...NEMESIS_DEFAULTS,
@@ -56,7 +64,7 @@ export function chaosScenario(seed: number, opts: ChaosOptions = {}): Scenario {
     nodes,
     until: duration,
     network,
-    config: opts.bugs?.length ? { bugs: [...opts.bugs] } : {},
+    config,
     timeline,
     name: `Chaos seed ${seed}`,
     description: `Seeded chaos: faults for ${faultsEnd / 1000} virtual s, then everything repaired; clients keep writing.`,
@@ -101,7 +109,7 @@ export function splitBrain(): Scenario {
     ],
     name: 'Split brain: 2 against 3',
     description:
-      'The network splits the leader’s side (n1, n2) from n3–n5. The old leader keeps its title but cannot commit; the three elect a new leader and go on. On healing the old leader steps down and its uncommitted write is overwritten (§5.3, §5.4).',
+      'The network splits the leader’s side (n1, n2) from n3–n5. The old leader keeps its title but cannot commit c2’s write; the three elect a new leader and commit c3’s. On healing the old leader steps down and its uncommitted entry is overwritten (§5.3, §5.4); c2 retries, so its write lands last.',
   });
 }
 

@@ -3,9 +3,11 @@
  * so it works for any protocol whose summary has a `leader` role and for any host (in-thread,
  * worker_threads, Web Workers).
  *
- * Recovery time after a fault is the time from the fault until a stable leader: a leader of the
- * highest term among live nodes that keeps that place for `stableMs` (by default, long enough for
- * every follower to hear it several times). Zero when the fault did not disturb the leader.
+ * Recovery time after a fault is the time from the fault until a stable leader: a leader that can
+ * make progress, i.e. is live, of the highest term among such leaders, and on a side of the
+ * partition holding a majority of live nodes, and that keeps that place for `stableMs`. Zero when
+ * the fault did not disturb the leader. Link-level faults (one-way cuts, loss) are not modelled:
+ * only crashes and partition groups decide who can reach a majority.
  */
 import type { TimelineAction } from '../scenario/types';
 import type { TraceRecord } from '../trace';
@@ -37,10 +39,14 @@ const FAULTS = new Set<string>(['crash', 'isolate', 'partition', 'link', 'skew',
 export class RunRecorder {
   readonly ops: OpCounts = { submitted: 0, ok: 0, fail: 0, info: 0 };
   private readonly faults: { t: VirtualMs; action: TimelineAction['action']; text: string }[] = [];
-  /** Leader changes: from `t` on, the leader of the highest live term is `leader` (null: none). */
+  /** Leader changes: from `t` on, the leader that can make progress is `leader` (null: none). */
   readonly leaderChanges: { t: VirtualMs; leader: NodeId | null; term: number }[] = [];
   private readonly roles = new Map<NodeId, { role: string; term: number }>();
   private current: string | null = null;
+  private nodes: NodeId[] = [];
+  private readonly crashed = new Set<NodeId>();
+  /** Partition group of each node (absent: the common group). */
+  private readonly group = new Map<NodeId, number>();
 
   /** observe takes the next record. */
   observe(r: TraceRecord): void {
@@ -49,23 +55,50 @@ export class RunRecorder {
         if (r.phase === 'invoke') this.ops.submitted++;
         else this.ops[r.phase]++;
         return;
+      case 'header':
+        this.nodes = [...r.scenario.nodes];
+        return;
       case 'fault':
-        if (FAULTS.has(r.action) && r.skipped === undefined) this.faults.push({ t: r.t, action: r.action, text: faultText(r) });
+        if (r.skipped !== undefined) return;
+        if (FAULTS.has(r.action)) this.faults.push({ t: r.t, action: r.action, text: faultText(r) });
+        this.onTopology(r);
+        this.update(r.t);
         return;
-      case 'state': {
+      case 'state':
         this.roles.set(r.node, { role: r.role, term: r.term });
-        let leader: NodeId | null = null;
-        let term = -1;
-        for (const [id, s] of this.roles) if (s.role === 'leader' && s.term > term) [leader, term] = [id, s.term];
-        const key = leader === null ? null : `${leader}@${term}`;
-        if (key !== this.current) {
-          this.current = key;
-          this.leaderChanges.push({ t: r.t, leader, term });
-        }
+        this.update(r.t);
         return;
-      }
       default:
         return;
+    }
+  }
+
+  private onTopology(r: Extract<TraceRecord, { type: 'fault' }>): void {
+    const f = r as Record<string, unknown>;
+    if (r.action === 'crash' && typeof f.node === 'string') this.crashed.add(f.node);
+    else if (r.action === 'restart' && Array.isArray(f.nodes)) for (const id of f.nodes as NodeId[]) this.crashed.delete(id);
+    else if (r.action === 'heal') this.group.clear();
+    else if (r.action === 'partition') {
+      this.group.clear();
+      (f.groups as NodeId[][]).forEach((g, i) => g.forEach((id) => this.group.set(id, i + 1)));
+    } else if (r.action === 'isolate' && typeof f.node === 'string') this.group.set(f.node, -1 - this.group.size);
+  }
+
+  /** update records a change of the leader that can make progress. */
+  private update(t: VirtualMs): void {
+    const live = this.nodes.filter((id) => !this.crashed.has(id));
+    const majority = Math.floor(this.nodes.length / 2) + 1;
+    let leader: NodeId | null = null;
+    let term = -1;
+    for (const [id, s] of this.roles) {
+      if (s.role !== 'leader' || s.term <= term || this.crashed.has(id)) continue;
+      const g = this.group.get(id) ?? 0;
+      if (live.filter((x) => (this.group.get(x) ?? 0) === g).length >= majority) [leader, term] = [id, s.term];
+    }
+    const key = leader === null ? null : `${leader}@${term}`;
+    if (key !== this.current) {
+      this.current = key;
+      this.leaderChanges.push({ t, leader, term });
     }
   }
 
