@@ -5,8 +5,10 @@ import { Alerts } from './controls/Alerts';
 import { ControlsBar } from './controls/ControlsBar';
 import { ShareBar } from './controls/ShareBar';
 import { useKeyboard } from './controls/useKeyboard';
+import { ChecksPanel } from './panels/ChecksPanel';
 import { ClusterLogs } from './panels/ClusterLogs';
 import { EventLog } from './panels/EventLog';
+import { HistoryChart } from './panels/HistoryChart';
 import { NodePanel } from './panels/NodePanel';
 import { VotesGrid } from './panels/VotesGrid';
 import { CanvasBar } from './topology/Legend';
@@ -31,11 +33,13 @@ export function App() {
           <EventLog />
         </div>
         <aside className="side-panel" aria-label="Node details">
+          <ChecksPanel />
           <ClusterLogs />
           <NodePanel />
           <VotesGrid />
         </aside>
       </main>
+      <HistoryChart />
     </div>
   );
 }

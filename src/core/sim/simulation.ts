@@ -406,20 +406,39 @@ export class Simulation {
    *   (nothing is recorded then).
    */
   act(action: DistributiveOmit<TimelineAction, 'at'>): TimelineAction {
-    if (this.scenario.timeline.length >= SCENARIO_LIMITS.maxTimelineActions) {
+    return this.schedule([{ ...action, at: this.clock + 1 } as TimelineAction])[0]!;
+  }
+
+  /**
+   * schedule records future actions (each `at` after now, virtual ms) into the timeline, as `act`
+   * does for one action now; the nemesis uses it to unleash chaos from the current moment.
+   * Returns the actions as recorded (requests without a client get a fresh one).
+   * @throws ScenarioError naming the bad field of an invalid action, an `at` not after now, or a
+   *   timeline that would exceed its limit (nothing is recorded then).
+   */
+  schedule(actions: readonly TimelineAction[]): TimelineAction[] {
+    const tl = this.scenario.timeline;
+    if (tl.length + actions.length > SCENARIO_LIMITS.maxTimelineActions) {
       throw new ScenarioError([{ path: 'timeline', message: `a scenario holds at most ${SCENARIO_LIMITS.maxTimelineActions} actions; this run has reached that limit` }]);
     }
-    let recorded = parseAction({ ...action, at: this.clock + 1 }, this.scenario.nodes);
-    // The headless run of the recorded scenario must reach every action in it.
-    if (recorded.at > this.scenario.until) this.scenario.until = Math.min(recorded.at, SCENARIO_LIMITS.maxUntilMs);
-    if (recorded.action === 'request' && recorded.client === undefined) recorded = withClient(recorded, freshClient(this.scenario.timeline));
-    // Keep the timeline as parseScenario leaves it: sorted by `at`, equal times in recording order.
-    const tl = this.scenario.timeline;
-    let i = tl.length;
-    while (i > 0 && tl[i - 1]!.at > recorded.at) i--;
-    tl.splice(i, 0, recorded);
-    this.queue.push({ time: recorded.at, cls: 0, seq: 0, kind: 'action', action: recorded });
-    return recorded;
+    const parsed = actions.map((a, i) => {
+      const p = parseAction(a, this.scenario.nodes);
+      if (p.at <= this.clock) throw new ScenarioError([{ path: `actions.${i}.at`, message: `must be after now (${this.clock} virtual ms)` }]);
+      return p;
+    });
+    const out: TimelineAction[] = [];
+    for (let recorded of parsed) {
+      // The headless run of the recorded scenario must reach every action in it.
+      if (recorded.at > this.scenario.until) this.scenario.until = Math.min(recorded.at, SCENARIO_LIMITS.maxUntilMs);
+      if (recorded.action === 'request' && recorded.client === undefined) recorded = withClient(recorded, freshClient(tl));
+      // Keep the timeline as parseScenario leaves it: sorted by `at`, equal times in recording order.
+      let i = tl.length;
+      while (i > 0 && tl[i - 1]!.at > recorded.at) i--;
+      tl.splice(i, 0, recorded);
+      this.queue.push({ time: recorded.at, cls: 0, seq: 0, kind: 'action', action: recorded });
+      out.push(recorded);
+    }
+    return out;
   }
 
   /**

@@ -6,7 +6,10 @@
  */
 import type { TraceRecord } from '../../core/trace';
 import type { NodeDetail } from '../../core/protocol';
+import { nemesisTimeline, type NemesisKind } from '../../core/chaos/nemesis';
+import { WORKLOAD_DEFAULTS, workloadTimeline } from '../../core/chaos/workload';
 import { DEFAULT_EXAMPLE, example } from '../../core/scenario/examples';
+import { parseScenario } from '../../core/scenario/schema';
 import { decodeShare, encodeShare, type Moment } from '../../core/scenario/share';
 import type { Scenario, TimelineAction } from '../../core/scenario/types';
 import type { LinkState } from '../../core/sim/bus';
@@ -101,6 +104,52 @@ export class Controller {
     return this.load(reconfigured(base, n, seed ?? base.seed), { play: true, exampleId: keep ? store().exampleId : null });
   }
 
+  /**
+   * setBugs restarts the current scenario (without user actions) with these teaching bugs switched
+   * on (`config.bugs`), and plays. An unknown bug is refused with an alert, and nothing changes.
+   */
+  setBugs(bugs: string[]): Promise<void> {
+    const base = this.base;
+    if (!base) return Promise.resolve();
+    let scenario: Scenario;
+    try {
+      scenario = parseScenario({ ...base, config: { ...base.config, bugs } });
+    } catch (e) {
+      store().pushAlert('error', `Could not switch the bugs: ${errText(e)}`);
+      return Promise.resolve();
+    }
+    return this.load(scenario, { play: true, exampleId: store().exampleId });
+  }
+
+  /**
+   * unleashChaos schedules a seeded nemesis (and, if asked, client traffic) from the next virtual ms
+   * for `durationMs`, repairing everything at its end. The actions go into the timeline, so a share
+   * link replays them. Returns how many actions were scheduled.
+   */
+  unleashChaos(opts: { durationMs: number; ratePerSecond: number; kinds: NemesisKind[]; traffic: boolean }): Promise<number> {
+    return this.runner.run(async () => {
+      const sim = this.runner.sim;
+      if (!sim) return 0;
+      const start = sim.now + 1;
+      const end = start + opts.durationMs;
+      const seed = (sim.scenario.seed + start) >>> 0;
+      try {
+        const actions = [
+          ...nemesisTimeline(seed, sim.scenario.nodes, sim.scenario.network, { startMs: start, endMs: end, ratePerSecond: opts.ratePerSecond, durationMs: [500, 3000], kinds: opts.kinds }),
+          ...(opts.traffic ? workloadTimeline(seed, { ...WORKLOAD_DEFAULTS, ratePerSecond: 4, startMs: start, endMs: end + 2000 }) : []),
+        ].sort((a, b) => a.at - b.at);
+        const recorded = sim.schedule(actions);
+        this.runner.mirrorSchedule(actions);
+        store().pushAlert('info', `Chaos: ${recorded.length} actions scheduled from ${(start / 1000).toFixed(1)} s; everything is repaired at ${(end / 1000).toFixed(1)} s.`);
+        await this.runner.publish(true);
+        return recorded.length;
+      } catch (e) {
+        store().pushAlert('error', `Could not unleash chaos: ${errText(e)}`);
+        return 0;
+      }
+    });
+  }
+
   private onHashChange = (): void => {
     const hash = hashShare();
     if (hash) void this.openShare(hash);
@@ -183,6 +232,7 @@ export class Controller {
       const { sim, hosts } = this.runner;
       if (!sim || !hosts) return null;
       const rec = sim.act(action);
+      this.runner.mirrorAct(action, rec);
       if (!store().playing) {
         await advanceAsync(sim, hosts, { until: rec.at });
         if (!sim.stopped) sim.advanceTo(rec.at);

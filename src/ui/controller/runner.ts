@@ -16,7 +16,13 @@ import { Simulation } from '../../core/sim/simulation';
 import type { NodeId } from '../../core/types';
 import { createWorkerHosts } from '../../workers/browser-hosts';
 import type { RemoteHosts } from '../../workers/remote-hosts';
+import type { FoundViolation } from '../../core/check/checked-run';
+import { encodeShare } from '../../core/scenario/share';
+import type { TimelineAction } from '../../core/scenario/types';
+import type { DistributiveOmit } from '../../core/types';
+import { useChecks } from '../store/checks';
 import { useStore, type RunSnapshot } from '../store/store';
+import { ShadowChecker } from './checker';
 import { TRACE_CAP, TraceCollector } from './collector';
 import { groupsOfBus, linksOf, summariesOf, timersOf } from './snapshot';
 
@@ -38,6 +44,7 @@ export class Runner {
   private simV: Simulation | null = null;
   private hostsV: RemoteHosts | null = null;
   private collectorV: TraceCollector | null = null;
+  private checker: ShadowChecker | null = null;
   private lock: Promise<unknown> = Promise.resolve();
   private busy = false;
   private vt = 0;
@@ -90,7 +97,8 @@ export class Runner {
   async load(scenario: Scenario, moment: Moment | null): Promise<boolean> {
     const st = store();
     this.hostsV?.terminate();
-    this.hostsV = this.simV = this.collectorV = null;
+    this.hostsV = this.simV = this.collectorV = this.checker = null;
+    useChecks.getState().reset(getProtocol(scenario.protocol).protocol.safety.properties);
     st.setPhase('starting', `Starting ${scenario.nodes.length} node workers…`);
     const collector = new TraceCollector(getProtocol(scenario.protocol).protocol);
     collector.onCap = () =>
@@ -107,6 +115,7 @@ export class Runner {
     this.simV = sim;
     this.hostsV = hosts;
     this.collectorV = collector;
+    this.checker = new ShadowChecker(sim.scenario);
     this.stoppedShown = false;
     if (moment) await this.replay(sim, hosts, moment);
     this.vt = sim.now;
@@ -225,6 +234,7 @@ export class Runner {
       this.lastInspect = wall;
       snap.details = await this.inspectAll();
     }
+    this.runChecks(force);
     if (sim.stopped && !this.stoppedShown) {
       this.stoppedShown = true;
       snap.stopped = sim.stopped;
@@ -233,6 +243,52 @@ export class Runner {
     }
     st.setRun(snap);
     if (snap.groups) st.applyBusGroups(snap.groups);
+  }
+
+  /** mirrorAct repeats a user action the visible run just recorded as `recorded` on the checker's copy. */
+  mirrorAct(action: DistributiveOmit<TimelineAction, 'at'>, recorded: TimelineAction): void {
+    if (this.simV && this.checker) this.checker.act(action, recorded, this.simV);
+  }
+
+  /** mirrorSchedule repeats actions the visible run just scheduled on the checker's copy. */
+  mirrorSchedule(actions: readonly TimelineAction[]): void {
+    if (this.simV && this.checker) this.checker.schedule(actions, this.simV);
+  }
+
+  /** runChecks brings the checker level with the run and shows what it found; a violation pauses. */
+  private runChecks(force: boolean): void {
+    const sim = this.simV;
+    const checker = this.checker;
+    if (!sim || !checker) return;
+    const st = store();
+    const fresh = checker.sync(sim);
+    if (!st.playing) fresh.push(...checker.checkNow());
+    const checks = useChecks.getState();
+    if (fresh.length) this.onViolations(fresh);
+    const lin = checker.linearizability(!st.playing);
+    if (lin) {
+      checks.set({ lin });
+      if (lin.result.verdict === 'not linearizable' && checks.lin?.result.verdict !== 'not linearizable') {
+        st.setPlaying(false);
+        checks.set({ historyOpen: true });
+        st.pushAlert('error', `The client history is not linearizable: ${lin.result.reason ?? ''}. The run is paused.`);
+      }
+    }
+    if (force || fresh.length || st.playing) checker.publishReport();
+  }
+
+  private onViolations(fresh: FoundViolation[]): void {
+    const sim = this.simV!;
+    const st = store();
+    const checks = useChecks.getState();
+    const all = [...checks.violations, ...fresh];
+    const first = all[0]!;
+    const url = `${location.origin}${location.pathname}#${encodeShare(sim.scenario, { events: first.events, t: first.t })}`;
+    checks.set({ violations: all, violationUrl: url });
+    st.setPlaying(false);
+    for (const v of fresh) {
+      st.pushAlert('error', `Safety violation — ${v.property}: ${v.text} (at ${v.t.toLocaleString('en')} ms, event ${v.events.toLocaleString('en')}). The run is paused.`);
+    }
   }
 
   /** inspectAll asks every node's worker for its detail (call under the lock). */

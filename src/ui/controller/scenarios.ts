@@ -36,6 +36,8 @@ export function scenarioInfo(s: Scenario, exampleId: string | null): ScenarioInf
     seed: s.seed,
     nodeIds: [...s.nodes],
     exampleId,
+    bugs: Array.isArray(s.config.bugs) ? (s.config.bugs as string[]) : [],
+    protocol: s.protocol,
   };
 }
 

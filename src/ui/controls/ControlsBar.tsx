@@ -8,6 +8,8 @@ import { useController } from '../controller/context';
 import { selectClock, selectPlayback, selectScenarioInfo } from '../store/selectors';
 import { useStore } from '../store/store';
 import type { Speed } from '../store/types';
+import { BugsMenu } from './BugsMenu';
+import { ChaosMenu } from './ChaosMenu';
 import { ExamplesMenu } from './ExamplesMenu';
 import { SPEEDS, speedLabel } from './speeds';
 
@@ -109,6 +111,8 @@ function Setup() {
       <button data-testid="reset" onClick={() => void controller.reset(nodeCount, validSeed(seedText) ?? seed)} title="Start this scenario again from time 0">
         ↺ Reset
       </button>
+      <BugsMenu />
+      <ChaosMenu />
     </div>
   );
 }

@@ -5,12 +5,16 @@
 import { memo } from 'react';
 import type { LogEntryView, NodeId } from '../../core/types';
 import { commandText } from '../controller/format';
+import { useChecks } from '../store/checks';
 import { termColor } from './termColors';
 
 /** MAX_CELLS is how many of the newest entries a row shows. */
 const MAX_CELLS = 24;
 
 function LogCellsView({ node, log, commitIndex, max = MAX_CELLS }: { node: NodeId; log: readonly LogEntryView[]; commitIndex: number; max?: number }) {
+  // Entries named by a safety violation involving this node, as "1,4" (a string keeps the selector stable).
+  const flagged = useChecks((c) => c.violations.filter((v) => v.nodes.includes(node)).flatMap((v) => v.indexes).join(','));
+  const flaggedSet = new Set(flagged ? flagged.split(',').map(Number) : []);
   const first = Math.max(0, log.length - max);
   const cells = log.slice(first);
   return (
@@ -26,7 +30,7 @@ function LogCellsView({ node, log, commitIndex, max = MAX_CELLS }: { node: NodeI
         return (
           <span
             key={index}
-            className={`log-cell${committed ? ' committed' : ' uncommitted'}`}
+            className={`log-cell${committed ? ' committed' : ' uncommitted'}${flaggedSet.has(index) ? ' is-violating' : ''}`}
             data-testid="log-cell"
             data-index={index}
             data-term={e.term}

@@ -46,6 +46,10 @@ export interface ScenarioInfo {
   nodeIds: NodeId[];
   /** The example id the scenario came from, or null (default cluster, share link, custom). */
   exampleId: string | null;
+  /** Teaching bugs switched on (`config.bugs`). */
+  bugs: string[];
+  /** The protocol's registry name, e.g. `raft`. */
+  protocol: string;
 }
 
 export interface PlaygroundState extends RunSnapshot, ScenarioInfo {
@@ -132,6 +136,8 @@ export const useStore = create<PlaygroundState>()((set, get) => ({
   seed: 0,
   nodeIds: [],
   exampleId: null,
+  bugs: [],
+  protocol: '',
   phase: 'starting',
   runId: 0,
   phaseText: 'Starting nodes…',

@@ -5,6 +5,7 @@
  */
 import { Handle, Position, type NodeProps } from '@xyflow/react';
 import { memo } from 'react';
+import { useChecks } from '../store/checks';
 import { isPanelNode, regionOfNode, summaryOf } from '../store/selectors';
 import { useStore, type ClusterNode } from '../store/store';
 import { RING_C, RING_R, ringRef } from './frameRefs';
@@ -13,10 +14,11 @@ function ClusterNodeView({ id, selected }: NodeProps<ClusterNode>) {
   const s = useStore(summaryOf(id));
   const shown = useStore(isPanelNode(id));
   const region = useStore(regionOfNode(id));
+  const violating = useChecks((c) => c.violations.some((v) => v.nodes.includes(id)));
   const role = s?.role ?? 'follower';
   const term = s?.term ?? 0;
   const commit = s?.commitIndex ?? 0;
-  const cls = ['cnode', `role-${role}`, selected ? 'is-selected' : '', shown ? 'is-shown' : '', region !== 'main' ? 'is-cut-off' : '']
+  const cls = ['cnode', `role-${role}`, selected ? 'is-selected' : '', shown ? 'is-shown' : '', region !== 'main' ? 'is-cut-off' : '', violating ? 'is-violating' : '']
     .filter(Boolean)
     .join(' ');
   return (
@@ -26,6 +28,7 @@ function ClusterNodeView({ id, selected }: NodeProps<ClusterNode>) {
       data-role={role}
       data-term={term}
       data-commit-index={commit}
+      data-violating={violating ? 'true' : undefined}
       title={`${id}: ${role}, term ${term}, commitIndex ${commit}. Drag into a partition; right-click for actions.`}
     >
       <svg className="cnode-ring" viewBox={`${-RING_R - 6} ${-RING_R - 6} ${2 * RING_R + 12} ${2 * RING_R + 12}`} aria-hidden="true">

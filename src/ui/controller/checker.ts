@@ -1,0 +1,110 @@
+/**
+ * ShadowChecker: the invariant monitor of the browser run. The nodes run in Web Workers, where the
+ * monitor cannot read their logs after every event; but a run is deterministic, so a second copy
+ * of it in this thread (CheckedRun, in-thread hosts) goes through exactly the same states. The
+ * checker keeps that copy level with the visible run after every frame, step and action, checks the
+ * protocol's properties after every event, and checks the client history for linearizability.
+ * In-thread Raft is some fifty times faster than the worker round trips, so the copy costs little.
+ */
+import { CheckedRun, type FoundViolation } from '../../core/check/checked-run';
+import { checkLinearizability, historyFromTrace, kvModel } from '../../core/check/linearizability';
+import type { Scenario, TimelineAction } from '../../core/scenario/types';
+import type { Simulation } from '../../core/sim/simulation';
+import type { DistributiveOmit } from '../../core/types';
+import { useChecks, type LinView } from '../store/checks';
+
+/** Wall-time budget of one linearizability check (ms): paused, and while playing. */
+const LIN_BUDGET_PAUSED_MS = 1500;
+const LIN_BUDGET_PLAYING_MS = 25;
+/** While playing, the history is checked at most this often (wall ms). */
+const LIN_EVERY_MS = 1500;
+
+export class ShadowChecker {
+  private run: CheckedRun;
+  private linAtOps = -1;
+  private lastLinWall = 0;
+
+  constructor(scenario: Scenario) {
+    this.run = new CheckedRun(structuredClone(scenario));
+  }
+
+  /**
+   * sync brings the copy level with `sim` (same events handled, same clock) and returns the
+   * violations found on the way. If the copy has drifted (it never should), it is rebuilt from
+   * `sim`'s scenario and replayed.
+   */
+  sync(sim: Simulation): FoundViolation[] {
+    const before = this.run.found.length;
+    if (this.run.sim.eventsProcessed > sim.eventsProcessed || this.run.sim.now > sim.now) this.rebuild(sim);
+    const behind = sim.eventsProcessed - this.run.sim.eventsProcessed;
+    if (behind > 0) this.run.advance(Infinity, behind, false);
+    if (this.run.sim.eventsProcessed !== sim.eventsProcessed) this.rebuild(sim);
+    this.run.sim.advanceTo(sim.now);
+    return this.run.found.slice(before);
+  }
+
+  /** act mirrors a user action recorded by the visible run as `recorded`. */
+  act(action: DistributiveOmit<TimelineAction, 'at'>, recorded: TimelineAction, sim: Simulation): void {
+    const mine = this.run.sim.now === sim.now ? this.tryAct(action) : null;
+    if (!mine || mine.at !== recorded.at) this.rebuild(sim);
+  }
+
+  /** schedule mirrors future actions the visible run just scheduled. */
+  schedule(actions: readonly TimelineAction[], sim: Simulation): void {
+    if (this.run.sim.now !== sim.now) return this.rebuild(sim);
+    try {
+      this.run.sim.schedule(actions);
+    } catch {
+      this.rebuild(sim);
+    }
+  }
+
+  private tryAct(action: DistributiveOmit<TimelineAction, 'at'>): TimelineAction | null {
+    try {
+      return this.run.act(action);
+    } catch {
+      return null;
+    }
+  }
+
+  private rebuild(sim: Simulation): void {
+    this.run = new CheckedRun(structuredClone(sim.scenario));
+    this.run.advance(Infinity, sim.eventsProcessed, false);
+    this.run.sim.advanceTo(sim.now);
+  }
+
+  /** checkNow runs the whole-cluster checks (e.g. at a pause); returns new violations. */
+  checkNow(): FoundViolation[] {
+    const before = this.run.found.length;
+    this.run.checkNow();
+    return this.run.found.slice(before);
+  }
+
+  get found(): readonly FoundViolation[] {
+    return this.run.found;
+  }
+
+  /**
+   * linearizability checks the client history so far if it changed: always when `paused`, else at
+   * most every 1.5 s with a small budget so frames stay smooth. Returns the view, or null if skipped.
+   */
+  linearizability(paused: boolean): LinView | null {
+    const ops = this.run.history.length;
+    const wall = performance.now();
+    if (ops === this.linAtOps) return null;
+    if (!paused && wall - this.lastLinWall < LIN_EVERY_MS) return null;
+    this.lastLinWall = wall;
+    const history = historyFromTrace(this.run.history);
+    const budget = paused ? LIN_BUDGET_PAUSED_MS : LIN_BUDGET_PLAYING_MS;
+    const result = checkLinearizability(history, kvModel(), { deadline: () => performance.now() - wall > budget });
+    // A check cut short while playing is tried again at the next pause.
+    if (result.verdict !== 'unknown' || paused) this.linAtOps = ops;
+    return { result, history, at: this.run.sim.now, ms: performance.now() - wall };
+  }
+
+  /** publish writes op counts and recovery times to the checks store. */
+  publishReport(): void {
+    const r = this.run;
+    useChecks.getState().set({ ops: { ...r.recorder.ops }, recoveries: r.recorder.recoveries(r.sim.now, 1000) });
+  }
+}
