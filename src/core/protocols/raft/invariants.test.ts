@@ -38,6 +38,19 @@ describe('RaftSafetyMonitor', () => {
     expect(m.violations.map((v) => [v.property, v.indexes])).toEqual([['Leader Completeness', [2]]]);
   });
 
+  it('Leader Completeness binds only leaders of later terms: a late leader of a lower term is legal', () => {
+    // Found by the fuzzer (seed 2004): n3 is elected in term 10 on votes granted before term 11
+    // began, after n1 (term 11) committed an entry of term 11. Figure 3 asks nothing of term 10.
+    const logs = { n3: [e(1)] };
+    const m = monitor(logs);
+    m.observe({ ...leader(1, 'n1', 11), commitIndex: 0 });
+    m.observe({ t: 2, type: 'apply', node: 'n1', index: 2, term: 11, command: e(11, 'b').command });
+    m.observe(leader(3, 'n3', 10));
+    expect(m.violations).toEqual([]);
+    m.observe(leader(4, 'n3', 12));
+    expect(m.violations.map((v) => [v.property, v.indexes])).toEqual([['Leader Completeness', [2]]]);
+  });
+
   it('Leader Append-Only: a leader that rewrites its own log in its term', () => {
     const logs: Record<string, LogEntryView[]> = { n1: [e(1), e(2)] };
     const m = monitor(logs);

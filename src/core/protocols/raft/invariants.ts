@@ -54,8 +54,14 @@ export class RaftSafetyMonitor implements SafetyMonitor {
   private readonly logOf: (id: NodeId) => readonly LogEntryView[];
   private readonly nodes: readonly NodeId[];
   private readonly leaderOfTerm = new Map<number, NodeId>();
-  /** applied[index] = the entry first applied there, and by whom. */
-  private readonly applied = new Map<number, { entry: LogEntryView; node: NodeId }>();
+  /**
+   * applied[index] = the entry first applied there, by whom, and the term it was committed in at
+   * the latest: the applying node's currentTerm (the first to apply is normally the leader that
+   * committed it; a follower applying first only makes the bound higher, never wrongly lower).
+   */
+  private readonly applied = new Map<number, { entry: LogEntryView; node: NodeId; commitTerm: number }>();
+  /** Each node's currentTerm, from its latest `state` record. */
+  private readonly termOf = new Map<NodeId, number>();
   /** A leader's log (its entries, by reference) when last seen, per node, while it leads in `term`. */
   private readonly leaderLogs = new Map<NodeId, { term: number; log: LogEntryView[] }>();
   private readonly seen = new Set<string>();
@@ -86,6 +92,7 @@ export class RaftSafetyMonitor implements SafetyMonitor {
   observe(r: TraceRecord): void {
     if (r.type === 'apply') this.onApply(r.t, r.node, r.index, { term: r.term, command: r.command });
     else if (r.type === 'state') {
+      this.termOf.set(r.node, r.term);
       if (r.role === 'leader') this.onLeader(r.t, r.node, r.term);
       else this.leaderLogs.delete(r.node);
     }
@@ -93,7 +100,7 @@ export class RaftSafetyMonitor implements SafetyMonitor {
 
   private onApply(t: VirtualMs, node: NodeId, index: number, entry: LogEntryView): void {
     const first = this.applied.get(index);
-    if (!first) this.applied.set(index, { entry, node });
+    if (!first) this.applied.set(index, { entry, node, commitTerm: Math.max(entry.term, this.termOf.get(node) ?? 0) });
     else if (!sameEntry(first.entry, entry)) {
       this.report({ property: 'State Machine Safety', t, nodes: [first.node, node], indexes: [index], text: `${first.node} and ${node} applied different entries at index ${index} (terms ${first.entry.term} and ${entry.term})` });
     }
@@ -115,8 +122,10 @@ export class RaftSafetyMonitor implements SafetyMonitor {
         }
       }
     } else {
-      // A new leader: every entry applied anywhere so far is committed and must be in its log.
+      // A new leader: every entry committed in an earlier term must be in its log. (A leader of a
+      // lower term can still be elected late, on votes granted before a higher term began.)
       for (const [index, a] of this.applied) {
+        if (a.commitTerm >= term) continue;
         const e = log[index - 1];
         if (!e || !sameEntry(e, a.entry)) {
           this.report({ property: 'Leader Completeness', t, nodes: [node, a.node], indexes: [index], text: `${node} became leader of term ${term} without the entry committed at index ${index} (term ${a.entry.term})` });
