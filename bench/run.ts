@@ -8,9 +8,12 @@
  *  2. the same from an esbuild bundle in a child process (production-like code: no tsx wrappers);
  *  3. the same workload with every node in its own worker_thread (createThreadHosts): events/s;
  *  4. memory: one virtual hour, trace streamed to a discarding sink, in a child process: peak RSS;
- *  5. UI fps with 5 and 9 nodes in headless Chromium, through the `window.__playground` bridge.
+ *  5. UI fps with 5 and 9 nodes in headless Chromium, through the `window.__playground` bridge;
+ *  6. the linearizability checker on every Porcupine/Jepsen corpus file (../shared/corpora);
+ *  7. fuzz throughput: `npm run fuzz` on every core, runs per second (per core), and the
+ *     projected time of 10,000 seeds.
  *
- * Options: --quick (fewer, shorter runs), --no-ui, --no-memory, --no-threads.
+ * Options: --quick (fewer, shorter runs), --no-ui, --no-memory, --no-threads, --no-fuzz.
  * Env: BENCH_SKIP_BUILD=1 reuses an existing dist/ for the UI part.
  */
 import { spawnSync } from 'node:child_process';
@@ -22,6 +25,7 @@ import { fileURLToPath } from 'node:url';
 import { runScenarioAsync, type AsyncHosts } from '../src/core/sim/run';
 import { createThreadHosts } from '../src/workers/thread-hosts';
 import { measureHeadless, type HeadlessRow } from './headless';
+import { benchLinearizability } from './linearizability';
 import { raftScopeScenario } from './workload';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -35,6 +39,10 @@ const TARGETS = {
   headlessSimSecondsPerWallSecond: 1800,
   threadEventsPerSecond: 30_000,
   memoryPeakRssMb: 200,
+  /** All 109 Porcupine/Jepsen corpus files checked in under this (wall ms). */
+  corpusTotalMs: 10_000,
+  /** 10,000 fuzz seeds of 30 virtual s in under this on this machine (wall s). */
+  fuzz10kSeconds: 600,
 };
 
 const median = (xs: number[]) => {
@@ -351,6 +359,27 @@ const ui = argv.includes('--no-ui') ? { skipped: 'skipped (--no-ui)' } : await b
       return { skipped: why };
     });
 
+section('6. linearizability checker on the Porcupine/Jepsen corpus');
+const lin = await benchLinearizability().catch((err: unknown) => ({ error: String((err as Error).message ?? err) }));
+if ('error' in lin) log(`failed: ${lin.error}`);
+else {
+  const slow = [...lin.files].sort((a, b) => b.ms - a.ms).slice(0, 5);
+  log(`${lin.files.length} files; slowest: ${slow.map((f) => `${f.file.split('/').at(-1)} ${fmt(f.ms)} ms`).join(', ')}`);
+  const wrong = lin.files.filter((f) => f.expected !== 'none' && f.verdict !== f.expected);
+  log(wrong.length ? `VERDICTS DIFFER: ${wrong.map((f) => f.file).join(', ')}` : 'every verdict matches VERDICTS.md');
+}
+
+section('7. fuzz throughput (npm run fuzz, every core)');
+interface FuzzBench { runs: number; wallSeconds: number; workers: number; runsPerSecond: number; runsPerSecondPerWorker: number; failed: number }
+function benchFuzz(): FuzzBench | { error: string } {
+  const seeds = quick ? 200 : 1000;
+  const r = spawnSync(process.execPath, ['--import', 'tsx', join(root, 'src/cli/fuzz.ts'), '--seeds', String(seeds), '--from', '100001', '--json', '--shrink', '0'], { encoding: 'utf8', timeout: 600_000, cwd: root });
+  if (r.status !== 0) return { error: `fuzz exited ${r.status}: ${r.stderr.slice(-400)}` };
+  return JSON.parse(r.stdout) as FuzzBench;
+}
+const fuzz = argv.includes('--no-fuzz') ? { error: 'skipped (--no-fuzz)' } : benchFuzz();
+log('error' in fuzz ? `failed: ${fuzz.error}` : `${fmt(fuzz.runs)} seeds of 30 virtual s in ${fmt(fuzz.wallSeconds, 1)} s on ${fuzz.workers} threads (incl. thread start-up); ${fuzz.failed} failed`);
+
 // Table
 type Row = [string, string, string, string];
 const rows: Row[] = [];
@@ -389,6 +418,15 @@ if ('rows' in ui) {
   for (const r of ui.rows) rows.push([`UI fps, ${r.nodes} nodes`, `${fmt(r.fps, 1)} fps (worst frame ${fmt(r.worstFrameMs)} ms; ${fmt(r.virtualMsAdvanced / 1000 / r.seconds, 1)} sim-s/s)`, '', '']);
 } else rows.push(['UI fps, 5 and 9 nodes', ui.skipped, '', '']);
 
+if (!('error' in lin)) {
+  const wrong = lin.files.filter((f) => f.expected !== 'none' && f.verdict !== f.expected).length;
+  rows.push([`linearizability, ${lin.files.length} corpus files`, `${fmt(lin.totalMs)} ms in all (slowest ${fmt(Math.max(...lin.files.map((f) => f.ms)))} ms); ${wrong ? `${wrong} verdicts WRONG` : 'every verdict right'}`, `< ${fmt(TARGETS.corpusTotalMs)} ms`, verdict(lin.totalMs < TARGETS.corpusTotalMs && wrong === 0)]);
+} else rows.push(['linearizability corpus', lin.error, '', '']);
+if (!('error' in fuzz)) {
+  const projected = 10_000 / fuzz.runsPerSecond;
+  rows.push([`fuzz, ${fuzz.workers} threads`, `${fmt(fuzz.runsPerSecondPerWorker, 1)} runs/s per core (${fmt(fuzz.runsPerSecond, 1)} in all): 10,000 seeds ≈ ${fmt(projected)} s`, `10,000 seeds < ${TARGETS.fuzz10kSeconds} s`, verdict(projected < TARGETS.fuzz10kSeconds)]);
+} else rows.push(['fuzz', fuzz.error, '', '']);
+
 section('results');
 log('(sim-s/s: simulated seconds per wall second, median run; verdicts use the median)');
 const head: Row = ['measure', 'result', 'target', ''];
@@ -399,7 +437,7 @@ log(`|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`);
 for (const r of rows) log(line(r));
 
 const totalS = (performance.now() - started) / 1000;
-const out = { machine: m, quick, workload: { nodes: 5, latencyMs: [10, 15], electionTimeoutMs: [100, 200], heartbeatMs: 50, requestsPerSecond: 50, clients: 10 }, targets: TARGETS, headless, bundled, threads, memory, ui, totalSeconds: totalS };
+const out = { machine: m, quick, workload: { nodes: 5, latencyMs: [10, 15], electionTimeoutMs: [100, 200], heartbeatMs: 50, requestsPerSecond: 50, clients: 10 }, targets: TARGETS, headless, bundled, threads, memory, ui, linearizability: lin, fuzz, totalSeconds: totalS };
 writeFileSync(join(resultsDir, 'latest.json'), JSON.stringify(out, null, 2) + '\n');
 log(`\nwrote bench/results/latest.json; bench took ${fmt(totalS, 1)} s`);
 // Vite's preview server or a stray handle must not keep the process alive.

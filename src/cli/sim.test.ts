@@ -31,6 +31,15 @@ describe('npm run sim', () => {
     expect(lines).toEqual(JSON.parse(JSON.stringify(inProcess)));
   }, 30_000);
 
+  it('--report prints one JSON report: operations, recoveries, violations, linearizability', () => {
+    const r = sim(write('split.json', example('split-brain')), '--report');
+    expect(r.status).toBe(0);
+    const report = JSON.parse(r.stdout);
+    expect(report).toMatchObject({ protocol: 'raft', operations: { submitted: 4, ok: 4 }, violations: [], linearizability: { verdict: 'linearizable' } });
+    expect(report.faults[0]).toMatchObject({ action: 'partition' });
+    expect(report.faults[0].recoveryMs).toBeGreaterThan(0);
+  }, 30_000);
+
   it('accepts a share URL', () => {
     const scenario = { ...example('election'), until: 800 };
     const r = sim(`https://play.example/#${encodeShare(scenario, { events: 5, t: 10 })}`);

@@ -8,6 +8,7 @@
  */
 import { CheckedRun, type FoundViolation } from '../../core/check/checked-run';
 import { checkLinearizability, historyFromTrace, kvModel } from '../../core/check/linearizability';
+import { STABLE_MS } from '../../core/check/run-report';
 import type { Scenario, TimelineAction } from '../../core/scenario/types';
 import type { Simulation } from '../../core/sim/simulation';
 import type { DistributiveOmit } from '../../core/types';
@@ -105,6 +106,6 @@ export class ShadowChecker {
   /** publish writes op counts and recovery times to the checks store. */
   publishReport(): void {
     const r = this.run;
-    useChecks.getState().set({ ops: { ...r.recorder.ops }, recoveries: r.recorder.recoveries(r.sim.now, 1000) });
+    useChecks.getState().set({ ops: { ...r.recorder.ops }, recoveries: r.recorder.recoveries(r.sim.now, STABLE_MS) });
   }
 }
