@@ -49,4 +49,18 @@ describe('CheckedRun report', () => {
     expect(rec[0]!.recoveryMs).toBeLessThan(1500);
     expect(run.history.map((r) => r.phase)).toEqual(['invoke', 'ok', 'invoke', 'ok']);
   });
+
+  it('counts a link made worse or a clock skewed as a fault, and not their repair', () => {
+    const s = parseScenario({
+      version: 1, protocol: 'raft', seed: 1, nodes: 3, until: 3000,
+      timeline: [
+        { at: 500, action: 'link', from: 'n1', to: 'n2', loss: 0.5 },
+        { at: 600, action: 'skew', node: 'n3', rate: 2 },
+        { at: 1000, action: 'link', from: 'n1', to: 'n2', loss: 0, duplicate: 0, latencyMs: [10, 30], cut: false },
+        { at: 1100, action: 'skew', node: 'n3', rate: 1 },
+      ],
+    });
+    const run = new CheckedRun(s).runToEnd();
+    expect(run.recorder.recoveries(run.sim.now, 1000).map((f) => f.text)).toEqual(['link n1→n2 loss 0.5', 'skew n3 ×2']);
+  });
 });

@@ -44,6 +44,7 @@ export class RunRecorder {
   private readonly roles = new Map<NodeId, { role: string; term: number }>();
   private current: string | null = null;
   private nodes: NodeId[] = [];
+  private network: [number, number] = [0, 0];
   private readonly crashed = new Set<NodeId>();
   /** Partition group of each node (absent: the common group). */
   private readonly group = new Map<NodeId, number>();
@@ -57,10 +58,11 @@ export class RunRecorder {
         return;
       case 'header':
         this.nodes = [...r.scenario.nodes];
+        this.network = r.scenario.network.latencyMs;
         return;
       case 'fault':
         if (r.skipped !== undefined) return;
-        if (FAULTS.has(r.action)) this.faults.push({ t: r.t, action: r.action, text: faultText(r) });
+        if (FAULTS.has(r.action) && !this.isRepair(r)) this.faults.push({ t: r.t, action: r.action, text: faultText(r) });
         this.onTopology(r);
         this.update(r.t);
         return;
@@ -71,6 +73,16 @@ export class RunRecorder {
       default:
         return;
     }
+  }
+
+  /** isRepair: a link set back to health (no cut, loss or duplication, default latency) or a clock set back to rate 1. */
+  private isRepair(r: Extract<TraceRecord, { type: 'fault' }>): boolean {
+    const f = r as Record<string, unknown>;
+    if (r.action === 'skew') return f.rate === 1;
+    if (r.action !== 'link') return false;
+    const lat = f.latencyMs as [number, number] | undefined;
+    const slower = lat !== undefined && (lat[0] !== this.network[0] || lat[1] !== this.network[1]);
+    return f.cut !== true && !((f.loss as number | undefined) ?? 0) && !((f.duplicate as number | undefined) ?? 0) && !slower;
   }
 
   private onTopology(r: Extract<TraceRecord, { type: 'fault' }>): void {

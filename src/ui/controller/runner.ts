@@ -230,11 +230,12 @@ export class Runner {
       if (force || collector.logDirty) snap.logLines = collector.logLines(st);
       if (force || collector.votesDirty) snap.votes = collector.votesView();
     }
+    // A violation pauses the run: show the nodes as they are at that moment.
+    if (this.runChecks(force)) force = true;
     if (force || wall - this.lastInspect >= INSPECT_EVERY_MS) {
       this.lastInspect = wall;
       snap.details = await this.inspectAll();
     }
-    this.runChecks(force);
     if (sim.stopped && !this.stoppedShown) {
       this.stoppedShown = true;
       snap.stopped = sim.stopped;
@@ -255,40 +256,54 @@ export class Runner {
     if (this.simV && this.checker) this.checker.schedule(actions, this.simV);
   }
 
-  /** runChecks brings the checker level with the run and shows what it found; a violation pauses. */
-  private runChecks(force: boolean): void {
+  /**
+   * runChecks brings the checker level with the run and shows what it found; a violation (or a
+   * history found not linearizable) pauses the run. Returns true if it paused.
+   */
+  private runChecks(force: boolean): boolean {
     const sim = this.simV;
     const checker = this.checker;
-    if (!sim || !checker) return;
+    if (!sim || !checker) return false;
+    let paused = false;
     const st = store();
     const fresh = checker.sync(sim);
     if (!st.playing) fresh.push(...checker.checkNow());
     const checks = useChecks.getState();
-    if (fresh.length) this.onViolations(fresh);
+    if (fresh.length && this.onViolations(fresh)) paused = true;
     const lin = checker.linearizability(!st.playing);
     if (lin) {
       checks.set({ lin });
       if (lin.result.verdict === 'not linearizable' && checks.lin?.result.verdict !== 'not linearizable') {
         st.setPlaying(false);
+        paused = true;
         checks.set({ historyOpen: true });
         st.pushAlert('error', `The client history is not linearizable: ${lin.result.reason ?? ''}. The run is paused.`);
       }
     }
     if (force || fresh.length || st.playing) checker.publishReport();
+    return paused;
   }
 
-  private onViolations(fresh: FoundViolation[]): void {
+  /**
+   * onViolations records violations. A property that turns red pauses the run and raises an alert;
+   * later violations of a red property are only recorded, so Play goes on past them. Returns true
+   * if it paused.
+   */
+  private onViolations(fresh: FoundViolation[]): boolean {
     const sim = this.simV!;
     const st = store();
     const checks = useChecks.getState();
+    const red = new Set(checks.violations.map((v) => v.property));
     const all = [...checks.violations, ...fresh];
     const first = all[0]!;
-    const url = `${location.origin}${location.pathname}#${encodeShare(sim.scenario, { events: first.events, t: first.t })}`;
+    const url = checks.violationUrl ?? `${location.origin}${location.pathname}#${encodeShare(sim.scenario, { events: first.events, t: first.t })}`;
     checks.set({ violations: all, violationUrl: url });
-    st.setPlaying(false);
-    for (const v of fresh) {
+    const newlyRed = fresh.filter((v) => !red.has(v.property) && (red.add(v.property), true));
+    for (const v of newlyRed) {
       st.pushAlert('error', `Safety violation — ${v.property}: ${v.text} (at ${v.t.toLocaleString('en')} ms, event ${v.events.toLocaleString('en')}). The run is paused.`);
     }
+    if (newlyRed.length) st.setPlaying(false);
+    return newlyRed.length > 0;
   }
 
   /** inspectAll asks every node's worker for its detail (call under the lock). */

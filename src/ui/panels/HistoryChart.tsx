@@ -108,9 +108,10 @@ export function HistoryChart() {
                 <g key={r.id} className={`op op-${r.kind}${r.open ? ' op-open' : ''}`} data-op-kind={r.kind}>
                   <title>{`${r.client}: ${r.label}, called at ${r.call} ms, ${r.open ? 'outcome unknown' : `returned at ${r.ret} ms`}`}</title>
                   <rect x={x(r.call)} y={y} width={w} height={LANE_H - 6} rx={3} />
-                  <text x={x(r.call) + 4} y={y + LANE_H / 2}>
+                  {/* The label goes inside a wide bar, else just after it. */}
+                  <text x={w > 120 ? x(r.call) + 4 : x(r.call) + w + 4} y={y + LANE_H / 2 + 1} dominantBaseline="middle">
                     {r.order !== null ? `${r.order}. ` : ''}
-                    {w > 60 ? r.label : ''}
+                    {r.label}
                   </text>
                 </g>
               );
