@@ -18,7 +18,8 @@ import { startTsxWorker } from '../workers/tsx-thread';
 import type { FuzzReply, FuzzRequest } from './fuzz.worker';
 
 const USAGE = `usage: npm run fuzz -- --seeds N [--from S] [--bug NAME]... [--protocol raft]
-       [--duration MS] [--nodes N] [--kinds a,b] [--workers K] [--shrink K] [--base-url URL] [--json]`;
+       [--duration MS] [--nodes N] [--kinds a,b] [--rate FAULTS_PER_S] [--workers K] [--shrink K]
+       [--base-url URL] [--json]`;
 
 class UsageError extends Error {}
 
@@ -50,6 +51,11 @@ function parseArgs(argv: string[]): Args {
     else if (f === '--protocol') a.protocol = next() ?? '';
     else if (f === '--duration') a.chaos.durationMs = int('--duration', next(), 1000);
     else if (f === '--nodes') a.chaos.nodes = int('--nodes', next(), 1);
+    else if (f === '--rate') {
+      const r = Number(next());
+      if (!(r > 0 && r <= 50)) throw new UsageError('--rate needs a number of faults per virtual second in (0, 50]');
+      a.chaos.faultRate = r;
+    }
     else if (f === '--workers') a.workers = int('--workers', next(), 1);
     else if (f === '--shrink') a.shrink = int('--shrink', next(), 0);
     else if (f === '--base-url') a.baseUrl = next() ?? '';
