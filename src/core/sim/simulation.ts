@@ -16,7 +16,8 @@ import type { DistributiveOmit, NodeId, NodeSummary, VirtualMs } from '../types'
 import { Bus } from './bus';
 import { Clients, type ClientHost } from './clients';
 import { applyNetworkFault, faultRecord, resolveAction, type Resolved } from './faults';
-import { freshClient, parseAction, SCENARIO_LIMITS, ScenarioError, withClient } from '../scenario/schema';
+import { freshClient } from '../scenario/schema';
+import { recordActions } from '../scenario/timeline';
 import { callOf, targetOf, type SimEvent, type Window, type WindowItem } from './events';
 import { Timers, type NodeTimer, type TimerEntry } from './timers';
 import type { Effect, StepCall, StepResult } from './host';
@@ -40,9 +41,6 @@ export class Simulation {
   private readonly summaries = new Map<NodeId, NodeSummary>();
   private readonly crashed = new Set<NodeId>();
   private readonly timers: Timers;
-  private readonly minTimerMs: number;
-  /** Clock rate per skewed node (absent: 1). */
-  private readonly skew = new Map<NodeId, number>();
   private clock: VirtualMs = 0;
   private events = 0;
   private nextMsgId = 1;
@@ -63,9 +61,7 @@ export class Simulation {
     this.trace = options.trace;
     this.busRng = Rng.derive(scenario.seed, 'bus');
     this.clientRng = Rng.derive(scenario.seed, 'clients');
-    // A skewed clock runs timers up to SKEW_LIMITS.max times as fast, which shortens the least delay.
-    this.minTimerMs = Math.max(1, Math.floor(this.protocol.minTimerDelayMs(scenario.config) / SKEW_LIMITS.max));
-    this.timers = new Timers(scenario.nodes, (e) => this.queue.push(e));
+    this.timers = new Timers(scenario.nodes, (e) => this.queue.push(e), this.protocol.minTimerDelayMs(scenario.config), SKEW_LIMITS.max);
     this.clients = new Clients(this.clientHost());
     for (const id of scenario.nodes) {
       this.summaries.set(id, { role: 'follower', term: 0, votedFor: null, commitIndex: 0, lastLogIndex: 0, lastApplied: 0 });
@@ -146,7 +142,7 @@ export class Simulation {
   private lookahead(): number {
     if (this.lookaheadMs < 0) {
       const c = this.scenario.clients.timeoutMs;
-      this.lookaheadMs = Math.min(this.bus.minLatencyMs(), this.scenario.network.latencyMs[0], this.minTimerMs, this.clients.backoffMs(), c);
+      this.lookaheadMs = Math.min(this.bus.minLatencyMs(), this.scenario.network.latencyMs[0], this.timers.minDelayMs, this.clients.backoffMs(), c);
     }
     return this.lookaheadMs;
   }
@@ -283,7 +279,7 @@ export class Simulation {
         this.send(node, fx.to, fx.msg, now);
         return;
       case 'setTimer':
-        this.timers.set(node, fx.name, this.timerDelay(node, fx.afterMs), now);
+        this.timers.set(node, fx.name, fx.afterMs, now);
         return;
       case 'clearTimer':
         this.timers.clear(node, fx.name);
@@ -300,12 +296,6 @@ export class Simulation {
       default:
         assertNever(fx);
     }
-  }
-
-  /** timerDelay is how long (virtual ms) a timer of `afterMs` on `node`'s clock takes in real time. */
-  private timerDelay(node: NodeId, afterMs: number): number {
-    const rate = this.skew.get(node);
-    return Math.max(this.minTimerMs, rate === undefined ? afterMs : Math.round(afterMs / rate));
   }
 
   private send(from: NodeId, to: NodeId, msg: unknown, now: VirtualMs): void {
@@ -379,12 +369,9 @@ export class Simulation {
         this.emitState(id, s, now);
         return;
       }
-      case 'skew': {
-        const id = r.nodes[0]!;
-        if (a.rate === 1) this.skew.delete(id);
-        else this.skew.set(id, a.rate);
+      case 'skew':
+        this.timers.setRate(r.nodes[0]!, a.rate);
         return;
-      }
       case 'restart':
         // The StepCalls planned for this action rebuild each node from persistent state.
         for (const id of r.nodes) this.crashed.delete(id);
@@ -399,11 +386,9 @@ export class Simulation {
   }
 
   /**
-   * act records a user action into the timeline at the next virtual ms and queues it, so that the
-   * scenario (and its share URL) replays the run exactly. Returns the recorded action.
-   * If the action falls after `until`, `until` moves to it, so the headless run reaches it.
-   * @throws ScenarioError naming the bad field of an invalid action, or when the timeline is full
-   *   (nothing is recorded then).
+   * act records a user action at the next virtual ms and queues it (see {@link schedule}), so the
+   * scenario and its share URL replay the run exactly. Returns the recorded action.
+   * @throws ScenarioError naming the bad field, or when the timeline is full (nothing is recorded).
    */
   act(action: DistributiveOmit<TimelineAction, 'at'>): TimelineAction {
     return this.schedule([{ ...action, at: this.clock + 1 } as TimelineAction])[0]!;
@@ -417,28 +402,9 @@ export class Simulation {
    *   timeline that would exceed its limit (nothing is recorded then).
    */
   schedule(actions: readonly TimelineAction[]): TimelineAction[] {
-    const tl = this.scenario.timeline;
-    if (tl.length + actions.length > SCENARIO_LIMITS.maxTimelineActions) {
-      throw new ScenarioError([{ path: 'timeline', message: `a scenario holds at most ${SCENARIO_LIMITS.maxTimelineActions} actions; this run has reached that limit` }]);
-    }
-    const parsed = actions.map((a, i) => {
-      const p = parseAction(a, this.scenario.nodes);
-      if (p.at <= this.clock) throw new ScenarioError([{ path: `actions.${i}.at`, message: `must be after now (${this.clock} virtual ms)` }]);
-      return p;
-    });
-    const out: TimelineAction[] = [];
-    for (let recorded of parsed) {
-      // The headless run of the recorded scenario must reach every action in it.
-      if (recorded.at > this.scenario.until) this.scenario.until = Math.min(recorded.at, SCENARIO_LIMITS.maxUntilMs);
-      if (recorded.action === 'request' && recorded.client === undefined) recorded = withClient(recorded, freshClient(tl));
-      // Keep the timeline as parseScenario leaves it: sorted by `at`, equal times in recording order.
-      let i = tl.length;
-      while (i > 0 && tl[i - 1]!.at > recorded.at) i--;
-      tl.splice(i, 0, recorded);
-      this.queue.push({ time: recorded.at, cls: 0, seq: 0, kind: 'action', action: recorded });
-      out.push(recorded);
-    }
-    return out;
+    const recorded = recordActions(this.scenario, actions, this.clock);
+    for (const action of recorded) this.queue.push({ time: action.at, cls: 0, seq: 0, kind: 'action', action });
+    return recorded;
   }
 
   /**

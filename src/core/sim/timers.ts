@@ -1,5 +1,6 @@
 /**
- * Node timers with lazy re-arming. Raft followers reset their election timer on every heartbeat;
+ * Node timers with lazy re-arming, on each node's own clock (which a `skew` action can make run
+ * fast or slow). Raft followers reset their election timer on every heartbeat;
  * pushing a queue entry each time would double the queue's traffic. Instead a timer keeps one
  * queue entry: moving the deadline later only updates the deadline, and when the entry comes due
  * early it is pushed again at the deadline. Moving it earlier, or clearing and setting it again,
@@ -21,11 +22,20 @@ export interface NodeTimer {
 /** Timers holds every node's armed timers; it queues entries through `push`. */
 export class Timers {
   private readonly byNode = new Map<NodeId, Map<string, TimerState>>();
+  /** Clock rate per skewed node (absent: 1). */
+  private readonly rates = new Map<NodeId, number>();
+  /** The least real delay of any timer (virtual ms, ≥ 1), whatever the skew: part of the lookahead. */
+  readonly minDelayMs: number;
   /** Generations are global, so a timer cleared and set again never matches a stale entry. */
   private gen = 0;
   private readonly push: (e: TimerEntry) => void;
 
-  constructor(nodes: readonly NodeId[], push: (e: TimerEntry) => void) {
+  /**
+   * @param minProtocolDelayMs the protocol's least timer delay (Protocol.minTimerDelayMs); a clock
+   *   running up to `maxRate` times as fast shortens it to minDelayMs.
+   */
+  constructor(nodes: readonly NodeId[], push: (e: TimerEntry) => void, minProtocolDelayMs: number, maxRate: number) {
+    this.minDelayMs = Math.max(1, Math.floor(minProtocolDelayMs / maxRate));
     for (const id of nodes) this.byNode.set(id, new Map());
     this.push = push;
   }
@@ -36,10 +46,17 @@ export class Timers {
     return m;
   }
 
-  /** set arms `node`'s timer `name` to fire `afterMs` virtual ms after `now`. */
+  /** setRate makes `node`'s clock run `rate` times as fast from now on (1: normal). */
+  setRate(node: NodeId, rate: number): void {
+    if (rate === 1) this.rates.delete(node);
+    else this.rates.set(node, rate);
+  }
+
+  /** set arms `node`'s timer `name` to fire `afterMs` ms of the node's clock after `now` (virtual ms). */
   set(node: NodeId, name: string, afterMs: number, now: VirtualMs): void {
     const timers = this.of(node);
-    const deadline = now + afterMs;
+    const rate = this.rates.get(node);
+    const deadline = now + Math.max(this.minDelayMs, rate === undefined ? afterMs : Math.round(afterMs / rate));
     const t = timers.get(name);
     if (t && t.queuedAt <= deadline) {
       t.deadline = deadline;
