@@ -152,12 +152,12 @@ export function nemesisTimeline(seed: number, nodes: readonly NodeId[], network:
         break;
       case 'bridge': {
         if (nodes.length < 3) continue;
-        const [bridge, ...rest] = shuffle(rng, nodes);
+        // The first node of the shuffle is the bridge: no link of its own is cut.
+        const [, ...rest] = shuffle(rng, nodes);
         const half = Math.ceil(rest.length / 2);
         const a = rest.slice(0, half);
         const b = rest.slice(half);
         for (const x of a) for (const y of b) out.push({ at, action: 'link', from: x, to: y, cut: true }, { at, action: 'link', from: y, to: x, cut: true });
-        void bridge;
         undo = () => [{ at: end, action: 'heal' }];
         break;
       }

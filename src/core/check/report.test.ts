@@ -44,7 +44,7 @@ describe('CheckedRun report', () => {
     const rec = run.recorder.recoveries(run.sim.now, 1000);
     expect(rec.map((r) => r.action)).toEqual(['crash', 'crash', 'partition']);
     // Crashing the leader costs an election: more than the least election timeout (150 ms).
-    expect(rec[0]!.text).toMatch(/^crash n\d$/);
+    expect(rec[0]!.text).toMatch(/^crash n\d \(the leader\)$/);
     expect(rec[0]!.recoveryMs).toBeGreaterThan(150);
     expect(rec[0]!.recoveryMs).toBeLessThan(1500);
     expect(run.history.map((r) => r.phase)).toEqual(['invoke', 'ok', 'invoke', 'ok']);
@@ -61,6 +61,6 @@ describe('CheckedRun report', () => {
       ],
     });
     const run = new CheckedRun(s).runToEnd();
-    expect(run.recorder.recoveries(run.sim.now, 1000).map((f) => f.text)).toEqual(['link n1→n2 loss 0.5', 'skew n3 ×2']);
+    expect(run.recorder.recoveries(run.sim.now, 1000).map((f) => f.text)).toEqual(['link n1 → n2: loss 0.5', "skew n3's clock: ×2"]);
   });
 });

@@ -9,6 +9,7 @@
  * the fault did not disturb the leader. Link-level faults (one-way cuts, loss) are not modelled:
  * only crashes and partition groups decide who can reach a majority.
  */
+import { actionText } from '../describe';
 import type { TimelineAction } from '../scenario/types';
 import type { TraceRecord } from '../trace';
 import type { NodeId, VirtualMs } from '../types';
@@ -17,7 +18,7 @@ import type { NodeId, VirtualMs } from '../types';
 export interface FaultRecovery {
   t: VirtualMs;
   action: TimelineAction['action'];
-  /** The fault in words, e.g. `crash n3` or `partition {n1 n2} | {n3 n4 n5}`. */
+  /** The fault in words (describe.ts actionText), e.g. `crash n3` or `partition {n1 n2} | {n3 n4 n5}`. */
   text: string;
   /** Virtual ms until a stable leader, or null if there was none by the end of the run. */
   recoveryMs: number | null;
@@ -62,7 +63,7 @@ export class RunRecorder {
         return;
       case 'fault':
         if (r.skipped !== undefined) return;
-        if (FAULTS.has(r.action) && !this.isRepair(r)) this.faults.push({ t: r.t, action: r.action, text: faultText(r) });
+        if (FAULTS.has(r.action) && !this.isRepair(r)) this.faults.push({ t: r.t, action: r.action, text: actionText(r) });
         this.onTopology(r);
         this.update(r.t);
         return;
@@ -133,20 +134,4 @@ export function recoveryAfter(changes: readonly { t: VirtualMs; leader: NodeId |
     if (end - from >= stableMs) return from - t;
   }
   return null;
-}
-
-function faultText(r: Extract<TraceRecord, { type: 'fault' }>): string {
-  const f = r as Record<string, unknown>;
-  switch (r.action) {
-    case 'partition':
-      return `partition ${(f.groups as string[][]).map((g) => `{${g.join(' ')}}`).join(' | ')}`;
-    case 'link': {
-      const parts = Object.entries(f).filter(([k]) => ['latencyMs', 'loss', 'duplicate', 'cut'].includes(k)).map(([k, v]) => `${k} ${JSON.stringify(v)}`);
-      return `link ${String(f.from)}→${String(f.to)} ${parts.join(' ')}`;
-    }
-    case 'skew':
-      return `skew ${String(f.node)} ×${String(f.rate)}`;
-    default:
-      return `${r.action} ${String(f.node ?? '')}`.trim();
-  }
 }

@@ -4,28 +4,10 @@
  */
 import type { AnyProtocol } from '../../core/protocol';
 import type { TraceRecord } from '../../core/trace';
-import type { Op } from '../../core/types';
+import { actionText, isOp, opText } from '../../core/describe';
 import type { LogKind } from '../store/types';
 
-/** opText gives e.g. `put x 1`, `get x`, `cas x 1→2`. */
-export function opText(op: Op): string {
-  switch (op.f) {
-    case 'get':
-      return `get ${op.key}`;
-    case 'put':
-      return `put ${op.key} ${op.value}`;
-    case 'append':
-      return `append ${op.key} ${op.value}`;
-    case 'cas':
-      return `cas ${op.key} ${op.expected}→${op.value}`;
-    default:
-      return JSON.stringify(op);
-  }
-}
-
-function isOp(x: unknown): x is Op {
-  return typeof x === 'object' && x !== null && typeof (x as { f?: unknown }).f === 'string' && typeof (x as { key?: unknown }).key === 'string';
-}
+export { actionText, opText };
 
 /** commandText describes a log entry's command: `no-op`, `put x 1 (c1#2)`, or its JSON. */
 export function commandText(command: unknown): string {
@@ -35,38 +17,6 @@ export function commandText(command: unknown): string {
     if (isOp(c.op)) return `${opText(c.op)}${typeof c.client === 'string' ? ` (${c.client}#${String(c.requestId)})` : ''}`;
   }
   return JSON.stringify(command);
-}
-
-/** actionText describes a fault record's action fields, e.g. `partition {n1 n2} | {n3 n4 n5}`. */
-export function actionText(r: Extract<TraceRecord, { type: 'fault' }>): string {
-  const f = r as Record<string, unknown>;
-  const node = typeof f.node === 'string' ? f.node : null;
-  switch (r.action) {
-    case 'crash':
-    case 'isolate':
-    case 'timeout':
-      return `${r.action === 'timeout' ? 'force election timeout on' : r.action} ${node ?? ''}${f.ref === 'leader' ? ' (the leader)' : ''}`;
-    case 'skew':
-      return `skew ${node ?? ''}'s clock: ×${String(f.rate)}${f.rate === 1 ? ' (back to normal)' : ''}`;
-    case 'restart':
-      return Array.isArray(f.nodes) ? `restart ${(f.nodes as string[]).join(' ') || '(nobody is down)'}` : `restart ${node ?? 'all crashed nodes'}`;
-    case 'partition':
-      return `partition ${(f.groups as string[][]).map((g) => `{${g.join(' ')}}`).join(' | ')}`;
-    case 'heal':
-      return 'heal the network';
-    case 'link': {
-      const parts: string[] = [];
-      if (f.cut !== undefined) parts.push(f.cut ? 'cut' : 'uncut');
-      if (Array.isArray(f.latencyMs)) parts.push(`latency ${f.latencyMs[0]}–${f.latencyMs[1]} ms`);
-      if (f.loss !== undefined) parts.push(`loss ${String(f.loss)}`);
-      if (f.duplicate !== undefined) parts.push(`dup ${String(f.duplicate)}`);
-      return `link ${String(f.from)} → ${String(f.to)}: ${parts.join(', ')}`;
-    }
-    case 'request':
-      return `request ${isOp(f.op) ? opText(f.op) : '?'}${node ? ` to ${node}` : ''}${typeof f.client === 'string' ? ` by ${f.client}` : ''}`;
-    default:
-      return String(r.action);
-  }
 }
 
 /** StateChange is what a `state` record changed, decided when it arrives. */
