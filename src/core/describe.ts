@@ -51,6 +51,14 @@ export function actionText(r: Extract<TraceRecord, { type: 'fault' }>): string {
       if (f.duplicate !== undefined) parts.push(`dup ${String(f.duplicate)}`);
       return `link ${String(f.from)} → ${String(f.to)}: ${parts.join(', ')}`;
     }
+    case 'manual':
+      return f.enabled ? 'manual delivery on: messages and timers wait for you' : 'manual delivery off';
+    case 'deliver':
+    case 'drop':
+    case 'duplicate':
+      return `${r.action} message #${String(f.id)}`;
+    case 'fire':
+      return `fire ${node ?? '?'}'s ${String(f.timer)} timer`;
     case 'request':
       return `request ${isOp(f.op) ? opText(f.op) : '?'}${node ? ` to ${node}` : ''}${typeof f.client === 'string' ? ` by ${f.client}` : ''}`;
     default:

@@ -70,4 +70,9 @@ export class Rng {
   state(): readonly number[] {
     return this.gen.getState();
   }
+
+  /** setState puts back a state saved with {@link state}, in place (holders of this Rng see it). */
+  setState(state: readonly number[]): void {
+    this.gen = xoroshiro128plusFromState(state);
+  }
 }

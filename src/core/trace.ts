@@ -7,7 +7,7 @@ import type { Scenario, TimelineAction } from './scenario/types';
 import type { ClientId, LogEntryView, NodeId, Op, Role, VirtualMs } from './types';
 
 /** DropReason says why the bus dropped a message. */
-export type DropReason = 'loss' | 'partition' | 'cut' | 'crashed' | 'overflow';
+export type DropReason = 'loss' | 'partition' | 'cut' | 'crashed' | 'overflow' | 'manual';
 
 /** ClientPhase follows Jepsen: invoke, then ok, fail (certainly no effect) or info (unknown). */
 export type ClientPhase = 'invoke' | 'ok' | 'fail' | 'info';
@@ -15,8 +15,11 @@ export type ClientPhase = 'invoke' | 'ok' | 'fail' | 'info';
 /** TraceRecord is one line of a trace; `t` is virtual ms. */
 export type TraceRecord =
   | { t: VirtualMs; type: 'header'; scenario: Scenario }
-  /** send: `deliverAt` (virtual ms) is when the copy will arrive; absent when it is dropped at once. */
-  | { t: VirtualMs; type: 'send'; id: number; from: NodeId; to: NodeId; msg: unknown; deliverAt?: VirtualMs; dup?: true }
+  /**
+   * send: `deliverAt` (virtual ms) is when the copy will arrive; absent when it is dropped at once
+   * or, with `held`, when it waits on the bus for the user (manual delivery mode).
+   */
+  | { t: VirtualMs; type: 'send'; id: number; from: NodeId; to: NodeId; msg: unknown; deliverAt?: VirtualMs; dup?: true; held?: true }
   | { t: VirtualMs; type: 'deliver'; id: number; from: NodeId; to: NodeId }
   | { t: VirtualMs; type: 'drop'; id: number; from: NodeId; to: NodeId; reason: DropReason }
   | { t: VirtualMs; type: 'timer'; node: NodeId; name: string }

@@ -71,7 +71,8 @@ function timelineSchema(ids: readonly string[]) {
   const nodeId = v.picklist(ids, (i) => `unknown node id ${JSON.stringify(i.input)} (${known})`);
   const nodeRef = v.picklist([...ids, 'leader'], (i) => `unknown node ${JSON.stringify(i.input)} (${known}, or "leader")`);
   const at = wholeMs('at');
-  const actions = ['crash', 'restart', 'isolate', 'partition', 'heal', 'link', 'timeout', 'skew', 'request'];
+  const actions = ['crash', 'restart', 'isolate', 'partition', 'heal', 'link', 'timeout', 'skew', 'request', 'manual', 'deliver', 'drop', 'duplicate', 'fire'];
+  const msgId = v.pipe(v.number('id must be a message id'), v.integer('id must be a whole number'), v.minValue(1, 'id must be at least 1'));
   return v.pipe(
     v.array(
       v.variant(
@@ -120,6 +121,16 @@ function timelineSchema(ids: readonly string[]) {
             op: opSchema,
             client: v.optional(v.pipe(v.string(), v.regex(/^[A-Za-z][A-Za-z0-9_-]{0,15}$/, 'client must be a short id such as "c1"'))),
             node: v.optional(nodeRef),
+          }),
+          v.strictObject({ at, action: v.literal('manual'), enabled: v.boolean('enabled must be true or false') }),
+          v.strictObject({ at, action: v.literal('deliver'), id: msgId }),
+          v.strictObject({ at, action: v.literal('drop'), id: msgId }),
+          v.strictObject({ at, action: v.literal('duplicate'), id: msgId }),
+          v.strictObject({
+            at,
+            action: v.literal('fire'),
+            node: nodeId,
+            timer: v.pipe(v.string('timer must be a timer name'), v.regex(/^[A-Za-z][A-Za-z0-9_-]{0,31}$/, 'timer must be a timer name such as "election"')),
           }),
         ],
         (issue) => `unknown action ${JSON.stringify(issue.input)} (known: ${actions.join(', ')})`,

@@ -58,7 +58,21 @@ export type TimelineAction =
    */
   | { at: VirtualMs; action: 'skew'; node: NodeRef; rate: number }
   /** request has a client invoke `op`, sent to `node` if given; no client means a fresh one. */
-  | { at: VirtualMs; action: 'request'; op: Op; client?: string; node?: NodeRef };
+  | { at: VirtualMs; action: 'request'; op: Op; client?: string; node?: NodeRef }
+  /**
+   * manual switches manual delivery on or off. While on, the user is the network: every message
+   * waits on the bus until a `deliver`, `drop` or `duplicate` action names it, and node timers
+   * fire only by a `fire` action. Switching it off sends every held message on its way.
+   */
+  | { at: VirtualMs; action: 'manual'; enabled: boolean }
+  /** deliver hands held message `id` (the trace's message id) to its receiver now (manual mode). */
+  | { at: VirtualMs; action: 'deliver'; id: number }
+  /** drop loses held message `id` (manual mode). */
+  | { at: VirtualMs; action: 'drop'; id: number }
+  /** duplicate puts a second copy of held message `id` on the bus, with a new id (manual mode). */
+  | { at: VirtualMs; action: 'duplicate'; id: number }
+  /** fire fires `node`'s armed timer `timer` now (manual mode), e.g. Raft's `election`. */
+  | { at: VirtualMs; action: 'fire'; node: NodeId; timer: string };
 
 /** SKEW_LIMITS bounds a clock-skew rate (a factor, dimensionless). */
 export const SKEW_LIMITS = { min: 0.25, max: 4 } as const;

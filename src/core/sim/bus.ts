@@ -21,6 +21,12 @@ export interface LinkState {
 }
 
 
+/** BusSnapshot is a Bus's mutable state: every directed link (row-major by node order) and the groups. */
+export interface BusSnapshot {
+  links: LinkState[];
+  group: number[];
+}
+
 /** Bus holds link settings and the partition for nodes `ids`. */
 export class Bus {
   readonly ids: readonly NodeId[];
@@ -77,6 +83,19 @@ export class Bus {
   /** isolate moves `id` into a group of its own, keeping the rest of the partition. */
   isolate(id: NodeId): void {
     this.group[this.idx(id)] = Math.max(...this.group) + 1;
+  }
+
+  /** snapshot copies the link settings and the partition (for checkpoints). */
+  snapshot(): BusSnapshot {
+    return { links: this.links.map((l) => ({ ...l, latencyMs: [l.latencyMs[0], l.latencyMs[1]] })), group: [...this.group] };
+  }
+
+  /** restore puts back a {@link snapshot} of this bus. */
+  restore(s: BusSnapshot): void {
+    this.links.forEach((l, i) => Object.assign(l, s.links[i]!, { latencyMs: [...s.links[i]!.latencyMs] }));
+    this.group = [...s.group];
+    this.minLatency = Infinity;
+    for (const x of this.links) this.minLatency = Math.min(this.minLatency, x.latencyMs[0]);
   }
 
   /** heal removes the partition and every cut; latency, loss and duplication stay as set. */

@@ -71,6 +71,17 @@ export class Clients {
     return c;
   }
 
+  /** snapshot copies every client's state (for checkpoints). */
+  snapshot(): ClientState[] {
+    return structuredClone([...this.byId.values()]);
+  }
+
+  /** restore puts back a {@link snapshot}. */
+  restore(s: readonly ClientState[]): void {
+    this.byId.clear();
+    for (const c of structuredClone(s)) this.byId.set(c.id, c);
+  }
+
   /** delay draws a client↔node one-way delay from the network's default latency (virtual ms). */
   delay(): number {
     const [lo, hi] = this.host.scenario.network.latencyMs;

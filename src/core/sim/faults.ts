@@ -43,9 +43,15 @@ export function resolveAction(a: TimelineAction, leader: NodeId | null, crashed:
       if (id === null) return { nodes: [], skipped: 'there is no leader' };
       return { nodes: [id] };
     }
+    case 'fire':
+      return crashed.has(a.node) ? { nodes: [a.node], skipped: `${a.node} is down` } : { nodes: [a.node] };
     case 'partition':
     case 'heal':
     case 'link':
+    case 'manual':
+    case 'deliver':
+    case 'drop':
+    case 'duplicate':
       return { nodes: [] };
     default: {
       const never: never = a;

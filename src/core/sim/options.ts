@@ -27,6 +27,9 @@ export interface InFlight {
   to: NodeId;
   msg: unknown;
   sentAt: VirtualMs;
+  /** When it arrives (virtual ms); Infinity while it waits for the user (manual delivery mode). */
   deliverAt: VirtualMs;
   dup: boolean;
+  /** It waits on the bus for the user to deliver, drop or duplicate it (manual delivery mode). */
+  held?: true;
 }

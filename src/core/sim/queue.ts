@@ -69,6 +69,12 @@ class Heap<E extends Queued> {
   }
 }
 
+/** QueueSnapshot is an EventQueue's protocol events and sequence counter (see EventQueue.snapshot). */
+export interface QueueSnapshot<E> {
+  events: E[];
+  nextSeq: number;
+}
+
 /** EventQueue keeps events of both classes in order. */
 export class EventQueue<E extends Queued> {
   private readonly faults = new Heap<E>();
@@ -100,6 +106,35 @@ export class EventQueue<E extends Queued> {
     const e = this.events.h[0];
     if (f !== undefined && (e === undefined || f.time <= e.time)) return this.faults.pop();
     return this.events.pop();
+  }
+
+  /**
+   * snapshot copies the protocol events (class 1) and the sequence counter, for checkpoints. Class 0
+   * (actions, boots) is left out: its owner rebuilds it from the timeline, which a fork may cut.
+   * Entries are shared, not copied: the caller clones the whole snapshot.
+   */
+  snapshot(): QueueSnapshot<E> {
+    return { events: [...this.events.h], nextSeq: this.nextSeq };
+  }
+
+  /** restore puts back a snapshot's protocol events and counter, and `faults` as class 0, in order. */
+  restore(s: QueueSnapshot<E>, faults: readonly E[]): void {
+    this.faults.h.length = 0;
+    this.events.h.length = 0;
+    this.events.h.push(...s.events); // a heap's array order is itself a valid heap
+    this.nextSeq = s.nextSeq;
+    for (const f of faults) this.push(f);
+  }
+
+  /** extract removes and returns every class-1 event matching `pred`, in (time, seq) order. */
+  extract(pred: (e: E) => boolean): E[] {
+    const keep: E[] = [];
+    const out: E[] = [];
+    for (const e of this.events.h) (pred(e) ? out : keep).push(e);
+    if (out.length === 0) return out;
+    this.events.h.length = 0;
+    for (const e of keep) this.events.push(e);
+    return out.sort((a, b) => a.time - b.time || a.seq - b.seq);
   }
 
   /** items gives every queued event, in no particular order (for views, not for scheduling). */

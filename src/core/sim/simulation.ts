@@ -1,354 +1,107 @@
 /**
- * Simulation: the deterministic discrete-event scheduler. It owns the clock, the event queue, the
- * bus, the clients and the timeline; nodes live in hosts (in-thread, Web Workers, worker_threads)
- * that it reaches only through StepCalls. A run is a function of its scenario alone.
- *
- * Driving it: `nextWindow()` pops a batch of independent events and gives the StepCalls they need;
- * the driver runs them on the hosts (in any order, in parallel) and hands the results, in call order,
- * to `commitWindow()`, which applies every effect in event order. See drivers in run.ts.
+ * Simulation: one scenario's deterministic run. The event loop is the {@link Scheduler}'s; this
+ * class gives timeline actions their meaning (faults, user actions, manual delivery), records new
+ * actions, takes and restores checkpoints for time travel, and offers the views the UI draws.
+ * A run is a function of its scenario alone.
  */
-import { Rng } from '../prng';
-import { getProtocol } from '../protocols/registry';
-import type { AnyProtocol } from '../protocol';
-import { SKEW_LIMITS, type Scenario, type TimelineAction } from '../scenario/types';
-import type { DropReason, TraceRecord, TraceSink } from '../trace';
+import type { TimelineAction } from '../scenario/types';
+import type { DropReason } from '../trace';
 import type { DistributiveOmit, NodeId, NodeSummary, VirtualMs } from '../types';
-import { Bus } from './bus';
-import { Clients, type ClientHost } from './clients';
 import { applyNetworkFault, faultRecord, resolveAction, type Resolved } from './faults';
 import { freshClient } from '../scenario/schema';
 import { recordActions } from '../scenario/timeline';
-import { callOf, targetOf, type SimEvent, type Window, type WindowItem } from './events';
-import { Timers, type NodeTimer, type TimerEntry } from './timers';
-import type { Effect, StepCall, StepResult } from './host';
-import { EventQueue } from './queue';
-import { DEFAULT_LIMITS, type InFlight, type SimLimits, type SimOptions } from './options';
-
-const SAME = (a: NodeSummary, b: NodeSummary) =>
-  a.role === b.role && a.term === b.term && a.votedFor === b.votedFor && a.commitIndex === b.commitIndex && a.lastLogIndex === b.lastLogIndex;
+import type { SimEvent, WindowItem } from './events';
+import type { NodeTimer } from './timers';
+import { isManualAction } from './manual';
+import type { SimSnapshot } from './snapshot';
+import type { StepCall } from './host';
+import type { InFlight } from './options';
+import { Scheduler } from './scheduler';
 
 /** Simulation runs one scenario. Not thread-safe; one driver at a time. */
-export class Simulation {
-  readonly scenario: Scenario;
-  readonly protocol: AnyProtocol;
-  readonly bus: Bus;
-  readonly limits: SimLimits;
-  private readonly trace: TraceSink | undefined;
-  private readonly queue = new EventQueue<SimEvent>();
-  private readonly busRng: Rng;
-  private readonly clientRng: Rng;
-  private readonly clients: Clients;
-  private readonly summaries = new Map<NodeId, NodeSummary>();
-  private readonly crashed = new Set<NodeId>();
-  private readonly timers: Timers;
-  private clock: VirtualMs = 0;
-  private events = 0;
-  private nextMsgId = 1;
-  private inFlightCount = 0;
-  private overflowWarned = false;
-  private stopReason: string | null = null;
-  /** Nodes with a step in the window being built (reused to spare an allocation per window). */
-  private readonly touched = new Set<NodeId>();
-  /** Cached {@link lookahead}; -1 when a link change made it stale. */
-  private lookaheadMs = -1;
-
-  /** @throws Error if the scenario names an unknown protocol (parseScenario rules that out). */
-  constructor(scenario: Scenario, options: SimOptions = {}) {
-    this.scenario = { ...scenario, timeline: [...scenario.timeline] };
-    this.protocol = getProtocol(scenario.protocol).protocol;
-    this.bus = new Bus(scenario.nodes, scenario.network);
-    this.limits = { ...DEFAULT_LIMITS, ...options.limits };
-    this.trace = options.trace;
-    this.busRng = Rng.derive(scenario.seed, 'bus');
-    this.clientRng = Rng.derive(scenario.seed, 'clients');
-    this.timers = new Timers(scenario.nodes, (e) => this.queue.push(e), this.protocol.minTimerDelayMs(scenario.config), SKEW_LIMITS.max);
-    this.clients = new Clients(this.clientHost());
-    for (const id of scenario.nodes) {
-      this.summaries.set(id, { role: 'follower', term: 0, votedFor: null, commitIndex: 0, lastLogIndex: 0, lastApplied: 0 });
-    }
-    // A copy: the live scenario's timeline grows with every user action after this record is out.
-    if (this.trace) this.trace({ t: 0, type: 'header', scenario: structuredClone(this.scenario) });
-    for (const node of scenario.nodes) this.queue.push({ time: 0, cls: 0, seq: 0, kind: 'boot', node });
-    for (const action of this.scenario.timeline) this.queue.push({ time: action.at, cls: 0, seq: 0, kind: 'action', action });
-  }
-
-  /** now is the virtual clock (virtual ms): the time of the last event, or where advanceTo moved it. */
-  get now(): VirtualMs {
-    return this.clock;
-  }
-
-  /** eventsProcessed counts handled events (a timer found early and re-armed is not one). */
-  get eventsProcessed(): number {
-    return this.events;
-  }
-
-  /** stopped is why the run stopped early (a limit), or null. */
-  get stopped(): string | null {
-    return this.stopReason;
-  }
-
-  /** nextEventTime is the time of the earliest queued event, or Infinity. */
-  get nextEventTime(): VirtualMs {
-    return this.queue.peek()?.time ?? Infinity;
-  }
-
-  // ---------------------------------------------------------------------------------------------
-  // Windows
-
-  /**
-   * nextWindow pops the next batch of events that are due by `untilTime` (virtual ms), at most
-   * `maxEvents` of them (≥ 1), and returns the StepCalls they need; null when none is due or the
-   * run has stopped. The caller must pass the results to {@link commitWindow} before anything else.
-   */
-  nextWindow(untilTime: VirtualMs, maxEvents = Infinity): Window | null {
-    if (this.stopReason) return null;
-    const items: WindowItem[] = [];
-    const calls: StepCall[] = [];
-    const touched = this.touched;
-    touched.clear();
-    let real = 0;
-    let horizon = Infinity;
-    for (;;) {
-      const e = this.queue.peek();
-      if (!e || e.time > untilTime || e.time >= horizon || real >= maxEvents) break;
-      if (e.kind === 'action' && items.length > 0) break;
-      // Whether a timer entry fires depends on its node's timers, which that node's earlier steps
-      // in this window may still change: such a timer waits for the next window.
-      if (e.kind === 'timer' && touched.has(e.node)) break;
-      this.queue.pop();
-      if (horizon === Infinity) horizon = e.time + this.lookahead();
-      const item: WindowItem = { event: e, calls: [] };
-      items.push(item);
-      if (e.kind === 'timer' && this.timers.early(e)) {
-        item.rearm = true;
-        // Re-queued at commit, it must still come before anything later in this window.
-        const at = this.timers.requeueAt(e);
-        if (at !== null) horizon = Math.min(horizon, at);
-        continue;
-      }
-      // A client's retry entry may re-queue itself as soon as the next ms (lazy re-arm).
-      if (e.kind === 'clientTimer') horizon = Math.min(horizon, e.time + 1);
-      real++;
-      const target = targetOf(e);
-      if (target !== null) touched.add(target);
-      this.plan(item, calls);
-      if (e.kind === 'action') break;
-      if (this.events + real >= this.limits.maxEvents) break;
-    }
-    return items.length ? { items, calls } : null;
-  }
-
-  /** lookahead is the least delay between an event and any event its handling creates (virtual ms). */
-  private lookahead(): number {
-    if (this.lookaheadMs < 0) {
-      const c = this.scenario.clients.timeoutMs;
-      this.lookaheadMs = Math.min(this.bus.minLatencyMs(), this.scenario.network.latencyMs[0], this.timers.minDelayMs, this.clients.backoffMs(), c);
-    }
-    return this.lookaheadMs;
-  }
-
-  /** plan decides at pop time which steps an event needs. It changes nothing but the window. */
-  private plan(item: WindowItem, calls: StepCall[]): void {
+export class Simulation extends Scheduler {
+  protected planAction(item: WindowItem, a: TimelineAction, calls: StepCall[]): void {
     const e = item.event;
-    if (e.kind !== 'action') {
-      const c = callOf(e, this.crashed, this.bus);
-      if (c) item.calls.push(calls.push(c) - 1);
+    const r = (item.resolved = resolveAction(a, this.leader(), this.crashed, this.scenario.nodes));
+    if (!r.skipped && isManualAction(a)) {
+      const why = this.hold.refuse(a, (node, name) => this.timers.armed(node, name));
+      if (why) r.skipped = why;
+    }
+    if (r.skipped) return;
+    if (a.action === 'fire') {
+      item.calls.push(calls.push({ node: a.node, now: e.time, input: { kind: 'timer', name: a.timer } }) - 1);
       return;
     }
-    const r = (item.resolved = resolveAction(e.action, this.leader(), this.crashed, this.scenario.nodes));
-    if (r.skipped) return;
-    if (e.action.action === 'restart') {
+    if (a.action === 'deliver') {
+      const m = this.hold.get(a.id)!;
+      if (!this.crashed.has(m.to) && !this.bus.blocked(m.from, m.to)) {
+        item.calls.push(calls.push({ node: m.to, now: e.time, input: { kind: 'message', from: m.from, msg: m.msg } }) - 1);
+      }
+      return;
+    }
+    if (a.action === 'restart') {
       for (const node of r.nodes) item.calls.push(calls.push({ node, now: e.time, input: { kind: 'start' }, restart: true }) - 1);
-    } else if (e.action.action === 'timeout') {
+    } else if (a.action === 'timeout') {
       item.calls.push(calls.push({ node: r.nodes[0]!, now: e.time, input: { kind: 'timeout' } }) - 1);
     }
   }
 
-  /**
-   * commitWindow applies a window's results: `results[i]` answers `window.calls[i]`. Every effect,
-   * trace record and queue push happens here, in event order.
-   * @throws Error if the results do not match the calls.
-   */
-  commitWindow(window: Window, results: readonly StepResult[]): void {
-    if (results.length !== window.calls.length) {
-      throw new Error(`commitWindow: ${results.length} results for ${window.calls.length} calls`);
-    }
-    for (const item of window.items) this.commitItem(item, window.calls, results);
-  }
-
-  private commitItem(item: WindowItem, calls: readonly StepCall[], results: readonly StepResult[]): void {
-    const e = item.event;
-    if (item.rearm) {
-      this.timers.rearm(e as TimerEntry);
-      return;
-    }
-    this.clock = e.time;
-    this.events++;
-    this.handle(e, item.calls.length > 0, item.resolved);
-    for (const i of item.calls) this.applyResult(calls[i]!.node, results[i]!, e.time);
-    this.checkEventLimit();
-  }
-
-  private checkEventLimit(): void {
-    if (this.events >= this.limits.maxEvents && !this.stopReason) this.stop(`the run reached its limit of ${this.limits.maxEvents} events`);
-  }
-
-  /**
-   * runLocal handles events due by `untilTime` one at a time, at most `maxEvents`, stepping nodes
-   * with a synchronous `step` (hosts in this thread). It is the run that windows of one event
-   * give, without building windows: the in-thread driver's fast path. Returns events handled.
-   */
-  runLocal(step: (call: StepCall) => StepResult, untilTime: VirtualMs, maxEvents = Infinity): number {
-    const start = this.events;
-    while (!this.stopReason && this.events - start < maxEvents) {
-      const e = this.queue.peek();
-      if (!e || e.time > untilTime) break;
-      this.queue.pop();
-      if (e.kind === 'timer' && this.timers.early(e)) {
-        this.timers.rearm(e);
-        continue;
-      }
-      if (e.kind === 'action') {
-        // Rare, and may step several nodes (a restart): the general path.
-        const item: WindowItem = { event: e, calls: [] };
-        const calls: StepCall[] = [];
-        this.plan(item, calls);
-        this.commitItem(item, calls, calls.map(step));
-        continue;
-      }
-      // The common case, without arrays: at most one step.
-      const call = callOf(e, this.crashed, this.bus);
-      const result = call ? step(call) : null;
-      this.clock = e.time;
-      this.events++;
-      this.handle(e, call !== null, undefined);
-      if (call) this.applyResult(call.node, result!, e.time);
-      this.checkEventLimit();
-    }
-    return this.events - start;
-  }
-
-  /** handle does the scheduler's part of event `e`; `stepped` says whether a node took a step for it. */
-  private handle(e: SimEvent, stepped: boolean, resolved: Resolved | undefined): void {
-    switch (e.kind) {
-      case 'boot':
-        return;
+  /** applyManual carries out the manual-mode actions; false for any other action. */
+  private applyManual(a: TimelineAction, now: VirtualMs): boolean {
+    switch (a.action) {
+      case 'manual':
+        this.setManual(a.enabled, now);
+        return true;
       case 'deliver': {
+        const m = this.hold.take(a.id);
         this.inFlightCount--;
-        const reason: DropReason | null = this.crashed.has(e.to) ? 'crashed' : this.bus.blocked(e.from, e.to);
-        if (this.trace) {
-          this.trace(reason ? { t: e.time, type: 'drop', id: e.id, from: e.from, to: e.to, reason } : { t: e.time, type: 'deliver', id: e.id, from: e.from, to: e.to });
-        }
-        return;
+        const reason: DropReason | null = this.crashed.has(m.to) ? 'crashed' : this.bus.blocked(m.from, m.to);
+        if (this.trace) this.trace(reason ? { t: now, type: 'drop', id: m.id, from: m.from, to: m.to, reason } : { t: now, type: 'deliver', id: m.id, from: m.from, to: m.to });
+        return true;
       }
-      case 'timer':
-        this.timers.fired(e);
-        if (this.trace) this.trace({ t: e.time, type: 'timer', node: e.node, name: e.name });
-        return;
-      case 'request':
-        if (!stepped) this.note(e.time, `${e.client}'s request is lost: ${e.node} is down`, e.node);
-        return;
-      case 'reply':
-        this.clients.reply(e.client, e.from, e.requestId, e.reply);
-        return;
-      case 'clientTimer':
-        this.clients.timer(e.client, e.gen);
-        return;
-      case 'action':
-        this.applyAction(e.action, resolved!);
-        return;
+      case 'drop': {
+        const m = this.hold.take(a.id);
+        this.inFlightCount--;
+        if (this.trace) this.trace({ t: now, type: 'drop', id: m.id, from: m.from, to: m.to, reason: 'manual' });
+        return true;
+      }
+      case 'duplicate': {
+        const m = this.hold.get(a.id)!;
+        this.holdCopy({ ...m, id: this.nextMsgId++, sentAt: now, dup: true });
+        return true;
+      }
+      case 'fire':
+        this.timers.fire(a.node, a.timer);
+        if (this.trace) this.trace({ t: now, type: 'timer', node: a.node, name: a.timer });
+        return true;
       default:
-        assertNever(e);
+        return false;
     }
   }
 
-  // ---------------------------------------------------------------------------------------------
-  // Effects
-
-  private applyResult(node: NodeId, result: StepResult, now: VirtualMs): void {
-    for (const fx of result.effects) this.applyEffect(node, fx, now);
-    const prev = this.summaries.get(node)!;
-    const next = result.summary;
-    this.summaries.set(node, next);
-    if (!SAME(prev, next)) this.emitState(node, next, now);
-  }
-
-  private applyEffect(node: NodeId, fx: Effect, now: VirtualMs): void {
-    switch (fx.k) {
-      case 'send':
-        this.send(node, fx.to, fx.msg, now);
-        return;
-      case 'setTimer':
-        this.timers.set(node, fx.name, fx.afterMs, now);
-        return;
-      case 'clearTimer':
-        this.timers.clear(node, fx.name);
-        return;
-      case 'reply':
-        this.queue.push({ time: now + this.clients.delay(), cls: 1, seq: 0, kind: 'reply', client: fx.client, from: node, requestId: fx.requestId, reply: fx.reply });
-        return;
-      case 'apply':
-        if (this.trace) this.trace({ t: now, type: 'apply', node, index: fx.index, term: fx.term, command: fx.command });
-        return;
-      case 'note':
-        this.note(now, fx.text, node);
-        return;
-      default:
-        assertNever(fx);
-    }
-  }
-
-  private send(from: NodeId, to: NodeId, msg: unknown, now: VirtualMs): void {
-    const first = this.bus.fate(from, to, this.busRng);
-    if (first < 0) {
-      const id = this.nextMsgId++;
-      if (this.trace) {
-        this.trace({ t: now, type: 'send', id, from, to, msg });
-        this.trace({ t: now, type: 'drop', id, from, to, reason: this.bus.dropReason });
+  /**
+   * setManual switches manual delivery. Going manual takes every message on its way off the queue to
+   * wait for the user; leaving it sends every waiting message on, each with a fresh delay drawn from
+   * its link's latency (virtual ms), in the order they were sent.
+   */
+  private setManual(on: boolean, now: VirtualMs): void {
+    if (on === this.hold.enabled) return;
+    this.timers.setManual(on, now);
+    if (on) {
+      for (const e of this.queue.extract((x) => x.kind === 'deliver')) {
+        if (e.kind === 'deliver') this.hold.add({ id: e.id, from: e.from, to: e.to, msg: e.msg, sentAt: e.sentAt, dup: e.dup });
       }
+      this.hold.enabled = true;
       return;
     }
-    const second = this.bus.dupDelay;
-    this.enqueueCopy(from, to, msg, now, first, false);
-    if (second >= 0) this.enqueueCopy(from, to, msg, now, second, true);
-  }
-
-  private enqueueCopy(from: NodeId, to: NodeId, msg: unknown, now: VirtualMs, delay: number, dup: boolean): void {
-    const id = this.nextMsgId++;
-    const deliverAt = now + delay;
-    if (this.inFlightCount >= this.limits.maxInFlight) {
-      if (this.trace) {
-        this.trace({ t: now, type: 'send', id, from, to, msg });
-        this.trace({ t: now, type: 'drop', id, from, to, reason: 'overflow' });
-        if (!this.overflowWarned) {
-          this.trace({ t: now, type: 'limit', text: `more than ${this.limits.maxInFlight} messages in flight: the bus drops the excess (reason "overflow")` });
-        }
-      }
-      this.overflowWarned = true;
-      return;
+    this.hold.enabled = false;
+    for (const m of this.hold.drain()) {
+      const l = this.bus.link(m.from, m.to).latencyMs;
+      this.queue.push({ time: now + Math.max(1, this.busRng.int(l[0], l[1])), cls: 1, seq: 0, kind: 'deliver', id: m.id, from: m.from, to: m.to, msg: m.msg, sentAt: m.sentAt, dup: m.dup });
     }
-    this.inFlightCount++;
-    if (this.trace) this.trace(dup ? { t: now, type: 'send', id, from, to, msg, deliverAt, dup: true } : { t: now, type: 'send', id, from, to, msg, deliverAt });
-    this.queue.push({ time: deliverAt, cls: 1, seq: 0, kind: 'deliver', id, from, to, msg, sentAt: now, dup });
   }
 
-  // ---------------------------------------------------------------------------------------------
-  // Fault actions (timeline and user)
-
-  /** leader is the leader of the highest term among live nodes, or null. */
-  leader(): NodeId | null {
-    let best: NodeId | null = null;
-    let term = -1;
-    for (const [id, s] of this.summaries) {
-      if (s.role === 'leader' && !this.crashed.has(id) && s.term > term) {
-        best = id;
-        term = s.term;
-      }
-    }
-    return best;
-  }
-
-  private applyAction(a: TimelineAction, r: Resolved): void {
+  protected applyAction(a: TimelineAction, r: Resolved): void {
     const now = this.clock;
     if (this.trace) this.trace(faultRecord(a, r, now));
     if (r.skipped) {
@@ -359,6 +112,7 @@ export class Simulation {
       if (a.action === 'link') this.lookaheadMs = -1;
       return;
     }
+    if (this.applyManual(a, now)) return;
     switch (a.action) {
       case 'crash': {
         const id = r.nodes[0]!;
@@ -422,25 +176,6 @@ export class Simulation {
   }
 
   // ---------------------------------------------------------------------------------------------
-  // Clients
-
-  /** ClientHost view of this scheduler, handed to the clients. */
-  private clientHost(): ClientHost {
-    return {
-      now: () => this.clock,
-      push: (e) => this.queue.push(e),
-      trace: this.trace,
-      rng: this.clientRng,
-      scenario: this.scenario,
-    };
-  }
-
-  /** finish records every operation still outstanding as `info` (outcome unknown), as Jepsen does. */
-  finish(): void {
-    this.clients.finish();
-  }
-
-  // ---------------------------------------------------------------------------------------------
   // Views
 
   /** summary gives a node's last known summary (role `crashed` while down). */
@@ -456,28 +191,92 @@ export class Simulation {
     for (const e of this.queue.items()) {
       if (e.kind === 'deliver') out.push({ id: e.id, from: e.from, to: e.to, msg: e.msg, sentAt: e.sentAt, deliverAt: e.time, dup: e.dup });
     }
+    for (const m of this.hold.list()) out.push({ id: m.id, from: m.from, to: m.to, msg: m.msg, sentAt: m.sentAt, deliverAt: Infinity, dup: m.dup, held: true });
     return out;
+  }
+
+  /** manual is true while manual delivery mode is on. */
+  get manual(): boolean {
+    return this.hold.enabled;
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Checkpoints (time travel)
+
+  /**
+   * snapshot copies the scheduler's whole deterministic state: clock, counters, queue, bus, random
+   * streams, clients, timers and held messages. With every node's {@link LocalNode.snapshot} it is a
+   * checkpoint that {@link restore} resumes exactly. Cost: one structuredClone of the queue.
+   */
+  snapshot(): SimSnapshot {
+    return structuredClone({
+      clock: this.clock,
+      events: this.events,
+      nextMsgId: this.nextMsgId,
+      inFlightCount: this.inFlightCount,
+      overflowWarned: this.overflowWarned,
+      stopReason: this.stopReason,
+      actionsHandled: this.actionsHandled,
+      bootsPending: this.queue.items().flatMap((e) => (e.kind === 'boot' ? [e.node] : [])),
+      queue: this.queue.snapshot(),
+      bus: this.bus.snapshot(),
+      busRng: this.busRng.state(),
+      clientRng: this.clientRng.state(),
+      clients: this.clients.snapshot(),
+      summaries: [...this.summaries],
+      crashed: [...this.crashed],
+      timers: this.timers.snapshot(),
+      hold: this.hold.snapshot(),
+    });
+  }
+
+  /**
+   * restore resumes from `s`, a snapshot of a run of this same scenario. Pending actions are rebuilt
+   * from the scenario's timeline as it is now: actions recorded after the snapshot was taken are
+   * kept, and actions cut by {@link cutFuture} stay gone. `s` is not changed, so it can be restored
+   * again. The nodes are restored separately (their hosts hold them).
+   */
+  restore(s: SimSnapshot): void {
+    const c = structuredClone({ events: s.queue.events, summaries: s.summaries });
+    const faults: SimEvent[] = [
+      ...s.bootsPending.map((node): SimEvent => ({ time: 0, cls: 0, seq: 0, kind: 'boot', node })),
+      ...this.scenario.timeline.slice(s.actionsHandled).map((action): SimEvent => ({ time: action.at, cls: 0, seq: 0, kind: 'action', action })),
+    ];
+    this.queue.restore({ events: c.events, nextSeq: s.queue.nextSeq }, faults);
+    this.clock = s.clock;
+    this.events = s.events;
+    this.nextMsgId = s.nextMsgId;
+    this.inFlightCount = s.inFlightCount;
+    this.overflowWarned = s.overflowWarned;
+    this.stopReason = s.stopReason;
+    this.actionsHandled = s.actionsHandled;
+    this.bus.restore(s.bus);
+    this.busRng.setState(s.busRng);
+    this.clientRng.setState(s.clientRng);
+    this.clients.restore(s.clients);
+    this.summaries.clear();
+    for (const [id, sum] of c.summaries) this.summaries.set(id, sum);
+    this.crashed.clear();
+    for (const id of s.crashed) this.crashed.add(id);
+    this.timers.restore(s.timers);
+    this.hold.restore(s.hold);
+    this.lookaheadMs = -1;
+  }
+
+  /**
+   * cutFuture forks the run here: every timeline action not yet handled is removed from the
+   * scenario and the queue, so the share link holds only the branch taken from now on.
+   * Returns the actions removed.
+   */
+  cutFuture(): TimelineAction[] {
+    const cut = this.scenario.timeline.splice(this.actionsHandled);
+    if (cut.length) this.restore(this.snapshot());
+    return cut;
   }
 
   /** nodeTimers lists node `id`'s armed timers. */
   nodeTimers(id: NodeId): NodeTimer[] {
     return this.timers.list(id);
-  }
-
-  // ---------------------------------------------------------------------------------------------
-  // Trace
-
-  private emitState(node: NodeId, s: NodeSummary, t: VirtualMs): void {
-    if (this.trace) this.trace({ t, type: 'state', node, role: s.role, term: s.term, votedFor: s.votedFor, commitIndex: s.commitIndex, lastLogIndex: s.lastLogIndex });
-  }
-
-  private note(t: VirtualMs, text: string, node?: NodeId): void {
-    if (this.trace) this.trace(node ? { t, type: 'note', node, text } : { t, type: 'note', text });
-  }
-
-  private stop(reason: string): void {
-    this.stopReason = reason;
-    if (this.trace) this.trace({ t: this.clock, type: 'limit', text: reason });
   }
 
   /** emitEnd writes the closing `end` record from each node's inspected state. */
@@ -492,8 +291,4 @@ export class Simulation {
       }),
     });
   }
-}
-
-function assertNever(x: never): never {
-  throw new Error(`unexpected ${JSON.stringify(x)}`);
 }

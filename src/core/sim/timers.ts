@@ -19,6 +19,14 @@ export interface NodeTimer {
   deadline: VirtualMs;
 }
 
+/** TimersSnapshot is the Timers' whole state (see Timers.snapshot). */
+export interface TimersSnapshot {
+  byNode: Map<NodeId, Map<string, TimerState>>;
+  rates: Map<NodeId, number>;
+  gen: number;
+  manual: boolean;
+}
+
 /** Timers holds every node's armed timers; it queues entries through `push`. */
 export class Timers {
   private readonly byNode = new Map<NodeId, Map<string, TimerState>>();
@@ -28,6 +36,8 @@ export class Timers {
   readonly minDelayMs: number;
   /** Generations are global, so a timer cleared and set again never matches a stale entry. */
   private gen = 0;
+  /** In manual mode timers stay armed but queue nothing: they fire only when the user fires them. */
+  private manual = false;
   private readonly push: (e: TimerEntry) => void;
 
   /**
@@ -58,6 +68,10 @@ export class Timers {
     const rate = this.rates.get(node);
     const deadline = now + Math.max(this.minDelayMs, rate === undefined ? afterMs : Math.round(afterMs / rate));
     const t = timers.get(name);
+    if (this.manual) {
+      timers.set(name, { deadline, setAt: now, gen: ++this.gen, queuedAt: Infinity });
+      return;
+    }
     if (t && t.queuedAt <= deadline) {
       t.deadline = deadline;
       t.setAt = now;
@@ -100,6 +114,51 @@ export class Timers {
   /** fired disarms a timer whose entry has just fired. */
   fired(e: TimerEntry): void {
     this.of(e.node).delete(e.name);
+  }
+
+  /** armed is true when `node`'s timer `name` is set (it may be overdue in manual mode). */
+  armed(node: NodeId, name: string): boolean {
+    return this.of(node).has(name);
+  }
+
+  /** fire disarms `node`'s timer `name` because the user fired it (manual mode); false if it is not armed. */
+  fire(node: NodeId, name: string): boolean {
+    return this.of(node).delete(name);
+  }
+
+  /**
+   * setManual switches manual mode. Going manual makes every queued entry stale; leaving it queues
+   * every armed timer again at its deadline, or at `now + 1` (virtual ms) if that has passed.
+   */
+  setManual(on: boolean, now: VirtualMs): void {
+    if (on === this.manual) return;
+    this.manual = on;
+    for (const [node, timers] of this.byNode) {
+      for (const [name, t] of timers) {
+        t.gen = ++this.gen;
+        t.queuedAt = on ? Infinity : Math.max(t.deadline, now + 1);
+        if (!on) {
+          t.deadline = t.queuedAt;
+          this.push({ time: t.queuedAt, cls: 1, seq: 0, kind: 'timer', node, name, gen: t.gen });
+        }
+      }
+    }
+  }
+
+  /** snapshot copies every armed timer, the skew rates and the counters (for checkpoints). */
+  snapshot(): TimersSnapshot {
+    return structuredClone({ byNode: this.byNode, rates: this.rates, gen: this.gen, manual: this.manual });
+  }
+
+  /** restore puts back a {@link snapshot} (queue entries are restored with the queue). */
+  restore(s: TimersSnapshot): void {
+    const c = structuredClone(s);
+    this.byNode.clear();
+    for (const [k, m] of c.byNode) this.byNode.set(k, m);
+    this.rates.clear();
+    for (const [k, r] of c.rates) this.rates.set(k, r);
+    this.gen = c.gen;
+    this.manual = c.manual;
   }
 
   /** list gives a node's armed timers. */
