@@ -176,6 +176,11 @@ export interface Protocol<S, M, P, C> {
   readonly safety: SafetySpec;
   /** teachingBugs lists the bugs `config.bugs` may switch on; empty when the protocol has none. */
   readonly teachingBugs: readonly TeachingBug[];
+  /**
+   * leaderRole is the role of the node that leads, as `summary` reports it (Raft: `leader`, the
+   * default; PBFT: `primary`): what "a new leader" means to breakpoints and the topology.
+   */
+  readonly leaderRole?: string;
 }
 
 /** AnyProtocol erases a protocol's type parameters, for registries and hosts. */

@@ -1,0 +1,147 @@
+/**
+ * Conditions: what a breakpoint waits for and what "step to the next …" looks for, stated over
+ * the trace every protocol emits (state, deliver, timer records), so that they work for any protocol
+ * behind the Protocol interface, not only Raft.
+ */
+import type { AnyProtocol } from '../protocol';
+import type { TraceRecord } from '../trace';
+import type { NodeId, Role } from '../types';
+
+/** Condition is one thing to stop at. */
+export type Condition =
+  /** A node becomes the leader (Raft: leader; a protocol may name its leading role otherwise). */
+  | { kind: 'leader' }
+  /** Some node's term (Raft currentTerm; PBFT view) changes. */
+  | { kind: 'term' }
+  /** Some node's commitIndex advances. */
+  | { kind: 'commit' }
+  /** Two or more nodes are candidates at the same time (a contested election). */
+  | { kind: 'candidates' }
+  /** Node `node` changes role (including going down). */
+  | { kind: 'role'; node: NodeId }
+  /** A message is delivered to `node`; with `type`, only a message of that type (e.g. RequestVote). */
+  | { kind: 'deliver'; node: NodeId; type?: string }
+  /** A node timer fires (any node, or only `node`). */
+  | { kind: 'timer'; node?: NodeId };
+
+/** ConditionKind is a Condition's `kind`. */
+export type ConditionKind = Condition['kind'];
+
+/** conditionText names a condition for the UI, e.g. `RequestVote delivered to n3`. */
+export function conditionText(c: Condition): string {
+  switch (c.kind) {
+    case 'leader':
+      return 'a new leader';
+    case 'term':
+      return 'a change of term';
+    case 'commit':
+      return 'a commit';
+    case 'candidates':
+      return 'two candidates at once';
+    case 'role':
+      return `${c.node} changes role`;
+    case 'deliver':
+      return `${c.type ?? 'a message'} delivered to ${c.node}`;
+    case 'timer':
+      return c.node ? `${c.node}'s timer fires` : 'a timer fires';
+  }
+}
+
+/** sameCondition tells whether two conditions are the same breakpoint. */
+export function sameCondition(a: Condition, b: Condition): boolean {
+  return JSON.stringify(a) === JSON.stringify(b);
+}
+
+/** NodeStart is what a matcher needs to know of a node where it starts. */
+export interface NodeStart {
+  role: Role;
+  term: number;
+  commitIndex: number;
+}
+
+/**
+ * ConditionMatcher watches trace records from a starting state and tells which conditions hold
+ * after each. It tracks roles, terms and commit indexes per node, and the type of every message in
+ * flight (from `send` records), to match deliveries by type.
+ */
+export class ConditionMatcher {
+  private readonly roles = new Map<NodeId, NodeStart>();
+  private readonly types = new Map<number, string>();
+  private readonly leaderRole: string;
+
+  /**
+   * @param start - each node's role, term and commitIndex where matching starts
+   * @param inFlight - messages already on the bus then, by trace id
+   */
+  constructor(
+    private readonly conditions: readonly Condition[],
+    private readonly protocol: AnyProtocol,
+    start: Record<NodeId, NodeStart>,
+    inFlight: readonly { id: number; msg: unknown }[],
+  ) {
+    this.leaderRole = protocol.leaderRole ?? 'leader';
+    for (const [id, s] of Object.entries(start)) this.roles.set(id, { role: s.role, term: s.term, commitIndex: s.commitIndex });
+    for (const m of inFlight) this.types.set(m.id, protocol.messageType(m.msg));
+  }
+
+  /** feed takes the next record and gives the conditions that it makes hold (often none). */
+  feed(r: TraceRecord): Condition[] {
+    switch (r.type) {
+      case 'send':
+        if (this.needsTypes()) this.types.set(r.id, this.protocol.messageType(r.msg));
+        return [];
+      case 'deliver': {
+        const type = this.types.get(r.id);
+        this.types.delete(r.id);
+        return this.conditions.filter((c) => c.kind === 'deliver' && c.node === r.to && (c.type === undefined || c.type === type));
+      }
+      case 'drop':
+        this.types.delete(r.id);
+        return [];
+      case 'timer':
+        return this.conditions.filter((c) => c.kind === 'timer' && (c.node === undefined || c.node === r.node));
+      case 'state':
+        return this.state(r);
+      default:
+        return [];
+    }
+  }
+
+  private needsTypes(): boolean {
+    return this.conditions.some((c) => c.kind === 'deliver' && c.type !== undefined);
+  }
+
+  private state(r: Extract<TraceRecord, { type: 'state' }>): Condition[] {
+    const p = this.roles.get(r.node) ?? { role: 'follower', term: 0, commitIndex: 0 };
+    this.roles.set(r.node, { role: r.role, term: r.term, commitIndex: r.commitIndex });
+    const out: Condition[] = [];
+    for (const c of this.conditions) {
+      switch (c.kind) {
+        case 'leader':
+          if (r.role === this.leaderRole && p.role !== this.leaderRole) out.push(c);
+          break;
+        case 'term':
+          if (r.term !== p.term && r.role !== 'crashed') out.push(c);
+          break;
+        case 'commit':
+          if (r.commitIndex > p.commitIndex) out.push(c);
+          break;
+        case 'candidates':
+          if (r.role === 'candidate' && p.role !== 'candidate' && this.count('candidate') >= 2) out.push(c);
+          break;
+        case 'role':
+          if (c.node === r.node && r.role !== p.role) out.push(c);
+          break;
+        default:
+          break;
+      }
+    }
+    return out;
+  }
+
+  private count(role: string): number {
+    let n = 0;
+    for (const s of this.roles.values()) if (s.role === role) n++;
+    return n;
+  }
+}

@@ -1,0 +1,64 @@
+/**
+ * describeEvent puts one event of a run into words for the "current event" line, e.g.
+ * "n3 receives RequestVote t4 last 7/3 from n1. n3 grants its vote to n1 in term 4: n1's log is at
+ * least as up to date." The head comes from the event's first record (a delivery, a timer, an
+ * action, a client step); the reasons are the protocol's own notes (StepEnv.note); then what
+ * changed and what was sent.
+ */
+import type { AnyProtocol } from '../protocol';
+import type { TraceRecord } from '../trace';
+import { actionText, opText } from '../describe';
+
+/**
+ * describeEvent describes the records one event produced, in order. `msgOf` finds a message by its
+ * trace id (deliver and drop records carry only the id). Gives '' for no records.
+ */
+export function describeEvent(records: readonly TraceRecord[], protocol: AnyProtocol, msgOf: (id: number) => unknown): string {
+  const label = (m: unknown) => (m === undefined ? 'a message' : protocol.describeMessage(m));
+  const parts: string[] = [];
+  const first = records[0];
+  if (!first) return '';
+  switch (first.type) {
+    case 'deliver':
+      parts.push(`${first.to} receives ${label(msgOf(first.id))} from ${first.from}.`);
+      break;
+    case 'drop':
+      if (records.length === 1 || records[1]?.type !== 'drop') {
+        parts.push(`${label(msgOf(first.id))} from ${first.from} to ${first.to} is dropped (${first.reason}).`);
+      }
+      break;
+    case 'timer':
+      parts.push(`${first.node}'s ${first.name} timer fires.`);
+      break;
+    case 'fault':
+      parts.push(`${actionText(first)}${typeof first.skipped === 'string' ? ` — skipped: ${first.skipped}` : ''}.`);
+      break;
+    case 'client':
+      if (first.phase === 'invoke') parts.push(`${first.client} sends ${opText(first.op)} to ${first.node ?? '?'}.`);
+      else if (first.phase === 'ok') parts.push(`${first.client} gets ok for ${opText(first.op)}${first.op.f === 'get' ? ` = ${JSON.stringify(first.result ?? null)}` : ''} from ${first.node ?? '?'}.`);
+      else parts.push(`${first.client}'s ${opText(first.op)} ${first.phase === 'fail' ? `fails: ${String(first.result)}` : 'has an unknown outcome'}.`);
+      break;
+    default:
+      break;
+  }
+  const notes = records.filter((r): r is Extract<TraceRecord, { type: 'note' }> => r.type === 'note').map((r) => r.text);
+  for (const n of notes) parts.push(/[.!?]$/.test(n) ? n : `${n}.`);
+  if (notes.length === 0) {
+    for (const r of records) {
+      if (r.type === 'state') parts.push(r.role === 'crashed' ? `${r.node} is down.` : `${r.node} is ${r.role} in term ${r.term}, commitIndex ${r.commitIndex}.`);
+    }
+  }
+  const sends = new Map<string, string[]>();
+  for (const r of records) {
+    if (r.type !== 'send' || r.dup) continue;
+    const key = `${r.from} sends ${protocol.messageType(r.msg)}`;
+    sends.set(key, [...(sends.get(key) ?? []), r.to]);
+  }
+  for (const [what, to] of sends) parts.push(`${what} to ${to.join(', ')}.`);
+  const applied = records.filter((r) => r.type === 'apply');
+  if (applied.length) {
+    const node = (applied[0] as Extract<TraceRecord, { type: 'apply' }>).node;
+    parts.push(`${node} applies ${applied.length === 1 ? 'entry' : 'entries'} ${applied.map((r) => (r as { index: number }).index).join(', ')}.`);
+  }
+  return parts.join(' ');
+}
