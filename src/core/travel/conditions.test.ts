@@ -49,7 +49,7 @@ describe('ConditionMatcher', () => {
     const earlier = records.slice(0, i).filter((r) => r.type === 'deliver' && r.to === node);
     expect(earlier.length).toBeGreaterThan(0);
     for (const e of earlier) {
-      const s = records.find((r) => r.type === 'send' && r.id === (e as { id: number }).id) as { msg: never };
+      const s = records.find((r) => r.type === 'send' && r.id === (e as { id: number }).id) as unknown as { msg: never };
       expect(raft.messageType(s.msg)).not.toBe('AppendEntries');
     }
     expect(records[firstMatch(records, { kind: 'timer' })]).toMatchObject({ type: 'timer' });

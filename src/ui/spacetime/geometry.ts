@@ -259,3 +259,40 @@ export function clampWindow(w: TimeWindow, l: WindowLimits): TimeWindow {
   const t0 = Math.min(Math.max(0, w.t0), last);
   return { t0, t1: t0 + width };
 }
+
+/** Windowed is the part of the index {@link visibleArrows} reads. */
+export interface Windowed {
+  forEachInWindow(t0: number, t1: number, fn: (m: MessageArrow) => void): void;
+}
+
+/**
+ * visibleArrows gives the geometry of every message drawn in layout `L`'s window, in send order:
+ * those overlapping the window widened by 2% each side (so arrows leaving the edge still show).
+ */
+export function visibleArrows(index: Windowed, L: Layout, c: Cursor): ArrowGeom[] {
+  const { t0, t1 } = L.window;
+  const pad = (t1 - t0) * 0.02;
+  const out: ArrowGeom[] = [];
+  index.forEachInWindow(t0 - pad, t1 + pad, (m) => {
+    const g = arrowGeom(m, L, c);
+    if (g) out.push(g);
+  });
+  return out;
+}
+
+/**
+ * nearestMark gives the mark closest to (px, py) within `maxDist` CSS px, or null. A mark with a NaN
+ * y (cluster-wide) is a vertical line: only its x distance counts.
+ */
+export function nearestMark<T extends { x: number; y: number }>(marks: readonly T[], px: number, py: number, maxDist = 6): T | null {
+  let best: T | null = null;
+  let bestD = maxDist;
+  for (const m of marks) {
+    const d = Number.isNaN(m.y) ? Math.abs(px - m.x) + 2 : Math.hypot(px - m.x, py - m.y);
+    if (d <= bestD) {
+      bestD = d;
+      best = m;
+    }
+  }
+  return best;
+}
