@@ -181,6 +181,8 @@ export interface Protocol<S, M, P, C> {
    * default; PBFT: `primary`): what "a new leader" means to breakpoints and the topology.
    */
   readonly leaderRole?: string;
+  /** messageTypes lists every {@link messageType} the protocol sends, for menus (breakpoints, filters). */
+  readonly messageTypes?: readonly string[];
 }
 
 /** AnyProtocol erases a protocol's type parameters, for registries and hosts. */

@@ -1,13 +1,18 @@
-/** App: the page layout — controls bar on top, the canvas in the middle, the node panel on the right, the event log below. */
+/**
+ * App: the page layout — controls and the time-travel bar on top, the canvas in the middle, the
+ * node panel on the right, and below the canvas the event log, the space-time diagram and the bus.
+ */
 import { ReactFlowProvider } from '@xyflow/react';
 import { useController } from './controller/context';
 import { Alerts } from './controls/Alerts';
 import { ControlsBar } from './controls/ControlsBar';
+import { HelpOverlay } from './controls/HelpOverlay';
+import { TimelineBar } from './controls/TimelineBar';
 import { ShareBar } from './controls/ShareBar';
 import { useKeyboard } from './controls/useKeyboard';
 import { ChecksPanel } from './panels/ChecksPanel';
 import { ClusterLogs } from './panels/ClusterLogs';
-import { EventLog } from './panels/EventLog';
+import { BottomPanel } from './panels/BottomPanel';
 import { HistoryChart } from './panels/HistoryChart';
 import { NodePanel } from './panels/NodePanel';
 import { VotesGrid } from './panels/VotesGrid';
@@ -20,6 +25,7 @@ export function App() {
   return (
     <div className="app">
       <ControlsBar />
+      <TimelineBar />
       <Alerts />
       <ShareBar />
       <main className="workspace">
@@ -30,7 +36,7 @@ export function App() {
             </ReactFlowProvider>
             <CanvasBar />
           </div>
-          <EventLog />
+          <BottomPanel />
         </div>
         <aside className="side-panel" aria-label="Node details">
           <ChecksPanel />
@@ -40,6 +46,7 @@ export function App() {
         </aside>
       </main>
       <HistoryChart />
+      <HelpOverlay />
     </div>
   );
 }

@@ -16,9 +16,13 @@
  * pg.scenario();                        // the scenario with every recorded action (a copy)
  * await pg.share();                     // the share URL of this moment (also put in the address bar)
  * pg.traceJsonl();                      // what "Export trace" downloads
+ * await pg.seekTime(1500);              // time travel: the run as it was at 1500 ms (paused)
+ * await pg.stepBack(); await pg.stepToNext({ kind: 'leader' });
+ * pg.horizon();                         // { events, t }: the furthest point of the run known
  * ```
  */
 import type { NodeDetail } from '../core/protocol';
+import type { Condition } from '../core/travel/conditions';
 import type { Moment } from '../core/scenario/share';
 import { parseScenario } from '../core/scenario/schema';
 import type { Scenario, TimelineAction } from '../core/scenario/types';
@@ -58,6 +62,21 @@ export interface PlaygroundBridge {
   share(): Promise<string>;
   traceLength(): number;
   traceJsonl(): string;
+  /** seekTime shows the run at virtual ms `t` (paused), back or forward up to the horizon. */
+  seekTime(t: number): Promise<void>;
+  /** seekEvents shows the run right after event `n` (paused). */
+  seekEvents(n: number): Promise<void>;
+  stepBack(): Promise<void>;
+  stepToNext(c: Condition): Promise<void>;
+  addBreakpoint(c: Condition): void;
+  breakpoints(): Condition[];
+  /** horizon is the furthest point of the run known: events and virtual ms. */
+  horizon(): { events: number; t: number };
+  /** currentEvent is the latest event in words. */
+  currentEvent(): string;
+  setManual(on: boolean): Promise<TimelineAction | null>;
+  /** held lists the messages waiting for the user in manual mode. */
+  held(): { id: number; from: NodeId; to: NodeId; type: string }[];
 }
 
 declare global {
@@ -103,6 +122,19 @@ export function installBridge(c: Controller): PlaygroundBridge {
     share: () => c.share(),
     traceLength: () => c.traceRecords().length,
     traceJsonl: () => c.traceRecords().map((r) => JSON.stringify(r) + '\n').join(''),
+    seekTime: (t) => c.travel.seekTime(t),
+    seekEvents: (n) => c.travel.seekEvents(n),
+    stepBack: () => c.travel.stepBack(),
+    stepToNext: (cond) => c.travel.stepToNext(cond),
+    addBreakpoint: (cond) => c.travel.addBreakpoint(cond),
+    breakpoints: () => [...useStore.getState().breakpoints],
+    horizon: () => ({ events: useStore.getState().horizonEvents, t: useStore.getState().horizonT }),
+    currentEvent: () => useStore.getState().currentEvent.text,
+    setManual: (on) => c.setManual(on),
+    held: () => {
+      const s = sim();
+      return s ? s.inFlight().filter((m) => m.held).map((m) => ({ id: m.id, from: m.from, to: m.to, type: s.protocol.messageType(m.msg) })) : [];
+    },
   };
   window.__playground = bridge;
   return bridge;

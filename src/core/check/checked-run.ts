@@ -29,6 +29,8 @@ export interface CheckedRunOptions {
   /** Events between the monitor's whole-cluster checks (default 100). */
   checkEvery?: number;
   limits?: Partial<SimLimits>;
+  /** Called after every event the run handles, e.g. to note its time for time travel. */
+  onEvent?: (sim: Simulation) => void;
 }
 
 /** CheckedRun steps a scenario one event at a time, checking the protocol's invariants. */
@@ -44,6 +46,7 @@ export class CheckedRun {
   readonly found: FoundViolation[] = [];
   private readonly checkEvery: number;
   private sinceCheck = 0;
+  private readonly onEvent: ((sim: Simulation) => void) | undefined;
 
   /** @throws Error if the scenario names an unknown protocol. */
   constructor(scenario: Scenario, opts: CheckedRunOptions = {}) {
@@ -52,6 +55,7 @@ export class CheckedRun {
     this.properties = protocol.safety.properties;
     this.monitor = protocol.safety.monitor(scenario.nodes, this.hosts);
     this.checkEvery = opts.checkEvery ?? 100;
+    this.onEvent = opts.onEvent;
     const extra = opts.trace;
     this.sim = new Simulation(scenario, {
       ...(opts.limits ? { limits: opts.limits } : {}),
@@ -78,6 +82,7 @@ export class CheckedRun {
     const start = this.sim.eventsProcessed;
     while (this.sim.eventsProcessed - start < maxEvents) {
       if (this.sim.runLocal(this.hosts.step, until, 1) === 0) break;
+      this.onEvent?.(this.sim);
       if (++this.sinceCheck >= this.checkEvery) {
         this.sinceCheck = 0;
         this.monitor.check(this.sim.now);

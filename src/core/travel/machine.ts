@@ -57,11 +57,13 @@ export class TimeMachine<X = unknown> {
    * seek puts `sim` exactly `target` events into the run and gives in-thread hosts holding every
    * node as it is then. `onRestore` is called with the checkpoint restored, before the replay, so
    * the caller can put back its views (the replay then feeds them through `sim`'s trace sink).
-   * @throws RangeError if `target` is beyond the {@link horizon}, no checkpoint lies at or before
-   *   it, or the run stops (at a limit) before it.
+   * With `beyondHorizon` it may replay past the known horizon (e.g. to the next event of a kind
+   * found by scanning ahead); the events beyond are not noted.
+   * @throws RangeError if `target` is beyond the {@link horizon} (unless allowed), no checkpoint lies
+   *   at or before it, or the run stops (at a limit) before it.
    */
-  seek(sim: Simulation, target: number, onRestore: (c: Checkpoint<X>) => void = () => undefined): LocalHosts {
-    if (target > this.horizon) throw new RangeError(`event ${target} cannot be reached: the run is known up to event ${this.horizon}`);
+  seek(sim: Simulation, target: number, onRestore: (c: Checkpoint<X>) => void = () => undefined, beyondHorizon = false): LocalHosts {
+    if (target > this.horizon && !beyondHorizon) throw new RangeError(`event ${target} cannot be reached: the run is known up to event ${this.horizon}`);
     const c = this.checkpoints.atOrBefore(target);
     if (!c) throw new RangeError(`no checkpoint at or before event ${target}`);
     sim.restore(c.sim);

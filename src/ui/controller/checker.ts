@@ -11,6 +11,9 @@ import { checkLinearizability, historyFromTrace, kvModel } from '../../core/chec
 import { STABLE_MS } from '../../core/check/run-report';
 import type { Scenario, TimelineAction } from '../../core/scenario/types';
 import type { Simulation } from '../../core/sim/simulation';
+import type { NodeSnapshot } from '../../core/sim/host';
+import { nodeSnapshots } from '../../core/travel/machine';
+import type { NodeId } from '../../core/types';
 import type { DistributiveOmit } from '../../core/types';
 import { useChecks, type LinView } from '../store/checks';
 
@@ -24,24 +27,48 @@ export class ShadowChecker {
   private run: CheckedRun;
   private linAtOps = -1;
   private lastLinWall = 0;
+  private readonly onEvent: (sim: Simulation) => void;
 
-  constructor(scenario: Scenario) {
-    this.run = new CheckedRun(structuredClone(scenario));
+  /** `onEvent` sees every event the copy handles (time travel notes their times). */
+  constructor(scenario: Scenario, onEvent: (sim: Simulation) => void = () => undefined) {
+    this.onEvent = onEvent;
+    this.run = new CheckedRun(structuredClone(scenario), { onEvent });
+  }
+
+  /** events and now are where the copy is: the furthest point of the run known (the horizon). */
+  get events(): number {
+    return this.run.sim.eventsProcessed;
+  }
+
+  get now(): number {
+    return this.run.sim.now;
   }
 
   /**
    * sync brings the copy level with `sim` (same events handled, same clock) and returns the
-   * violations found on the way. If the copy has drifted (it never should), it is rebuilt from
-   * `sim`'s scenario and replayed.
+   * violations found on the way. A copy ahead of `sim` stays where it is: the user went back in
+   * time, and the copy holds the run's furthest point. If the copy has drifted (it never should),
+   * it is rebuilt from `sim`'s scenario and replayed.
    */
   sync(sim: Simulation): FoundViolation[] {
     const before = this.run.found.length;
-    if (this.run.sim.eventsProcessed > sim.eventsProcessed || this.run.sim.now > sim.now) this.rebuild(sim);
+    if (this.run.sim.eventsProcessed > sim.eventsProcessed) return [];
     const behind = sim.eventsProcessed - this.run.sim.eventsProcessed;
     if (behind > 0) this.run.advance(Infinity, behind, false);
     if (this.run.sim.eventsProcessed !== sim.eventsProcessed) this.rebuild(sim);
     this.run.sim.advanceTo(sim.now);
     return this.run.found.slice(before);
+  }
+
+  /** fork rebuilds the copy at `sim`'s moment, after the user changed the past (the old future is gone). */
+  fork(sim: Simulation): void {
+    this.rebuild(sim);
+    this.linAtOps = -1;
+  }
+
+  /** nodeSnapshots copies every node of the copy (for a checkpoint; valid when level with the run). */
+  nodeSnapshots(): Record<NodeId, NodeSnapshot> {
+    return nodeSnapshots(this.run.hosts);
   }
 
   /** act mirrors a user action recorded by the visible run as `recorded`. */
@@ -69,7 +96,7 @@ export class ShadowChecker {
   }
 
   private rebuild(sim: Simulation): void {
-    this.run = new CheckedRun(structuredClone(sim.scenario));
+    this.run = new CheckedRun(structuredClone(sim.scenario), { onEvent: this.onEvent });
     this.run.advance(Infinity, sim.eventsProcessed, false);
     this.run.sim.advanceTo(sim.now);
   }

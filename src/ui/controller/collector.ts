@@ -1,14 +1,18 @@
 /**
  * TraceCollector is the Simulation's trace sink in the browser. It keeps
  * - every record, in order and unmodified, for "Export trace" (up to TRACE_CAP records);
- * - a ring of recent loggable records for the event log, formatted lazily when the log is shown;
+ * - a ring of recent loggable records for the event log, formatted lazily when the log is shown,
+ *   each tagged with the event that produced it (a click on a line jumps there);
+ * - the records of the latest event, to describe it in words;
  * - the votes view (votedFor per node per term, and each term's leader), from `state` records;
  * - flags telling the controller that links changed (fault records) or the log/votes did.
+ * Time travel restores it from a checkpoint's {@link CollectorSnapshot} and replays the rest.
  */
 import type { AnyProtocol } from '../../core/protocol';
 import type { TraceRecord } from '../../core/trace';
 import type { NodeId } from '../../core/types';
-import type { LogLine, VotesView } from '../store/types';
+import { describeEvent } from '../../core/travel/describe-event';
+import type { LogFilter, LogLine, VotesView } from '../store/types';
 import { recordLine, type StateChange } from './format';
 import { kindOf } from '../topology/messageKinds';
 
@@ -22,6 +26,7 @@ const VOTE_TERMS = 40;
 
 interface RingEntry {
   seq: number;
+  events: number;
   rec: TraceRecord;
   msg: unknown;
   change: StateChange | null;
@@ -31,21 +36,42 @@ interface RingEntry {
   line: LogLine | null | undefined;
 }
 
+/** CollectorSnapshot is the collector's state at a checkpoint (records themselves are truncated, not copied). */
+export interface CollectorSnapshot {
+  recordCount: number;
+  total: number;
+  ring: (RingEntry | undefined)[];
+  seq: number;
+  inFlight: [number, unknown][];
+  lastSend: { id: number; msg: unknown } | null;
+  prev: [NodeId, { role: string; term: number; commitIndex: number }][];
+  votes: [number, [NodeId, NodeId][]][];
+  leaders: [number, NodeId][];
+  last: { events: number; records: TraceRecord[]; msgs: [number, unknown][] };
+}
+
 export class TraceCollector {
   readonly records: TraceRecord[] = [];
+  /** Records emitted in this run, also those past the cap: a record's position in the whole trace. */
+  total = 0;
   capped = false;
   linksDirty = true;
   logDirty = true;
   votesDirty = true;
+  /** eventOf gives the event number the record being emitted belongs to (the sim's event count). */
+  eventOf: () => number = () => 0;
+  /** onRecord sees every record with its position in the trace (space-time diagram, breakpoints). */
+  onRecord: ((r: TraceRecord, index: number, events: number) => void) | null = null;
   private readonly protocol: AnyProtocol;
-  private readonly ring: (RingEntry | undefined)[] = new Array(LOG_RING);
+  private ring: (RingEntry | undefined)[] = new Array(LOG_RING);
   private seq = 0;
   /** Messages in flight by id, to describe their delivery or drop. */
-  private readonly inFlight = new Map<number, unknown>();
+  private inFlight = new Map<number, unknown>();
   private lastSend: { id: number; msg: unknown } | null = null;
-  private readonly prev = new Map<NodeId, { role: string; term: number; commitIndex: number }>();
-  private readonly votes = new Map<number, Map<NodeId, NodeId>>();
-  private readonly leaders = new Map<number, NodeId>();
+  private prev = new Map<NodeId, { role: string; term: number; commitIndex: number }>();
+  private votes = new Map<number, Map<NodeId, NodeId>>();
+  private leaders = new Map<number, NodeId>();
+  private last: { events: number; records: TraceRecord[]; msgs: Map<number, unknown> } = { events: -1, records: [], msgs: new Map() };
   /** onCap is called once when the export cap is reached. */
   onCap: (() => void) | null = null;
 
@@ -60,36 +86,44 @@ export class TraceCollector {
       this.capped = true;
       this.onCap?.();
     }
+    const events = this.eventOf();
+    const index = this.total++;
+    if (r.type !== 'header') {
+      if (events !== this.last.events) this.last = { events, records: [], msgs: new Map() };
+      this.last.records.push(r);
+    }
+    this.onRecord?.(r, index, events);
     switch (r.type) {
       case 'send':
-        if (r.deliverAt === undefined) {
+        if (r.deliverAt === undefined && !r.held) {
           // Dropped at once: the drop line that follows tells the story.
           this.lastSend = { id: r.id, msg: r.msg };
           return;
         }
         this.inFlight.set(r.id, r.msg);
-        return this.log(r, r.msg, null);
+        return this.log(r, r.msg, null, events);
       case 'deliver':
       case 'drop': {
         let msg = this.inFlight.get(r.id);
         if (msg === undefined && this.lastSend?.id === r.id) msg = this.lastSend.msg;
         this.inFlight.delete(r.id);
-        return this.log(r, msg, null);
+        this.last.msgs.set(r.id, msg);
+        return this.log(r, msg, null, events);
       }
       case 'state':
-        return this.state(r);
+        return this.state(r, events);
       case 'fault':
         if (r.action === 'partition' || r.action === 'heal' || r.action === 'link' || r.action === 'isolate') this.linksDirty = true;
-        return this.log(r, undefined, null);
+        return this.log(r, undefined, null, events);
       case 'header':
       case 'end':
         return;
       default:
-        return this.log(r, undefined, null);
+        return this.log(r, undefined, null, events);
     }
   };
 
-  private state(r: Extract<TraceRecord, { type: 'state' }>): void {
+  private state(r: Extract<TraceRecord, { type: 'state' }>, events: number): void {
     const p = this.prev.get(r.node);
     const change: StateChange = {
       role: !p || p.role !== r.role,
@@ -109,14 +143,14 @@ export class TraceCollector {
         this.votesDirty = true;
       }
     }
-    if (r.role === 'leader' && this.leaders.get(r.term) !== r.node) {
+    if (r.role === (this.protocol.leaderRole ?? 'leader') && this.leaders.get(r.term) !== r.node) {
       this.leaders.set(r.term, r.node);
       this.votesDirty = true;
     }
-    if (change.role || change.term || change.commit) this.log(r, undefined, change);
+    if (change.role || change.term || change.commit) this.log(r, undefined, change, events);
   }
 
-  private log(rec: TraceRecord, msg: unknown, change: StateChange | null): void {
+  private log(rec: TraceRecord, msg: unknown, change: StateChange | null, events: number): void {
     const seq = ++this.seq;
     const message = rec.type === 'send' || rec.type === 'deliver' || rec.type === 'drop';
     let routine = false;
@@ -124,26 +158,35 @@ export class TraceCollector {
       const kind = kindOf(this.protocol, rec.type === 'send' ? rec.msg : msg);
       routine = kind === 'ae-hb' || kind === 'aer-ok';
     }
-    this.ring[seq % LOG_RING] = { seq, rec, msg, change, routine, message, line: undefined };
+    this.ring[seq % LOG_RING] = { seq, events, rec, msg, change, routine, message, line: undefined };
     this.logDirty = true;
   }
 
   /** logLines formats the newest LOG_SHOWN lines passing the filter, oldest first. */
-  logLines(filter: { hideHeartbeats: boolean; hideMessages: boolean }): LogLine[] {
+  logLines(filter: LogFilter): LogLine[] {
     const out: LogLine[] = [];
     for (let s = this.seq; s > 0 && s > this.seq - LOG_RING && out.length < LOG_SHOWN; s--) {
       const e = this.ring[s % LOG_RING];
       if (!e || e.seq !== s) break;
       if (filter.hideMessages && e.message) continue;
       if (filter.hideHeartbeats && e.routine) continue;
+      if (filter.node !== null && !involves(e.rec, filter.node)) continue;
+      if (filter.msgType !== null && (!e.message || this.protocol.messageType(e.rec.type === 'send' ? e.rec.msg : e.msg) !== filter.msgType)) continue;
       if (e.line === undefined) {
         const f = recordLine(e.rec, this.protocol, e.msg, e.change);
-        e.line = f ? { seq: e.seq, t: e.rec.t, kind: f.kind, text: f.text } : null;
+        e.line = f ? { seq: e.seq, t: e.rec.t, events: e.events, kind: f.kind, text: f.text } : null;
       }
-      if (e.line) out.push(e.line);
+      if (!e.line || (filter.kind !== null && e.line.kind !== filter.kind)) continue;
+      out.push(e.line);
     }
     this.logDirty = false;
     return out.reverse();
+  }
+
+  /** currentEvent describes the latest event in words ('' before the first). */
+  currentEvent(): { events: number; text: string } {
+    const { events, records, msgs } = this.last;
+    return { events: Math.max(0, events), text: describeEvent(records, this.protocol, (id) => msgs.get(id) ?? this.inFlight.get(id)) };
   }
 
   /** votesView gives the newest `terms` terms of the votes view. */
@@ -159,5 +202,60 @@ export class TraceCollector {
       if (l) leaders[t] = l;
     }
     return { terms: shown, votes, leaders };
+  }
+
+  /** snapshot copies the derived state (cheap: the ring's entries are shared, never changed but for their cached line). */
+  snapshot(): CollectorSnapshot {
+    return {
+      recordCount: this.records.length,
+      total: this.total,
+      ring: [...this.ring],
+      seq: this.seq,
+      inFlight: [...this.inFlight],
+      lastSend: this.lastSend,
+      prev: [...this.prev].map(([k, v]) => [k, { ...v }]),
+      votes: [...this.votes].map(([t, m]) => [t, [...m]]),
+      leaders: [...this.leaders],
+      last: { events: this.last.events, records: [...this.last.records], msgs: [...this.last.msgs] },
+    };
+  }
+
+  /** restore goes back to a snapshot taken earlier in this run: later records are forgotten. */
+  restore(s: CollectorSnapshot): void {
+    this.records.length = Math.min(this.records.length, s.recordCount);
+    this.capped = this.records.length >= TRACE_CAP;
+    this.total = s.total;
+    this.ring = [...s.ring];
+    this.seq = s.seq;
+    this.inFlight = new Map(s.inFlight);
+    this.lastSend = s.lastSend;
+    this.prev = new Map(s.prev.map(([k, v]) => [k, { ...v }]));
+    this.votes = new Map(s.votes.map(([t, m]) => [t, new Map(m)]));
+    this.leaders = new Map(s.leaders);
+    this.last = { events: s.last.events, records: [...s.last.records], msgs: new Map(s.last.msgs) };
+    this.linksDirty = this.logDirty = this.votesDirty = true;
+  }
+}
+
+/** involves tells whether a record concerns node `id` (sender, receiver, or the node itself). */
+function involves(r: TraceRecord, id: NodeId): boolean {
+  switch (r.type) {
+    case 'send':
+    case 'deliver':
+    case 'drop':
+      return r.from === id || r.to === id;
+    case 'timer':
+    case 'state':
+    case 'apply':
+      return r.node === id;
+    case 'client':
+    case 'note':
+      return r.node === id;
+    case 'fault': {
+      const f = r as Record<string, unknown>;
+      return f.node === id || (Array.isArray(f.nodes) && f.nodes.includes(id)) || (Array.isArray(f.groups) && (f.groups as string[][]).some((g) => g.includes(id)));
+    }
+    default:
+      return false;
   }
 }

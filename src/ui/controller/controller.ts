@@ -22,6 +22,8 @@ import { kindOf, type MsgKind } from '../topology/messageKinds';
 import { errText, RUN_CHUNK, Runner } from './runner';
 import { reconfigured, scenarioInfo, validateAction, type UserAction } from './scenarios';
 import { copyText, download, hashShare, setHash, traceBlob } from './share';
+import { Travel } from './travel';
+import type { SpaceTimeIndex } from '../spacetime/model';
 
 interface LoadOptions {
   moment?: Moment | null;
@@ -35,6 +37,8 @@ const store = () => useStore.getState();
 
 export class Controller {
   private readonly runner = new Runner();
+  /** Time travel: seek, step back, step to next, breakpoints, forks. */
+  readonly travel = new Travel(this.runner);
   /** The scenario as loaded, without user actions: what Reset starts again. */
   private base: Scenario | null = null;
 
@@ -138,6 +142,7 @@ export class Controller {
           ...nemesisTimeline(seed, sim.scenario.nodes, sim.scenario.network, { startMs: start, endMs: end, ratePerSecond: opts.ratePerSecond, durationMs: [500, 3000], kinds: opts.kinds }),
           ...(opts.traffic ? workloadTimeline(seed, { ...WORKLOAD_DEFAULTS, ratePerSecond: 4, startMs: start, endMs: end + 2000 }) : []),
         ].sort((a, b) => a.at - b.at);
+        this.travel.forkBeforeAction();
         const recorded = sim.schedule(actions);
         this.runner.mirrorSchedule(actions);
         store().pushAlert('info', `Chaos: ${recorded.length} actions scheduled from ${(start / 1000).toFixed(1)} s; everything is repaired at ${(end / 1000).toFixed(1)} s.`);
@@ -162,6 +167,7 @@ export class Controller {
     const sim = this.runner.sim;
     if (!sim || sim.stopped) return;
     this.runner.syncClock();
+    this.travel.arm();
     store().setPlaying(true);
   }
 
@@ -203,6 +209,7 @@ export class Controller {
       if (!sim.stopped) sim.advanceTo(t);
       this.runner.syncClock();
       await this.runner.publish(true);
+      await this.runner.honourPause();
     });
   }
 
@@ -231,6 +238,7 @@ export class Controller {
     return this.runner.run(async () => {
       const { sim, hosts } = this.runner;
       if (!sim || !hosts) return null;
+      this.travel.forkBeforeAction();
       const rec = sim.act(action);
       this.runner.mirrorAct(action, rec);
       if (!store().playing) {
@@ -241,6 +249,15 @@ export class Controller {
       await this.runner.publish(true);
       return rec;
     });
+  }
+
+  /**
+   * setManual switches manual delivery mode (an action, so share links replay it): while on, the
+   * user delivers, drops or duplicates each message and fires each timer.
+   */
+  setManual(enabled: boolean): Promise<TimelineAction | null> {
+    if (enabled) store().setBottomTab('bus');
+    return this.act({ action: 'manual', enabled });
   }
 
   /** repartition acts `partition` with these groups, or `heal` when there is one group. */
@@ -309,6 +326,11 @@ export class Controller {
   messageKind(msg: unknown): MsgKind {
     const sim = this.runner.sim;
     return sim ? kindOf(sim.protocol, msg) : 'other';
+  }
+
+  /** spacetime gives the space-time diagram's index of the run (mutated as it runs), or null. */
+  spacetime(): SpaceTimeIndex | null {
+    return this.runner.spacetime;
   }
 
   /** current gives the live simulation, for read-only views (bridge). */

@@ -19,11 +19,14 @@ import type { RemoteHosts } from '../../workers/remote-hosts';
 import type { FoundViolation } from '../../core/check/checked-run';
 import { encodeShare } from '../../core/scenario/share';
 import type { TimelineAction } from '../../core/scenario/types';
+import type { TraceRecord } from '../../core/trace';
 import type { DistributiveOmit } from '../../core/types';
+import { TimeMachine } from '../../core/travel/machine';
+import { SpaceTimeIndex } from '../spacetime/model';
 import { useChecks } from '../store/checks';
 import { useStore, type RunSnapshot } from '../store/store';
 import { ShadowChecker } from './checker';
-import { TRACE_CAP, TraceCollector } from './collector';
+import { TRACE_CAP, TraceCollector, type CollectorSnapshot } from './collector';
 import { groupsOfBus, linksOf, summariesOf, timersOf } from './snapshot';
 
 /** FRAME_BUDGET_MS is the wall time one frame may spend advancing the simulation. */
@@ -34,8 +37,11 @@ const MAX_SPEED_CHUNK = 48;
 /** Panel details (hosts.inspect) and the event log refresh at most this often while playing. */
 const INSPECT_EVERY_MS = 100;
 const LOG_EVERY_MS = 100;
-/** RUN_CHUNK is how many events a replay or runUntil handles between progress updates. */
-export const RUN_CHUNK = 4000;
+/** RUN_CHUNK is how many events a replay or runUntil handles between progress updates (and checkpoints). */
+export const RUN_CHUNK = 2000;
+/** Checkpoints for time travel: the first spacing (events) and how many are kept before thinning. */
+const CHECKPOINT_EVERY = 2000;
+const MAX_CHECKPOINTS = 96;
 
 const store = () => useStore.getState();
 export const errText = (e: unknown) => (e instanceof Error ? e.message : String(e));
@@ -45,6 +51,13 @@ export class Runner {
   private hostsV: RemoteHosts | null = null;
   private collectorV: TraceCollector | null = null;
   private checker: ShadowChecker | null = null;
+  private machineV: TimeMachine<CollectorSnapshot> | null = null;
+  private spacetimeV: SpaceTimeIndex | null = null;
+  /** A breakpoint or a violation asks to pause at this event (events handled) after the frame. */
+  private pauseAt: number | null = null;
+  /** Sees every record of the visible run while playing (breakpoints); off while a seek replays. */
+  watcher: ((r: TraceRecord, events: number) => void) | null = null;
+  private replaying = false;
   private lock: Promise<unknown> = Promise.resolve();
   private busy = false;
   private vt = 0;
@@ -62,6 +75,12 @@ export class Runner {
   }
   get collector(): TraceCollector | null {
     return this.collectorV;
+  }
+  get machine(): TimeMachine<CollectorSnapshot> | null {
+    return this.machineV;
+  }
+  get spacetime(): SpaceTimeIndex | null {
+    return this.spacetimeV;
   }
 
   /** start begins the animation loop (once). */
@@ -97,13 +116,20 @@ export class Runner {
   async load(scenario: Scenario, moment: Moment | null): Promise<boolean> {
     const st = store();
     this.hostsV?.terminate();
-    this.hostsV = this.simV = this.collectorV = this.checker = null;
+    this.hostsV = this.simV = this.collectorV = this.checker = this.machineV = this.spacetimeV = null;
+    this.pauseAt = null;
     useChecks.getState().reset(getProtocol(scenario.protocol).protocol.safety.properties);
     st.setPhase('starting', `Starting ${scenario.nodes.length} node workers…`);
     const collector = new TraceCollector(getProtocol(scenario.protocol).protocol);
     collector.onCap = () =>
       store().pushAlert('info', `The trace kept for export is capped at ${TRACE_CAP.toLocaleString('en')} records: an export holds the run up to that point.`);
     const sim = new Simulation(scenario, { trace: collector.sink });
+    collector.eventOf = () => sim.eventsProcessed;
+    const spacetime = new SpaceTimeIndex(getProtocol(scenario.protocol).protocol, scenario.nodes);
+    collector.onRecord = (r, index, events) => {
+      spacetime.add(r, index);
+      if (this.watcher && !this.replaying) this.watcher(r, events);
+    };
     let hosts: RemoteHosts;
     try {
       hosts = await createWorkerHosts(sim.scenario);
@@ -115,7 +141,12 @@ export class Runner {
     this.simV = sim;
     this.hostsV = hosts;
     this.collectorV = collector;
-    this.checker = new ShadowChecker(sim.scenario);
+    this.spacetimeV = spacetime;
+    const machine = (this.machineV = new TimeMachine<CollectorSnapshot>({ everyEvents: CHECKPOINT_EVERY, max: MAX_CHECKPOINTS }));
+    this.checker = new ShadowChecker(sim.scenario, (copy) => {
+      if (copy.eventsProcessed > machine.horizon) machine.noteEvent(copy.now);
+    });
+    this.capture(true);
     this.stoppedShown = false;
     if (moment) await this.replay(sim, hosts, moment);
     this.vt = sim.now;
@@ -133,6 +164,8 @@ export class Runner {
     while (sim.eventsProcessed < moment.events && !sim.stopped) {
       const n = await advanceAsync(sim, hosts, { until: Infinity, maxEvents: Math.min(RUN_CHUNK, moment.events - sim.eventsProcessed) });
       if (n === 0) break;
+      this.checker?.sync(sim);
+      this.capture();
       progress();
     }
     if (sim.eventsProcessed !== moment.events) {
@@ -192,6 +225,76 @@ export class Runner {
       if (reached) sim.advanceTo(until);
     }
     if (sim === this.simV) await this.publish(false);
+    await this.honourPause();
+  }
+
+  /** honourPause goes back to the event a breakpoint or violation asked to pause at, if the frame ran past it. */
+  async honourPause(): Promise<void> {
+    const at = this.pauseAt;
+    const sim = this.simV;
+    this.pauseAt = null;
+    if (at === null || !sim) return;
+    store().setPlaying(false);
+    if (sim.eventsProcessed > at) await this.seekTo(at);
+  }
+
+  /** requestPause asks to pause at event `events` (the first asked wins within a frame). */
+  requestPause(events: number): void {
+    if (this.pauseAt === null || events < this.pauseAt) this.pauseAt = events;
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Time travel
+
+  /** capture takes a checkpoint if one is due and the checker (whose nodes it copies) is level with the run. */
+  capture(force = false): void {
+    const { simV: sim, checker, machineV: machine, collectorV: collector } = this;
+    if (!sim || !checker || !machine || !collector) return;
+    if (checker.events !== sim.eventsProcessed || checker.now !== sim.now) return;
+    machine.capture(sim, () => checker.nodeSnapshots(), () => collector.snapshot(), force);
+  }
+
+  /**
+   * seekTo (under the lock) puts the visible run exactly `events` events in, then moves its clock to
+   * `t` (virtual ms) if given: restores the nearest checkpoint, replays the rest in this thread, and
+   * hands each node's state to its worker. May go past the known horizon (step to next).
+   * @throws RangeError if the run cannot reach `events` (it stopped at a limit).
+   */
+  async seekTo(events: number, t?: number): Promise<void> {
+    const { simV: sim, hostsV: hosts, collectorV: collector, machineV: machine, spacetimeV: spacetime } = this;
+    if (!sim || !hosts || !collector || !machine) return;
+    this.replaying = true;
+    let local;
+    try {
+      local = machine.seek(sim, events, (c) => {
+        collector.restore(c.extra);
+        spacetime?.truncate(c.extra.total);
+      }, true);
+    } finally {
+      this.replaying = false;
+    }
+    if (t !== undefined) sim.advanceTo(t);
+    await Promise.all(sim.scenario.nodes.map((id) => hosts.restore(id, local.nodes.get(id)!.snapshot())));
+    this.stoppedShown = sim.stopped !== null;
+    this.vt = sim.now;
+    await this.publish(true);
+  }
+
+  /**
+   * forkIfBehind forks the run before an action is recorded in the past: the timeline's later
+   * actions and everything known after this moment are dropped, and the checker starts again from
+   * here. Returns the actions cut, or null when the run is at its furthest point (nothing to fork).
+   */
+  forkIfBehind(): TimelineAction[] | null {
+    const { simV: sim, checker, machineV: machine, spacetimeV: spacetime, collectorV: collector } = this;
+    if (!sim || !checker || !machine || !collector) return null;
+    if (sim.eventsProcessed >= machine.horizon && checker.events === sim.eventsProcessed && checker.now <= sim.now) return null;
+    const cut = sim.cutFuture();
+    machine.cut(sim.eventsProcessed);
+    spacetime?.truncate(collector.total);
+    checker.fork(sim);
+    useChecks.getState().set({ violationUrl: null });
+    return cut;
   }
 
   /** displayTime is the virtual time to draw at: smooth between frames, never past the next event. */
@@ -218,7 +321,11 @@ export class Runner {
       inFlight: sim.inFlight(),
       timers: timersOf(sim, st.timers),
       traceCount: collector.records.length,
+      manual: sim.manual,
     };
+    if (sim.manual || st.manual) {
+      snap.armed = Object.fromEntries(sim.scenario.nodes.map((id) => [id, sim.nodeTimers(id).map((x) => ({ name: x.name, deadline: x.deadline }))]));
+    }
     const groups = groupsOfBus(sim, st.groups);
     if (groups !== st.groups) snap.groups = groups;
     if (collector.linksDirty) {
@@ -227,11 +334,18 @@ export class Runner {
     }
     if (force || wall - this.lastLog >= LOG_EVERY_MS) {
       this.lastLog = wall;
-      if (force || collector.logDirty) snap.logLines = collector.logLines(st);
+      if (force || collector.logDirty) snap.logLines = collector.logLines(st.logFilter);
       if (force || collector.votesDirty) snap.votes = collector.votesView();
+      snap.currentEvent = collector.currentEvent();
     }
     // A violation pauses the run: show the nodes as they are at that moment.
     if (this.runChecks(force)) force = true;
+    this.capture();
+    const machine = this.machineV;
+    if (machine) {
+      snap.horizonEvents = Math.max(machine.horizon, sim.eventsProcessed);
+      snap.horizonT = Math.max(this.checker?.now ?? 0, sim.now);
+    }
     if (force || wall - this.lastInspect >= INSPECT_EVERY_MS) {
       this.lastInspect = wall;
       snap.details = await this.inspectAll();
@@ -257,8 +371,9 @@ export class Runner {
   }
 
   /**
-   * runChecks brings the checker level with the run and shows what it found; a violation (or a
-   * history found not linearizable) pauses the run. Returns true if it paused.
+   * runChecks brings the checker level with the run and shows the violations up to the moment shown
+   * (after a seek back, later ones are not shown yet). A property that turns red, or a history found
+   * not linearizable, pauses the run (at the violating event). Returns true if it paused.
    */
   private runChecks(force: boolean): boolean {
     const sim = this.simV;
@@ -266,10 +381,11 @@ export class Runner {
     if (!sim || !checker) return false;
     let paused = false;
     const st = store();
-    const fresh = checker.sync(sim);
-    if (!st.playing) fresh.push(...checker.checkNow());
+    checker.sync(sim);
+    if (!st.playing && checker.events === sim.eventsProcessed) checker.checkNow();
     const checks = useChecks.getState();
-    if (fresh.length && this.onViolations(fresh)) paused = true;
+    const shown = checker.found.filter((v) => v.events <= sim.eventsProcessed);
+    if (shown.length !== checks.violations.length && this.onViolations(shown)) paused = true;
     const lin = checker.linearizability(!st.playing);
     if (lin) {
       checks.set({ lin });
@@ -280,29 +396,31 @@ export class Runner {
         st.pushAlert('error', `The client history is not linearizable: ${lin.result.reason ?? ''}. The run is paused.`);
       }
     }
-    if (force || fresh.length || st.playing) checker.publishReport();
+    if (force || st.playing) checker.publishReport();
     return paused;
   }
 
   /**
-   * onViolations records violations. A property that turns red pauses the run and raises an alert;
-   * later violations of a red property are only recorded, so Play goes on past them. Returns true
-   * if it paused.
+   * onViolations shows the violations up to the moment shown. A property that turns red pauses the
+   * run at the violating event and raises an alert; later violations of a red property are only
+   * listed, so Play goes on past them. Returns true if it paused.
    */
-  private onViolations(fresh: FoundViolation[]): boolean {
+  private onViolations(shown: FoundViolation[]): boolean {
     const sim = this.simV!;
     const st = store();
     const checks = useChecks.getState();
     const red = new Set(checks.violations.map((v) => v.property));
-    const all = [...checks.violations, ...fresh];
-    const first = all[0]!;
-    const url = checks.violationUrl ?? `${location.origin}${location.pathname}#${encodeShare(sim.scenario, { events: first.events, t: first.t })}`;
-    checks.set({ violations: all, violationUrl: url });
-    const newlyRed = fresh.filter((v) => !red.has(v.property) && (red.add(v.property), true));
+    const first = shown[0];
+    const url = first ? (checks.violationUrl ?? `${location.origin}${location.pathname}#${encodeShare(sim.scenario, { events: first.events, t: first.t })}`) : null;
+    checks.set({ violations: shown, violationUrl: url });
+    const newlyRed = shown.filter((v) => !red.has(v.property) && (red.add(v.property), true));
     for (const v of newlyRed) {
       st.pushAlert('error', `Safety violation — ${v.property}: ${v.text} (at ${v.t.toLocaleString('en')} ms, event ${v.events.toLocaleString('en')}). The run is paused.`);
     }
-    if (newlyRed.length) st.setPlaying(false);
+    if (newlyRed.length) {
+      st.setPlaying(false);
+      this.requestPause(newlyRed[0]!.events);
+    }
     return newlyRed.length > 0;
   }
 
@@ -318,6 +436,6 @@ export class Runner {
 
   /** refreshLog re-filters the event log now (after the filter changed). */
   refreshLog(): void {
-    if (this.collectorV) store().setRun({ logLines: this.collectorV.logLines(store()) });
+    if (this.collectorV) store().setRun({ logLines: this.collectorV.logLines(store().logFilter) });
   }
 }

@@ -1,14 +1,16 @@
 /**
  * EventLog: the newest lines of the run (sends, deliveries, drops, timeouts, role changes, commits,
  * applies, client ops, faults, notes), newest at the bottom. It sticks to the bottom unless the
- * reader has scrolled up.
+ * reader has scrolled up. Filters narrow it by node, message type and kind; a click on a line
+ * jumps the run to just after the event that wrote it.
  */
 import { memo, useLayoutEffect, useRef } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { useController } from '../controller/context';
 import { selectLog } from '../store/selectors';
 import { useStore } from '../store/store';
-import type { LogLine } from '../store/types';
+import type { LogFilter, LogKind, LogLine } from '../store/types';
+import { useMessageTypes } from '../controls/BreakpointsMenu';
 
 const TAG: Record<LogLine['kind'], string> = {
   send: 'send',
@@ -24,9 +26,14 @@ const TAG: Record<LogLine['kind'], string> = {
   limit: 'limit',
 };
 
+const KINDS = Object.keys(TAG) as LogKind[];
+
+/** jumpTo is set by the log so lines can jump without each holding the controller. */
+let jumpTo: (events: number) => void = () => undefined;
+
 const Line = memo(function Line({ line }: { line: LogLine }) {
   return (
-    <div className={`log-line kind-${line.kind}`}>
+    <div className={`log-line kind-${line.kind}`} data-events={line.events} onClick={() => jumpTo(line.events)} title={`Jump to just after event ${line.events}`}>
       <span className="log-t">{line.t} ms</span>
       <span className="log-tag">{TAG[line.kind]}</span>
       <span className="log-text">{line.text}</span>
@@ -62,17 +69,19 @@ function blocksOf(lines: readonly LogLine[]): { key: number; lines: LogLine[] }[
 }
 
 export function EventLog() {
-  const { lines, hideHeartbeats, hideMessages } = useStore(useShallow(selectLog));
+  const { lines, filter, nodeIds } = useStore(useShallow(selectLog));
   const controller = useController();
+  const types = useMessageTypes();
   const box = useRef<HTMLDivElement>(null);
   const stick = useRef(true);
+  jumpTo = (events) => void controller.travel.seekEvents(events);
 
   useLayoutEffect(() => {
     const el = box.current;
     if (el && stick.current) el.scrollTop = el.scrollHeight;
   }, [lines]);
 
-  const setFilter = (f: { hideHeartbeats?: boolean; hideMessages?: boolean }) => {
+  const setFilter = (f: Partial<LogFilter>) => {
     useStore.getState().setLogFilter(f);
     controller.refreshLog();
   };
@@ -80,16 +89,39 @@ export function EventLog() {
   return (
     <section className="event-log" aria-label="Event log">
       <header className="event-log-head">
-        <h3>Event log</h3>
+        <select data-testid="log-node" aria-label="Only this node" value={filter.node ?? ''} onChange={(e) => setFilter({ node: e.target.value || null })}>
+          <option value="">all nodes</option>
+          {nodeIds.map((id) => (
+            <option key={id} value={id}>
+              {id}
+            </option>
+          ))}
+        </select>
+        <select data-testid="log-type" aria-label="Only this message type" value={filter.msgType ?? ''} onChange={(e) => setFilter({ msgType: e.target.value || null })}>
+          <option value="">all messages</option>
+          {types.map((t) => (
+            <option key={t} value={t}>
+              {t}
+            </option>
+          ))}
+        </select>
+        <select data-testid="log-kind" aria-label="Only this kind of event" value={filter.kind ?? ''} onChange={(e) => setFilter({ kind: (e.target.value || null) as LogKind | null })}>
+          <option value="">all kinds</option>
+          {KINDS.map((k) => (
+            <option key={k} value={k}>
+              {k}
+            </option>
+          ))}
+        </select>
         <label className="check">
-          <input type="checkbox" checked={hideHeartbeats} onChange={(e) => setFilter({ hideHeartbeats: e.target.checked })} data-testid="log-hide-heartbeats" />
+          <input type="checkbox" checked={filter.hideHeartbeats} onChange={(e) => setFilter({ hideHeartbeats: e.target.checked })} data-testid="log-hide-heartbeats" />
           hide heartbeats &amp; acks
         </label>
         <label className="check">
-          <input type="checkbox" checked={hideMessages} onChange={(e) => setFilter({ hideMessages: e.target.checked })} data-testid="log-hide-messages" />
-          hide all messages
+          <input type="checkbox" checked={filter.hideMessages} onChange={(e) => setFilter({ hideMessages: e.target.checked })} data-testid="log-hide-messages" />
+          hide messages
         </label>
-        <span className="hint">last {lines.length} lines</span>
+        <span className="hint">{lines.length} lines · click one to jump there</span>
       </header>
       <div
         className="event-log-lines"

@@ -31,8 +31,10 @@ export interface Frame {
 
 /** Layout places time and lanes on the surface. */
 export interface Layout {
-  /** Virtual ms → CSS px. */
+  /** Virtual ms → CSS px (d3 scale: ticks, invert). */
   x: ScaleLinear<number, number>;
+  /** Virtual ms → CSS px, the same map as `x` without d3's overhead (hot loops). */
+  px: (t: number) => number;
   window: TimeWindow;
   nodes: readonly NodeId[];
   /** Lane centre per node, CSS px. */
@@ -54,10 +56,13 @@ export function makeLayout(frame: Frame, window: TimeWindow, nodes: readonly Nod
   const plotBottom = Math.max(plotTop + 10, frame.height - (frame.axis ?? 34));
   const t1 = window.t1 > window.t0 ? window.t1 : window.t0 + 1;
   const x = scaleLinear().domain([window.t0, t1]).range([plotLeft, plotRight]);
+  const k = (plotRight - plotLeft) / (t1 - window.t0);
+  const t0 = window.t0;
+  const px = (t: number) => plotLeft + (t - t0) * k;
   const laneH = (plotBottom - plotTop) / Math.max(1, nodes.length);
   const laneY = new Map<NodeId, number>();
   nodes.forEach((n, i) => laneY.set(n, plotTop + laneH * (i + 0.5)));
-  return { x, window: { t0: window.t0, t1 }, nodes, laneY, laneH, plotLeft, plotRight, plotTop, plotBottom, width: frame.width, height: frame.height };
+  return { x, px, window: { t0: window.t0, t1 }, nodes, laneY, laneH, plotLeft, plotRight, plotTop, plotBottom, width: frame.width, height: frame.height };
 }
 
 /** laneAt gives the node whose lane (or label) contains CSS y, or null. */
@@ -137,8 +142,8 @@ export function arrowGeom(m: MessageArrow, L: Layout, c: Cursor): ArrowGeom | nu
     stub = true;
   }
 
-  let x1 = L.x(m.sendT);
-  let x2 = L.x(tEnd);
+  let x1 = L.px(m.sendT);
+  let x2 = L.px(tEnd);
   const y1 = fromY;
   let y2 = fromY + (toY - fromY) * frac;
   if (stub) {
@@ -295,4 +300,53 @@ export function nearestMark<T extends { x: number; y: number }>(marks: readonly 
     }
   }
   return best;
+}
+
+/**
+ * labelPlacer gives a placer for text labels on rows (a lane, or the top line): `fits(row, x,
+ * text)` is true, and reserves the space, when a label starting at CSS x overlaps no label placed
+ * on that row before. Place the important labels first. Widths are estimated (≈ 6.6 CSS px a character).
+ */
+export function labelPlacer(): (row: string, x: number, text: string) => boolean {
+  const taken = new Map<string, [number, number][]>();
+  return (row, x, text) => {
+    const end = x + text.length * 6.6 + 6;
+    const list = taken.get(row) ?? [];
+    if (list.some(([a, b]) => x < b && end > a)) return false;
+    list.push([x, end]);
+    taken.set(row, list);
+    return true;
+  };
+}
+
+/** labelPriority orders lane marks for labelling: crashes, restarts, leaders, faults, other roles. */
+export function labelPriority(m: { kind: string; role?: string; node: string | null }): number {
+  if (m.kind === 'crash') return 0;
+  if (m.kind === 'restart') return 1;
+  if (m.kind === 'role' && m.role === 'leader') return 2;
+  if (m.kind === 'fault') return m.node === null ? 3 : 4;
+  return 5;
+}
+
+/** TIMER_PX: a timer mark is skipped when another on its lane is closer than this, CSS px. */
+export const TIMER_PX = 5;
+
+/**
+ * crowdedTimers gives the timer marks (of `marks`, placed at CSS x, in time order) that lie closer
+ * than TIMER_PX to a neighbour on their lane: heartbeat trains when zoomed out, which would blur
+ * into a bar. Isolated firings (election timeouts) are not crowded.
+ */
+export function crowdedTimers<T extends { x: number; mark: { kind: string; node: string | null } }>(marks: readonly T[]): Set<T> {
+  const last = new Map<string, T>();
+  const crowded = new Set<T>();
+  for (const g of marks) {
+    if (g.mark.kind !== 'timer' || g.mark.node === null) continue;
+    const prev = last.get(g.mark.node);
+    if (prev && g.x - prev.x < TIMER_PX) {
+      crowded.add(prev);
+      crowded.add(g);
+    }
+    last.set(g.mark.node, g);
+  }
+  return crowded;
 }

@@ -125,6 +125,36 @@ describe('SpaceTimeIndex on real runs', () => {
   });
 });
 
+describe('synthetic records', () => {
+  it('a held message stays in flight without deliverAt until delivered; faults become marks', () => {
+    const run = exampleRun('election', 500);
+    const msg = { type: 'RequestVote', term: 1, candidateId: 'n1', lastLogIndex: 0, lastLogTerm: 0 };
+    const recs = [
+      { t: 10, type: 'send', id: 1, from: 'n1', to: 'n2', msg, held: true },
+      { t: 20, type: 'fault', action: 'partition', groups: [['n1'], ['n2', 'n3']] },
+      { t: 30, type: 'fault', action: 'isolate', node: 'n3' },
+      { t: 40, type: 'deliver', id: 1, from: 'n1', to: 'n2' },
+      { t: 50, type: 'deliver', id: 99, from: 'n1', to: 'n2' },
+    ] as TraceRecord[];
+    const ix = buildIndexFromRecords(run.protocol, ['n1', 'n2', 'n3'], recs.slice(0, 3));
+    const m = ix.messageById(1)!;
+    expect(m.held).toBe(true);
+    expect(m.deliverAt).toBeUndefined();
+    expect(m.fate).toBe('in-flight');
+    ix.add(recs[3]!, 3);
+    ix.add(recs[4]!, 4);
+    expect(m.fate).toBe('delivered');
+    expect(m.endT).toBe(40);
+    expect(ix.marks.map((k) => [k.node, k.kind, k.text])).toEqual([
+      [null, 'fault', 'partition {n1} | {n2 n3}'],
+      ['n3', 'fault', 'n3 isolated'],
+    ]);
+    ix.truncate(3);
+    expect(m.fate).toBe('in-flight');
+    expect(ix.nextRec).toBe(3);
+  });
+});
+
 describe('truncate', () => {
   for (const id of ['lossy-network', 'crash-restart', 'chaos']) {
     it(`${id}: truncate(k) equals an index of the first k records`, () => {

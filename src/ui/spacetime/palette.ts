@@ -35,22 +35,27 @@ export function roleColor(role: string): string {
   }
 }
 
+/** Ink, muted text, lane lines, accent (app.css's --ink, --muted, --line, --accent). */
 export const INK = '#0f172a';
 export const MUTED = '#475569';
 export const LINE = '#cbd5e1';
 export const ACCENT = '#1d4ed8';
+/** Drops and crashes (--danger), timer firings, faults, restarts. */
 export const DANGER = '#dc2626';
 export const TIMER = '#b45309';
 export const FAULT = '#7c3aed';
 export const RESTART = '#15803d';
-/** CRASHED_FILL greys a lane while its node is down. */
-export const CRASHED_FILL = 'rgba(100, 116, 139, 0.35)';
+/** CRASHED_FILL greys a lane while its node is down, under diagonal CRASHED_HATCH lines HATCH_GAP CSS px apart. */
+export const CRASHED_FILL = 'rgba(100, 116, 139, 0.30)';
+export const CRASHED_HATCH = 'rgba(51, 65, 85, 0.55)';
+export const HATCH_GAP = 7;
 /** FUTURE_ALPHA is the opacity of what happens after the cursor (the run's future). */
 export const FUTURE_ALPHA = 0.2;
 /** DIM_ALPHA multiplies the opacity of arrows not touching the hovered node. */
 export const DIM_ALPHA = 0.25;
 /** TERM_ALPHA is the opacity of the term shading behind lanes. */
 export const TERM_ALPHA = 0.13;
+/** FONT is the canvas/SVG font family. */
 export const FONT = 'system-ui, -apple-system, "Segoe UI", Roboto, sans-serif';
 
 /** shortType abbreviates a message type by its capitals: `AppendEntriesReply` → `AER`. */

@@ -20,7 +20,17 @@ export const selectFlow = (s: PlaygroundState) => ({ flowNodes: s.flowNodes, edg
 export const selectAlerts = (s: PlaygroundState) => s.alerts;
 export const selectShareUrl = (s: PlaygroundState) => s.shareUrl;
 export const selectPhase = (s: PlaygroundState) => ({ phase: s.phase, phaseText: s.phaseText });
-export const selectLog = (s: PlaygroundState) => ({ lines: s.logLines, hideHeartbeats: s.hideHeartbeats, hideMessages: s.hideMessages });
+export const selectLog = (s: PlaygroundState) => ({ lines: s.logLines, filter: s.logFilter, nodeIds: s.nodeIds });
+export const selectTravel = (s: PlaygroundState) => ({
+  now: s.now,
+  events: s.events,
+  horizonT: Math.max(s.horizonT, s.now),
+  horizonEvents: Math.max(s.horizonEvents, s.events),
+  phase: s.phase,
+  playing: s.playing,
+});
+export const selectCurrentEvent = (s: PlaygroundState) => s.currentEvent;
+export const selectBreakpoints = (s: PlaygroundState) => ({ breakpoints: s.breakpoints, stepTarget: s.stepTarget, nodeIds: s.nodeIds });
 export const selectVotes = (s: PlaygroundState) => ({ votes: s.votes, nodeIds: s.nodeIds });
 export const selectLinkPopover = (s: PlaygroundState) => s.linkPopover;
 export const selectNodeMenu = (s: PlaygroundState) => s.nodeMenu;

@@ -11,8 +11,9 @@ import type { InFlight } from '../../core/sim/options';
 import type { NodeId, NodeSummary } from '../../core/types';
 import { DEFAULT_SPEED } from '../controls/speeds';
 import { assignRegions, homeCentre, REGIONS, slotCentre, topLeft, type Point } from '../topology/geometry';
+import type { Condition } from '../../core/travel/conditions';
 import type {
-  AlertItem, ElectionTimer, LinkPopoverState, LinkView, LogLine, NodeMenuState, RegionId, Speed, VotesView,
+  AlertItem, ElectionTimer, LinkPopoverState, LinkView, LogFilter, LogLine, NodeMenuState, RegionId, Speed, VotesView,
 } from './types';
 
 /** ClusterNode is a node of the topology as xyflow sees it (its data is only the id). */
@@ -36,7 +37,19 @@ export interface RunSnapshot {
   votes: VotesView;
   traceCount: number;
   stopped: string | null;
+  /** How far the run is known (virtual ms, events): the scrubber's end. At least now/events. */
+  horizonT: number;
+  horizonEvents: number;
+  /** Manual delivery mode is on: messages and timers wait for the user. */
+  manual: boolean;
+  /** Every armed timer per node (name, deadline in virtual ms), kept up to date in manual mode only. */
+  armed: Record<NodeId, { name: string; deadline: number }[]>;
+  /** The latest event handled, in words, and its number. */
+  currentEvent: { events: number; text: string };
 }
+
+/** BottomTab is which panel fills the area under the topology. */
+export type BottomTab = 'log' | 'spacetime' | 'bus';
 
 export interface ScenarioInfo {
   name: string;
@@ -69,8 +82,17 @@ export interface PlaygroundState extends RunSnapshot, ScenarioInfo {
   selected: NodeId | null;
   linkPopover: LinkPopoverState | null;
   nodeMenu: NodeMenuState | null;
-  hideHeartbeats: boolean;
-  hideMessages: boolean;
+  logFilter: LogFilter;
+  /** Active breakpoints: playing pauses when one holds. */
+  breakpoints: Condition[];
+  /** What "step to next" looks for. */
+  stepTarget: Condition;
+  helpOpen: boolean;
+  bottomTab: BottomTab;
+  /** The message selected in the space-time diagram (trace id), or null. */
+  selectedMsg: number | null;
+  /** The node under the pointer in the topology or the diagram, or null. */
+  hoverNode: NodeId | null;
 
   setRun(s: Partial<RunSnapshot>): void;
   setScenario(info: ScenarioInfo): void;
@@ -88,8 +110,17 @@ export interface PlaygroundState extends RunSnapshot, ScenarioInfo {
   select(id: NodeId | null): void;
   openLinkPopover(p: LinkPopoverState | null): void;
   openNodeMenu(m: NodeMenuState | null): void;
-  setLogFilter(f: { hideHeartbeats?: boolean; hideMessages?: boolean }): void;
+  setLogFilter(f: Partial<LogFilter>): void;
+  setBreakpoints(b: Condition[]): void;
+  setStepTarget(c: Condition): void;
+  setHelpOpen(open: boolean): void;
+  setBottomTab(tab: BottomTab): void;
+  selectMsg(id: number | null): void;
+  setHoverNode(id: NodeId | null): void;
 }
+
+/** NO_FILTER lets every line of the event log through. */
+export const NO_FILTER: LogFilter = { hideHeartbeats: false, hideMessages: false, node: null, msgType: null, kind: null };
 
 const EMPTY_VOTES: VotesView = { terms: [], votes: {}, leaders: {} };
 let alertSeq = 0;
@@ -130,6 +161,11 @@ export const useStore = create<PlaygroundState>()((set, get) => ({
   votes: EMPTY_VOTES,
   traceCount: 0,
   stopped: null,
+  horizonT: 0,
+  horizonEvents: 0,
+  manual: false,
+  armed: {},
+  currentEvent: { events: 0, text: '' },
   name: '',
   description: '',
   protocolTitle: '',
@@ -151,8 +187,13 @@ export const useStore = create<PlaygroundState>()((set, get) => ({
   selected: null,
   linkPopover: null,
   nodeMenu: null,
-  hideHeartbeats: false,
-  hideMessages: false,
+  logFilter: NO_FILTER,
+  breakpoints: [],
+  stepTarget: { kind: 'leader' },
+  helpOpen: false,
+  bottomTab: 'log',
+  selectedMsg: null,
+  hoverNode: null,
 
   setRun: (s) => set(s),
   setScenario: (info) =>
@@ -172,6 +213,10 @@ export const useStore = create<PlaygroundState>()((set, get) => ({
       logLines: [],
       votes: EMPTY_VOTES,
       stopped: null,
+      manual: false,
+      currentEvent: { events: 0, text: '' },
+      selectedMsg: null,
+      logFilter: { ...get().logFilter, node: null },
     }),
   setPhase: (phase, text = '') => set({ phase, phaseText: text }),
   setPlaying: (playing) => set({ playing }),
@@ -213,7 +258,13 @@ export const useStore = create<PlaygroundState>()((set, get) => ({
   select: (selected) => set({ selected }),
   openLinkPopover: (linkPopover) => set({ linkPopover, nodeMenu: null }),
   openNodeMenu: (nodeMenu) => set({ nodeMenu, linkPopover: null }),
-  setLogFilter: (f) => set(f),
+  setLogFilter: (f) => set({ logFilter: { ...get().logFilter, ...f } }),
+  setBreakpoints: (breakpoints) => set({ breakpoints }),
+  setStepTarget: (stepTarget) => set({ stepTarget }),
+  setHelpOpen: (helpOpen) => set({ helpOpen }),
+  setBottomTab: (bottomTab) => set({ bottomTab }),
+  selectMsg: (selectedMsg) => set({ selectedMsg }),
+  setHoverNode: (hoverNode) => set({ hoverNode }),
 }));
 
 /** regionRect re-exports the region geometry for components. */

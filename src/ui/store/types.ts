@@ -41,8 +41,22 @@ export interface LogLine {
   seq: number;
   /** Virtual ms. */
   t: number;
+  /** The event that produced it (events handled once it was done): where a click on it jumps. */
+  events: number;
   kind: LogKind;
   text: string;
+}
+
+/** LogFilter narrows the event log; null fields let everything through. */
+export interface LogFilter {
+  hideHeartbeats: boolean;
+  hideMessages: boolean;
+  /** Only lines about this node (sender, receiver, or the node itself). */
+  node: NodeId | null;
+  /** Only messages of this type (e.g. RequestVote); other kinds of line are hidden. */
+  msgType: string | null;
+  /** Only lines of this kind. */
+  kind: LogKind | null;
 }
 
 /** VotesView is who voted for whom, per term (derived from `state` trace records). */

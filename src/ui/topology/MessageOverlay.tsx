@@ -93,13 +93,16 @@ export function MessageOverlay() {
         const ux = dx / len;
         const uy = dy / len;
         const rim = NODE_SIZE / 2;
+        // A message held for the user (manual delivery) waits halfway along its link.
         const span = m.deliverAt - m.sentAt;
-        const p = span > 0 ? Math.min(1, Math.max(0, (t - m.sentAt) / span)) : 1;
+        const p = m.held ? 0.5 : span > 0 ? Math.min(1, Math.max(0, (t - m.sentAt) / span)) : 1;
         const d = rim + (len - 2 * rim) * p;
         const x = a.x + ux * d - uy * LANE_OFFSET;
         const y = a.y + uy * d + ux * LANE_OFFSET;
         el.setAttribute('transform', `translate(${x.toFixed(1)} ${y.toFixed(1)})`);
         el.classList.toggle('doomed', blocked(st, m.from, m.to));
+        el.classList.toggle('held', m.held === true);
+        el.classList.toggle('is-selected', st.selectedMsg === m.id);
       }
       for (const [id, el] of els) {
         if (!seen.has(id)) {

@@ -15,10 +15,11 @@ function ClusterNodeView({ id, selected }: NodeProps<ClusterNode>) {
   const shown = useStore(isPanelNode(id));
   const region = useStore(regionOfNode(id));
   const violating = useChecks((c) => c.violations.some((v) => v.nodes.includes(id)));
+  const hovered = useStore((st) => st.hoverNode === id);
   const role = s?.role ?? 'follower';
   const term = s?.term ?? 0;
   const commit = s?.commitIndex ?? 0;
-  const cls = ['cnode', `role-${role}`, selected ? 'is-selected' : '', shown ? 'is-shown' : '', region !== 'main' ? 'is-cut-off' : '', violating ? 'is-violating' : '']
+  const cls = ['cnode', `role-${role}`, selected ? 'is-selected' : '', shown ? 'is-shown' : '', region !== 'main' ? 'is-cut-off' : '', violating ? 'is-violating' : '', hovered ? 'is-hovered' : '']
     .filter(Boolean)
     .join(' ');
   return (
@@ -29,6 +30,8 @@ function ClusterNodeView({ id, selected }: NodeProps<ClusterNode>) {
       data-term={term}
       data-commit-index={commit}
       data-violating={violating ? 'true' : undefined}
+      onMouseEnter={() => useStore.getState().setHoverNode(id)}
+      onMouseLeave={() => useStore.getState().setHoverNode(null)}
       title={`${id}: ${role}, term ${term}, commitIndex ${commit}. Drag into a partition; right-click for actions.`}
     >
       <svg className="cnode-ring" viewBox={`${-RING_R - 6} ${-RING_R - 6} ${2 * RING_R + 12} ${2 * RING_R + 12}`} aria-hidden="true">

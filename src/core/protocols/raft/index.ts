@@ -55,4 +55,5 @@ export const raft: Protocol<RaftState, RaftMessage, RaftPersistent, RaftConfig> 
   minTimerDelayMs: (config: RaftConfig) => Math.min(config.heartbeatMs, config.electionTimeoutMs[0]),
   safety: raftSafety,
   teachingBugs: RAFT_BUGS,
+  messageTypes: ['RequestVote', 'RequestVoteReply', 'AppendEntries', 'AppendEntriesReply'],
 };
