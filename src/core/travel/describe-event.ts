@@ -13,9 +13,12 @@ import { actionText, opText } from '../describe';
  * describeEvent describes the records one event produced, in order. `msgOf` finds a message by its
  * trace id (deliver and drop records carry only the id). Gives '' for no records.
  */
-export function describeEvent(records: readonly TraceRecord[], protocol: AnyProtocol, msgOf: (id: number) => unknown): string {
+export function describeEvent(all: readonly TraceRecord[], protocol: AnyProtocol, msgOf: (id: number) => unknown): string {
   const label = (m: unknown) => (m === undefined ? 'a message' : protocol.describeMessage(m));
   const parts: string[] = [];
+  // A manual delivery, drop or timer firing: the action's own record (deliver, drop, timer) says it better.
+  const manual = all[0]?.type === 'fault' && ['deliver', 'drop', 'fire'].includes(all[0].action) && all[0].skipped === undefined;
+  const records = manual ? all.slice(1) : all;
   const first = records[0];
   if (!first) return '';
   switch (first.type) {

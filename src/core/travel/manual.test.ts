@@ -85,3 +85,17 @@ describe('manual delivery mode', () => {
     expect(sim.leader()).not.toBeNull();
   });
 });
+
+describe('describeEvent in manual mode', () => {
+  it('describes a hand delivery by what the receiver does', async () => {
+    const { describeEvent } = await import('./describe-event');
+    const { raft } = await import('../protocols/raft');
+    const { act, held, records } = handRun(3);
+    act({ action: 'fire', node: 'n1', timer: 'election' });
+    const msgs = new Map<number, unknown>();
+    const rec = act({ action: 'deliver', id: held('n1', 'n2', 'RequestVote') });
+    for (const r of records) if (r.type === 'send') msgs.set(r.id, r.msg);
+    const text = describeEvent(records.filter((r) => r.t === rec.at), raft, (id) => msgs.get(id));
+    expect(text).toMatch(/^n2 receives RequestVote t1 last 0\/0 from n1\. n2 grants its vote to n1 in term 1/);
+  });
+});
