@@ -159,6 +159,13 @@ export interface Protocol<S, M, P, C> {
   recover(saved: P, id: NodeId, nodes: readonly NodeId[], config: C): S;
   /** step handles one input. It mutates `state` and asks for effects through `env`. */
   step(state: S, input: Input<M>, env: StepEnv<M>): void;
+  /**
+   * cloneState gives a copy of `state` that later steps of either cannot change, for checkpoints
+   * and time travel. It may share parts that are never mutated (Raft's log entries), which makes a
+   * seek cost a copy of the log's array, not of every entry. Without it the host uses
+   * structuredClone. The copy must stay structured-cloneable (it is posted to workers).
+   */
+  cloneState?(state: S): S;
   /** summary gives the fields the trace and topology show; called after every step, so keep it cheap. */
   summary(state: S): NodeSummary;
   /** inspect gives everything the node panel shows. */

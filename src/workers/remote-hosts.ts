@@ -6,7 +6,7 @@
 import type { Remote } from 'comlink';
 import type { NodeDetail } from '../core/protocol';
 import type { NodeSnapshot, StepCall, StepResult } from '../core/sim/host';
-import type { AsyncHosts } from '../core/sim/run';
+import type { AsyncHosts, LocalHosts } from '../core/sim/run';
 import type { NodeId } from '../core/types';
 import type { NodeApi } from './node-api';
 
@@ -14,6 +14,12 @@ import type { NodeApi } from './node-api';
 export class RemoteHosts implements AsyncHosts {
   private readonly remotes: Map<NodeId, Remote<NodeApi>>;
   private readonly onTerminate: () => void;
+  /**
+   * Nodes a seek computed in this thread that the workers have not received yet. Handing a node's
+   * state to its worker costs a structured clone of its log; a scrubbing user seeks many times
+   * and steps rarely, so the hand-off waits for the next step, and inspect reads these meanwhile.
+   */
+  private staged: LocalHosts | null = null;
 
   constructor(remotes: Map<NodeId, Remote<NodeApi>>, onTerminate: () => void) {
     this.remotes = remotes;
@@ -26,8 +32,22 @@ export class RemoteHosts implements AsyncHosts {
     return r;
   }
 
+  /** stage makes `nodes` (in this thread) the nodes' state from now on; workers get it before their next step. */
+  stage(nodes: LocalHosts): void {
+    this.staged = nodes;
+  }
+
+  /** flush hands staged node states to their workers (a no-op when none are staged). */
+  async flush(): Promise<void> {
+    const nodes = this.staged;
+    if (!nodes) return;
+    this.staged = null;
+    await Promise.all([...nodes.nodes].map(([id, n]) => this.remote(id).restore(n.snapshot())));
+  }
+
   /** run sends each node its calls of the window in one message; nodes run in parallel. */
   async run(calls: readonly StepCall[]): Promise<StepResult[]> {
+    if (this.staged) await this.flush();
     const byNode = new Map<NodeId, number[]>();
     calls.forEach((c, i) => {
       const list = byNode.get(c.node);
@@ -45,11 +65,11 @@ export class RemoteHosts implements AsyncHosts {
   }
 
   inspect(id: NodeId): Promise<NodeDetail> {
-    return this.remote(id).inspect();
+    return this.staged ? Promise.resolve(this.staged.inspect(id)) : this.remote(id).inspect();
   }
 
   snapshot(id: NodeId): Promise<NodeSnapshot> {
-    return this.remote(id).snapshot();
+    return this.staged ? Promise.resolve(this.staged.nodes.get(id)!.snapshot()) : this.remote(id).snapshot();
   }
 
   restore(id: NodeId, s: NodeSnapshot): Promise<void> {

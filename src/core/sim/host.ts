@@ -107,13 +107,21 @@ export class LocalNode {
     return this.protocol.inspect(this.state);
   }
 
-  /** snapshot copies the node's whole state (for checkpoints); restore puts one back. */
+  /**
+   * snapshot copies the node's whole state (for checkpoints); restore puts one back, copying it
+   * again so a snapshot can be restored many times. Copies share what the protocol never mutates
+   * (Protocol.cloneState), else are deep (structuredClone).
+   */
   snapshot(): NodeSnapshot {
-    return { state: structuredClone(this.state), rng: this.rng.state() };
+    return { state: this.copy(this.state), rng: this.rng.state() };
   }
 
   restore(s: NodeSnapshot): void {
-    this.state = structuredClone(s.state);
+    this.state = this.copy(s.state);
     this.rng = Rng.fromState(s.rng);
+  }
+
+  private copy(state: unknown): unknown {
+    return this.protocol.cloneState ? this.protocol.cloneState(state) : structuredClone(state);
   }
 }

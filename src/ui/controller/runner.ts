@@ -39,9 +39,6 @@ const INSPECT_EVERY_MS = 100;
 const LOG_EVERY_MS = 100;
 /** RUN_CHUNK is how many events a replay or runUntil handles between progress updates (and checkpoints). */
 export const RUN_CHUNK = 2000;
-/** Checkpoints for time travel: the first spacing (events) and how many are kept before thinning. */
-const CHECKPOINT_EVERY = 2000;
-const MAX_CHECKPOINTS = 96;
 
 const store = () => useStore.getState();
 export const errText = (e: unknown) => (e instanceof Error ? e.message : String(e));
@@ -142,7 +139,7 @@ export class Runner {
     this.hostsV = hosts;
     this.collectorV = collector;
     this.spacetimeV = spacetime;
-    const machine = (this.machineV = new TimeMachine<CollectorSnapshot>({ everyEvents: CHECKPOINT_EVERY, max: MAX_CHECKPOINTS }));
+    const machine = (this.machineV = new TimeMachine<CollectorSnapshot>());
     this.checker = new ShadowChecker(sim.scenario, (copy) => {
       if (copy.eventsProcessed > machine.horizon) machine.noteEvent(copy.now);
     });
@@ -256,8 +253,9 @@ export class Runner {
 
   /**
    * seekTo (under the lock) puts the visible run exactly `events` events in, then moves its clock to
-   * `t` (virtual ms) if given: restores the nearest checkpoint, replays the rest in this thread, and
-   * hands each node's state to its worker. May go past the known horizon (step to next).
+   * `t` (virtual ms) if given: restores the nearest checkpoint and replays the rest in this thread;
+   * the workers get the nodes' states before their next step (RemoteHosts.stage). May go past the
+   * known horizon (step to next).
    * @throws RangeError if the run cannot reach `events` (it stopped at a limit).
    */
   async seekTo(events: number, t?: number): Promise<void> {
@@ -274,7 +272,7 @@ export class Runner {
       this.replaying = false;
     }
     if (t !== undefined) sim.advanceTo(t);
-    await Promise.all(sim.scenario.nodes.map((id) => hosts.restore(id, local.nodes.get(id)!.snapshot())));
+    hosts.stage(local);
     this.stoppedShown = sim.stopped !== null;
     this.vt = sim.now;
     await this.publish(true);

@@ -8,7 +8,7 @@ import type { NodeId } from '../../types';
 import { kvContents } from '../../kv';
 import type { RaftConfig } from './config';
 import { describeMessage, messageType, type RaftMessage } from './messages';
-import { initState, persistentOf, recoverState, summaryOf, type RaftPersistent, type RaftState } from './state';
+import { cloneState, initState, persistentOf, recoverState, summaryOf, type RaftPersistent, type RaftState } from './state';
 import { step } from './step';
 import { raftSafety } from './invariants';
 import { RAFT_BUGS } from './bugs';
@@ -48,6 +48,7 @@ export const raft: Protocol<RaftState, RaftMessage, RaftPersistent, RaftConfig> 
   persistent: persistentOf,
   recover: recoverState,
   step,
+  cloneState,
   summary: summaryOf,
   inspect: inspectRaft,
   messageType,

@@ -132,3 +132,22 @@ export function summaryOf(s: RaftState): NodeSummary {
     lastApplied: s.lastApplied,
   };
 }
+
+/**
+ * cloneState copies a node's state for checkpoints (Protocol.cloneState). Log entries are shared:
+ * Raft never changes an entry once created (a conflicting suffix is cut off and new entries are
+ * appended, §5.3), so a checkpoint holds references, not copies. Everything mutable is copied.
+ */
+export function cloneState(s: RaftState): RaftState {
+  return {
+    ...s,
+    peers: [...s.peers],
+    log: [...s.log],
+    nextIndex: { ...s.nextIndex },
+    matchIndex: { ...s.matchIndex },
+    votesGranted: [...s.votesGranted],
+    kv: new Map(s.kv),
+    sessions: new Map([...s.sessions].map(([k, v]) => [k, { ...v }])),
+    pending: new Map([...s.pending].map(([k, v]) => [k, { ...v }])),
+  };
+}
