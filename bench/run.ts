@@ -11,7 +11,10 @@
  *  5. UI fps with 5 and 9 nodes in headless Chromium, through the `window.__playground` bridge;
  *  6. the linearizability checker on every Porcupine/Jepsen corpus file (../shared/corpora);
  *  7. fuzz throughput: `npm run fuzz` on every core, runs per second (per core), and the
- *     projected time of 10,000 seeds.
+ *     projected time of 10,000 seeds;
+ *  8. time travel (bench/travel.ts, travel-ui.ts): seek p50/p99 over a 100,000-event run, in this
+ *     thread and in the browser; the space-time diagram's fps with ≥ 10,000 messages; memory after
+ *     one virtual hour with checkpoints, the trace and the diagram index (child process, browser).
  *
  * Options: --quick (fewer, shorter runs), --no-ui, --no-memory, --no-threads, --no-fuzz.
  * Env: BENCH_SKIP_BUILD=1 reuses an existing dist/ for the UI part.
@@ -27,6 +30,8 @@ import { createThreadHosts } from '../src/workers/thread-hosts';
 import { measureHeadless, type HeadlessRow } from './headless';
 import { benchLinearizability } from './linearizability';
 import { raftScopeScenario } from './workload';
+import { benchSeek, benchTravelMemory } from './travel';
+import { benchTravelUi, type TravelUiResult } from './travel-ui';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const resultsDir = join(root, 'bench/results');
@@ -43,6 +48,8 @@ const TARGETS = {
   corpusTotalMs: 10_000,
   /** 10,000 fuzz seeds of 30 virtual s in under this on this machine (wall s). */
   fuzz10kSeconds: 600,
+  /** Seeking anywhere in a 100,000-event run (p99, wall ms). */
+  seekMs: 100,
 };
 
 const median = (xs: number[]) => {
@@ -280,7 +287,7 @@ async function measureFps(page: import('playwright-core').Page, url: string, nod
  * play(), pause(), now(), events(). Without the bridge it reports "not measured: UI bridge missing"
  * and the bench goes on.
  */
-async function benchUiFps(): Promise<{ rows: UiRow[] } | { skipped: string }> {
+async function benchUiFps(): Promise<{ rows: UiRow[]; travel?: TravelUiResult | { error: string } } | { skipped: string }> {
   if (!sourceMentions('__playground')) {
     const why = 'not measured: UI bridge missing (no window.__playground in src/)';
     log(`UI fps: ${why}`);
@@ -314,7 +321,19 @@ async function benchUiFps(): Promise<{ rows: UiRow[] } | { skipped: string }> {
         await page.close();
       }
     }
-    return { rows };
+    let travel: TravelUiResult | { error: string };
+    try {
+      travel = await benchTravelUi(browser, `http://127.0.0.1:${port}/`, quick);
+      const t = travel;
+      log(`UI seek over ${fmt(t.seek.events)} events (${fmt(t.seek.virtualMs / 1000, 1)} virtual s): p50 ${fmt(t.seek.p50Ms, 1)} ms, p99 ${fmt(t.seek.p99Ms, 1)} ms, max ${fmt(t.seek.maxMs, 1)} ms over ${t.seek.seeks} seeks (target < 100 ms)`);
+      log(`UI space-time diagram with ${fmt(t.diagram.messagesDrawn)} messages drawn, playing at 1×: ${fmt(t.diagram.fps, 1)} fps, worst frame ${fmt(t.diagram.worstFrameMs)} ms`);
+      if ('skipped' in t.memory) log(`UI memory after one virtual hour: ${t.memory.skipped}`);
+      else log(`UI memory after one virtual hour (${fmt(t.memory.events)} events, ${fmt(t.memory.wallMs / 1000, 1)} s wall): main-thread JS heap ${fmt(t.memory.jsHeapUsedMb)} MB after GC`);
+    } catch (err) {
+      travel = { error: String((err as Error).message ?? err) };
+      log(`UI time travel: failed: ${travel.error}`);
+    }
+    return { rows, travel };
   } finally {
     await browser.close();
     await server.close();
@@ -380,6 +399,13 @@ function benchFuzz(): FuzzBench | { error: string } {
 const fuzz = argv.includes('--no-fuzz') ? { error: 'skipped (--no-fuzz)' } : benchFuzz();
 log('error' in fuzz ? `failed: ${fuzz.error}` : `${fmt(fuzz.runs)} seeds of 30 virtual s in ${fmt(fuzz.wallSeconds, 1)} s on ${fuzz.workers} threads (incl. thread start-up); ${fuzz.failed} failed`);
 
+section('8. time travel, in-thread: seeks over a 100,000-event run; memory of one virtual hour');
+const seek = benchSeek(100_000, quick ? 60 : 300);
+log(`seek over ${fmt(seek.events)} events (${fmt(seek.virtualMs / 1000, 1)} virtual s, ${seek.checkpoints} checkpoints every ${fmt(seek.spacingEvents)} events): p50 ${fmt(seek.p50Ms, 1)} ms, p99 ${fmt(seek.p99Ms, 1)} ms, max ${fmt(seek.maxMs, 1)} ms; handing the nodes to workers: p50 ${fmt(seek.handoffP50Ms, 1)} ms, p99 ${fmt(seek.handoffP99Ms, 1)} ms`);
+const travelMemory = argv.includes('--no-memory') ? { error: 'skipped (--no-memory)' } : benchTravelMemory(root, quick ? 600_000 : 3_600_000);
+if ('error' in travelMemory) log(`time-travel memory: ${travelMemory.error}`);
+else log(`time-travel memory, ${fmt(travelMemory.untilMs / 60_000)} virtual min: peak RSS ${fmt(travelMemory.maxRssKb / 1024)} MB (${fmt(travelMemory.events)} events, ${fmt(travelMemory.records)} records, ${travelMemory.checkpoints} checkpoints every ${fmt(travelMemory.spacingEvents)} events, ${fmt(travelMemory.messagesIndexed)} diagram messages), ${fmt(travelMemory.wallMs / 1000, 1)} s`);
+
 // Table
 type Row = [string, string, string, string];
 const rows: Row[] = [];
@@ -417,6 +443,17 @@ if (!('error' in memory)) {
 if ('rows' in ui) {
   for (const r of ui.rows) rows.push([`UI fps, ${r.nodes} nodes`, `${fmt(r.fps, 1)} fps (worst frame ${fmt(r.worstFrameMs)} ms; ${fmt(r.virtualMsAdvanced / 1000 / r.seconds, 1)} sim-s/s)`, '', '']);
 } else rows.push(['UI fps, 5 and 9 nodes', ui.skipped, '', '']);
+rows.push([`seek, in-thread, ${fmt(seek.events)} events`, `p50 ${fmt(seek.p50Ms, 1)} ms, p99 ${fmt(seek.p99Ms, 1)} ms (worker hand-off at next step: p99 ${fmt(seek.handoffP99Ms)} ms)`, `< ${TARGETS.seekMs} ms`, verdict(seek.p99Ms < TARGETS.seekMs)]);
+if ('rows' in ui && ui.travel && !('error' in ui.travel)) {
+  const t = ui.travel;
+  rows.push([`seek, browser, ${fmt(t.seek.events)} events`, `p50 ${fmt(t.seek.p50Ms, 1)} ms, p99 ${fmt(t.seek.p99Ms, 1)} ms`, `< ${TARGETS.seekMs} ms`, verdict(t.seek.p99Ms < TARGETS.seekMs)]);
+  rows.push([`space-time diagram, ${fmt(t.diagram.messagesDrawn)} messages`, `${fmt(t.diagram.fps, 1)} fps playing at 1× (worst frame ${fmt(t.diagram.worstFrameMs)} ms)`, '≥ 30 fps', verdict(t.diagram.fps >= 30)]);
+  if (!('skipped' in t.memory)) rows.push(['browser main thread, 1 virtual h', `JS heap ${fmt(t.memory.jsHeapUsedMb)} MB after GC (${fmt(t.memory.events)} events)`, '', '']);
+} else if ('rows' in ui && ui.travel && 'error' in ui.travel) rows.push(['UI time travel', ui.travel.error, '', '']);
+if (!('error' in travelMemory)) {
+  const mb = travelMemory.maxRssKb / 1024;
+  rows.push([`time-travel memory, ${fmt(travelMemory.untilMs / 3_600_000, 2)} virtual h`, `peak RSS ${fmt(mb)} MB (trace, checkpoints, diagram index)`, `< ${TARGETS.memoryPeakRssMb * 2} MB`, verdict(mb < TARGETS.memoryPeakRssMb * 2)]);
+}
 
 if (!('error' in lin)) {
   const wrong = lin.files.filter((f) => f.expected !== 'none' && f.verdict !== f.expected).length;
@@ -437,7 +474,7 @@ log(`|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`);
 for (const r of rows) log(line(r));
 
 const totalS = (performance.now() - started) / 1000;
-const out = { machine: m, quick, workload: { nodes: 5, latencyMs: [10, 15], electionTimeoutMs: [100, 200], heartbeatMs: 50, requestsPerSecond: 50, clients: 10 }, targets: TARGETS, headless, bundled, threads, memory, ui, linearizability: lin, fuzz, totalSeconds: totalS };
+const out = { machine: m, quick, workload: { nodes: 5, latencyMs: [10, 15], electionTimeoutMs: [100, 200], heartbeatMs: 50, requestsPerSecond: 50, clients: 10 }, targets: TARGETS, headless, bundled, threads, memory, ui, linearizability: lin, fuzz, seek, travelMemory, totalSeconds: totalS };
 writeFileSync(join(resultsDir, 'latest.json'), JSON.stringify(out, null, 2) + '\n');
 log(`\nwrote bench/results/latest.json; bench took ${fmt(totalS, 1)} s`);
 // Vite's preview server or a stray handle must not keep the process alive.

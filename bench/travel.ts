@@ -32,7 +32,7 @@ export interface Pipeline {
 export function pipeline(scenario: Scenario): Pipeline {
   const protocol = getProtocol(scenario.protocol).protocol;
   const collector = new TraceCollector(protocol);
-  const spacetime = new SpaceTimeIndex(protocol, scenario.nodes);
+  const spacetime = new SpaceTimeIndex(protocol, scenario.nodes, { maxMessages: 100_000 });
   collector.onRecord = (r, i) => spacetime.add(r, i);
   const sim = new Simulation(scenario, { trace: collector.sink });
   collector.eventOf = () => sim.eventsProcessed;

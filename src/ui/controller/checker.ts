@@ -14,6 +14,7 @@ import type { Simulation } from '../../core/sim/simulation';
 import type { NodeSnapshot } from '../../core/sim/host';
 import { nodeSnapshots } from '../../core/travel/machine';
 import type { NodeId } from '../../core/types';
+import type { TraceSink } from '../../core/trace';
 import type { DistributiveOmit } from '../../core/types';
 import { useChecks, type LinView } from '../store/checks';
 
@@ -28,11 +29,16 @@ export class ShadowChecker {
   private linAtOps = -1;
   private lastLinWall = 0;
   private readonly onEvent: (sim: Simulation) => void;
+  private readonly newSink: () => TraceSink;
 
-  /** `onEvent` sees every event the copy handles (time travel notes their times). */
-  constructor(scenario: Scenario, onEvent: (sim: Simulation) => void = () => undefined) {
+  /**
+   * `onEvent` sees every event the copy handles (time travel notes their times); `newSink` gives a
+   * sink for every trace record of the copy, asked again whenever the copy starts over (a fork).
+   */
+  constructor(scenario: Scenario, onEvent: (sim: Simulation) => void = () => undefined, newSink: () => TraceSink = () => () => undefined) {
     this.onEvent = onEvent;
-    this.run = new CheckedRun(structuredClone(scenario), { onEvent });
+    this.newSink = newSink;
+    this.run = new CheckedRun(structuredClone(scenario), { onEvent, trace: newSink() });
   }
 
   /** events and now are where the copy is: the furthest point of the run known (the horizon). */
@@ -96,7 +102,7 @@ export class ShadowChecker {
   }
 
   private rebuild(sim: Simulation): void {
-    this.run = new CheckedRun(structuredClone(sim.scenario), { onEvent: this.onEvent });
+    this.run = new CheckedRun(structuredClone(sim.scenario), { onEvent: this.onEvent, trace: this.newSink() });
     this.run.advance(Infinity, sim.eventsProcessed, false);
     this.run.sim.advanceTo(sim.now);
   }

@@ -1,6 +1,6 @@
 /**
- * TraceCollector is the Simulation's trace sink in the browser. It keeps
- * - every record, in order and unmodified, for "Export trace" (up to TRACE_CAP records);
+ * TraceCollector is the Simulation's trace sink in the browser. It keeps no record for long (an
+ * export rebuilds the trace from the scenario: core/travel/replay-trace.ts), only
  * - a ring of recent loggable records for the event log, formatted lazily when the log is shown,
  *   each tagged with the event that produced it (a click on a line jumps there);
  * - the records of the latest event, to describe it in words;
@@ -16,11 +16,11 @@ import type { LogFilter, LogLine, VotesView } from '../store/types';
 import { recordLine, type StateChange } from './format';
 import { kindOf } from '../topology/messageKinds';
 
-/** TRACE_CAP bounds the records kept for export (memory); past it the export is a prefix. */
-export const TRACE_CAP = 2_000_000;
 /** LOG_RING is how many recent loggable records are kept; the log shows the last LOG_SHOWN. */
 const LOG_RING = 4000;
-export const LOG_SHOWN = 500;
+export const LOG_SHOWN = 200;
+/** SNAPSHOT_RING is how many of the newest ring entries a checkpoint keeps. */
+const SNAPSHOT_RING = 600;
 /** VOTE_TERMS is how many past terms the votes view keeps. */
 const VOTE_TERMS = 40;
 
@@ -36,9 +36,8 @@ interface RingEntry {
   line: LogLine | null | undefined;
 }
 
-/** CollectorSnapshot is the collector's state at a checkpoint (records themselves are truncated, not copied). */
+/** CollectorSnapshot is the collector's state at a checkpoint. */
 export interface CollectorSnapshot {
-  recordCount: number;
   total: number;
   ring: (RingEntry | undefined)[];
   seq: number;
@@ -51,10 +50,8 @@ export interface CollectorSnapshot {
 }
 
 export class TraceCollector {
-  readonly records: TraceRecord[] = [];
-  /** Records emitted in this run, also those past the cap: a record's position in the whole trace. */
+  /** Records emitted in this run so far: the next record's position in the whole trace. */
   total = 0;
-  capped = false;
   linksDirty = true;
   logDirty = true;
   votesDirty = true;
@@ -72,8 +69,6 @@ export class TraceCollector {
   private votes = new Map<number, Map<NodeId, NodeId>>();
   private leaders = new Map<number, NodeId>();
   private last: { events: number; records: TraceRecord[]; msgs: Map<number, unknown> } = { events: -1, records: [], msgs: new Map() };
-  /** onCap is called once when the export cap is reached. */
-  onCap: (() => void) | null = null;
 
   constructor(protocol: AnyProtocol) {
     this.protocol = protocol;
@@ -81,11 +76,6 @@ export class TraceCollector {
 
   /** sink is the TraceSink to pass to the Simulation. */
   readonly sink = (r: TraceRecord): void => {
-    if (this.records.length < TRACE_CAP) this.records.push(r);
-    else if (!this.capped) {
-      this.capped = true;
-      this.onCap?.();
-    }
     const events = this.eventOf();
     const index = this.total++;
     if (r.type !== 'header') {
@@ -207,9 +197,8 @@ export class TraceCollector {
   /** snapshot copies the derived state (cheap: the ring's entries are shared, never changed but for their cached line). */
   snapshot(): CollectorSnapshot {
     return {
-      recordCount: this.records.length,
       total: this.total,
-      ring: [...this.ring],
+      ring: this.ringTail(),
       seq: this.seq,
       inFlight: [...this.inFlight],
       lastSend: this.lastSend,
@@ -220,10 +209,18 @@ export class TraceCollector {
     };
   }
 
+  /**
+   * ringTail copies the newest SNAPSHOT_RING entries of the ring (in place, by seq): enough for the
+   * log after a seek, and a checkpoint then keeps far fewer records alive than the whole ring.
+   */
+  private ringTail(): (RingEntry | undefined)[] {
+    const out: (RingEntry | undefined)[] = new Array(LOG_RING);
+    for (let s = this.seq; s > 0 && s > this.seq - SNAPSHOT_RING; s--) out[s % LOG_RING] = this.ring[s % LOG_RING];
+    return out;
+  }
+
   /** restore goes back to a snapshot taken earlier in this run: later records are forgotten. */
   restore(s: CollectorSnapshot): void {
-    this.records.length = Math.min(this.records.length, s.recordCount);
-    this.capped = this.records.length >= TRACE_CAP;
     this.total = s.total;
     this.ring = [...s.ring];
     this.seq = s.seq;

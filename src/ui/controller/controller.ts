@@ -23,6 +23,7 @@ import { errText, RUN_CHUNK, Runner } from './runner';
 import { reconfigured, scenarioInfo, validateAction, type UserAction } from './scenarios';
 import { copyText, download, hashShare, setHash, traceBlob } from './share';
 import { Travel } from './travel';
+import { replayTrace } from '../../core/travel/replay-trace';
 import type { SpaceTimeIndex } from '../spacetime/model';
 
 interface LoadOptions {
@@ -205,7 +206,10 @@ export class Controller {
     return this.runner.run(async () => {
       const { sim, hosts } = this.runner;
       if (!sim || !hosts) return;
-      while (!sim.stopped && sim.nextEventTime <= t) await advanceAsync(sim, hosts, { until: t, maxEvents: RUN_CHUNK });
+      while (!sim.stopped && sim.nextEventTime <= t) {
+        await advanceAsync(sim, hosts, { until: t, maxEvents: RUN_CHUNK });
+        this.runner.afterChunk();
+      }
       if (!sim.stopped) sim.advanceTo(t);
       this.runner.syncClock();
       await this.runner.publish(true);
@@ -298,17 +302,21 @@ export class Controller {
   }
 
   /**
-   * traceRecords gives the export's content: the records collected so far, unmodified, except that
-   * the header holds the scenario as it is now, with every action recorded since it was loaded. So
-   * the export is a prefix of what `npm run sim` prints for that same scenario.
+   * traceRecords gives the export's content: the run's trace up to this moment, rebuilt from the
+   * scenario as it is now (every action recorded since it was loaded is in the header's timeline),
+   * so the export is a prefix of what `npm run sim` prints for that same scenario.
    */
   traceRecords(): readonly TraceRecord[] {
-    const { sim, collector } = this.runner;
-    if (!sim || !collector || collector.records.length === 0) return [];
-    const [, ...rest] = collector.records;
+    const sim = this.runner.sim;
+    if (!sim) return [];
     // Played past `until`? The headless run of the exported scenario must reach as far.
     const scenario = { ...structuredClone(sim.scenario), until: Math.max(sim.scenario.until, sim.now) };
-    return [{ t: 0, type: 'header', scenario }, ...rest];
+    try {
+      return replayTrace(scenario, sim.eventsProcessed, sim.now);
+    } catch (e) {
+      store().pushAlert('error', `Could not export the trace: ${errText(e)}`);
+      return [];
+    }
   }
 
   /** exportTrace downloads the records so far as trace-<seed>.jsonl. */
@@ -328,9 +336,17 @@ export class Controller {
     return sim ? kindOf(sim.protocol, msg) : 'other';
   }
 
-  /** spacetime gives the space-time diagram's index of the run (mutated as it runs), or null. */
+  /**
+   * spacetime gives the space-time diagram's index of the whole run known (mutated as it runs, and
+   * replaced on a fork), or null; `cursorRec` is how many of its records are the past.
+   */
   spacetime(): SpaceTimeIndex | null {
     return this.runner.spacetime;
+  }
+
+  /** cursorRec is how many trace records the run has emitted up to the moment shown. */
+  cursorRec(): number {
+    return this.runner.collector?.total ?? 0;
   }
 
   /** current gives the live simulation, for read-only views (bridge). */

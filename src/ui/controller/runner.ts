@@ -21,12 +21,12 @@ import { encodeShare } from '../../core/scenario/share';
 import type { TimelineAction } from '../../core/scenario/types';
 import type { TraceRecord } from '../../core/trace';
 import type { DistributiveOmit } from '../../core/types';
-import { TimeMachine } from '../../core/travel/machine';
+import { TimeMachine, nodeSnapshots } from '../../core/travel/machine';
 import { SpaceTimeIndex } from '../spacetime/model';
 import { useChecks } from '../store/checks';
 import { useStore, type RunSnapshot } from '../store/store';
 import { ShadowChecker } from './checker';
-import { TRACE_CAP, TraceCollector, type CollectorSnapshot } from './collector';
+import { TraceCollector, type CollectorSnapshot } from './collector';
 import { groupsOfBus, linksOf, summariesOf, timersOf } from './snapshot';
 
 /** FRAME_BUDGET_MS is the wall time one frame may spend advancing the simulation. */
@@ -37,8 +37,10 @@ const MAX_SPEED_CHUNK = 48;
 /** Panel details (hosts.inspect) and the event log refresh at most this often while playing. */
 const INSPECT_EVERY_MS = 100;
 const LOG_EVERY_MS = 100;
+/** The space-time diagram keeps at most this many messages (the oldest go first): bounded memory. */
+const DIAGRAM_MESSAGES = 100_000;
 /** RUN_CHUNK is how many events a replay or runUntil handles between progress updates (and checkpoints). */
-export const RUN_CHUNK = 2000;
+export const RUN_CHUNK = 1000;
 
 const store = () => useStore.getState();
 export const errText = (e: unknown) => (e instanceof Error ? e.message : String(e));
@@ -118,13 +120,9 @@ export class Runner {
     useChecks.getState().reset(getProtocol(scenario.protocol).protocol.safety.properties);
     st.setPhase('starting', `Starting ${scenario.nodes.length} node workers…`);
     const collector = new TraceCollector(getProtocol(scenario.protocol).protocol);
-    collector.onCap = () =>
-      store().pushAlert('info', `The trace kept for export is capped at ${TRACE_CAP.toLocaleString('en')} records: an export holds the run up to that point.`);
     const sim = new Simulation(scenario, { trace: collector.sink });
     collector.eventOf = () => sim.eventsProcessed;
-    const spacetime = new SpaceTimeIndex(getProtocol(scenario.protocol).protocol, scenario.nodes);
-    collector.onRecord = (r, index, events) => {
-      spacetime.add(r, index);
+    collector.onRecord = (r, _index, events) => {
       if (this.watcher && !this.replaying) this.watcher(r, events);
     };
     let hosts: RemoteHosts;
@@ -138,11 +136,20 @@ export class Runner {
     this.simV = sim;
     this.hostsV = hosts;
     this.collectorV = collector;
-    this.spacetimeV = spacetime;
     const machine = (this.machineV = new TimeMachine<CollectorSnapshot>());
-    this.checker = new ShadowChecker(sim.scenario, (copy) => {
-      if (copy.eventsProcessed > machine.horizon) machine.noteEvent(copy.now);
-    });
+    // The diagram holds the whole run known (the checker's copy is at its furthest point); it fades
+    // what lies after the moment shown. A fork rebuilds it with the checker.
+    this.checker = new ShadowChecker(
+      sim.scenario,
+      (copy) => {
+        if (copy.eventsProcessed > machine.horizon) machine.noteEvent(copy.now);
+      },
+      () => {
+        const index = (this.spacetimeV = new SpaceTimeIndex(getProtocol(scenario.protocol).protocol, scenario.nodes, { maxMessages: DIAGRAM_MESSAGES }));
+        let n = 0;
+        return (r) => index.add(r, n++);
+      },
+    );
     this.capture(true);
     this.stoppedShown = false;
     if (moment) await this.replay(sim, hosts, moment);
@@ -161,8 +168,7 @@ export class Runner {
     while (sim.eventsProcessed < moment.events && !sim.stopped) {
       const n = await advanceAsync(sim, hosts, { until: Infinity, maxEvents: Math.min(RUN_CHUNK, moment.events - sim.eventsProcessed) });
       if (n === 0) break;
-      this.checker?.sync(sim);
-      this.capture();
+      this.afterChunk();
       progress();
     }
     if (sim.eventsProcessed !== moment.events) {
@@ -243,6 +249,12 @@ export class Runner {
   // ---------------------------------------------------------------------------------------------
   // Time travel
 
+  /** afterChunk brings the checker level and takes a checkpoint if due (between chunks of a long advance). */
+  afterChunk(): void {
+    if (this.simV) this.checker?.sync(this.simV);
+    this.capture();
+  }
+
   /** capture takes a checkpoint if one is due and the checker (whose nodes it copies) is level with the run. */
   capture(force = false): void {
     const { simV: sim, checker, machineV: machine, collectorV: collector } = this;
@@ -259,15 +271,20 @@ export class Runner {
    * @throws RangeError if the run cannot reach `events` (it stopped at a limit).
    */
   async seekTo(events: number, t?: number): Promise<void> {
-    const { simV: sim, hostsV: hosts, collectorV: collector, machineV: machine, spacetimeV: spacetime } = this;
+    const { simV: sim, hostsV: hosts, collectorV: collector, machineV: machine } = this;
     if (!sim || !hosts || !collector || !machine) return;
     this.replaying = true;
     let local;
     try {
-      local = machine.seek(sim, events, (c) => {
-        collector.restore(c.extra);
-        spacetime?.truncate(c.extra.total);
-      }, true);
+      const restore = (c: { extra: CollectorSnapshot }) => collector.restore(c.extra);
+      // Past the furthest point known (step to next): walk there a spacing at a time, leaving
+      // checkpoints behind, so later seeks into that stretch stay short.
+      const spacing = machine.checkpoints.spacing;
+      for (let at = (machine.checkpoints.last?.events ?? 0) + spacing; at < events; at += spacing) {
+        const walked = machine.seek(sim, at, restore, true);
+        machine.capture(sim, () => nodeSnapshots(walked), () => collector.snapshot(), true);
+      }
+      local = machine.seek(sim, events, restore, true);
     } finally {
       this.replaying = false;
     }
@@ -284,12 +301,11 @@ export class Runner {
    * here. Returns the actions cut, or null when the run is at its furthest point (nothing to fork).
    */
   forkIfBehind(): TimelineAction[] | null {
-    const { simV: sim, checker, machineV: machine, spacetimeV: spacetime, collectorV: collector } = this;
+    const { simV: sim, checker, machineV: machine, collectorV: collector } = this;
     if (!sim || !checker || !machine || !collector) return null;
     if (sim.eventsProcessed >= machine.horizon && checker.events === sim.eventsProcessed && checker.now <= sim.now) return null;
     const cut = sim.cutFuture();
     machine.cut(sim.eventsProcessed);
-    spacetime?.truncate(collector.total);
     checker.fork(sim);
     useChecks.getState().set({ violationUrl: null });
     return cut;
@@ -318,7 +334,7 @@ export class Runner {
       leader: sim.leader(),
       inFlight: sim.inFlight(),
       timers: timersOf(sim, st.timers),
-      traceCount: collector.records.length,
+      traceCount: collector.total,
       manual: sim.manual,
     };
     if (sim.manual || st.manual) {

@@ -1,6 +1,6 @@
 /**
- * SpaceTimePanel: the space-time diagram of the run so far, kept in step with the scrubber and the
- * topology — a click on an arrow selects the message and jumps to its delivery, a click elsewhere
+ * SpaceTimePanel: the space-time diagram of the whole run known (what lies after the moment shown
+ * is faded), kept in step with the scrubber and the topology — a click on an arrow selects the message and jumps to its delivery, a click elsewhere
  * jumps to that time, and hovering a node here or on the canvas highlights its lane.
  */
 import { useShallow } from 'zustand/react/shallow';
@@ -10,8 +10,18 @@ import { useStore } from '../store/store';
 
 export function SpaceTimePanel() {
   const controller = useController();
-  const { now, events, runId, nodeIds, selectedMsg, hoverNode, name } = useStore(
-    useShallow((s) => ({ now: s.now, events: s.events, runId: s.runId, nodeIds: s.nodeIds, selectedMsg: s.selectedMsg, hoverNode: s.hoverNode, name: s.name })),
+  const { now, events, horizonT, horizonEvents, runId, nodeIds, selectedMsg, hoverNode, name } = useStore(
+    useShallow((s) => ({
+      now: s.now,
+      events: s.events,
+      horizonT: s.horizonT,
+      horizonEvents: s.horizonEvents,
+      runId: s.runId,
+      nodeIds: s.nodeIds,
+      selectedMsg: s.selectedMsg,
+      hoverNode: s.hoverNode,
+      name: s.name,
+    })),
   );
   const index = controller.spacetime();
   if (!index) return <p className="hint">The diagram appears once the run starts.</p>;
@@ -19,11 +29,11 @@ export function SpaceTimePanel() {
     <SpaceTime
       key={runId}
       index={index}
-      version={runId * 1e10 + events}
+      version={runId * 1e12 + horizonEvents * 1e6 + events}
       nodes={nodeIds}
       cursorT={now}
-      cursorRec={Number.MAX_SAFE_INTEGER}
-      endT={now}
+      cursorRec={controller.cursorRec()}
+      endT={Math.max(horizonT, now)}
       selectedMsg={selectedMsg}
       hoverNode={hoverNode}
       onSelectMessage={(m) => {
