@@ -6,6 +6,8 @@ import type * as v from 'valibot';
 import type { AnyProtocol } from '../protocol';
 import { raft } from './raft';
 import { raftConfigSchema } from './raft/config';
+import { pbft } from './pbft';
+import { pbftConfigSchema } from './pbft/config';
 
 /** ProtocolEntry pairs a protocol with the schema of its scenario `config`. */
 export interface ProtocolEntry {
@@ -18,6 +20,7 @@ export interface ProtocolEntry {
 /** PROTOCOLS lists the registered protocols by name. */
 export const PROTOCOLS: Record<string, ProtocolEntry> = {
   raft: { protocol: raft, title: 'Raft', configSchema: raftConfigSchema },
+  pbft: { protocol: pbft, title: 'PBFT', configSchema: pbftConfigSchema },
 };
 
 /** protocolNames lists the names a scenario's `protocol` field may take. */
