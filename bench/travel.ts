@@ -116,13 +116,14 @@ export interface TravelMemory {
   spacingEvents: number;
   messagesIndexed: number;
   maxRssKb: number;
-  heapUsedEndMb: number;
+  /** The JS heap in use after a full GC at the end: what the run really keeps (MB). */
+  heapAfterGcMb: number;
   wallMs: number;
 }
 
 /** benchTravelMemory runs the one-hour pipeline in a child process and gives its peak RSS. */
 export function benchTravelMemory(root: string, untilMs: number): TravelMemory | { error: string } {
-  const r = spawnSync(process.execPath, ['--import', 'tsx', join(root, 'bench/travel-memory-child.ts'), String(untilMs)], { cwd: root, encoding: 'utf8', timeout: 600_000 });
+  const r = spawnSync(process.execPath, ['--expose-gc', '--import', 'tsx', join(root, 'bench/travel-memory-child.ts'), String(untilMs)], { cwd: root, encoding: 'utf8', timeout: 600_000 });
   if (r.status !== 0) return { error: `travel memory child exited ${r.status ?? r.signal}: ${r.stderr.slice(-500)}` };
   return JSON.parse(r.stdout.trim().split('\n').at(-1)!) as TravelMemory;
 }

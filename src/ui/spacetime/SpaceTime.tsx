@@ -10,6 +10,7 @@
  * wheel zooms. Click an arrow to select it (the parent jumps the run there), click empty space to
  * seek; hovering a lane reports the node (synced with the topology's hover).
  */
+import { download } from '../controller/share';
 import { format } from 'd3';
 import { useCallback, useEffect, useLayoutEffect, useRef, useState, type PointerEvent as ReactPointerEvent } from 'react';
 import type { NodeId } from '../../core/types';
@@ -65,19 +66,6 @@ interface Drag {
 
 const DRAG_PX = 4;
 const fmt = format(',');
-
-/** download saves `text` as a file through a temporary link. */
-function download(text: string, type: string, filename: string): void {
-  const url = URL.createObjectURL(new Blob([text], { type }));
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = filename;
-  a.style.display = 'none';
-  document.body.appendChild(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
-}
 
 /** SpaceTime draws the space-time diagram of `index`; see {@link SpaceTimeProps}. */
 export function SpaceTime(props: SpaceTimeProps) {
@@ -265,7 +253,7 @@ export function SpaceTime(props: SpaceTimeProps) {
     const svg = spaceTimeSvg(index, nodes, tw.window, {
       cursorT, cursorRec, horizon, width: w, height: h, title: props.title ?? `Space-time diagram, ${fmt(Math.round(t0))}–${fmt(Math.round(t1))} ms`,
     });
-    download(svg, 'image/svg+xml', `spacetime-${Math.round(t0)}-${Math.round(t1)}.svg`);
+    download(new Blob([svg], { type: 'image/svg+xml' }), `spacetime-${Math.round(t0)}-${Math.round(t1)}.svg`);
   };
 
   const olderGone = index.firstT > t0;

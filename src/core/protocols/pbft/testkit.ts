@@ -6,7 +6,8 @@
  */
 import { CheckedRun } from '../../check/checked-run';
 import { Rng } from '../../prng';
-import type { ClientReply, Input, StepEnv } from '../../protocol';
+import type { Input } from '../../protocol';
+import { stepWith, type Effects as HarnessEffects, type HarnessNode } from '../../testing/step-harness';
 import { parseScenario } from '../../scenario/schema';
 import type { TraceRecord } from '../../trace';
 import type { ClientId, NodeId, Op } from '../../types';
@@ -17,23 +18,10 @@ import type { Checkpoint, Commit, PbftMessage, PrePrepare, Prepare } from './mes
 import type { PbftState } from './state';
 
 /** Effects is what one step asked for, in order per kind. */
-export interface Effects {
-  sends: { to: NodeId; msg: PbftMessage }[];
-  timersSet: { name: string; afterMs: number }[];
-  timersCleared: string[];
-  replies: { client: ClientId; requestId: number; reply: ClientReply }[];
-  applies: { index: number; term: number; command: unknown }[];
-  notes: string[];
-}
+export type Effects = HarnessEffects<PbftMessage>;
 
 /** TestNode is one replica under test: its state, its random stream, its clock (virtual ms) and armed timers. */
-export interface TestNode {
-  id: NodeId;
-  state: PbftState;
-  rng: Rng;
-  now: number;
-  timers: Map<string, number>;
-}
+export type TestNode = HarnessNode<PbftState>;
 
 /** N4 and N7 are clusters of 3f+1 replicas for f = 1 and f = 2. */
 export const N4 = ['n1', 'n2', 'n3', 'n4'];
@@ -49,25 +37,7 @@ export const makeCluster = (nodes: readonly NodeId[] = N4, config: Partial<PbftC
 
 /** stepNode runs one input on `node` and gives the effects it asked for. */
 export function stepNode(node: TestNode, input: Input<PbftMessage>): Effects {
-  const fx: Effects = { sends: [], timersSet: [], timersCleared: [], replies: [], applies: [], notes: [] };
-  const env: StepEnv<PbftMessage> = {
-    now: node.now,
-    rng: node.rng,
-    send: (to, msg) => fx.sends.push({ to, msg }),
-    setTimer: (name, afterMs) => {
-      fx.timersSet.push({ name, afterMs });
-      node.timers.set(name, afterMs);
-    },
-    clearTimer: (name) => {
-      fx.timersCleared.push(name);
-      node.timers.delete(name);
-    },
-    reply: (client, requestId, reply) => fx.replies.push({ client, requestId, reply }),
-    applied: (index, term, command) => fx.applies.push({ index, term, command }),
-    note: (text) => fx.notes.push(text),
-  };
-  pbft.step(node.state, input, env);
-  return fx;
+  return stepWith(pbft, node, input, false);
 }
 
 /** deliver hands `msg` from `from` to `node`. */

@@ -28,7 +28,7 @@ function inspectRaft(s: RaftState): NodeDetail {
   }
   return {
     summary: summaryOf(s),
-    log: s.log.map((e) => ({ term: e.term, command: e.command })), // commands are never mutated once logged
+    log: [...s.log], // an Entry is already {term, command} and never mutated once logged: share it
     progress,
     votesReceived: s.role === 'follower' ? null : [...s.votesGranted],
     kv: kvContents(s.kv),

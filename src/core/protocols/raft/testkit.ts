@@ -3,7 +3,8 @@
  * records every effect, plus a synchronous pump that delivers sends between a few such nodes.
  */
 import { Rng } from '../../prng';
-import type { ClientReply, Input, StepEnv } from '../../protocol';
+import type { Input } from '../../protocol';
+import { stepWith, type Effects as HarnessEffects, type HarnessNode } from '../../testing/step-harness';
 import type { ClientId, NodeId, Op } from '../../types';
 import { RAFT_DEFAULTS, type RaftConfig } from './config';
 import { raft } from './index';
@@ -11,23 +12,10 @@ import type { Command, Entry, RaftMessage } from './messages';
 import type { RaftState } from './state';
 
 /** Effects is what one step asked for, in order per kind. */
-export interface Effects {
-  sends: { to: NodeId; msg: RaftMessage }[];
-  timersSet: { name: string; afterMs: number }[];
-  timersCleared: string[];
-  replies: { client: ClientId; requestId: number; reply: ClientReply }[];
-  applies: { index: number; term: number; command: unknown }[];
-  notes: string[];
-}
+export type Effects = HarnessEffects<RaftMessage>;
 
 /** TestNode is one Raft node under test: its state, its random stream and its armed timers (name → afterMs). */
-export interface TestNode {
-  id: NodeId;
-  state: RaftState;
-  rng: Rng;
-  now: number;
-  timers: Map<string, number>;
-}
+export type TestNode = HarnessNode<RaftState>;
 
 /** makeNode gives a fresh follower `id` of cluster `nodes`, with RAFT_DEFAULTS overridden by `config`. */
 export function makeNode(id: NodeId, nodes: readonly NodeId[], config: Partial<RaftConfig> = {}, seed = 1): TestNode {
@@ -36,25 +24,7 @@ export function makeNode(id: NodeId, nodes: readonly NodeId[], config: Partial<R
 
 /** stepNode runs one input on `node` and gives the effects it asked for. */
 export function stepNode(node: TestNode, input: Input<RaftMessage>): Effects {
-  const fx: Effects = { sends: [], timersSet: [], timersCleared: [], replies: [], applies: [], notes: [] };
-  const env: StepEnv<RaftMessage> = {
-    now: node.now,
-    rng: node.rng,
-    send: (to, msg) => fx.sends.push({ to, msg: structuredClone(msg) }),
-    setTimer: (name, afterMs) => {
-      fx.timersSet.push({ name, afterMs });
-      node.timers.set(name, afterMs);
-    },
-    clearTimer: (name) => {
-      fx.timersCleared.push(name);
-      node.timers.delete(name);
-    },
-    reply: (client, requestId, reply) => fx.replies.push({ client, requestId, reply }),
-    applied: (index, term, command) => fx.applies.push({ index, term, command }),
-    note: (text) => fx.notes.push(text),
-  };
-  raft.step(node.state, input, env);
-  return fx;
+  return stepWith(raft, node, input, true);
 }
 
 /** deliver hands `msg` from `from` to `node`. */

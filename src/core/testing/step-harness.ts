@@ -1,0 +1,52 @@
+/**
+ * The unit-test harness every protocol shares: one node stepped by hand-built inputs through a fake
+ * StepEnv that records each effect and keeps the node's armed timers, as a simulator would.
+ */
+import type { Rng } from '../prng';
+import type { AnyProtocol, ClientReply, Input, StepEnv } from '../protocol';
+import type { ClientId, NodeId } from '../types';
+
+/** Effects is what one step asked for, in order per kind (`M`: the protocol's message type). */
+export interface Effects<M> {
+  sends: { to: NodeId; msg: M }[];
+  timersSet: { name: string; afterMs: number }[];
+  timersCleared: string[];
+  replies: { client: ClientId; requestId: number; reply: ClientReply }[];
+  applies: { index: number; term: number; command: unknown }[];
+  notes: string[];
+}
+
+/** HarnessNode is one node under test: its state, random stream, clock (virtual ms) and armed timers (name → afterMs). */
+export interface HarnessNode<S> {
+  id: NodeId;
+  state: S;
+  rng: Rng;
+  now: number;
+  timers: Map<string, number>;
+}
+
+/**
+ * stepWith runs one input on `node` with `protocol` and gives the effects it asked for. With
+ * `cloneSends` each sent message is copied, so a test may change it without touching the sender.
+ */
+export function stepWith<S, M>(protocol: AnyProtocol, node: HarnessNode<S>, input: Input<M>, cloneSends = false): Effects<M> {
+  const fx: Effects<M> = { sends: [], timersSet: [], timersCleared: [], replies: [], applies: [], notes: [] };
+  const env: StepEnv<M> = {
+    now: node.now,
+    rng: node.rng,
+    send: (to, msg) => fx.sends.push({ to, msg: cloneSends ? structuredClone(msg) : msg }),
+    setTimer: (name, afterMs) => {
+      fx.timersSet.push({ name, afterMs });
+      node.timers.set(name, afterMs);
+    },
+    clearTimer: (name) => {
+      fx.timersCleared.push(name);
+      node.timers.delete(name);
+    },
+    reply: (client, requestId, reply) => fx.replies.push({ client, requestId, reply }),
+    applied: (index, term, command) => fx.applies.push({ index, term, command }),
+    note: (text) => fx.notes.push(text),
+  };
+  protocol.step(node.state, input, env);
+  return fx;
+}
