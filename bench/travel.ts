@@ -25,6 +25,8 @@ export interface Pipeline {
   hosts: LocalHosts;
   collector: TraceCollector;
   spacetime: SpaceTimeIndex;
+  /** The diagram index takes records only while the run moves forward (in the browser it is fed by the checker's copy). */
+  recording: boolean;
   machine: TimeMachine<CollectorSnapshot>;
 }
 
@@ -33,13 +35,20 @@ export function pipeline(scenario: Scenario): Pipeline {
   const protocol = getProtocol(scenario.protocol).protocol;
   const collector = new TraceCollector(protocol);
   const spacetime = new SpaceTimeIndex(protocol, scenario.nodes, { maxMessages: 100_000 });
-  collector.onRecord = (r, i) => spacetime.add(r, i);
-  const sim = new Simulation(scenario, { trace: collector.sink });
+  let n = 0;
+  let p: Pipeline | null = null;
+  const sim = new Simulation(scenario, {
+    trace: (r) => {
+      collector.sink(r);
+      if (p?.recording !== false) spacetime.add(r, n++);
+    },
+  });
   collector.eventOf = () => sim.eventsProcessed;
   const hosts = new LocalHosts(sim.scenario);
   const machine = new TimeMachine<CollectorSnapshot>();
+  p = { sim, hosts, collector, spacetime, recording: true, machine };
   machine.capture(sim, () => nodeSnapshots(hosts), () => collector.snapshot(), true);
-  return { sim, hosts, collector, spacetime, machine };
+  return p;
 }
 
 /** advance runs the pipeline by up to `events` events, noting each and capturing checkpoints. */
@@ -82,10 +91,8 @@ export function benchSeek(events = 100_000, seeks = 300): SeekBench {
   for (let i = 0; i < seeks; i++) {
     const t = rng.int(0, p.machine.horizonTime);
     const s = performance.now();
-    const hosts = p.machine.seek(p.sim, p.machine.times.countAt(t), (c) => {
-      p.collector.restore(c.extra);
-      p.spacetime.truncate(c.extra.total);
-    });
+    p.recording = false;
+    const hosts = p.machine.seek(p.sim, p.machine.times.countAt(t), (c) => p.collector.restore(c.extra));
     p.sim.advanceTo(t);
     times.push(performance.now() - s);
     const h = performance.now();

@@ -119,10 +119,15 @@ export class EventQueue<E extends Queued> {
 
   /** restore puts back a snapshot's protocol events and counter, and `faults` as class 0, in order. */
   restore(s: QueueSnapshot<E>, faults: readonly E[]): void {
-    this.faults.h.length = 0;
     this.events.h.length = 0;
     this.events.h.push(...s.events); // a heap's array order is itself a valid heap
     this.nextSeq = s.nextSeq;
+    this.replaceFaults(faults);
+  }
+
+  /** replaceFaults makes `faults` (in order) the whole of class 0: the timeline changed (a fork). */
+  replaceFaults(faults: readonly E[]): void {
+    this.faults.h.length = 0;
     for (const f of faults) this.push(f);
   }
 

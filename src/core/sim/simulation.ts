@@ -217,7 +217,7 @@ export class Simulation extends Scheduler {
       overflowWarned: this.overflowWarned,
       stopReason: this.stopReason,
       actionsHandled: this.actionsHandled,
-      bootsPending: this.queue.items().flatMap((e) => (e.kind === 'boot' ? [e.node] : [])),
+      bootsPending: this.bootsPending(),
       queue: this.queue.snapshot(),
       bus: this.bus.snapshot(),
       busRng: this.busRng.state(),
@@ -238,11 +238,7 @@ export class Simulation extends Scheduler {
    */
   restore(s: SimSnapshot): void {
     const c = structuredClone({ events: s.queue.events, summaries: s.summaries });
-    const faults: SimEvent[] = [
-      ...s.bootsPending.map((node): SimEvent => ({ time: 0, cls: 0, seq: 0, kind: 'boot', node })),
-      ...this.scenario.timeline.slice(s.actionsHandled).map((action): SimEvent => ({ time: action.at, cls: 0, seq: 0, kind: 'action', action })),
-    ];
-    this.queue.restore({ events: c.events, nextSeq: s.queue.nextSeq }, faults);
+    this.queue.restore({ events: c.events, nextSeq: s.queue.nextSeq }, this.pendingFaults(s.bootsPending, s.actionsHandled));
     this.clock = s.clock;
     this.events = s.events;
     this.nextMsgId = s.nextMsgId;
@@ -270,8 +266,20 @@ export class Simulation extends Scheduler {
    */
   cutFuture(): TimelineAction[] {
     const cut = this.scenario.timeline.splice(this.actionsHandled);
-    if (cut.length) this.restore(this.snapshot());
+    if (cut.length) this.queue.replaceFaults(this.pendingFaults(this.bootsPending(), this.actionsHandled));
     return cut;
+  }
+
+  /** pendingFaults gives class 0 as it must be: boots not yet handled, then the timeline's unhandled actions. */
+  private pendingFaults(boots: readonly NodeId[], actionsHandled: number): SimEvent[] {
+    return [
+      ...boots.map((node): SimEvent => ({ time: 0, cls: 0, seq: 0, kind: 'boot', node })),
+      ...this.scenario.timeline.slice(actionsHandled).map((action): SimEvent => ({ time: action.at, cls: 0, seq: 0, kind: 'action', action })),
+    ];
+  }
+
+  private bootsPending(): NodeId[] {
+    return this.queue.items().flatMap((e) => (e.kind === 'boot' ? [e.node] : []));
   }
 
   /** nodeTimers lists node `id`'s armed timers. */

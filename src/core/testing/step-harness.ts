@@ -50,3 +50,31 @@ export function stepWith<S, M>(protocol: AnyProtocol, node: HarnessNode<S>, inpu
   protocol.step(node.state, input, env);
   return fx;
 }
+
+/**
+ * pumpWith delivers `sends` (from node `from`) and everything they cause, first in first out, among
+ * `nodes` (sends to other nodes, and those `drop` rejects, are lost), until quiet; `deliver` steps
+ * one node with one message. Gives the effects of every step taken.
+ * @throws Error after `limit` deliveries.
+ */
+export function pumpWith<S, M>(
+  nodes: readonly HarnessNode<S>[],
+  from: NodeId,
+  sends: Effects<M>['sends'],
+  deliver: (node: HarnessNode<S>, from: NodeId, msg: M) => Effects<M>,
+  drop: (from: NodeId, to: NodeId, msg: M) => boolean = () => false,
+  limit = 10_000,
+): Effects<M>[] {
+  const queue = sends.map((s) => ({ from, ...s }));
+  const all: Effects<M>[] = [];
+  for (let delivered = 0; queue.length > 0; delivered++) {
+    if (delivered >= limit) throw new Error(`pump: not quiet after ${limit} deliveries`);
+    const { from: sender, to, msg } = queue.shift()!;
+    const node = nodes.find((n) => n.id === to);
+    if (node === undefined || drop(sender, to, msg)) continue;
+    const fx = deliver(node, sender, msg);
+    all.push(fx);
+    for (const s of fx.sends) queue.push({ from: to, ...s });
+  }
+  return all;
+}

@@ -74,7 +74,7 @@ export class Checkpoints<X = unknown> {
     this.list.push(c);
     if (this.list.length > this.max) {
       // Keep the first, drop every other one after it, and space new ones twice as far apart.
-      const kept = this.list.filter((_, i) => i === 0 || i % 2 === 0 || i === this.list.length - 1);
+      const kept = this.list.filter((_, i) => i % 2 === 0 || i === this.list.length - 1);
       this.list.length = 0;
       this.list.push(...kept);
       this.every *= 2;

@@ -68,6 +68,8 @@ export class ConditionMatcher {
   private readonly roles = new Map<NodeId, NodeStart>();
   private readonly types = new Map<number, string>();
   private readonly leaderRole: string;
+  /** Whether any condition names a message type: only then are sends' types worth tracking. */
+  private readonly byType: boolean;
 
   /**
    * @param start - each node's role, term and commitIndex where matching starts
@@ -80,6 +82,7 @@ export class ConditionMatcher {
     inFlight: readonly { id: number; msg: unknown }[],
   ) {
     this.leaderRole = protocol.leaderRole ?? 'leader';
+    this.byType = conditions.some((c) => c.kind === 'deliver' && c.type !== undefined);
     for (const [id, s] of Object.entries(start)) this.roles.set(id, { role: s.role, term: s.term, commitIndex: s.commitIndex });
     for (const m of inFlight) this.types.set(m.id, protocol.messageType(m.msg));
   }
@@ -88,7 +91,7 @@ export class ConditionMatcher {
   feed(r: TraceRecord): Condition[] {
     switch (r.type) {
       case 'send':
-        if (this.needsTypes()) this.types.set(r.id, this.protocol.messageType(r.msg));
+        if (this.byType) this.types.set(r.id, this.protocol.messageType(r.msg));
         return [];
       case 'deliver': {
         const type = this.types.get(r.id);
@@ -105,10 +108,6 @@ export class ConditionMatcher {
       default:
         return [];
     }
-  }
-
-  private needsTypes(): boolean {
-    return this.conditions.some((c) => c.kind === 'deliver' && c.type !== undefined);
   }
 
   private state(r: Extract<TraceRecord, { type: 'state' }>): Condition[] {

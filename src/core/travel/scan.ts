@@ -24,7 +24,6 @@ export interface Found {
  * @throws RangeError if the machine cannot reach `from` (see TimeMachine.seek).
  */
 export function findNext(machine: TimeMachine<unknown>, scenario: Scenario, from: number, conditions: readonly Condition[], limit: number): Found | null {
-  const { protocol } = getProtocol(scenario.protocol);
   let matcher: ConditionMatcher | null = null;
   let found: Found | null = null;
   const sim: Simulation = new Simulation(structuredClone(scenario), {
@@ -35,9 +34,14 @@ export function findNext(machine: TimeMachine<unknown>, scenario: Scenario, from
     },
   });
   const hosts = machine.seek(sim, from, undefined, true);
-  const start: Record<NodeId, NodeStart> = {};
-  for (const id of sim.scenario.nodes) start[id] = sim.summary(id);
-  matcher = new ConditionMatcher(conditions, protocol, start, sim.inFlight());
+  matcher = matcherAt(sim, conditions);
   for (let n = 0; !found && n < limit; n++) if (sim.runLocal(hosts.step, Infinity, 1) === 0) break;
   return found;
+}
+
+/** matcherAt gives a matcher for `conditions` starting from `sim`'s moment (roles, terms, messages on the bus). */
+export function matcherAt(sim: Simulation, conditions: readonly Condition[]): ConditionMatcher {
+  const start: Record<NodeId, NodeStart> = {};
+  for (const id of sim.scenario.nodes) start[id] = sim.summary(id);
+  return new ConditionMatcher(conditions, getProtocol(sim.scenario.protocol).protocol, start, sim.inFlight());
 }

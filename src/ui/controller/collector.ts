@@ -57,8 +57,8 @@ export class TraceCollector {
   votesDirty = true;
   /** eventOf gives the event number the record being emitted belongs to (the sim's event count). */
   eventOf: () => number = () => 0;
-  /** onRecord sees every record with its position in the trace (space-time diagram, breakpoints). */
-  onRecord: ((r: TraceRecord, index: number, events: number) => void) | null = null;
+  /** onRecord sees every record with the event it belongs to (breakpoints). */
+  onRecord: ((r: TraceRecord, events: number) => void) | null = null;
   private readonly protocol: AnyProtocol;
   private ring: (RingEntry | undefined)[] = new Array(LOG_RING);
   private seq = 0;
@@ -77,12 +77,12 @@ export class TraceCollector {
   /** sink is the TraceSink to pass to the Simulation. */
   readonly sink = (r: TraceRecord): void => {
     const events = this.eventOf();
-    const index = this.total++;
+    this.total++;
     if (r.type !== 'header') {
       if (events !== this.last.events) this.last = { events, records: [], msgs: new Map() };
       this.last.records.push(r);
     }
-    this.onRecord?.(r, index, events);
+    this.onRecord?.(r, events);
     switch (r.type) {
       case 'send':
         if (r.deliverAt === undefined && !r.held) {

@@ -122,7 +122,7 @@ export class Runner {
     const collector = new TraceCollector(getProtocol(scenario.protocol).protocol);
     const sim = new Simulation(scenario, { trace: collector.sink });
     collector.eventOf = () => sim.eventsProcessed;
-    collector.onRecord = (r, _index, events) => {
+    collector.onRecord = (r, events) => {
       if (this.watcher && !this.replaying) this.watcher(r, events);
     };
     let hosts: RemoteHosts;

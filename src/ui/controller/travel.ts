@@ -3,10 +3,8 @@
  * kind, breakpoints, and forking when the user acts in the past. The Runner owns the time machine
  * and does the seeking; this is the part the controls, the keyboard and the bridge call.
  */
-import { getProtocol } from '../../core/protocols/registry';
-import { ConditionMatcher, conditionText, sameCondition, type Condition, type NodeStart } from '../../core/travel/conditions';
-import { findNext } from '../../core/travel/scan';
-import type { NodeId } from '../../core/types';
+import { conditionText, sameCondition, type Condition } from '../../core/travel/conditions';
+import { findNext, matcherAt } from '../../core/travel/scan';
 import { useStore } from '../store/store';
 import { errText, type Runner } from './runner';
 
@@ -105,9 +103,7 @@ export class Travel {
       this.runner.watcher = null;
       return;
     }
-    const start: Record<NodeId, NodeStart> = {};
-    for (const id of sim.scenario.nodes) start[id] = sim.summary(id);
-    const matcher = new ConditionMatcher(list, getProtocol(sim.scenario.protocol).protocol, start, sim.inFlight());
+    const matcher = matcherAt(sim, list);
     this.runner.watcher = (r, events) => {
       const m = matcher.feed(r);
       if (m.length === 0 || this.hit) return;

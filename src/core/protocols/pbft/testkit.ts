@@ -7,7 +7,7 @@
 import { CheckedRun } from '../../check/checked-run';
 import { Rng } from '../../prng';
 import type { Input } from '../../protocol';
-import { stepWith, type Effects as HarnessEffects, type HarnessNode } from '../../testing/step-harness';
+import { pumpWith, stepWith, type Effects as HarnessEffects, type HarnessNode } from '../../testing/step-harness';
 import { parseScenario } from '../../scenario/schema';
 import type { TraceRecord } from '../../trace';
 import type { ClientId, NodeId, Op } from '../../types';
@@ -69,18 +69,7 @@ export function pump(
   drop: (from: NodeId, to: NodeId, msg: PbftMessage) => boolean = () => false,
   limit = 20_000,
 ): Effects[] {
-  const queue = sends.map((s) => ({ from, ...s }));
-  const all: Effects[] = [];
-  for (let delivered = 0; queue.length > 0; delivered++) {
-    if (delivered >= limit) throw new Error(`pump: not quiet after ${limit} deliveries`);
-    const { from: sender, to, msg } = queue.shift()!;
-    const node = nodes.find((n) => n.id === to);
-    if (node === undefined || drop(sender, to, msg)) continue;
-    const fx = deliver(node, sender, msg);
-    all.push(fx);
-    for (const s of fx.sends) queue.push({ from: to, ...s });
-  }
-  return all;
+  return pumpWith(nodes, from, sends, deliver, drop, limit);
 }
 
 /** clientRequest gives a client-signed request. */

@@ -4,7 +4,7 @@
  */
 import { Rng } from '../../prng';
 import type { Input } from '../../protocol';
-import { stepWith, type Effects as HarnessEffects, type HarnessNode } from '../../testing/step-harness';
+import { pumpWith, stepWith, type Effects as HarnessEffects, type HarnessNode } from '../../testing/step-harness';
 import type { ClientId, NodeId, Op } from '../../types';
 import { RAFT_DEFAULTS, type RaftConfig } from './config';
 import { raft } from './index';
@@ -61,18 +61,7 @@ export function sendsOf<T extends RaftMessage['type']>(fx: Effects, type: T): { 
  * Gives the effects of every step taken.
  */
 export function pump(nodes: readonly TestNode[], from: NodeId, sends: Effects['sends'], limit = 10_000): Effects[] {
-  const queue = sends.map((s) => ({ from, ...s }));
-  const all: Effects[] = [];
-  for (let delivered = 0; queue.length > 0; delivered++) {
-    if (delivered >= limit) throw new Error(`pump: not quiet after ${limit} deliveries`);
-    const { from: sender, to, msg } = queue.shift()!;
-    const node = nodes.find((n) => n.id === to);
-    if (node === undefined) continue;
-    const fx = deliver(node, sender, msg);
-    all.push(fx);
-    for (const s of fx.sends) queue.push({ from: to, ...s });
-  }
-  return all;
+  return pumpWith(nodes, from, sends, deliver, undefined, limit);
 }
 
 /**
