@@ -35,6 +35,8 @@ export function actionText(r: Extract<TraceRecord, { type: 'fault' }>): string {
     case 'isolate':
     case 'timeout':
       return `${r.action === 'timeout' ? 'force election timeout on' : r.action} ${node ?? ''}${f.ref === 'leader' ? ' (the leader)' : ''}`;
+    case 'byzantine':
+      return f.behaviour === 'honest' ? `${node ?? '?'}${f.ref === 'leader' ? ' (the leader)' : ''} is honest again` : `${node ?? '?'}${f.ref === 'leader' ? ' (the leader)' : ''} turns Byzantine: ${String(f.behaviour)}`;
     case 'skew':
       return `skew ${node ?? ''}'s clock: ×${String(f.rate)}${f.rate === 1 ? ' (back to normal)' : ''}`;
     case 'restart':

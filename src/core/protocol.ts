@@ -22,7 +22,15 @@ export type Input<M> =
   /** Client `client` asks for `op`; `requestId` is the same on every retry of the same op. */
   | { kind: 'request'; client: ClientId; requestId: number; op: Op }
   /** The user forces the protocol's timeout now (Raft: election timeout, §5.2). */
-  | { kind: 'timeout' };
+  | { kind: 'timeout' }
+  /**
+   * The adversary takes over this node, changes its behaviour or lets it go (Byzantine faults).
+   * `behaviour` is one of {@link Protocol.behaviours}' ids, null for honest. `adversary` maps every
+   * node the adversary controls now to its behaviour: the faulty nodes are one adversary and may
+   * coordinate (Castro & Liskov 1999, §2). Only nodes the adversary controls now or did until now
+   * receive this input; honest code must not read `adversary`.
+   */
+  | { kind: 'behave'; behaviour: string | null; adversary: Record<NodeId, string> };
 
 /** ClientReply is a node's answer to a request. */
 export type ClientReply =
@@ -72,6 +80,28 @@ export interface NodeDetail {
   kv: Record<string, string>;
   /** Protocol-specific extra rows for the panel, as label → value. */
   extra: Record<string, string | number | boolean | null>;
+  /** The node's Byzantine behaviour (a {@link NodeBehaviour} id), null when honest; absent for protocols without behaviours. */
+  behaviour?: string | null;
+  /** The nodes this node has caught misbehaving, each with the first evidence in words; absent when the protocol detects none. */
+  suspects?: Record<NodeId, string>;
+  /**
+   * The protocol's own structured view of the node, for its own panel (PBFT: `PbftDetail`, the log
+   * by sequence number with phases and certificates). Plain structured-cloneable data.
+   */
+  protocolDetail?: unknown;
+}
+
+/**
+ * NodeBehaviour is one way a node can misbehave that the user switches on per node, from the node
+ * menu or with a timeline `byzantine` action (PBFT: equivocate, forge, …).
+ */
+export interface NodeBehaviour {
+  /** Kebab-case id, as in the `byzantine` action, e.g. `equivocate`. */
+  id: string;
+  /** Short title for menus, e.g. `Equivocate`. */
+  title: string;
+  /** One sentence on what the node does, and the paper's section it attacks. */
+  description: string;
 }
 
 /** SafetyProperty is one invariant a protocol declares; the UI shows each as a lamp. */
@@ -190,6 +220,13 @@ export interface Protocol<S, M, P, C> {
   readonly leaderRole?: string;
   /** messageTypes lists every {@link messageType} the protocol sends, for menus (breakpoints, filters). */
   readonly messageTypes?: readonly string[];
+  /**
+   * behaviours lists the Byzantine behaviours a user may switch on per node (timeline action
+   * `byzantine`, input `behave`); absent or empty when the protocol assumes crash faults only.
+   */
+  readonly behaviours?: readonly NodeBehaviour[];
+  /** initialBehaviours gives the nodes `config` makes Byzantine from the start (PBFT: `config.byzantine`). */
+  initialBehaviours?(config: C): Record<NodeId, string>;
 }
 
 /** AnyProtocol erases a protocol's type parameters, for registries and hosts. */

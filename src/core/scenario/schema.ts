@@ -71,7 +71,7 @@ function timelineSchema(ids: readonly string[]) {
   const nodeId = v.picklist(ids, (i) => `unknown node id ${JSON.stringify(i.input)} (${known})`);
   const nodeRef = v.picklist([...ids, 'leader'], (i) => `unknown node ${JSON.stringify(i.input)} (${known}, or "leader")`);
   const at = wholeMs('at');
-  const actions = ['crash', 'restart', 'isolate', 'partition', 'heal', 'link', 'timeout', 'skew', 'request', 'manual', 'deliver', 'drop', 'duplicate', 'fire'];
+  const actions = ['crash', 'restart', 'isolate', 'partition', 'heal', 'link', 'timeout', 'skew', 'request', 'manual', 'deliver', 'drop', 'duplicate', 'fire', 'byzantine'];
   const msgId = v.pipe(v.number('id must be a message id'), v.integer('id must be a whole number'), v.minValue(1, 'id must be at least 1'));
   return v.pipe(
     v.array(
@@ -131,6 +131,12 @@ function timelineSchema(ids: readonly string[]) {
             action: v.literal('fire'),
             node: nodeId,
             timer: v.pipe(v.string('timer must be a timer name'), v.regex(/^[A-Za-z][A-Za-z0-9_-]{0,31}$/, 'timer must be a timer name such as "election"')),
+          }),
+          v.strictObject({
+            at,
+            action: v.literal('byzantine'),
+            node: nodeRef,
+            behaviour: v.pipe(v.string('behaviour must be a behaviour name'), v.regex(/^[a-z][a-z0-9-]{0,31}$/, 'behaviour must be a behaviour name such as "equivocate", or "honest"')),
           }),
         ],
         (issue) => `unknown action ${JSON.stringify(issue.input)} (known: ${actions.join(', ')})`,
@@ -238,12 +244,30 @@ export function withClient(a: Extract<TimelineAction, { action: 'request' }>, cl
  * returns it with its fields in canonical order, exactly as parseScenario would give it.
  * @throws ScenarioError naming the bad field, e.g. `node: unknown node "n9"`.
  */
-export function parseAction(action: unknown, ids: readonly string[]): TimelineAction {
+export function parseAction(action: unknown, ids: readonly string[], protocol: string): TimelineAction {
   const parsed = v.safeParse(timelineSchema(ids), [action]);
   if (!parsed.success) {
     throw new ScenarioError(issuesOf(parsed.issues).map((i) => ({ ...i, path: i.path.replace(/^0\.?/, '') })));
   }
-  return parsed.output[0] as TimelineAction;
+  const a = parsed.output[0] as TimelineAction;
+  const bad = behaviourIssue(a, protocol);
+  if (bad) throw new ScenarioError([{ path: 'behaviour', message: bad }]);
+  return a;
+}
+
+/** HONEST is the `byzantine` action's behaviour that hands a node back to honesty. */
+export const HONEST = 'honest';
+
+/**
+ * behaviourIssue says what is wrong with a `byzantine` action's behaviour for `protocol` (it must be
+ * one the protocol declares, or `honest`), or null when it is fine or `a` is another action.
+ */
+function behaviourIssue(a: TimelineAction, protocol: string): string | null {
+  if (a.action !== 'byzantine') return null;
+  const known = (PROTOCOLS[protocol]?.protocol.behaviours ?? []).map((b) => b.id);
+  if (a.behaviour === HONEST || known.includes(a.behaviour)) return null;
+  if (known.length === 0) return `${protocol} assumes crash faults only: it has no Byzantine behaviours to switch on`;
+  return `unknown Byzantine behaviour ${JSON.stringify(a.behaviour)} for ${protocol} (known: ${[HONEST, ...known].join(', ')})`;
 }
 
 /**
@@ -270,6 +294,12 @@ export function parseScenario(input: unknown): Scenario {
   const entry = PROTOCOLS[s.protocol]!;
   const config = v.safeParse(entry.configSchema, s.config);
   if (!config.success) throw new ScenarioError(issuesOf(config.issues, 'config.').map((i) => (i.path === 'config.' ? { ...i, path: 'config' } : i)));
+
+  const badBehaviours = (s.timeline as TimelineAction[]).flatMap((a, i) => {
+    const why = behaviourIssue(a, s.protocol);
+    return why ? [{ path: `timeline.${i}.behaviour`, message: why }] : [];
+  });
+  if (badBehaviours.length) throw new ScenarioError(badBehaviours);
 
   const timeline = (s.timeline as TimelineAction[])
     .map((a, i) => ({ a, i }))

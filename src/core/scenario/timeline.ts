@@ -21,7 +21,7 @@ export function recordActions(scenario: Scenario, actions: readonly TimelineActi
     throw new ScenarioError([{ path: 'timeline', message: `a scenario holds at most ${SCENARIO_LIMITS.maxTimelineActions} actions; this run has reached that limit` }]);
   }
   const parsed = actions.map((a, i) => {
-    const p = parseAction(a, scenario.nodes);
+    const p = parseAction(a, scenario.nodes, scenario.protocol);
     if (p.at <= now) throw new ScenarioError([{ path: `actions.${i}.at`, message: `must be after now (${now} virtual ms)` }]);
     return p;
   });

@@ -72,7 +72,13 @@ export type TimelineAction =
   /** duplicate puts a second copy of held message `id` on the bus, with a new id (manual mode). */
   | { at: VirtualMs; action: 'duplicate'; id: number }
   /** fire fires `node`'s armed timer `timer` now (manual mode), e.g. Raft's `election`. */
-  | { at: VirtualMs; action: 'fire'; node: NodeId; timer: string };
+  | { at: VirtualMs; action: 'fire'; node: NodeId; timer: string }
+  /**
+   * byzantine hands `node` to the adversary with `behaviour` (one of the protocol's
+   * Protocol.behaviours, e.g. PBFT's `equivocate`), or back to honesty with `honest`. The node
+   * keeps its state; only what it does from now on changes. Protocols with no behaviours refuse it.
+   */
+  | { at: VirtualMs; action: 'byzantine'; node: NodeRef; behaviour: string };
 
 /** SKEW_LIMITS bounds a clock-skew rate (a factor, dimensionless). */
 export const SKEW_LIMITS = { min: 0.25, max: 4 } as const;

@@ -23,6 +23,7 @@ export function resolveAction(a: TimelineAction, leader: NodeId | null, crashed:
     case 'crash':
     case 'isolate':
     case 'skew':
+    case 'byzantine':
     case 'timeout': {
       const id = ref(a.node);
       if (id === null) return { nodes: [], skipped: 'there is no leader' };

@@ -55,6 +55,10 @@ export abstract class Scheduler {
   protected readonly touched = new Set<NodeId>();
   /** Cached {@link lookahead}; -1 when a link change made it stale. */
   protected lookaheadMs = -1;
+  /** The nodes the adversary controls now, with their Byzantine behaviours (timeline `byzantine`). */
+  protected adversary: Record<NodeId, string> = {};
+  /** Crashed nodes that missed a `behave` input: they get one right after their restart. */
+  protected readonly behaveStale = new Set<NodeId>();
 
   /** @throws Error if the scenario names an unknown protocol (parseScenario rules that out). */
   constructor(scenario: Scenario, options: SimOptions = {}) {
@@ -70,6 +74,8 @@ export abstract class Scheduler {
     for (const id of scenario.nodes) {
       this.summaries.set(id, { role: 'follower', term: 0, votedFor: null, commitIndex: 0, lastLogIndex: 0, lastApplied: 0 });
     }
+    const initial = this.protocol.initialBehaviours?.(scenario.config) ?? {};
+    for (const id of scenario.nodes) if (initial[id] !== undefined) this.adversary[id] = initial[id];
     // A copy: the live scenario's timeline grows with every user action after this record is out.
     if (this.trace) this.trace({ t: 0, type: 'header', scenario: structuredClone(this.scenario) });
     for (const node of scenario.nodes) this.queue.push({ time: 0, cls: 0, seq: 0, kind: 'boot', node });
@@ -345,12 +351,16 @@ export abstract class Scheduler {
   // ---------------------------------------------------------------------------------------------
   // Fault actions (timeline and user)
 
-  /** leader is the leader of the highest term among live nodes, or null. */
+  /**
+   * leader is the leader of the highest term among live nodes, or null: the node whose role is the
+   * protocol's {@link AnyProtocol.leaderRole} (Raft `leader`, PBFT `primary`).
+   */
   leader(): NodeId | null {
+    const role = this.protocol.leaderRole ?? 'leader';
     let best: NodeId | null = null;
     let term = -1;
     for (const [id, s] of this.summaries) {
-      if (s.role === 'leader' && !this.crashed.has(id) && s.term > term) {
+      if (s.role === role && !this.crashed.has(id) && s.term > term) {
         best = id;
         term = s.term;
       }

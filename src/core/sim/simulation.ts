@@ -8,7 +8,7 @@ import type { TimelineAction } from '../scenario/types';
 import type { DropReason } from '../trace';
 import type { DistributiveOmit, NodeId, NodeSummary, VirtualMs } from '../types';
 import { applyNetworkFault, faultRecord, resolveAction, type Resolved } from './faults';
-import { freshClient } from '../scenario/schema';
+import { freshClient, HONEST } from '../scenario/schema';
 import { recordActions } from '../scenario/timeline';
 import type { SimEvent, WindowItem } from './events';
 import type { NodeTimer } from './timers';
@@ -40,10 +40,44 @@ export class Simulation extends Scheduler {
       return;
     }
     if (a.action === 'restart') {
-      for (const node of r.nodes) item.calls.push(calls.push({ node, now: e.time, input: { kind: 'start' }, restart: true }) - 1);
+      for (const node of r.nodes) {
+        item.calls.push(calls.push({ node, now: e.time, input: { kind: 'start' }, restart: true }) - 1);
+        if (this.behaveStale.delete(node)) item.calls.push(calls.push({ node, now: e.time, input: this.behaveInput(node) }) - 1);
+      }
     } else if (a.action === 'timeout') {
       item.calls.push(calls.push({ node: r.nodes[0]!, now: e.time, input: { kind: 'timeout' } }) - 1);
+    } else if (a.action === 'byzantine') {
+      this.planBehave(item, r.nodes[0]!, a.behaviour, calls);
     }
+  }
+
+  /**
+   * planBehave changes the adversary (node `id` gets `behaviour`, or leaves it with `honest`) and
+   * tells every node it controlled or controls now: a `behave` input each, so colluders share the
+   * plan. The adversary changes here, while planning, because an action has its window to itself.
+   * A crashed node is told right after its restart.
+   */
+  private planBehave(item: WindowItem, id: NodeId, behaviour: string, calls: StepCall[]): void {
+    const before = this.adversary;
+    const after = { ...before };
+    if (behaviour === HONEST) delete after[id];
+    else after[id] = behaviour;
+    this.adversary = after;
+    for (const node of this.scenario.nodes) {
+      if (before[node] === undefined && after[node] === undefined) continue;
+      if (this.crashed.has(node)) this.behaveStale.add(node);
+      else item.calls.push(calls.push({ node, now: item.event.time, input: this.behaveInput(node) }) - 1);
+    }
+  }
+
+  /** behaveInput is the `behave` input that tells `node` its part in the adversary as it is now. */
+  private behaveInput(node: NodeId): StepCall['input'] {
+    return { kind: 'behave', behaviour: this.adversary[node] ?? null, adversary: { ...this.adversary } };
+  }
+
+  /** byzantine gives the nodes the adversary controls now, with their behaviours (a copy). */
+  byzantine(): Record<NodeId, string> {
+    return { ...this.adversary };
   }
 
   /** applyManual carries out the manual-mode actions; false for any other action. */
@@ -135,7 +169,7 @@ export class Simulation extends Scheduler {
         this.clients.request(a.client ?? freshClient(this.scenario.timeline), a.op, r.nodes[0] ?? null);
         return;
       default:
-        return; // timeout: its StepCall does the work
+        return; // timeout, byzantine: their StepCalls do the work
     }
   }
 
@@ -227,6 +261,8 @@ export class Simulation extends Scheduler {
       crashed: [...this.crashed],
       timers: this.timers.snapshot(),
       hold: this.hold.snapshot(),
+      adversary: this.adversary,
+      behaveStale: [...this.behaveStale],
     });
   }
 
@@ -256,6 +292,9 @@ export class Simulation extends Scheduler {
     for (const id of s.crashed) this.crashed.add(id);
     this.timers.restore(s.timers);
     this.hold.restore(s.hold);
+    this.adversary = { ...s.adversary };
+    this.behaveStale.clear();
+    for (const id of s.behaveStale) this.behaveStale.add(id);
     this.lookaheadMs = -1;
   }
 

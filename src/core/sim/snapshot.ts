@@ -34,4 +34,8 @@ export interface SimSnapshot {
   crashed: NodeId[];
   timers: TimersSnapshot;
   hold: HoldSnapshot;
+  /** The nodes the adversary controls, with their behaviours. */
+  adversary: Record<NodeId, string>;
+  /** Crashed nodes to tell their behaviour after their restart. */
+  behaveStale: NodeId[];
 }

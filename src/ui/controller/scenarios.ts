@@ -18,7 +18,7 @@ export type UserAction = DistributiveOmit<TimelineAction, 'at'>;
  * @throws ScenarioError naming the bad field.
  */
 export function validateAction(scenario: Scenario, action: UserAction): void {
-  parseAction({ ...action, at: 0 }, scenario.nodes);
+  parseAction({ ...action, at: 0 }, scenario.nodes, scenario.protocol);
 }
 
 /** scenarioInfo describes a scenario for the store (title, protocol, seed, nodes). */

@@ -168,6 +168,10 @@ export class SpaceTimeIndex {
         text = `${node ?? '?'} clock ×${String(f.rate)}`;
         lane = node;
         break;
+      case 'byzantine':
+        text = f.behaviour === 'honest' ? `${node ?? '?'} honest again` : `${node ?? '?'} Byzantine: ${String(f.behaviour)}`;
+        lane = node;
+        break;
       case 'partition':
         text = Array.isArray(f.groups) ? `partition ${(f.groups as unknown[]).map((g) => `{${Array.isArray(g) ? g.join(' ') : ''}}`).join(' | ')}` : 'partition';
         lane = null;

@@ -44,7 +44,7 @@ export function byzantineEnv(s: PbftState, env: StepEnv<PbftMessage>): StepEnv<P
 
 /** otherHalf: the honest replicas at even positions in the node list, which an `equivocate` replica lies to. */
 export function otherHalf(s: PbftState, to: NodeId): boolean {
-  return s.nodes.indexOf(to) % 2 === 0 && s.config.byzantine?.[to] === undefined;
+  return s.nodes.indexOf(to) % 2 === 0 && s.adversary[to] === undefined;
 }
 
 /** resign gives `msg` changed by `change`, signed again with the replica's own key. */
@@ -109,13 +109,15 @@ function sendAs(s: PbftState, env: StepEnv<PbftMessage>, to: NodeId, msg: PbftMe
 
 /**
  * setBehaviour switches replica `s` to Byzantine `behaviour` (null: honest) from its next step on,
- * for a future input or simulator action that changes behaviours mid-run (the Input union has none
- * yet). Pure apart from mutating `s`; what the replica already sent or holds back stays as it is
- * (a `slow` replica's held pre-prepares still go out when its timer fires). The safety monitor reads
- * the field live, so a replica is held to Agreement and Validity while it is honest.
+ * with `adversary` the replicas the adversary controls now (kept only while `s` is one of them).
+ * The simulator calls it through a `behave` input (timeline action `byzantine`). Pure apart from
+ * mutating `s`; what the replica already sent or holds back stays as it is (a `slow` replica's
+ * held pre-prepares still go out when its timer fires). The safety monitor reads the field live,
+ * so a replica is held to Agreement and Validity while it is honest.
  */
-export function setBehaviour(s: PbftState, behaviour: Behaviour | null): void {
+export function setBehaviour(s: PbftState, behaviour: Behaviour | null, adversary: Record<NodeId, Behaviour> = {}): void {
   s.behaviour = behaviour;
+  s.adversary = behaviour === null ? {} : { ...adversary };
   s.byz.replay = [];
   s.byz.forged = [];
 }

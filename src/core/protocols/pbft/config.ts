@@ -26,6 +26,9 @@ export type Behaviour = 'silent' | 'equivocate' | 'wrong-digest' | 'wrong-result
 /** BEHAVIOURS lists every Byzantine behaviour, in the order the UI shows them. */
 export const BEHAVIOURS: readonly Behaviour[] = ['silent', 'equivocate', 'wrong-digest', 'wrong-result', 'replay', 'forge', 'slow'];
 
+/** isBehaviour tells whether `x` names a Byzantine behaviour. */
+export const isBehaviour = (x: string): x is Behaviour => (BEHAVIOURS as readonly string[]).includes(x);
+
 /** PbftConfig tunes one PBFT cluster. Castro & Liskov 1999, §4.3 (checkpoints) and §4.4 (view changes). */
 export interface PbftConfig {
   /**

@@ -51,10 +51,12 @@ describe('PBFT through the protocol interface', () => {
     expect(d2.progress).toBeNull();
     expect(d2.votesReceived).toBeNull();
     expect(d2.extra).toEqual({
-      view: 0, primary: 'n1', status: 'normal', lowWaterMark: 0, highWaterMark: 8, stableCheckpoint: 0,
-      suspects: 1, suspected: 'n4', behaviour: 'honest', pendingRequests: 0,
+      view: 0, primary: 'n1', status: 'normal', lowWaterMark: 0, highWaterMark: 8, stableCheckpoint: 0, pendingRequests: 0,
     });
-    expect(pbft.inspect(r.state('n4')).extra.behaviour).toBe('wrong-result');
+    expect(d2.behaviour).toBeNull();
+    expect(Object.keys(d2.suspects ?? {})).toEqual(['n4']);
+    expect(d2.protocolDetail).toMatchObject({ view: 0, primary: 'n1', lastExecuted: 2 });
+    expect(pbft.inspect(r.state('n4')).behaviour).toBe('wrong-result');
   });
 
   it('inspectPbft: each slot’s phase and votes, checkpoints, water marks, suspects, view change', () => {

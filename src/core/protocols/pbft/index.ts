@@ -7,13 +7,13 @@
  * shared key-value state machine; the replica a client contacts collects f+1 matching replies for
  * it (requests.ts). State transfer is a minimal version of the full paper's (checkpoint.ts).
  */
-import type { Protocol } from '../../protocol';
+import type { NodeBehaviour, Protocol } from '../../protocol';
 import type { NodeId } from '../../types';
 import type { PbftConfig } from './config';
 import { inspectNode } from './inspect';
 import { pbftSafety } from './invariants';
 import { describeMessage, messageType, type PbftMessage } from './messages';
-import { initState, persistentOf, recoverState, summaryOf, type PbftPersistent, type PbftState } from './state';
+import { initialAdversary, initState, persistentOf, recoverState, summaryOf, type PbftPersistent, type PbftState } from './state';
 import { step } from './step';
 
 export { BEHAVIOURS, PBFT_DEFAULTS, pbftConfigSchema, type Behaviour, type PbftConfig } from './config';
@@ -22,6 +22,17 @@ export type { PbftPersistent, PbftState, PbftStatus, Slot } from './state';
 export { inspectPbft, type CheckpointView, type PbftDetail, type SlotPhase, type SlotView } from './inspect';
 export { PBFT_PROPERTIES, PbftSafetyMonitor } from './invariants';
 export { setBehaviour } from './byzantine';
+
+/** PBFT_BEHAVIOURS describes each Byzantine behaviour for menus, in BEHAVIOURS order (config.ts). */
+export const PBFT_BEHAVIOURS: readonly NodeBehaviour[] = [
+  { id: 'silent', title: 'Silent', description: 'Sends nothing and handles nothing, like a crash that never restarts.' },
+  { id: 'equivocate', title: 'Equivocate', description: 'Tells two halves of the honest replicas different stories for the same sequence number: as primary, different pre-prepares (§4.2).' },
+  { id: 'wrong-digest', title: 'Wrong digest', description: 'Its pre-prepares, prepares, commits and checkpoints carry a digest that matches no request (§4.2).' },
+  { id: 'wrong-result', title: 'Wrong result', description: 'Its replies to clients carry a wrong result; the client waits for f+1 matching replies (§4.1).' },
+  { id: 'replay', title: 'Replay', description: 'Re-sends old messages it received or sent to random replicas (§4.2: the view and sequence number catch them).' },
+  { id: 'forge', title: 'Forge', description: 'Forges pre-prepares, prepares and commits in other replicas’ names; authentication catches every one (§2).' },
+  { id: 'slow', title: 'Slow primary', description: 'As primary, holds each pre-prepare back, so the backups’ timers expire and they change views (§4.4).' },
+];
 
 /**
  * pbft is the PBFT protocol for the registry. minTimerDelayMs is the least of the request timeout
@@ -41,4 +52,8 @@ export const pbft: Protocol<PbftState, PbftMessage, PbftPersistent, PbftConfig> 
   minTimerDelayMs: (config: PbftConfig) => Math.min(config.requestTimeoutMs, config.viewChangeTimeoutMs, config.slowPrimaryMs),
   safety: pbftSafety,
   teachingBugs: [],
+  leaderRole: 'primary',
+  messageTypes: ['Request', 'PrePrepare', 'Prepare', 'Commit', 'Reply', 'Checkpoint', 'ViewChange', 'NewView', 'Fetch', 'State'],
+  behaviours: PBFT_BEHAVIOURS,
+  initialBehaviours: (config: PbftConfig) => initialAdversary(Object.keys(config.byzantine ?? {}), config),
 };

@@ -107,11 +107,11 @@ export function inspectPbft(s: PbftState): PbftDetail {
 
 /**
  * inspectNode gives the node panel's view: the executed requests as the log (seq 1 first; term =
- * the view each committed in), the state machine, and extra rows: view, primary, status, h, H,
- * suspects and the behaviour. Progress and votes do not apply to PBFT (null).
+ * the view each committed in), the state machine, extra rows (view, primary, status, h, H, stable
+ * checkpoint, pending requests), the behaviour and suspects, and {@link inspectPbft} as
+ * `protocolDetail` for the PBFT panel. Progress and votes do not apply to PBFT (null).
  */
 export function inspectNode(s: PbftState): NodeDetail {
-  const suspects = Object.keys(s.suspects);
   return {
     summary: summaryOf(s),
     log: s.executed.slice(),
@@ -125,10 +125,10 @@ export function inspectNode(s: PbftState): NodeDetail {
       lowWaterMark: lowWater(s),
       highWaterMark: highWater(s),
       stableCheckpoint: s.stable.seq,
-      suspects: suspects.length,
-      suspected: suspects.join(', '),
-      behaviour: s.behaviour ?? 'honest',
       pendingRequests: s.pending.size,
     },
+    behaviour: s.behaviour,
+    suspects: { ...s.suspects },
+    protocolDetail: inspectPbft(s),
   };
 }

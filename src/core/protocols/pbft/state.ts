@@ -119,8 +119,14 @@ export interface PbftPersistent {
   lastNewView: NewView | null;
   /** State transfer under way to at least this stable checkpoint, or null. */
   fetching: number | null;
-  /** This replica's Byzantine behaviour, null if honest. A plain field so a future input could switch it. */
+  /** This replica's Byzantine behaviour, null if honest; switched by a `behave` input (byzantine.ts). */
   behaviour: Behaviour | null;
+  /**
+   * While Byzantine: every replica the adversary controls, with its behaviour, so colluders share
+   * one plan (an `equivocate` replica lies only to honest ones). Empty while honest; honest code
+   * never reads it.
+   */
+  adversary: Record<NodeId, Behaviour>;
 }
 
 /** PbftState is one replica's whole state. Mutated in place by `step`. */
@@ -182,7 +188,7 @@ export const faultsTolerated = (n: number): number => Math.floor((n - 1) / 3);
 /** quorumSize gives ⌈(n+f+1)/2⌉: the smallest size at which any two quorums share f+1 replicas. 2f+1 when n = 3f+1. */
 export const quorumSize = (n: number): number => Math.ceil((n + faultsTolerated(n) + 1) / 2);
 
-function freshPersistent(behaviour: Behaviour | null): PbftPersistent {
+function freshPersistent(behaviour: Behaviour | null, adversary: Record<NodeId, Behaviour>): PbftPersistent {
   return {
     view: 0,
     status: 'normal',
@@ -201,6 +207,7 @@ function freshPersistent(behaviour: Behaviour | null): PbftPersistent {
     lastNewView: null,
     fetching: null,
     behaviour,
+    adversary: behaviour === null ? {} : adversary,
   };
 }
 
@@ -233,7 +240,17 @@ function withVolatile(saved: PbftPersistent, id: NodeId, nodes: readonly NodeId[
  * config.byzantine names it. Ids in config.byzantine that are not in `nodes` are ignored.
  */
 export function initState(id: NodeId, nodes: readonly NodeId[], config: PbftConfig): PbftState {
-  return withVolatile(freshPersistent(config.byzantine?.[id] ?? null), id, nodes, config);
+  return withVolatile(freshPersistent(config.byzantine?.[id] ?? null, initialAdversary(nodes, config)), id, nodes, config);
+}
+
+/** initialAdversary gives the replicas of `nodes` that config.byzantine makes Byzantine from the start, with their behaviours. */
+export function initialAdversary(nodes: readonly NodeId[], config: PbftConfig): Record<NodeId, Behaviour> {
+  const out: Record<NodeId, Behaviour> = {};
+  for (const id of nodes) {
+    const b = config.byzantine?.[id];
+    if (b !== undefined) out[id] = b;
+  }
+  return out;
 }
 
 /** persistentOf gives a deep copy of the persistent fields, sharing nothing with `state`. */
@@ -256,6 +273,7 @@ export function persistentOf(s: PbftPersistent): PbftPersistent {
     lastNewView: s.lastNewView,
     fetching: s.fetching,
     behaviour: s.behaviour,
+    adversary: s.adversary,
   });
 }
 

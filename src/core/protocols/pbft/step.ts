@@ -10,7 +10,8 @@
 import type { Input, StepEnv } from '../../protocol';
 import type { NodeId } from '../../types';
 import { verifyReplica } from './auth';
-import { byzantineEnv, releaseSlow, remember } from './byzantine';
+import { byzantineEnv, releaseSlow, remember, setBehaviour } from './byzantine';
+import { isBehaviour, type Behaviour } from './config';
 import { maybeRefetch, onCheckpoint, onFetch, onState, startFetch } from './checkpoint';
 import { tryExecute } from './execute';
 import type { Commit, PbftMessage, PrePrepare, Prepare } from './messages';
@@ -31,6 +32,10 @@ import { SLOW_PRIMARY_TIMER, updateRequestTimer, VIEW_CHANGE_TIMER } from './wai
  * - `message`: a replica's message. Unknown timer names and senders are ignored.
  */
 export function step(s: PbftState, input: Input<PbftMessage>, env: StepEnv<PbftMessage>): void {
+  if (input.kind === 'behave') {
+    onBehave(s, input.behaviour, input.adversary, env);
+    return;
+  }
   if (s.behaviour === 'silent') return;
   const out = s.behaviour === null ? env : byzantineEnv(s, env);
   switch (input.kind) {
@@ -59,6 +64,23 @@ export function step(s: PbftState, input: Input<PbftMessage>, env: StepEnv<PbftM
     }
   }
   progress(s, out);
+}
+
+/**
+ * onBehave hands the replica to the adversary with `behaviour`, or back to honesty (null). A name
+ * the protocol does not know is refused with a note (the scenario schema checks names first).
+ */
+function onBehave(s: PbftState, behaviour: string | null, adversary: Record<NodeId, string>, env: StepEnv<PbftMessage>): void {
+  if (behaviour !== null && !isBehaviour(behaviour)) {
+    env.note(`${s.id} ignores unknown Byzantine behaviour "${behaviour}"`);
+    return;
+  }
+  const was = s.behaviour;
+  const colluders: Record<NodeId, Behaviour> = {};
+  for (const [id, b] of Object.entries(adversary)) if (isBehaviour(b)) colluders[id] = b;
+  setBehaviour(s, behaviour, colluders);
+  if (behaviour === was) return;
+  env.note(behaviour === null ? `${s.id} is honest again (was ${was})` : `${s.id} turns Byzantine: ${behaviour}`);
 }
 
 /** onStart resumes after a boot or restart: a view change re-sends its ViewChange and re-arms its timer; a state transfer asks again. */

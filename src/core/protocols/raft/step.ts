@@ -28,6 +28,8 @@ export function step(s: RaftState, input: Input<RaftMessage>, env: StepEnv<RaftM
     case 'timeout':
       electionTimeout(s, env);
       return;
+    case 'behave':
+      return; // Raft assumes crash faults only: it declares no Byzantine behaviours.
     case 'timer':
       if (input.name === ELECTION) electionTimeout(s, env);
       else if (input.name === HEARTBEAT && s.role === 'leader') {
