@@ -225,6 +225,17 @@ export interface Protocol<S, M, P, C> {
    * `byzantine`, input `behave`); absent or empty when the protocol assumes crash faults only.
    */
   readonly behaviours?: readonly NodeBehaviour[];
+  /**
+   * quorumSize gives the fewest live, connected nodes of `n` that can make progress together, for
+   * the run report's recovery times. Absent: a majority, ⌊n/2⌋+1 (Raft §5.2). PBFT: ⌈(n+f+1)/2⌉,
+   * 2f+1 when n = 3f+1 (Castro & Liskov 1999 §4.2).
+   */
+  quorumSize?(n: number): number;
+  /**
+   * faultsTolerated gives how many Byzantine nodes a cluster of `n` tolerates (PBFT: f = ⌊(n−1)/3⌋,
+   * Castro & Liskov 1999 §3). More than that is a fault the liveness check waits out. Absent: 0.
+   */
+  faultsTolerated?(n: number): number;
   /** initialBehaviours gives the nodes `config` makes Byzantine from the start (PBFT: `config.byzantine`). */
   initialBehaviours?(config: C): Record<NodeId, string>;
 }

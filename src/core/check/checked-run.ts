@@ -12,6 +12,7 @@ import type { SimLimits } from '../sim/options';
 import { Simulation } from '../sim/simulation';
 import type { TraceRecord, TraceSink } from '../trace';
 import type { DistributiveOmit, VirtualMs } from '../types';
+import { LivenessMonitor } from './liveness';
 import { RunRecorder } from './report';
 
 /** ClientRecord is a `client` trace record: one step of the client history. */
@@ -42,6 +43,8 @@ export class CheckedRun {
   /** Every client record, in order: the history to check for linearizability. */
   readonly history: ClientRecord[] = [];
   readonly recorder = new RunRecorder();
+  /** The liveness check: once faults stop, operations complete (liveness.ts). */
+  readonly liveness: LivenessMonitor;
   /** Violations with the moment each was found, in order. */
   readonly found: FoundViolation[] = [];
   private readonly checkEvery: number;
@@ -56,12 +59,14 @@ export class CheckedRun {
     this.monitor = protocol.safety.monitor(scenario.nodes, this.hosts);
     this.checkEvery = opts.checkEvery ?? 100;
     this.onEvent = opts.onEvent;
+    this.liveness = new LivenessMonitor(scenario);
     const extra = opts.trace;
     this.sim = new Simulation(scenario, {
       ...(opts.limits ? { limits: opts.limits } : {}),
       trace: (r) => {
         this.monitor.observe(r);
         this.recorder.observe(r);
+        this.liveness.observe(r);
         if (r.type === 'client') this.history.push(r);
         if (extra) extra(r);
       },
@@ -89,6 +94,7 @@ export class CheckedRun {
       }
       if (this.collect() && stopOnViolation) break;
     }
+    this.liveness.tick(this.sim.now);
     return this.sim.eventsProcessed - start;
   }
 
@@ -113,6 +119,7 @@ export class CheckedRun {
     this.advance(until, Infinity, stopOnViolation);
     if (stopOnViolation && this.first) return this;
     if (!this.sim.stopped) this.sim.advanceTo(until);
+    this.liveness.tick(this.sim.now);
     this.checkNow();
     this.sim.finish();
     return this;

@@ -1,15 +1,17 @@
 /**
  * The run report: what a chaos run did and how the cluster coped. Built from trace records alone,
- * so it works for any protocol whose summary has a `leader` role and for any host (in-thread,
- * worker_threads, Web Workers).
+ * so it works for any protocol (its leader is the role Protocol.leaderRole names: Raft's leader,
+ * PBFT's primary) and for any host (in-thread, worker_threads, Web Workers).
  *
  * Recovery time after a fault is the time from the fault until a stable leader: a leader that can
  * make progress, i.e. is live, of the highest term among such leaders, and on a side of the
- * partition holding a majority of live nodes, and that keeps that place for `stableMs`. Zero when
+ * partition holding a quorum of live nodes (Protocol.quorumSize: a majority for Raft, 2f+1 for
+ * PBFT), and that keeps that place for `stableMs`. Zero when
  * the fault did not disturb the leader. Link-level faults (one-way cuts, loss) are not modelled:
  * only crashes and partition groups decide who can reach a majority.
  */
 import { actionText } from '../describe';
+import { getProtocol } from '../protocols/registry';
 import type { TimelineAction } from '../scenario/types';
 import type { TraceRecord } from '../trace';
 import type { NodeId, VirtualMs } from '../types';
@@ -34,7 +36,7 @@ export interface OpCounts {
 }
 
 /** Actions that break something; heal, restart and requests are not faults. */
-const FAULTS = new Set<string>(['crash', 'isolate', 'partition', 'link', 'skew', 'timeout']);
+const FAULTS = new Set<string>(['crash', 'isolate', 'partition', 'link', 'skew', 'timeout', 'byzantine']);
 
 /** RunRecorder collects a report's raw facts from trace records, in order. */
 export class RunRecorder {
@@ -46,6 +48,8 @@ export class RunRecorder {
   private current: string | null = null;
   private nodes: NodeId[] = [];
   private network: [number, number] = [0, 0];
+  private leaderRole = 'leader';
+  private quorum = 1;
   private readonly crashed = new Set<NodeId>();
   /** Partition group of each node (absent: the common group). */
   private readonly group = new Map<NodeId, number>();
@@ -60,6 +64,11 @@ export class RunRecorder {
       case 'header':
         this.nodes = [...r.scenario.nodes];
         this.network = r.scenario.network.latencyMs;
+        {
+          const p = getProtocol(r.scenario.protocol).protocol;
+          this.leaderRole = p.leaderRole ?? 'leader';
+          this.quorum = p.quorumSize?.(this.nodes.length) ?? Math.floor(this.nodes.length / 2) + 1;
+        }
         return;
       case 'fault':
         if (r.skipped !== undefined) return;
@@ -80,6 +89,7 @@ export class RunRecorder {
   private isRepair(r: Extract<TraceRecord, { type: 'fault' }>): boolean {
     const f = r as Record<string, unknown>;
     if (r.action === 'skew') return f.rate === 1;
+    if (r.action === 'byzantine') return f.behaviour === 'honest';
     if (r.action !== 'link') return false;
     const lat = f.latencyMs as [number, number] | undefined;
     const slower = lat !== undefined && (lat[0] !== this.network[0] || lat[1] !== this.network[1]);
@@ -100,13 +110,12 @@ export class RunRecorder {
   /** update records a change of the leader that can make progress. */
   private update(t: VirtualMs): void {
     const live = this.nodes.filter((id) => !this.crashed.has(id));
-    const majority = Math.floor(this.nodes.length / 2) + 1;
     let leader: NodeId | null = null;
     let term = -1;
     for (const [id, s] of this.roles) {
-      if (s.role !== 'leader' || s.term <= term || this.crashed.has(id)) continue;
+      if (s.role !== this.leaderRole || s.term <= term || this.crashed.has(id)) continue;
       const g = this.group.get(id) ?? 0;
-      if (live.filter((x) => (this.group.get(x) ?? 0) === g).length >= majority) [leader, term] = [id, s.term];
+      if (live.filter((x) => (this.group.get(x) ?? 0) === g).length >= this.quorum) [leader, term] = [id, s.term];
     }
     const key = leader === null ? null : `${leader}@${term}`;
     if (key !== this.current) {

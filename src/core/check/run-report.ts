@@ -7,6 +7,7 @@ import type { Scenario } from '../scenario/types';
 import type { VirtualMs } from '../types';
 import { CheckedRun, type FoundViolation } from './checked-run';
 import { checkLinearizability, historyFromTrace, kvModel, type Verdict } from './linearizability';
+import type { CalmSpell, LivenessVerdict } from './liveness';
 import type { FaultRecovery, OpCounts } from './report';
 
 /** RunReport is the JSON a report prints. Times are virtual ms. */
@@ -23,6 +24,8 @@ export interface RunReport {
   recovery: { meanMs: number; worstMs: number; notRecovered: number } | null;
   violations: FoundViolation[];
   linearizability: { verdict: Verdict; reason?: string; operations: number; keys: number };
+  /** The liveness check at the end (liveness.ts), and every stall it found: an operation that waited past the bound with no fault in force. */
+  liveness: LivenessVerdict & { stalls: NonNullable<CalmSpell['stall']>[] };
 }
 
 /** STABLE_MS: a leader counts as stable once it has kept its place this long (virtual ms). */
@@ -49,5 +52,6 @@ export function runReport(scenario: Scenario, opts: { deadline?: () => boolean }
     recovery: faults.length ? { meanMs: done.length ? Math.round(done.reduce((a, b) => a + b, 0) / done.length) : 0, worstMs: done.length ? Math.max(...done) : 0, notRecovered: faults.length - done.length } : null,
     violations: run.found,
     linearizability: { verdict: lin.verdict, ...(lin.reason ? { reason: lin.reason } : {}), operations: history.length, keys: lin.keys.length },
+    liveness: { ...run.liveness.verdictAt(run.sim.now), stalls: run.liveness.spells.flatMap((s) => (s.stall ? [s.stall] : [])) },
   };
 }

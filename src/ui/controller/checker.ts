@@ -136,6 +136,13 @@ export class ShadowChecker {
     return { result, history, at: this.run.sim.now, ms: performance.now() - wall };
   }
 
+  /** publishLiveness writes the liveness verdict at virtual time `t` (the moment shown) to the checks store, if it changed. */
+  publishLiveness(t: number): void {
+    const v = this.run.liveness.verdictAt(Math.min(t, this.run.sim.now));
+    const cur = useChecks.getState().liveness;
+    if (!cur || cur.status !== v.status || cur.text !== v.text) useChecks.getState().set({ liveness: v });
+  }
+
   /** publish writes op counts and recovery times to the checks store. */
   publishReport(): void {
     const r = this.run;

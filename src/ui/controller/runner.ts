@@ -411,6 +411,7 @@ export class Runner {
       }
     }
     if (force || st.playing) checker.publishReport();
+    checker.publishLiveness(sim.now);
     return paused;
   }
 

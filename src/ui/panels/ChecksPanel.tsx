@@ -1,10 +1,11 @@
 /**
  * ChecksPanel: one lamp per safety property the protocol declares (Raft: Figure 3), plus one for
- * the linearizability of the client history, and the run summary (operations, recovery after each
- * fault). A red lamp names what broke; the first violation's moment can be shared.
+ * the linearizability of the client history, one for liveness (once faults stop, progress resumes),
+ * and the run summary (operations, recovery after each fault). A red lamp names what broke; the first violation's moment can be shared.
  */
 import { useShallow } from 'zustand/react/shallow';
 import { copyText } from '../controller/share';
+import { LIVENESS_BOUND_MS } from '../../core/check/liveness';
 import { useChecks } from '../store/checks';
 import { useStore } from '../store/store';
 
@@ -16,6 +17,21 @@ function Lamp({ state, name, title, detail, testId }: { state: 'ok' | 'bad' | 'u
       <span className="sr-only">{state === 'ok' ? 'holds' : state === 'bad' ? 'violated' : 'not decided'}</span>
       {detail ? <span className="lamp-detail">{detail}</span> : null}
     </li>
+  );
+}
+
+/** LivenessLamp: green once an operation completes after faults stop, red when one waits past the bound, grey otherwise. */
+function LivenessLamp() {
+  const v = useChecks((c) => c.liveness);
+  const state = v?.status === 'progress' ? 'ok' : v?.status === 'stalled' ? 'bad' : 'unknown';
+  return (
+    <Lamp
+      testId="lamp-liveness"
+      state={state}
+      name="Liveness"
+      title={`Once faults stop, progress resumes: with no fault in force (no crash, partition, bad link, skewed clock, manual delivery, or more Byzantine nodes than tolerated), every client operation completes within ${(LIVENESS_BOUND_MS / 1000).toFixed(0)} s.`}
+      {...(v ? { detail: v.text } : {})}
+    />
   );
 }
 
@@ -91,8 +107,8 @@ export function ChecksPanel() {
         ? lin.result.reason
         : `unknown: ${lin.result.reason ?? 'budget exceeded'}`;
   return (
-    <section className="panel-section checks" aria-label="Safety checks" data-testid="checks">
-      <h3>Safety checks</h3>
+    <section className="panel-section checks" aria-label="Safety and liveness checks" data-testid="checks">
+      <h3>Checks</h3>
       <ul className="lamps">
         {properties.map((p) => {
           const v = violations.find((x) => x.property === p.name);
@@ -114,6 +130,7 @@ export function ChecksPanel() {
           title="The clients' operations could have taken effect one at a time, each between its call and its return (Herlihy & Wing 1990), checked with Wing & Gong's search and Lowe's memoization, key by key."
           {...(linDetail ? { detail: linDetail } : {})}
         />
+        <LivenessLamp />
       </ul>
       {lin && lin.history.length > 0 ? (
         <button className="link-btn" data-testid="show-history" onClick={() => useChecks.getState().set({ historyOpen: true })}>

@@ -6,6 +6,7 @@
 import { create } from 'zustand';
 import type { FoundViolation } from '../../core/check/checked-run';
 import type { CheckResult, KvHistory } from '../../core/check/linearizability';
+import type { LivenessVerdict } from '../../core/check/liveness';
 import type { FaultRecovery, OpCounts } from '../../core/check/report';
 import type { SafetyProperty } from '../../core/protocol';
 
@@ -27,6 +28,8 @@ export interface ChecksState {
   lin: LinView | null;
   ops: OpCounts;
   recoveries: FaultRecovery[];
+  /** The liveness check at the moment shown (core/check/liveness.ts), or null before the first frame. */
+  liveness: LivenessVerdict | null;
   /** Whether the history chart is open. */
   historyOpen: boolean;
   /** The share URL of the first violation's moment, once made. */
@@ -43,8 +46,9 @@ export const useChecks = create<ChecksState>()((set) => ({
   lin: null,
   ops: NO_OPS,
   recoveries: [],
+  liveness: null,
   historyOpen: false,
   violationUrl: null,
-  reset: (properties) => set({ properties, violations: [], lin: null, ops: NO_OPS, recoveries: [], historyOpen: false, violationUrl: null }),
+  reset: (properties) => set({ properties, violations: [], lin: null, ops: NO_OPS, recoveries: [], liveness: null, historyOpen: false, violationUrl: null }),
   set: (partial) => set(partial),
 }));

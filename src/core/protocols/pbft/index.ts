@@ -13,7 +13,7 @@ import type { PbftConfig } from './config';
 import { inspectNode } from './inspect';
 import { pbftSafety } from './invariants';
 import { describeMessage, messageType, type PbftMessage } from './messages';
-import { initialAdversary, initState, persistentOf, recoverState, summaryOf, type PbftPersistent, type PbftState } from './state';
+import { faultsTolerated, quorumSize, initialAdversary, initState, persistentOf, recoverState, summaryOf, type PbftPersistent, type PbftState } from './state';
 import { step } from './step';
 
 export { BEHAVIOURS, PBFT_DEFAULTS, pbftConfigSchema, type Behaviour, type PbftConfig } from './config';
@@ -55,5 +55,7 @@ export const pbft: Protocol<PbftState, PbftMessage, PbftPersistent, PbftConfig> 
   leaderRole: 'primary',
   messageTypes: ['Request', 'PrePrepare', 'Prepare', 'Commit', 'Reply', 'Checkpoint', 'ViewChange', 'NewView', 'Fetch', 'State'],
   behaviours: PBFT_BEHAVIOURS,
+  faultsTolerated,
+  quorumSize,
   initialBehaviours: (config: PbftConfig) => initialAdversary(Object.keys(config.byzantine ?? {}), config),
 };
