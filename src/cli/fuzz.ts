@@ -194,7 +194,8 @@ async function main(): Promise<void> {
       seeds: { from: args.from, count: args.seeds },
       runs: outcomes.length,
       failed: failed.length,
-      safetyViolations: failed.filter((o) => o.failure!.kind !== 'linearizability').length,
+      safetyViolations: failed.filter((o) => o.failure!.kind !== 'linearizability' && o.failure!.kind !== 'liveness').length,
+      livenessStalls: failed.filter((o) => o.failure!.kind === 'liveness').length,
       notLinearizable: failed.filter((o) => o.failure!.kind === 'linearizability').length,
       linearizabilityUnknown: outcomes.filter((o) => o.linearizability === 'unknown').length,
       noLeaderAtEnd: outcomes.filter((o) => !o.leaderAtEnd).length,
@@ -214,8 +215,8 @@ async function main(): Promise<void> {
       const out: string[] = [];
       out.push(
         table([
-          ['runs', 'failed', 'safety', 'not linearizable', 'lin. unknown', 'no leader at end', 'ops ok / submitted', 'wall s', 'runs/s', 'runs/s per worker'],
-          [fmt(summary.runs), fmt(summary.failed), fmt(summary.safetyViolations), fmt(summary.notLinearizable), fmt(summary.linearizabilityUnknown), fmt(summary.noLeaderAtEnd), `${fmt(summary.opsOk)} / ${fmt(summary.opsSubmitted)}`, fmt(wallS, 1), fmt(summary.runsPerSecond, 1), fmt(summary.runsPerSecondPerWorker, 1)],
+          ['runs', 'failed', 'safety', 'liveness', 'not linearizable', 'lin. unknown', 'no leader at end', 'ops ok / submitted', 'wall s', 'runs/s', 'runs/s per worker'],
+          [fmt(summary.runs), fmt(summary.failed), fmt(summary.safetyViolations), fmt(summary.livenessStalls), fmt(summary.notLinearizable), fmt(summary.linearizabilityUnknown), fmt(summary.noLeaderAtEnd), `${fmt(summary.opsOk)} / ${fmt(summary.opsSubmitted)}`, fmt(wallS, 1), fmt(summary.runsPerSecond, 1), fmt(summary.runsPerSecondPerWorker, 1)],
         ]),
       );
       if (failed.length) {

@@ -29,7 +29,8 @@ export interface CheckedOutcome {
 
 /**
  * checkScenario runs `scenario` with the safety monitor (stopping at the first violation) and, if
- * the run ends clean, checks its client history for linearizability against the key-value model.
+ * the run ends clean, checks liveness (an operation stalled with no fault in force, liveness.ts)
+ * and its client history for linearizability against the key-value model.
  */
 export function checkScenario(scenario: Scenario): CheckedOutcome {
   const run = new CheckedRun(scenario).runToEnd(true);
@@ -41,8 +42,13 @@ export function checkScenario(scenario: Scenario): CheckedOutcome {
       failure: { kind: v.property, t: v.t, text: v.text, nodes: v.nodes, moment: { events: v.events, t: v.t } },
     };
   }
-  const lin = checkLinearizability(historyFromTrace(run.history), kvModel(), FUZZ_LIN_BUDGET);
   const end = { events: run.sim.eventsProcessed, t: run.sim.now };
+  const stall = run.liveness.spells.find((s) => s.stall)?.stall;
+  if (stall) {
+    const text = run.liveness.verdictAt(stall.t).text;
+    return { run, linearizability: null, failure: { kind: 'liveness', t: stall.t, text, nodes: [], moment: end } };
+  }
+  const lin = checkLinearizability(historyFromTrace(run.history), kvModel(), FUZZ_LIN_BUDGET);
   const failure: RunFailure | null =
     lin.verdict === 'not linearizable'
       ? { kind: 'linearizability', t: run.sim.now, text: lin.reason ?? 'the client history is not linearizable', nodes: [], moment: end }
