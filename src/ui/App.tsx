@@ -15,13 +15,16 @@ import { ClusterLogs } from './panels/ClusterLogs';
 import { BottomPanel } from './panels/BottomPanel';
 import { HistoryChart } from './panels/HistoryChart';
 import { NodePanel } from './panels/NodePanel';
+import { PbftPanel } from './panels/pbft/PbftPanel';
 import { VotesGrid } from './panels/VotesGrid';
+import { useStore } from './store/store';
 import { CanvasBar } from './topology/Legend';
 import { Topology } from './topology/Topology';
 
 export function App() {
   const controller = useController();
   useKeyboard(controller);
+  const protocol = useStore((s) => s.protocol);
   return (
     <div className="app">
       <ControlsBar />
@@ -42,7 +45,8 @@ export function App() {
           <ChecksPanel />
           <ClusterLogs />
           <NodePanel />
-          <VotesGrid />
+          {/* Raft's votes per term mean nothing for PBFT: its panel shows views, slots and checkpoints. */}
+          {protocol === 'pbft' ? <PbftPanel /> : <VotesGrid />}
         </aside>
       </main>
       <HistoryChart />
