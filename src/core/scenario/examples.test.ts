@@ -1,7 +1,9 @@
 /** Each shipped example must really tell its story under its seed, with Figure 3 intact. */
 import { describe, expect, it } from 'vitest';
+import { PBFT_EXAMPLES, pbftExample } from '../protocols/pbft/examples';
+import { runCluster } from '../protocols/pbft/testkit';
 import { MonitoredRun } from '../testing/monitored-run';
-import { example, exampleGroups, exampleIds } from './examples';
+import { defaultScenario, example, exampleGroups, exampleIds, PBFT_DEFAULT_WORKLOAD } from './examples';
 
 const run = (id: string) => new MonitoredRun(example(id)).runUntil(example(id).until);
 
@@ -37,10 +39,32 @@ describe('examples', () => {
     expect(r.records('client').find((c) => c.client === 'c4' && c.phase === 'ok')).toBeDefined();
   });
 
-  it('the menu holds the basics, the chaos stories and one story per teaching bug', () => {
-    expect(exampleGroups().map((g) => g.ids.length)).toEqual([6, 4, 5]);
-    expect(exampleIds()).toHaveLength(15);
+  it('the menu holds the basics, the chaos stories, one story per teaching bug and the PBFT stories', () => {
+    expect(exampleGroups().map((g) => g.title)).toEqual(['Raft basics', 'Chaos', 'Teaching bugs (a bug is switched on)', 'PBFT (Byzantine faults)']);
+    expect(exampleGroups().map((g) => g.ids.length)).toEqual([6, 4, 5, 10]);
+    expect(exampleIds()).toHaveLength(25);
     for (const id of exampleGroups()[2]!.ids) expect(example(id).config.bugs, id).toHaveLength(1);
+  });
+
+  it('every example parses, under a unique id and a unique name, with a description; only the PBFT group is PBFT', () => {
+    expect(new Set(exampleIds()).size).toBe(exampleIds().length);
+    const parsed = new Map(exampleIds().map((id) => [id, example(id)]));
+    for (const [id, s] of parsed) {
+      expect(s.name, id).toMatch(/\S/);
+      expect(s.description, id).toMatch(/\S/);
+    }
+    const names = [...parsed.values()].map((s) => s.name);
+    expect(new Set(names).size).toBe(names.length);
+    const [raft, pbft] = [exampleGroups().slice(0, 3).flatMap((g) => g.ids), exampleGroups()[3]!.ids];
+    for (const id of raft) expect(parsed.get(id)!.protocol, id).toBe('raft');
+    for (const id of pbft) expect(parsed.get(id)!.protocol, id).toBe('pbft');
+  });
+
+  it('the PBFT group lists every PBFT example, in order, and example(id) resolves each to the same scenario as pbftExample(id)', () => {
+    expect(exampleGroups()[3]!.ids).toEqual(Object.keys(PBFT_EXAMPLES));
+    expect(exampleGroups()[3]!.ids).toEqual(expect.arrayContaining(['pbft-two-liars-of-seven', 'pbft-partition-no-quorum', 'pbft-partition-quorum', 'pbft-primary-turns-silent', 'pbft-primary-turns-equivocator', 'pbft-f-plus-one-colluders']));
+    for (const id of Object.keys(PBFT_EXAMPLES)) expect(example(id), id).toEqual(pbftExample(id));
+    expect(() => example('pbft-nope')).toThrow(/unknown example "pbft-nope" \(known: election, .*pbft-normal-case/);
   });
 
   it('every basic example keeps Raft safe and leaves no operation pending', () => {
@@ -50,5 +74,43 @@ describe('examples', () => {
       expect(r.monitor.violations, id).toEqual([]);
       expect(r.records('client').filter((c) => c.phase === 'info'), id).toEqual([]);
     }
+  });
+});
+
+describe('defaultScenario', () => {
+  it('Raft by default: the given nodes and seed, 10 000 ms, an empty timeline', () => {
+    for (const s of [defaultScenario(3, 9), defaultScenario(3, 9, 'raft')]) {
+      expect(s).toMatchObject({ protocol: 'raft', seed: 9, until: 10_000, timeline: [] });
+      expect(s.nodes).toEqual(['n1', 'n2', 'n3']);
+    }
+    expect(defaultScenario().nodes).toHaveLength(5);
+  });
+
+  it('PBFT: a light steady client workload drawn from the seed, about 2 requests a second from 200 ms to the end', () => {
+    const s = defaultScenario(4, 7, 'pbft');
+    expect(s).toMatchObject({ protocol: 'pbft', seed: 7, until: 10_000 });
+    expect(s.nodes).toEqual(['n1', 'n2', 'n3', 'n4']);
+    expect(s.timeline.every((a) => a.action === 'request')).toBe(true);
+    expect(s.timeline.length).toBeGreaterThanOrEqual(12);
+    expect(s.timeline.length).toBeLessThanOrEqual(30);
+    expect(s.timeline[0]!.at).toBeGreaterThanOrEqual(PBFT_DEFAULT_WORKLOAD.startMs);
+    expect(s.timeline.at(-1)!.at).toBeLessThan(s.until);
+    // Gaps of at most 1.5 × the mean: the workload is steady, not a burst.
+    for (let i = 1; i < s.timeline.length; i++) expect(s.timeline[i]!.at - s.timeline[i - 1]!.at).toBeLessThanOrEqual(750);
+    expect(defaultScenario(4, 7, 'pbft')).toEqual(s);
+    expect(defaultScenario(4, 8, 'pbft').timeline).not.toEqual(s.timeline);
+  });
+
+  it('PBFT: pressing Play on the default cluster runs the three phases: requests complete, safely, on every replica', () => {
+    const r = runCluster(defaultScenario(4, 7, 'pbft'));
+    expect(r.run.found).toEqual([]);
+    expect(r.clients('info')).toEqual([]);
+    expect(r.clients('ok').length + r.clients('fail').length).toBe(r.clients('invoke').length);
+    expect(r.clients('ok').length).toBeGreaterThan(10);
+    for (const id of ['n1', 'n2', 'n3', 'n4']) expect(r.state(id).lastExecuted, id).toBe(r.clients('invoke').length);
+  });
+
+  it('refuses an unknown protocol', () => {
+    expect(() => defaultScenario(3, 7, 'paxos')).toThrow(/paxos/);
   });
 });

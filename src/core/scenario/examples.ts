@@ -1,9 +1,12 @@
 /**
  * Named example scenarios for the menu, the docs and the tests. Each tells one story of the Raft
- * paper; the tests check that each story really happens under its seed. They come in three groups:
- * the basics, chaos (chaos/scenarios.ts) and the teaching bugs (bug-examples.ts).
+ * or the PBFT paper; the tests check that each story really happens under its seed. They come in
+ * four groups: the Raft basics, chaos (chaos/scenarios.ts), the teaching bugs (bug-examples.ts)
+ * and PBFT's Byzantine faults (protocols/pbft/examples.ts).
  */
 import { cascadingFailures, randomChaos, rollingRestart, splitBrain } from '../chaos/scenarios';
+import { WORKLOAD_DEFAULTS, workloadTimeline } from '../chaos/workload';
+import { PBFT_EXAMPLES } from '../protocols/pbft/examples';
 import { RAFT_BUGS } from '../protocols/raft/bugs';
 import { BUG_EXAMPLES } from './bug-examples';
 import { parseScenario } from './schema';
@@ -107,11 +110,12 @@ export interface ExampleGroup {
   ids: string[];
 }
 
-/** exampleGroups gives the examples menu: basics, chaos, teaching bugs. */
+/** exampleGroups gives the examples menu: Raft basics, chaos, teaching bugs, then PBFT's Byzantine faults. */
 export const exampleGroups = (): ExampleGroup[] => [
   { title: 'Raft basics', ids: Object.keys(EXAMPLES) },
   { title: 'Chaos', ids: Object.keys(CHAOS) },
   { title: 'Teaching bugs (a bug is switched on)', ids: Object.keys(BUGS) },
+  { title: 'PBFT (Byzantine faults)', ids: Object.keys(PBFT_EXAMPLES) },
 ];
 
 /** exampleIds lists every example in menu order. */
@@ -119,7 +123,7 @@ export const exampleIds = (): string[] => exampleGroups().flatMap((g) => g.ids);
 
 /** example gives the normalised example `id`. @throws Error if there is no such example. */
 export function example(id: string): Scenario {
-  const raw = EXAMPLES[id];
+  const raw = EXAMPLES[id] ?? PBFT_EXAMPLES[id];
   if (raw) return parseScenario(raw);
   const build = CHAOS[id] ?? BUGS[id];
   if (!build) throw new Error(`unknown example "${id}" (known: ${exampleIds().join(', ')})`);
@@ -129,7 +133,25 @@ export function example(id: string): Scenario {
 /** DEFAULT_EXAMPLE is what the playground opens with. */
 export const DEFAULT_EXAMPLE = 'election';
 
-/** defaultScenario gives a default cluster of `nodes` nodes with `seed`, for Reset and the node-count control. */
-export function defaultScenario(nodes = 5, seed = 7): Scenario {
-  return parseScenario({ version: 1, protocol: 'raft', seed, nodes, until: 10_000, timeline: [] });
+/** DEFAULT_UNTIL is how long a default scenario runs headless (virtual ms). */
+const DEFAULT_UNTIL = 10_000;
+
+/**
+ * PBFT_DEFAULT_WORKLOAD is the light client workload of PBFT's default scenario: about 2 requests
+ * per virtual second (gets, puts, appends, compare-and-sets over 4 clients and 3 keys), from
+ * 200 ms to the end. A BFT cluster with no clients does nothing, and Play should show something.
+ */
+export const PBFT_DEFAULT_WORKLOAD = { ...WORKLOAD_DEFAULTS, ratePerSecond: 2, startMs: 200, endMs: DEFAULT_UNTIL } as const;
+
+/**
+ * defaultScenario gives a default cluster of `nodes` nodes of `protocol` with `seed` (runs
+ * DEFAULT_UNTIL = 10 000 virtual ms), for Reset, the node-count control and switching protocols.
+ * Raft's has an empty timeline: its leader election is the show. PBFT's has a light steady client
+ * workload ({@link PBFT_DEFAULT_WORKLOAD}, drawn from `seed`), so the three phases run at once.
+ * Other protocols get an empty timeline.
+ * @throws ScenarioError if `protocol` is unknown or `nodes` is out of range.
+ */
+export function defaultScenario(nodes = 5, seed = 7, protocol = 'raft'): Scenario {
+  const timeline = protocol === 'pbft' ? workloadTimeline(seed, PBFT_DEFAULT_WORKLOAD) : [];
+  return parseScenario({ version: 1, protocol, seed, nodes, until: DEFAULT_UNTIL, timeline });
 }
