@@ -8,7 +8,8 @@ import type { TraceRecord } from '../../core/trace';
 import type { NodeDetail } from '../../core/protocol';
 import { nemesisTimeline, type NemesisKind } from '../../core/chaos/nemesis';
 import { WORKLOAD_DEFAULTS, workloadTimeline } from '../../core/chaos/workload';
-import { DEFAULT_EXAMPLE, example } from '../../core/scenario/examples';
+import { DEFAULT_EXAMPLE, defaultScenario, example } from '../../core/scenario/examples';
+import { PROTOCOLS, protocolNames } from '../../core/protocols/registry';
 import { parseScenario } from '../../core/scenario/schema';
 import { decodeShare, encodeShare, type Moment } from '../../core/scenario/share';
 import type { Scenario, TimelineAction } from '../../core/scenario/types';
@@ -20,7 +21,7 @@ import { useStore } from '../store/store';
 import type { Speed } from '../store/types';
 import { kindOf, type MsgKind } from '../topology/messageKinds';
 import { errText, RUN_CHUNK, Runner } from './runner';
-import { reconfigured, scenarioInfo, validateAction, type UserAction } from './scenarios';
+import { DEFAULT_NODES, reconfigured, scenarioInfo, validateAction, type UserAction } from './scenarios';
 import { copyText, download, hashShare, setHash, traceBlob } from './share';
 import { Travel } from './travel';
 import { replayTrace } from '../../core/travel/replay-trace';
@@ -107,6 +108,19 @@ export class Controller {
     const n = nodes ?? base.nodes.length;
     const keep = n === base.nodes.length;
     return this.load(reconfigured(base, n, seed ?? base.seed), { play: true, exampleId: keep ? store().exampleId : null });
+  }
+
+  /**
+   * switchProtocol loads the default cluster of protocol `name` (PBFT: 3f+1 = 4 replicas; Raft: 5
+   * nodes) with the current seed, and plays. An unknown name is refused with an alert.
+   */
+  switchProtocol(name: string): Promise<void> {
+    if (!(name in PROTOCOLS)) {
+      store().pushAlert('error', `Unknown protocol "${name}" (known: ${protocolNames().join(', ')}).`);
+      return Promise.resolve();
+    }
+    if (name === this.base?.protocol) return Promise.resolve();
+    return this.load(defaultScenario(DEFAULT_NODES[name] ?? 5, this.base?.seed ?? 7, name), { play: true, exampleId: null });
   }
 
   /**

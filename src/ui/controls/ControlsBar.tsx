@@ -4,6 +4,7 @@
  */
 import { useEffect, useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
+import { PROTOCOLS } from '../../core/protocols/registry';
 import { useController } from '../controller/context';
 import { selectClock, selectPlayback, selectScenarioInfo } from '../store/selectors';
 import { useStore } from '../store/store';
@@ -67,6 +68,7 @@ function Playback() {
 
 function Setup() {
   const { name, description, protocolTitle, seed, nodeCount } = useStore(useShallow(selectScenarioInfo));
+  const protocol = useStore((s) => s.protocol);
   const controller = useController();
   const [seedText, setSeedText] = useState(String(seed));
   useEffect(() => setSeedText(String(seed)), [seed]);
@@ -82,11 +84,9 @@ function Setup() {
   };
   return (
     <div className="group" role="group" aria-label="Scenario">
-      <span className="protocol-label" data-testid="protocol" title="Protocol">
-        {protocolTitle}
-      </span>
+      <ProtocolSelect title={protocolTitle} />
       <ExamplesMenu name={name} description={description} />
-      <label className="inline">
+      <label className="inline" title={toleranceText(protocol, nodeCount)}>
         nodes
         <select data-testid="cluster-size" value={nodeCount} onChange={(e) => void controller.reset(Number(e.target.value), seed)}>
           {counts.map((n) => (
@@ -114,6 +114,38 @@ function Setup() {
       <BugsMenu />
       <ChaosMenu />
     </div>
+  );
+}
+
+/**
+ * toleranceText says how many faults `n` nodes tolerate: Raft a minority of crashes, ⌊(n−1)/2⌋
+ * (Raft §5.2); PBFT f = ⌊(n−1)/3⌋ Byzantine replicas (Castro & Liskov 1999, §3).
+ */
+function toleranceText(protocol: string, n: number): string {
+  if (protocol === 'pbft') {
+    const f = Math.floor((n - 1) / 3);
+    return `${n} replicas tolerate f = ${f} Byzantine replica${f === 1 ? '' : 's'} (n ≥ 3f + 1)`;
+  }
+  const f = Math.floor((n - 1) / 2);
+  return `${n} nodes tolerate ${f} crash${f === 1 ? '' : 'es'} (a majority must stay up)`;
+}
+
+/** ProtocolSelect switches the protocol: it loads that protocol's default cluster. */
+function ProtocolSelect({ title }: { title: string }) {
+  const controller = useController();
+  const protocol = useStore((s) => s.protocol);
+  return (
+    <label className="protocol-label" title="Protocol: switching loads its default cluster">
+      <span className="sr-only">Protocol</span>
+      <select data-testid="protocol" aria-label="Protocol" value={protocol} onChange={(e) => void controller.switchProtocol(e.target.value)}>
+        {Object.entries(PROTOCOLS).map(([name, entry]) => (
+          <option key={name} value={name}>
+            {entry.title}
+          </option>
+        ))}
+        {protocol && !(protocol in PROTOCOLS) ? <option value={protocol}>{title}</option> : null}
+      </select>
+    </label>
   );
 }
 
