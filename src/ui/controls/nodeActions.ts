@@ -1,15 +1,20 @@
 /**
  * Node actions, registered once (tldraw style) so the node panel, the context menu and tests share
- * one path: each records a timeline action through the controller.
+ * one path: each records a timeline action through the controller. Labels follow the running
+ * protocol's look (Raft's "Force election timeout" is PBFT's "Force view change").
  */
+import { HONEST } from '../../core/scenario/schema';
 import type { NodeId, NodeSummary } from '../../core/types';
 import type { Controller } from '../controller/controller';
 import { useStore } from '../store/store';
+import type { ProtocolLook } from '../topology/protocolLook';
 
 export interface NodeAction {
   name: 'crash' | 'restart' | 'timeout';
-  label: string;
-  title: string;
+  /** label gives the button text under the protocol's look. */
+  label(look: ProtocolLook): string;
+  /** title gives the tooltip under the protocol's look. */
+  title(look: ProtocolLook): string;
   /** enabled says whether the action makes sense for a node in this state. */
   enabled(s: NodeSummary | undefined): boolean;
   perform(controller: Controller, id: NodeId): void;
@@ -21,23 +26,36 @@ const report = (what: string) => (e: unknown) =>
 export const NODE_ACTIONS: readonly NodeAction[] = [
   {
     name: 'crash',
-    label: 'Crash',
-    title: 'Stop the node; it keeps only its persistent state (term, vote, log)',
+    label: () => 'Crash',
+    title: (look) => `Stop the node; it keeps only its persistent state (${look.persists})`,
     enabled: (s) => s?.role !== 'crashed',
     perform: (c, id) => void c.act({ action: 'crash', node: id }).catch(report(`crash ${id}`)),
   },
   {
     name: 'restart',
-    label: 'Restart',
-    title: 'Restart the crashed node from its persistent state',
+    label: () => 'Restart',
+    title: () => 'Restart the crashed node from its persistent state',
     enabled: (s) => s?.role === 'crashed',
     perform: (c, id) => void c.act({ action: 'restart', node: id }).catch(report(`restart ${id}`)),
   },
   {
     name: 'timeout',
-    label: 'Force election timeout',
-    title: 'Make the node time out now and start an election (Raft §5.2)',
+    label: (look) => look.timeout.label,
+    title: (look) => look.timeout.title,
     enabled: (s) => s?.role !== 'crashed',
     perform: (c, id) => void c.act({ action: 'timeout', node: id }).catch(report(`time out ${id}`)),
   },
 ];
+
+/** HONEST_CHOICE is the behaviour value that hands a node back to honesty (the `byzantine` action's `honest`). */
+export const HONEST_CHOICE = HONEST;
+
+/**
+ * setBehaviour switches node `id` to Byzantine behaviour `behaviour` (a behaviour id of the
+ * protocol, or {@link HONEST_CHOICE}) by recording a `byzantine` action, so share links replay it.
+ * Errors become an alert, like the other node actions.
+ */
+export function setBehaviour(controller: Controller, id: NodeId, behaviour: string): void {
+  const what = behaviour === HONEST_CHOICE ? `make ${id} honest` : `make ${id} Byzantine (${behaviour})`;
+  void controller.act({ action: 'byzantine', node: id, behaviour }).catch(report(what));
+}

@@ -2,17 +2,19 @@
 import { useShallow } from 'zustand/react/shallow';
 import { selectClusterLogs } from '../store/selectors';
 import { useStore } from '../store/store';
+import { useLook } from '../topology/useLook';
 import { LogCells } from './LogCells';
 
 export function ClusterLogs() {
   const { nodeIds, details, summaries } = useStore(useShallow(selectClusterLogs));
+  const look = useLook();
   return (
     <section className="panel-section" aria-label="Logs of all nodes">
       <h3>Logs</h3>
       <div className="cluster-logs">
         {nodeIds.map((id) => {
           const d = details[id];
-          const role = summaries[id]?.role ?? 'follower';
+          const role = summaries[id]?.role ?? look.defaultRole;
           return (
             <div className="cluster-log-row" key={id}>
               <span className={`node-tag role-${role}`} title={role}>
@@ -23,7 +25,7 @@ export function ClusterLogs() {
           );
         })}
       </div>
-      <p className="hint">Solid: committed · hatched: not yet committed · colour: term</p>
+      <p className="hint">Solid: committed · hatched: not yet committed · colour: {look.epoch}</p>
     </section>
   );
 }

@@ -1,6 +1,8 @@
 /**
- * NodePanel: the selected node (or the leader): its Raft state, actions, a client-request form,
- * its log, the leader's nextIndex/matchIndex per follower, and its key-value store.
+ * NodePanel: the selected node (or the leader): its state (labelled per the protocol's look: Raft's
+ * term and votedFor, PBFT's view), actions, the Byzantine behaviour picker when the protocol has
+ * behaviours, a client-request form, its log, the leader's nextIndex/matchIndex per follower, and
+ * its key-value store.
  */
 import { useShallow } from 'zustand/react/shallow';
 import type { NodeDetail } from '../../core/protocol';
@@ -9,6 +11,9 @@ import { useController } from '../controller/context';
 import { NODE_ACTIONS } from '../controls/nodeActions';
 import { selectPanelNode } from '../store/selectors';
 import { useStore, type PlaygroundState } from '../store/store';
+import { BehaviourSelect } from '../topology/BehaviourControls';
+import type { ProtocolLook } from '../topology/protocolLook';
+import { useLook } from '../topology/useLook';
 import { LogCells } from './LogCells';
 import { RequestForm } from './RequestForm';
 
@@ -17,15 +22,18 @@ const selectPanel = (s: PlaygroundState) => {
   return { id, summary: id ? s.summaries[id] : undefined, detail: id ? s.details[id] : undefined, nodeIds: s.nodeIds, followLeader: s.selected === null };
 };
 
-function Fields({ s, d }: { s: NodeSummary; d: NodeDetail | undefined }) {
-  const rows: [string, string][] = [
-    ['term', String(s.term)],
-    ['votedFor', s.votedFor ?? '—'],
-    ['commitIndex', String(s.commitIndex)],
-    ['lastApplied', String(s.lastApplied)],
-    ['lastLogIndex', String(s.lastLogIndex)],
-  ];
-  const extra = d ? Object.entries(d.extra) : [];
+/** fieldRows gives the summary rows the panel shows under `look`, as [label, value]. */
+function fieldRows(s: NodeSummary, look: ProtocolLook): [string, string][] {
+  const rows: [string, string][] = [[look.epoch, String(s.term)]];
+  if (look.showVotedFor) rows.push(['votedFor', s.votedFor ?? '—']);
+  rows.push(['commitIndex', String(s.commitIndex)], ['lastApplied', String(s.lastApplied)], ['lastLogIndex', String(s.lastLogIndex)]);
+  return rows;
+}
+
+function Fields({ s, d, look }: { s: NodeSummary; d: NodeDetail | undefined; look: ProtocolLook }) {
+  const rows = fieldRows(s, look);
+  // An extra row repeating a field (PBFT's `view`) is shown once, as the field.
+  const extra = d ? Object.entries(d.extra).filter(([k]) => !rows.some(([label]) => label === k)) : [];
   return (
     <>
       <dl className="fields">
@@ -89,7 +97,7 @@ function Kv({ kv }: { kv: Record<string, string> }) {
   );
 }
 
-function NodePicker({ id, nodeIds, followLeader }: { id: NodeId; nodeIds: NodeId[]; followLeader: boolean }) {
+function NodePicker({ id, nodeIds, followLeader, leaderWord }: { id: NodeId; nodeIds: NodeId[]; followLeader: boolean; leaderWord: string }) {
   return (
     <select
       aria-label="Node shown"
@@ -97,7 +105,7 @@ function NodePicker({ id, nodeIds, followLeader }: { id: NodeId; nodeIds: NodeId
       value={followLeader ? '' : id}
       onChange={(e) => useStore.getState().select(e.target.value || null)}
     >
-      <option value="">the leader</option>
+      <option value="">{leaderWord}</option>
       {nodeIds.map((n) => (
         <option key={n} value={n}>
           {n}
@@ -110,23 +118,25 @@ function NodePicker({ id, nodeIds, followLeader }: { id: NodeId; nodeIds: NodeId
 export function NodePanel() {
   const { id, summary, detail, nodeIds, followLeader } = useStore(useShallow(selectPanel));
   const controller = useController();
+  const look = useLook();
   if (!id || !summary) return <section className="panel-section node-panel">No node.</section>;
   return (
     <section className="panel-section node-panel" aria-label={`Node ${id}`} data-testid="panel" data-node={id}>
       <header className="node-panel-head">
         <h2>
-          <span className={`node-tag big role-${summary.role}`}>{id}</span> <span className="role-word">{summary.role}</span>
+          <span className={`node-tag big role-${summary.role}`}>{id}</span> <span className="role-word">{look.roles.find((r) => r.role === summary.role)?.label ?? summary.role}</span>
         </h2>
-        <NodePicker id={id} nodeIds={nodeIds} followLeader={followLeader} />
+        <NodePicker id={id} nodeIds={nodeIds} followLeader={followLeader} leaderWord={look.leaderWord} />
       </header>
-      <Fields s={summary} d={detail} />
+      <Fields s={summary} d={detail} look={look} />
       <div className="node-actions">
         {NODE_ACTIONS.map((a) => (
-          <button key={a.name} data-testid={a.name} disabled={!a.enabled(summary)} title={a.title} onClick={() => a.perform(controller, id)}>
-            {a.label}
+          <button key={a.name} data-testid={a.name} disabled={!a.enabled(summary)} title={a.title(look)} onClick={() => a.perform(controller, id)}>
+            {a.label(look)}
           </button>
         ))}
       </div>
+      <BehaviourSelect id={id} />
       <h3>Client request</h3>
       <RequestForm node={id} />
       <h3>Log</h3>

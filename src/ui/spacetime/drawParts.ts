@@ -6,6 +6,7 @@
 import { format } from 'd3';
 import type { NodeId } from '../../core/types';
 import { termColor } from '../panels/termColors';
+import { lookOf } from '../topology/protocolLook';
 import { crowdedTimers, labelPlacer, labelPriority, type Cursor, type Layout } from './geometry';
 import type { LaneMark, SpaceTimeIndex } from './model';
 import {
@@ -55,9 +56,10 @@ export function roleAtCursor(index: SpaceTimeIndex, node: NodeId, rec: number, i
   return initial;
 }
 
-/** drawLanes draws lane bands, term shading (leader spans as a thick line) and lane lines. */
+/** drawLanes draws lane bands, term shading (the protocol's leader role's spans as a thick line) and lane lines. */
 export function drawLanes(ctx: Ctx, s: Scene): void {
   const L = s.layout;
+  const look = lookOf(s.index.protocol.name);
   const { t0, t1 } = L.window;
   const w = L.plotRight - L.plotLeft;
   L.nodes.forEach((n, i) => {
@@ -79,24 +81,26 @@ export function drawLanes(ctx: Ctx, s: Scene): void {
     const xb = L.px(Math.min(end, t1));
     if (xb <= xa) continue;
     const fade = sp.fromRec >= s.cursor.rec ? 0.5 : 1;
+    const shaded = sp.role === 'crashed' || sp.term >= 1;
     if (sp.role === 'crashed') {
       ctx.globalAlpha = fade;
       ctx.fillStyle = CRASHED_FILL;
     } else if (sp.term >= 1) {
       ctx.globalAlpha = TERM_ALPHA * fade;
       ctx.fillStyle = termColor(sp.term)[0];
-    } else continue;
-    ctx.fillRect(xa, y - band / 2, xb - xa, band);
+    }
+    if (shaded) ctx.fillRect(xa, y - band / 2, xb - xa, band);
     if (sp.role === 'crashed') hatch(ctx, xa, y - band / 2, xb - xa, band);
-    if (sp.role === 'leader') {
+    // PBFT's view 0 has a primary (Raft's term 0 has no leader): the bar does not need shading.
+    if (sp.role === look.leaderRole) {
       ctx.globalAlpha = fade;
-      ctx.fillStyle = roleColor('leader');
+      ctx.fillStyle = roleColor(sp.role);
       ctx.fillRect(xa, y - 1.5, xb - xa, 3);
     }
     if (sp.role !== 'crashed' && sp.term >= 1 && xb - xa > 28 && L.laneH >= 26 && sp.fromT >= t0) {
       ctx.globalAlpha = 0.9 * fade;
       ctx.fillStyle = termColor(sp.term)[0];
-      ctx.fillText(`t${sp.term}`, xa + 3, y - band / 2 + 2);
+      ctx.fillText(`${look.epochShort}${sp.term}`, xa + 3, y - band / 2 + 2);
     }
   }
   ctx.globalAlpha = 1;
@@ -158,6 +162,7 @@ export function drawMarks(ctx: Ctx, s: Scene): MarkGeom[] {
   const L = s.layout;
   const pad = (L.window.t1 - L.window.t0) * 0.01;
   const marks = s.index.marksInWindow(L.window.t0 - pad, L.window.t1 + pad);
+  const leaderRole = lookOf(s.index.protocol.name).leaderRole;
   const out: MarkGeom[] = [];
   for (const m of marks) out.push({ mark: m, x: L.px(m.t), y: m.node === null ? NaN : (L.laneY.get(m.node) ?? NaN) });
   ctx.setLineDash([]);
@@ -205,7 +210,7 @@ export function drawMarks(ctx: Ctx, s: Scene): MarkGeom[] {
     // Role dots, one path per role.
     const roles = new Set(mine.filter((g) => g.mark.kind === 'role').map((g) => g.mark.role ?? ''));
     for (const role of roles) {
-      const r = role === 'leader' ? 5.5 : 4.5;
+      const r = role === leaderRole ? 5.5 : 4.5;
       ctx.beginPath();
       for (const g of mine) {
         if (g.mark.kind !== 'role' || (g.mark.role ?? '') !== role) continue;
@@ -249,7 +254,7 @@ export function drawMarks(ctx: Ctx, s: Scene): MarkGeom[] {
         if (fits(m.node, x + 8, 'restart')) markText(ctx, 'restart', x + 8, y - 9, RESTART, true);
       } else if (m.kind === 'role') {
         const role = m.role ?? '';
-        const lead = role === 'leader';
+        const lead = role === leaderRole;
         if (fits(m.node, x + 7, role)) markText(ctx, role, x + 7, y - 8, lead ? roleColor(role) : INK, lead);
       } else if (fits(`${m.node}-low`, x + 6, m.text)) markText(ctx, m.text, x + 6, y + 10, FAULT, false);
     }
@@ -310,15 +315,16 @@ export function drawLabels(ctx: Ctx, s: Scene): void {
   ctx.fillRect(0, 0, L.plotLeft - 1, L.plotBottom);
   ctx.textBaseline = 'middle';
   ctx.textAlign = 'right';
+  const look = lookOf(s.index.protocol.name);
   for (const n of L.nodes) {
     const y = L.laneY.get(n)!;
     const hover = n === s.hoverNode;
-    const role = roleAtCursor(s.index, n, s.cursor.rec);
+    const role = roleAtCursor(s.index, n, s.cursor.rec, look.defaultRole);
     ctx.fillStyle = roleColor(role);
     ctx.beginPath();
     ctx.arc(10, y, 5, 0, Math.PI * 2);
     ctx.fill();
-    ctx.font = `${hover || role === 'leader' ? 800 : 600} 13px ${FONT}`;
+    ctx.font = `${hover || role === look.leaderRole ? 800 : 600} 13px ${FONT}`;
     ctx.fillStyle = hover ? ACCENT : s.hoverNode !== null ? MUTED : INK;
     ctx.fillText(n, L.plotLeft - 8, y);
   }

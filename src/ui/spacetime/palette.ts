@@ -3,6 +3,7 @@
  * the topology glyphs' fills (topology/MessageGlyph.tsx), so a kind looks the same in both views.
  */
 import type { MsgKind } from '../topology/messageKinds';
+import { toneOf, type RoleTone } from '../topology/protocolLook';
 
 /** KIND_COLOR gives the line colour of each message kind. */
 export const KIND_COLOR: Readonly<Record<MsgKind, string>> = {
@@ -13,26 +14,38 @@ export const KIND_COLOR: Readonly<Record<MsgKind, string>> = {
   'ae-data': '#1d4ed8',
   'aer-ok': '#14b8a6',
   'aer-no': '#fb7185',
+  'pre-prepare': '#1d4ed8',
+  prepare: '#a855f7',
+  commit: '#0f766e',
+  request: '#0891b2',
+  reply: '#334155',
+  checkpoint: '#db2777',
+  'view-change': '#f59e0b',
+  'new-view': '#ea580c',
+  transfer: '#78716c',
   other: '#64748b',
 };
 
 /** KIND_ORDER lists the kinds (draw order: routine traffic first, so it lies underneath). */
-export const KIND_ORDER: readonly MsgKind[] = ['ae-hb', 'aer-ok', 'other', 'ae-data', 'aer-no', 'rv', 'rv-no', 'rv-yes'];
+export const KIND_ORDER: readonly MsgKind[] = [
+  'ae-hb', 'aer-ok', 'other', 'ae-data', 'aer-no', 'rv', 'rv-no', 'rv-yes',
+  'checkpoint', 'request', 'reply', 'prepare', 'commit', 'pre-prepare', 'transfer', 'view-change', 'new-view',
+];
 
-/** ROLE_COLOR gives the dot colour of a role (app.css's --follower/--candidate/--leader/--crashed). */
+const TONE_COLOR: Readonly<Record<RoleTone, string>> = {
+  leader: '#15803d',
+  candidate: '#f59e0b',
+  crashed: '#7f1d1d',
+  follower: '#94a3b8',
+};
+
+/**
+ * roleColor gives the dot colour of a role in any protocol (app.css's --follower/--candidate/
+ * --leader/--crashed, by the role's tone in its protocol look: PBFT's primary is the leader's green).
+ */
 export function roleColor(role: string): string {
-  switch (role) {
-    case 'leader':
-      return '#15803d';
-    case 'candidate':
-      return '#f59e0b';
-    case 'crashed':
-      return '#7f1d1d';
-    case 'follower':
-      return '#94a3b8';
-    default:
-      return '#6d28d9';
-  }
+  const tone = toneOf(role);
+  return tone ? TONE_COLOR[tone] : '#6d28d9';
 }
 
 /** Ink, muted text, lane lines, accent (app.css's --ink, --muted, --line, --accent). */

@@ -7,6 +7,7 @@ import { format } from 'd3';
 import type { NodeId } from '../../core/types';
 import { termColor } from '../panels/termColors';
 import type { MsgKind } from '../topology/messageKinds';
+import { lookOf } from '../topology/protocolLook';
 import { crowdedTimers, labelPlacer, labelPriority, makeLayout, visibleArrows, type Cursor, type TimeWindow } from './geometry';
 import type { SpaceTimeIndex } from './model';
 import { markTip, messageTip } from './tips';
@@ -44,6 +45,7 @@ export function spaceTimeSvg(index: SpaceTimeIndex, nodes: readonly NodeId[], wi
   const L = makeLayout({ width: opts.width, height: opts.height, top, labelWidth: 56, right: 16 }, win, nodes);
   const cursor: Cursor = { t: opts.cursorT, rec: opts.cursorRec, horizon: opts.horizon ?? opts.cursorT };
   const { t0, t1 } = L.window;
+  const look = lookOf(index.protocol.name);
   const out: string[] = [];
   const pw = L.plotRight - L.plotLeft;
   const ph = L.plotBottom - L.plotTop;
@@ -65,7 +67,7 @@ export function spaceTimeSvg(index: SpaceTimeIndex, nodes: readonly NodeId[], wi
   out.push(`<rect width="100%" height="100%" fill="#fff"/>`);
   if (opts.title) out.push(`<text x="${n(L.plotLeft)}" y="22" font-size="16" font-weight="700" fill="${INK}">${escapeXml(opts.title)}</text>`);
 
-  // Lanes: bands, term shading, leader lines, lane lines.
+  // Lanes: bands, term shading, leader (the look's leader role) lines, lane lines.
   out.push('<g class="lanes">');
   nodes.forEach((_, i) => {
     if (i % 2 === 1) out.push(`<rect x="${n(L.plotLeft)}" y="${n(L.plotTop + i * L.laneH)}" width="${n(pw)}" height="${n(L.laneH)}" fill="#f8fafc"/>`);
@@ -83,12 +85,16 @@ export function spaceTimeSvg(index: SpaceTimeIndex, nodes: readonly NodeId[], wi
       out.push(`<rect x="${n(xa)}" y="${n(y - band / 2)}" width="${n(xb - xa)}" height="${n(band)}" fill="url(#st-hatch)" opacity="${fade}"/>`);
       continue;
     }
-    if (sp.term < 1) continue;
+    // PBFT's view 0 has a primary (Raft's term 0 has no leader): its bar is drawn without shading.
+    if (sp.term < 1) {
+      if (sp.role === look.leaderRole) out.push(`<rect x="${n(xa)}" y="${n(y - 1.5)}" width="${n(xb - xa)}" height="3" fill="${roleColor(sp.role)}" opacity="${fade}"/>`);
+      continue;
+    }
     const c = termColor(sp.term)[0];
     out.push(`<rect x="${n(xa)}" y="${n(y - band / 2)}" width="${n(xb - xa)}" height="${n(band)}" fill="${c}" fill-opacity="${Math.round(TERM_ALPHA * fade * 1000) / 1000}"/>`);
-    if (sp.role === 'leader') out.push(`<rect x="${n(xa)}" y="${n(y - 1.5)}" width="${n(xb - xa)}" height="3" fill="${roleColor('leader')}" opacity="${fade}"/>`);
+    if (sp.role === look.leaderRole) out.push(`<rect x="${n(xa)}" y="${n(y - 1.5)}" width="${n(xb - xa)}" height="3" fill="${roleColor(sp.role)}" opacity="${fade}"/>`);
     if (xb - xa > 28 && L.laneH >= 26 && sp.fromT >= t0) {
-      out.push(`<text x="${n(xa + 3)}" y="${n(y - band / 2 + 11)}" font-size="10" font-weight="600" fill="${c}" opacity="${fade}">t${sp.term}</text>`);
+      out.push(`<text x="${n(xa + 3)}" y="${n(y - band / 2 + 11)}" font-size="10" font-weight="600" fill="${c}" opacity="${fade}">${look.epochShort}${sp.term}</text>`);
     }
   }
   for (const node of nodes) out.push(`<line x1="${n(L.plotLeft)}" x2="${n(L.plotRight)}" y1="${n(L.laneY.get(node)!)}" y2="${n(L.laneY.get(node)!)}" stroke="${LINE}"/>`);
@@ -151,7 +157,7 @@ export function spaceTimeSvg(index: SpaceTimeIndex, nodes: readonly NodeId[], wi
         break;
       case 'role': {
         const role = m.role ?? '';
-        const lead = role === 'leader';
+        const lead = role === look.leaderRole;
         out.push(`<g class="role"${op}>${tip}<circle cx="${n(x)}" cy="${n(y)}" r="${lead ? 5.5 : 4.5}" fill="${roleColor(role)}" stroke="#fff" stroke-width="1.5"/>${label(m.node, x + 7, y - 5, role, ` font-weight="${lead ? 700 : 500}" fill="${lead ? roleColor(role) : INK}"`)}</g>`);
         break;
       }

@@ -1,21 +1,14 @@
-/** Legend: what the colours and shapes on the canvas mean, in one compact strip, plus the Heal button. */
+/**
+ * Legend: what the colours and shapes on the canvas mean for the running protocol (its roles and
+ * message kinds, see protocolLook.ts), in one compact strip, plus the Heal button.
+ */
 import { useController } from '../controller/context';
 import { MessageGlyph } from './MessageGlyph';
-import { MSG_KINDS } from './messageKinds';
-
-const ROLES = ['follower', 'candidate', 'leader', 'crashed'] as const;
-const SHORT: Record<string, string> = {
-  rv: 'RequestVote',
-  'rv-yes': 'vote granted',
-  'rv-no': 'vote denied',
-  'ae-hb': 'heartbeat',
-  'ae-data': 'AppendEntries + entries',
-  'aer-ok': 'append ok',
-  'aer-no': 'append rejected',
-};
+import { useLook } from './useLook';
 
 export function CanvasBar() {
   const controller = useController();
+  const look = useLook();
   return (
     <aside className="canvas-bar" aria-label="Network and legend">
       <button
@@ -27,16 +20,30 @@ export function CanvasBar() {
         Heal network
       </button>
       <ul className="legend" aria-label="Legend">
-        {ROLES.map((r) => (
-          <li key={r}>
-            <span className={`role-chip role-${r}`} />
-            {r}
+        {look.roles.map((r) => (
+          <li key={r.role} title={r.description}>
+            <span className={`role-chip role-${r.role}`} />
+            {r.label}
           </li>
         ))}
-        {MSG_KINDS.map((k) => (
-          <li key={k.kind} title={k.label}>
-            <MessageGlyph kind={k.kind} size={22} />
-            {SHORT[k.kind] ?? k.label}
+        {look.behaviours.length > 0 ? (
+          <>
+            <li title="The adversary controls this node (right-click a node to switch its behaviour)">
+              <span className="role-chip legend-byz" />
+              Byzantine
+            </li>
+            <li title="Honest replicas caught this node misbehaving">
+              <span className="legend-suspect">⚠</span>
+              suspected
+            </li>
+          </>
+        ) : null}
+        {look.legend.map((e) => (
+          <li key={e.kinds.join(' ')} title={e.title}>
+            {e.kinds.map((k) => (
+              <MessageGlyph key={k} kind={k} size={22} />
+            ))}
+            {e.text}
           </li>
         ))}
         <li>

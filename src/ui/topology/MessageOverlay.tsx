@@ -14,14 +14,13 @@ import { linkId, useStore, type PlaygroundState } from '../store/store';
 import { RING_C, timerRings } from './frameRefs';
 import { centreOf, NODE_SIZE, type Point } from './geometry';
 import { glyphShape } from './MessageGlyph';
-import { MSG_KINDS, type MsgKind } from './messageKinds';
+import { ALL_MSG_KINDS } from './messageKinds';
 
 const SVG_NS = 'http://www.w3.org/2000/svg';
 /** Messages travel this far (flow px) to the right of the line, so requests and replies pass apart. */
 const LANE_OFFSET = 13;
 /** GLYPH_SCALE enlarges the glyphs on the canvas (flow px) so they read on a projector. */
 const GLYPH_SCALE = 1.6;
-const ALL_KINDS: MsgKind[] = [...MSG_KINDS.map((k) => k.kind), 'other'];
 
 /** blockedPairs lists directed pairs that drop messages now: partitioned, cut, or to a crashed node. */
 function blocked(st: PlaygroundState, from: NodeId, to: NodeId): boolean {
@@ -119,7 +118,7 @@ export function MessageOverlay() {
     <EdgeLabelRenderer>
       <svg className="msg-layer" aria-hidden="true">
         <defs>
-          {ALL_KINDS.map((k) => (
+          {ALL_MSG_KINDS.map((k) => (
             <g id={`msg-${k}`} key={k} transform={`scale(${GLYPH_SCALE})`}>
               {glyphShape(k)}
             </g>

@@ -1,9 +1,14 @@
-/** NodeMenu is the right-click menu of a node: the node actions, and "Send a request…". */
+/**
+ * NodeMenu is the right-click menu of a node: the node actions (labelled per the protocol's look),
+ * "Send a request…", and the Byzantine behaviours when the protocol has any.
+ */
 import { useEffect } from 'react';
 import { useController } from '../controller/context';
 import { NODE_ACTIONS } from '../controls/nodeActions';
 import { selectNodeMenu } from '../store/selectors';
 import { useStore, type PlaygroundState } from '../store/store';
+import { BehaviourMenuItems } from './BehaviourControls';
+import { useLook } from './useLook';
 
 const selectOpen = (s: PlaygroundState) => s.openNodeMenu;
 const selectSummaries = (s: PlaygroundState) => s.summaries;
@@ -13,6 +18,7 @@ export function NodeMenu() {
   const open = useStore(selectOpen);
   const summaries = useStore(selectSummaries);
   const controller = useController();
+  const look = useLook();
 
   useEffect(() => {
     if (!menu) return;
@@ -29,7 +35,7 @@ export function NodeMenu() {
   if (!menu) return null;
   const s = summaries[menu.id];
   const left = Math.min(menu.x, window.innerWidth - 260);
-  const top = Math.min(menu.y, window.innerHeight - 200);
+  const top = Math.max(0, Math.min(menu.y, window.innerHeight - (look.behaviours.length ? 360 : 200)));
   return (
     <div className="popover node-menu" role="menu" data-testid="menu" style={{ left, top }} onPointerDown={(e) => e.stopPropagation()}>
       <div className="menu-title">{menu.id}</div>
@@ -38,14 +44,14 @@ export function NodeMenu() {
           key={a.name}
           role="menuitem"
           disabled={!a.enabled(s)}
-          title={a.title}
+          title={a.title(look)}
           data-testid={`menu-${a.name}`}
           onClick={() => {
             a.perform(controller, menu.id);
             open(null);
           }}
         >
-          {a.label}
+          {a.label(look)}
         </button>
       ))}
       <button
@@ -59,6 +65,7 @@ export function NodeMenu() {
       >
         Send a client request…
       </button>
+      <BehaviourMenuItems id={menu.id} done={() => open(null)} />
     </div>
   );
 }

@@ -1,25 +1,79 @@
 /**
- * NodeView: one cluster node on the canvas, a circle coloured by role with its id, role, term and
- * commitIndex, and an election-timer ring that drains from setAt to deadline (drawn by the overlay
- * loop). Memoized; it re-renders only when its own summary or selection changes.
+ * NodeView: one cluster node on the canvas, a circle coloured by role with its id, role, epoch (term
+ * or view, per the protocol's look) and commitIndex, and a timer ring that drains from setAt to
+ * deadline (drawn by the overlay loop). A Byzantine node gets a red ring and badge; a node the
+ * honest replicas suspect, a marker naming them. Memoized; it re-renders only when what it shows
+ * changes.
  */
 import { Handle, Position, type NodeProps } from '@xyflow/react';
 import { memo } from 'react';
+import type { NodeId } from '../../core/types';
 import { useChecks } from '../store/checks';
 import { isPanelNode, regionOfNode, summaryOf } from '../store/selectors';
-import { useStore, type ClusterNode } from '../store/store';
+import { useStore, type ClusterNode, type PlaygroundState } from '../store/store';
 import { RING_C, RING_R, ringRef } from './frameRefs';
+import { behaviourTitle, roleLabel } from './protocolLook';
+import { suspectersText, suspicionOf } from './suspicion';
+import { useLook } from './useLook';
+
+const behaviourOf = (id: NodeId) => (s: PlaygroundState): string | null => s.details[id]?.behaviour ?? null;
+/** The honest suspecters, space-separated (a string, so the selector's result compares by value). */
+const suspectersOf = (id: NodeId) => (s: PlaygroundState): string => suspicionOf(s.details, s.nodeIds, id).by.join(' ');
+/** Each suspecter's evidence, one line each, for the marker's tooltip. */
+const reasonsOf = (id: NodeId) => (s: PlaygroundState): string => {
+  const { by, reasons } = suspicionOf(s.details, s.nodeIds, id);
+  return by.map((n, i) => `${n}: ${reasons[i]}`).join('\n');
+};
+interface NodeSelectors {
+  behaviour: ReturnType<typeof behaviourOf>;
+  suspecters: ReturnType<typeof suspectersOf>;
+  reasons: ReturnType<typeof reasonsOf>;
+}
+const selectors = new Map<NodeId, NodeSelectors>();
+/** selectorsOf gives node `id`'s cached selectors, stable across renders. */
+function selectorsOf(id: NodeId): NodeSelectors {
+  let s = selectors.get(id);
+  if (!s) selectors.set(id, (s = { behaviour: behaviourOf(id), suspecters: suspectersOf(id), reasons: reasonsOf(id) }));
+  return s;
+}
+
+/** ByzantineMarks draws the red badge of a Byzantine node and the marker of a suspected one. */
+function ByzantineMarks({ id, behaviour, suspecters }: { id: NodeId; behaviour: string | null; suspecters: string }) {
+  const look = useLook();
+  const reasons = useStore(selectorsOf(id).reasons);
+  const desc = behaviour ? look.behaviours.find((b) => b.id === behaviour)?.description : undefined;
+  return (
+    <>
+      {behaviour ? (
+        <div className="byz-badge" data-testid={`byz-${id}`} data-behaviour={behaviour} title={desc ? `Byzantine: ${desc}` : undefined}>
+          Byzantine: {behaviourTitle(look, behaviour)}
+        </div>
+      ) : null}
+      {suspecters ? (
+        <div className="suspect-badge" data-testid={`suspected-${id}`} data-by={suspecters} title={reasons}>
+          ⚠ {suspectersText(suspecters.split(' '))}
+        </div>
+      ) : null}
+    </>
+  );
+}
 
 function ClusterNodeView({ id, selected }: NodeProps<ClusterNode>) {
+  const look = useLook();
   const s = useStore(summaryOf(id));
   const shown = useStore(isPanelNode(id));
   const region = useStore(regionOfNode(id));
   const violating = useChecks((c) => c.violations.some((v) => v.nodes.includes(id)));
   const hovered = useStore((st) => st.hoverNode === id);
-  const role = s?.role ?? 'follower';
+  const behaviour = useStore(selectorsOf(id).behaviour);
+  const suspecters = useStore(selectorsOf(id).suspecters);
+  const role = s?.role ?? look.defaultRole;
   const term = s?.term ?? 0;
   const commit = s?.commitIndex ?? 0;
-  const cls = ['cnode', `role-${role}`, selected ? 'is-selected' : '', shown ? 'is-shown' : '', region !== 'main' ? 'is-cut-off' : '', violating ? 'is-violating' : '', hovered ? 'is-hovered' : '']
+  const cls = [
+    'cnode', `role-${role}`, selected ? 'is-selected' : '', shown ? 'is-shown' : '', region !== 'main' ? 'is-cut-off' : '', violating ? 'is-violating' : '',
+    hovered ? 'is-hovered' : '', behaviour ? 'is-byzantine' : '', suspecters ? 'is-suspected' : '',
+  ]
     .filter(Boolean)
     .join(' ');
   return (
@@ -30,24 +84,26 @@ function ClusterNodeView({ id, selected }: NodeProps<ClusterNode>) {
       data-term={term}
       data-commit-index={commit}
       data-violating={violating ? 'true' : undefined}
+      data-behaviour={behaviour ?? undefined}
       onMouseEnter={() => useStore.getState().setHoverNode(id)}
       onMouseLeave={() => useStore.getState().setHoverNode(null)}
-      title={`${id}: ${role}, term ${term}, commitIndex ${commit}. Drag into a partition; right-click for actions.`}
+      title={`${id}: ${role}, ${look.epoch} ${term}, commitIndex ${commit}${behaviour ? `, Byzantine (${behaviour})` : ''}. Drag into a partition; right-click for actions.`}
     >
       <svg className="cnode-ring" viewBox={`${-RING_R - 6} ${-RING_R - 6} ${2 * RING_R + 12} ${2 * RING_R + 12}`} aria-hidden="true">
- <circle className="ring-track" r={RING_R} />
+        <circle className="ring-track" r={RING_R} />
         <circle className="ring-timer" r={RING_R} strokeDasharray={RING_C} strokeDashoffset={RING_C} ref={ringRef(id)} />
       </svg>
       <div className="cnode-body">
         <div className="cnode-id">{id}</div>
-        <div className="cnode-role">{role === 'leader' ? '★ leader' : role}</div>
+        <div className="cnode-role">{roleLabel(look, role)}</div>
         <div className="cnode-stat">
-          term <b>{term}</b>
+          {look.epoch} <b>{term}</b>
         </div>
         <div className="cnode-stat">
           commit <b>{commit}</b>
         </div>
       </div>
+      {behaviour || suspecters ? <ByzantineMarks id={id} behaviour={behaviour} suspecters={suspecters} /> : null}
       <Handle type="target" position={Position.Top} className="center-handle" isConnectable={false} />
       <Handle type="source" position={Position.Top} className="center-handle" isConnectable={false} />
     </div>
