@@ -43,10 +43,12 @@ export function App() {
         </div>
         <aside className="side-panel" aria-label="Node details">
           <ChecksPanel />
+          {/* PBFT's own panel (views, slots, checkpoints, suspicion) is its main view: right under the lamps. */}
+          {protocol === 'pbft' ? <PbftPanel /> : null}
           <ClusterLogs />
           <NodePanel />
-          {/* Raft's votes per term mean nothing for PBFT: its panel shows views, slots and checkpoints. */}
-          {protocol === 'pbft' ? <PbftPanel /> : <VotesGrid />}
+          {/* Raft's votes per term mean nothing for PBFT. */}
+          {protocol === 'pbft' ? null : <VotesGrid />}
         </aside>
       </main>
       <HistoryChart />

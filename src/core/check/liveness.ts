@@ -107,6 +107,7 @@ export class LivenessMonitor {
       return { status: 'stalled', text: `${s.client}'s ${s.op} has waited over ${fmt(this.boundMs)} ms since ${fmt(s.since)} ms with no fault in force` };
     }
     if (spell.progressAt !== null && spell.progressAt <= t) {
+      if (spell.from === 0) return { status: 'progress', text: 'operations complete; no fault in force since the start' };
       return { status: 'progress', text: `progress resumed ${fmt(spell.progressAt - spell.from)} ms after faults stopped (at ${fmt(spell.from)} ms)` };
     }
     return { status: 'waiting', text: spell.from === 0 ? 'no fault yet; no operation has completed' : `faults stopped at ${fmt(spell.from)} ms; waiting for an operation to complete` };
