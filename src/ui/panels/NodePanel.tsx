@@ -12,7 +12,7 @@ import { NODE_ACTIONS } from '../controls/nodeActions';
 import { selectPanelNode } from '../store/selectors';
 import { useStore, type PlaygroundState } from '../store/store';
 import { BehaviourSelect } from '../topology/BehaviourControls';
-import type { ProtocolLook } from '../topology/protocolLook';
+import { roleClasses, type ProtocolLook } from '../topology/protocolLook';
 import { useLook } from '../topology/useLook';
 import { LogCells } from './LogCells';
 import { RequestForm } from './RequestForm';
@@ -124,7 +124,7 @@ export function NodePanel() {
     <section className="panel-section node-panel" aria-label={`Node ${id}`} data-testid="panel" data-node={id}>
       <header className="node-panel-head">
         <h2>
-          <span className={`node-tag big role-${summary.role}`}>{id}</span> <span className="role-word">{look.roles.find((r) => r.role === summary.role)?.label ?? summary.role}</span>
+          <span className={`node-tag big ${roleClasses(summary.role)}`}>{id}</span> <span className="role-word">{look.roles.find((r) => r.role === summary.role)?.label ?? summary.role}</span>
         </h2>
         <NodePicker id={id} nodeIds={nodeIds} followLeader={followLeader} leaderWord={look.leaderWord} />
       </header>

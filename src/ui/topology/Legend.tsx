@@ -2,6 +2,7 @@
  * Legend: what the colours and shapes on the canvas mean for the running protocol (its roles and
  * message kinds, see protocolLook.ts), in one compact strip, plus the Heal button.
  */
+import { roleClasses } from './protocolLook';
 import { useController } from '../controller/context';
 import { MessageGlyph } from './MessageGlyph';
 import { useLook } from './useLook';
@@ -22,7 +23,7 @@ export function CanvasBar() {
       <ul className="legend" aria-label="Legend">
         {look.roles.map((r) => (
           <li key={r.role} title={r.description}>
-            <span className={`role-chip role-${r.role}`} />
+            <span className={`role-chip ${roleClasses(r.role)}`} />
             {r.label}
           </li>
         ))}

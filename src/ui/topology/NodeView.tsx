@@ -12,7 +12,7 @@ import { useChecks } from '../store/checks';
 import { isPanelNode, regionOfNode, summaryOf } from '../store/selectors';
 import { useStore, type ClusterNode, type PlaygroundState } from '../store/store';
 import { RING_C, RING_R, ringRef } from './frameRefs';
-import { behaviourTitle, roleLabel } from './protocolLook';
+import { behaviourTitle, roleClasses, roleLabel } from './protocolLook';
 import { suspectersText, suspicionOf } from './suspicion';
 import { useLook } from './useLook';
 
@@ -71,7 +71,7 @@ function ClusterNodeView({ id, selected }: NodeProps<ClusterNode>) {
   const term = s?.term ?? 0;
   const commit = s?.commitIndex ?? 0;
   const cls = [
-    'cnode', `role-${role}`, selected ? 'is-selected' : '', shown ? 'is-shown' : '', region !== 'main' ? 'is-cut-off' : '', violating ? 'is-violating' : '',
+    'cnode', roleClasses(role), selected ? 'is-selected' : '', shown ? 'is-shown' : '', region !== 'main' ? 'is-cut-off' : '', violating ? 'is-violating' : '',
     hovered ? 'is-hovered' : '', behaviour ? 'is-byzantine' : '', suspecters ? 'is-suspected' : '',
   ]
     .filter(Boolean)

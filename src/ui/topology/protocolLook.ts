@@ -158,6 +158,9 @@ export function toneOf(role: string): RoleTone | null {
   return null;
 }
 
+/** roleClasses gives the CSS classes of `role`: `role-<role>` and `tone-<tone>`; the stylesheet colours by tone. */
+export const roleClasses = (role: string): string => `role-${role} tone-${toneOf(role) ?? 'follower'}`;
+
 /** behaviourTitle gives behaviour `id`'s menu title in `look`, or the id itself when unknown. */
 export function behaviourTitle(look: ProtocolLook, id: string): string {
   return look.behaviours.find((b) => b.id === id)?.title ?? id;

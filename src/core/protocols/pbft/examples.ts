@@ -36,6 +36,19 @@ const steady = (fromMs: number, toMs: number, everyMs: number, via: readonly str
 const replicas = (from: number, to: number) => Array.from({ length: to - from + 1 }, (_, i) => `n${from + i}`);
 
 /**
+ * cutTen is the timeline of the ten-replica partition stories: a write, then at 500 ms a cut into
+ * n1…n`big` | the rest, a write to each side (via n3 and n8), the heal at 3500 ms and a last write.
+ */
+const cutTen = (big: number) => [
+  ask(100, 'c1', put('x', 'before'), 'n2'),
+  { at: 500, action: 'partition', groups: [replicas(1, big), replicas(big + 1, 10)] },
+  ask(700, 'c2', put('big', 'during'), 'n3'),
+  ask(750, 'c3', put('small', 'during'), 'n8'),
+  { at: 3500, action: 'heal' },
+  ask(4500, 'c4', put('y', 'after'), 'n9'),
+];
+
+/**
  * PBFT_EXAMPLES maps an example id to a raw scenario (protocol `pbft`, with `name` and
  * `description` for the menu), in menu order. Validate with {@link pbftExample}.
  */
@@ -100,27 +113,13 @@ export const PBFT_EXAMPLES: Record<string, Record<string, unknown>> = {
     name: 'PBFT: a 6 | 4 partition leaves no quorum',
     description: 'Ten replicas tolerate f = 3 faults, so a quorum is 2f + 1 = 7. At 500 ms they split 6 | 4: the primary’s side of six is a majority but not a quorum, and the side of four is a minority. A client writes to each side, and neither write executes: nothing at all executes until the partition heals at 3500 ms (§4.2). Both sides’ timers fire and all ten replicas ask for view 1, but neither side can gather the 2f + 1 = 7 ViewChanges a NewView needs (§4.4). After the heal n2 gathers them and becomes primary of view 1; both writes execute and all ten replicas agree. Watch both sides stall, and every replica sit in view change until the heal.',
     version: 1, protocol: 'pbft', seed: 10, nodes: 10, until: 8000,
-    timeline: [
-      ask(100, 'c1', put('x', 'before'), 'n2'),
-      { at: 500, action: 'partition', groups: [replicas(1, 6), replicas(7, 10)] },
-      ask(700, 'c2', put('big', 'during'), 'n3'),
-      ask(750, 'c3', put('small', 'during'), 'n8'),
-      { at: 3500, action: 'heal' },
-      ask(4500, 'c4', put('y', 'after'), 'n9'),
-    ],
+    timeline: cutTen(6),
   },
   'pbft-partition-quorum': {
     name: 'PBFT: a 7 | 3 partition leaves a quorum',
     description: 'The same ten replicas (f = 3, quorum 7), with the cut moved by one replica: 7 | 3. (No cluster can lose 40% of its replicas and keep a quorum: a quorum is more than two thirds.) The side of seven holds a quorum, so it executes its write in view 0; the side of three executes nothing, and its write waits for the heal at 3500 ms. The three time out and ask for view 1, but three is only f, short of the f + 1 = 4 that make the others join, a rule that keeps f liars from forcing view changes (§4.5.2). So after the heal they stay in their view change and catch up by state transfer at the next stable checkpoint, the 4th request (§4.3). Watch n8–n10 stay in view change while their state catches up.',
     version: 1, protocol: 'pbft', seed: 10, nodes: 10, until: 8000,
-    timeline: [
-      ask(100, 'c1', put('x', 'before'), 'n2'),
-      { at: 500, action: 'partition', groups: [replicas(1, 7), replicas(8, 10)] },
-      ask(700, 'c2', put('big', 'during'), 'n3'),
-      ask(750, 'c3', put('small', 'during'), 'n8'),
-      { at: 3500, action: 'heal' },
-      ask(4500, 'c4', put('y', 'after'), 'n9'),
-    ],
+    timeline: cutTen(7),
   },
   'pbft-f-plus-one-colluders': {
     name: 'PBFT: f + 1 colluders break Agreement',
