@@ -29,6 +29,7 @@ import { runScenarioAsync, type AsyncHosts } from '../src/core/sim/run';
 import { createThreadHosts } from '../src/workers/thread-hosts';
 import { measureHeadless, type HeadlessRow } from './headless';
 import { benchLinearizability } from './linearizability';
+import { measurePbft } from './pbft';
 import { raftScopeScenario } from './workload';
 import { countFrames } from './frames';
 import { benchSeek, benchTravelMemory } from './travel';
@@ -394,6 +395,10 @@ const travelMemory = argv.includes('--no-memory') ? { error: 'skipped (--no-memo
 if ('error' in travelMemory) log(`time-travel memory: ${travelMemory.error}`);
 else log(`time-travel memory, ${fmt(travelMemory.untilMs / 60_000)} virtual min: heap after GC ${fmt(travelMemory.heapAfterGcMb)} MB, peak RSS ${fmt(travelMemory.maxRssKb / 1024)} MB (${fmt(travelMemory.events)} events, ${fmt(travelMemory.records)} records, ${travelMemory.checkpoints} checkpoints every ${fmt(travelMemory.spacingEvents)} events, ${fmt(travelMemory.messagesIndexed)} diagram messages), ${fmt(travelMemory.wallMs / 1000, 1)} s`);
 
+section('9. PBFT, headless in-thread: 4 and 7 replicas, 50 requests/s; honest, and a primary that equivocates from 2 s');
+const pbftRows = measurePbft(quick ? 20_000 : 60_000, quick ? 1 : 3);
+for (const r of pbftRows) log(`${r.nodes} replicas, ${r.label}, ${r.checked ? 'checked' : 'plain'}: ${fmt(r.simSecondsPerWallSecond)} sim-s/s, ${fmt(r.eventsPerSecond)} events/s (${fmt(r.events)} events${r.opsOk >= 0 ? `, ${fmt(r.opsOk)} operations ok` : ''})`);
+
 // Table
 type Row = [string, string, string, string];
 const rows: Row[] = [];
@@ -451,6 +456,8 @@ if (!('error' in fuzz)) {
   const projected = 10_000 / fuzz.runsPerSecond;
   rows.push([`fuzz, ${fuzz.workers} threads`, `${fmt(fuzz.runsPerSecondPerWorker, 1)} runs/s per core (${fmt(fuzz.runsPerSecond, 1)} in all): 10,000 seeds ≈ ${fmt(projected)} s`, `10,000 seeds < ${TARGETS.fuzz10kSeconds} s`, verdict(projected < TARGETS.fuzz10kSeconds)]);
 } else rows.push(['fuzz', fuzz.error, '', '']);
+
+for (const r of pbftRows) rows.push([`PBFT ${r.nodes} replicas, ${r.label}, ${r.checked ? 'checked' : 'plain'}`, `${fmt(r.simSecondsPerWallSecond)} sim-s/s, ${fmt(r.eventsPerSecond)} events/s`, '', '']);
 
 section('results');
 log('(sim-s/s: simulated seconds per wall second, median run; verdicts use the median)');
