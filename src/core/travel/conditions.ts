@@ -27,13 +27,19 @@ export type Condition =
 /** ConditionKind is a Condition's `kind`. */
 export type ConditionKind = Condition['kind'];
 
-/** conditionText names a condition for the UI, e.g. `RequestVote delivered to n3`. */
-export function conditionText(c: Condition): string {
+/** ConditionWords are a protocol's names for its leader and epoch (Raft: leader, term; PBFT: primary, view). */
+export interface ConditionWords {
+  leader: string;
+  epoch: string;
+}
+
+/** conditionText names a condition for the UI, e.g. `RequestVote delivered to n3`, in the protocol's `words`. */
+export function conditionText(c: Condition, words: ConditionWords = { leader: 'leader', epoch: 'term' }): string {
   switch (c.kind) {
     case 'leader':
-      return 'a new leader';
+      return `a new ${words.leader}`;
     case 'term':
-      return 'a change of term';
+      return `a change of ${words.epoch}`;
     case 'commit':
       return 'a commit';
     case 'candidates':

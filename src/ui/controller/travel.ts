@@ -3,6 +3,7 @@
  * kind, breakpoints, and forking when the user acts in the past. The Runner owns the time machine
  * and does the seeking; this is the part the controls, the keyboard and the bridge call.
  */
+import { conditionWords, lookOf } from '../topology/protocolLook';
 import { conditionText, sameCondition, type Condition } from '../../core/travel/conditions';
 import { findNext, matcherAt } from '../../core/travel/scan';
 import { useStore } from '../store/store';
@@ -12,6 +13,9 @@ import { errText, type Runner } from './runner';
 export const SCAN_LIMIT = 200_000;
 
 const store = () => useStore.getState();
+
+/** words gives the running protocol's words for conditions in alerts. */
+const words = () => conditionWords(lookOf(store().protocol));
 
 export class Travel {
   /** The first breakpoint hit while playing, until the frame ends. */
@@ -60,7 +64,7 @@ export class Travel {
       await this.guard(async () => {
         const found = findNext(machine, sim.scenario, sim.eventsProcessed, [condition], SCAN_LIMIT);
         if (!found) {
-          store().pushAlert('info', `No ${conditionText(condition)} in the next ${SCAN_LIMIT.toLocaleString('en')} events.`);
+          store().pushAlert('info', `No ${conditionText(condition, words())} in the next ${SCAN_LIMIT.toLocaleString('en')} events.`);
           return;
         }
         await this.runner.seekTo(found.events);
@@ -110,7 +114,7 @@ export class Travel {
       this.hit = { condition: m[0]!, events };
       this.runner.requestPause(events);
       const t = r.t;
-      store().pushAlert('info', `Breakpoint: ${conditionText(m[0]!)} — paused after event ${events.toLocaleString('en')} (${t.toLocaleString('en')} ms).`);
+      store().pushAlert('info', `Breakpoint: ${conditionText(m[0]!, words())} — paused after event ${events.toLocaleString('en')} (${t.toLocaleString('en')} ms).`);
     };
   }
 

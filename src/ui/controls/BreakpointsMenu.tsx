@@ -6,7 +6,9 @@
 import { useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { getProtocol } from '../../core/protocols/registry';
-import { conditionText, type Condition, type ConditionKind } from '../../core/travel/conditions';
+import { conditionText, type Condition, type ConditionKind, type ConditionWords } from '../../core/travel/conditions';
+import { conditionWords } from '../topology/protocolLook';
+import { useLook } from '../topology/useLook';
 import { useController } from '../controller/context';
 import { selectBreakpoints } from '../store/selectors';
 import { useStore } from '../store/store';
@@ -22,6 +24,20 @@ const KINDS: { kind: ConditionKind; label: string }[] = [
   { kind: 'timer', label: 'a timer fires' },
 ];
 
+/** useConditionWords gives the running protocol's words for conditions (PBFT: primary, view). */
+export function useConditionWords(): ConditionWords {
+  return conditionWords(useLook());
+}
+
+/** useKinds gives the condition kinds the running protocol has, labelled in its words ("two candidates" only where a candidate role exists). */
+function useKinds(): { kind: ConditionKind; label: string }[] {
+  const look = useLook();
+  const words = useConditionWords();
+  return KINDS.filter((k) => k.kind !== 'candidates' || look.roles.some((r) => r.role === 'candidate')).map((k) =>
+    k.kind === 'leader' || k.kind === 'term' ? { kind: k.kind, label: conditionText({ kind: k.kind } as Condition, words) } : k,
+  );
+}
+
 /** useMessageTypes lists the protocol's message types for menus. */
 export function useMessageTypes(): readonly string[] {
   const protocol = useStore((s) => s.protocol);
@@ -36,6 +52,7 @@ export function useMessageTypes(): readonly string[] {
 export function ConditionEditor({ value, onChange, testid }: { value: Condition; onChange: (c: Condition) => void; testid: string }) {
   const nodeIds = useStore((s) => s.nodeIds);
   const types = useMessageTypes();
+  const kinds = useKinds();
   const node = 'node' in value && value.node ? value.node : (nodeIds[0] ?? 'n1');
   const make = (kind: ConditionKind, n = node, type?: string): Condition => {
     switch (kind) {
@@ -50,7 +67,7 @@ export function ConditionEditor({ value, onChange, testid }: { value: Condition;
   return (
     <span className="cond-editor">
       <select data-testid={`${testid}-kind`} aria-label="Condition" value={value.kind} onChange={(e) => onChange(make(e.target.value as ConditionKind))}>
-        {KINDS.map((k) => (
+        {kinds.map((k) => (
           <option key={k.kind} value={k.kind}>
             {k.label}
           </option>
@@ -89,6 +106,7 @@ export function BreakpointsMenu() {
   const { breakpoints } = useStore(useShallow(selectBreakpoints));
   const { open, setOpen, root } = usePopover<HTMLDivElement>();
   const [draft, setDraft] = useState<Condition>({ kind: 'leader' });
+  const words = useConditionWords();
   return (
     <div className="breakpoints" role="group" aria-label="Breakpoints">
       <div className="menu-root" ref={root}>
@@ -116,8 +134,8 @@ export function BreakpointsMenu() {
         {breakpoints.map((b, i) => (
           <li key={JSON.stringify(b)} className="bp-chip" data-testid={`breakpoint-${i}`}>
             <span className="bp-dot" aria-hidden="true" />
-            {conditionText(b)}
-            <button aria-label={`Remove the breakpoint on ${conditionText(b)}`} data-testid={`remove-breakpoint-${i}`} onClick={() => controller.travel.removeBreakpoint(b)}>
+            {conditionText(b, words)}
+            <button aria-label={`Remove the breakpoint on ${conditionText(b, words)}`} data-testid={`remove-breakpoint-${i}`} onClick={() => controller.travel.removeBreakpoint(b)}>
               ×
             </button>
           </li>

@@ -4,6 +4,7 @@
  * for its epoch (Raft's term, PBFT's view), the forced-timeout action, and its Byzantine behaviours.
  * Keyed by registry name; an unknown protocol gets the generic (Raft-shaped) look.
  */
+import type { ConditionWords } from '../../core/travel/conditions';
 import type { NodeBehaviour } from '../../core/protocol';
 import { PROTOCOLS } from '../../core/protocols/registry';
 import { MSG_KINDS, PBFT_MSG_KINDS, type MsgKind, type MsgKindInfo } from './messageKinds';
@@ -165,3 +166,6 @@ export const roleClasses = (role: string): string => `role-${role} tone-${toneOf
 export function behaviourTitle(look: ProtocolLook, id: string): string {
   return look.behaviours.find((b) => b.id === id)?.title ?? id;
 }
+
+/** conditionWords gives a look's words for breakpoint conditions: `a new primary`, `a change of view` (PBFT). */
+export const conditionWords = (look: ProtocolLook): ConditionWords => ({ leader: look.leaderWord.replace(/^the /, ''), epoch: look.epoch });
