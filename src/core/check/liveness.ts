@@ -14,7 +14,7 @@ import { actionText, opText } from '../describe';
 import { getProtocol } from '../protocols/registry';
 import type { Scenario } from '../scenario/types';
 import type { TraceRecord } from '../trace';
-import type { ClientId, NodeId, VirtualMs } from '../types';
+import type { ClientId, NodeId, Op, VirtualMs } from '../types';
 
 /**
  * LIVENESS_BOUND_MS is how long (virtual ms) an operation may wait once faults have stopped: a
@@ -54,7 +54,12 @@ export class LivenessMonitor {
   private readonly skewed = new Set<NodeId>();
   private manual = false;
   private readonly byzantine = new Map<NodeId, string>();
-  private readonly pending = new Map<ClientId, { t: VirtualMs; op: string }>();
+  private readonly pending = new Map<ClientId, { t: VirtualMs; op: Op }>();
+  /**
+   * No pending operation can pass the bound before this virtual time (a lower bound, so `tick`
+   * scans the pending operations only when one may have: it runs for every trace record).
+   */
+  private nextDeadline = -Infinity;
   private readonly tolerated: number;
   private readonly network: Scenario['network'];
   /** What was in force after each fault record outside a calm spell, in words, in order (for {@link verdictAt}). */
@@ -82,15 +87,19 @@ export class LivenessMonitor {
 
   /** tick judges pending operations at virtual time `now` (also called when time passes with no record). */
   tick(now: VirtualMs): void {
+    if (now <= this.nextDeadline) return;
     const spell = this.current();
     if (!spell || spell.stall) return;
+    let next = Infinity;
     for (const [client, p] of this.pending) {
       const since = Math.max(p.t, spell.from);
       if (now - since > this.boundMs) {
-        spell.stall = { t: since + this.boundMs, client, op: p.op, since };
+        spell.stall = { t: since + this.boundMs, client, op: opText(p.op), since };
         return;
       }
+      next = Math.min(next, since + this.boundMs);
     }
+    this.nextDeadline = next;
   }
 
   /** verdictAt gives the verdict as it stood at virtual time `t` (for time travel: the lamp follows the cursor). */
@@ -120,7 +129,8 @@ export class LivenessMonitor {
 
   private onClient(r: Extract<TraceRecord, { type: 'client' }>): void {
     if (r.phase === 'invoke') {
-      this.pending.set(r.client, { t: r.t, op: opText(r.op) });
+      this.pending.set(r.client, { t: r.t, op: r.op });
+      this.nextDeadline = Math.min(this.nextDeadline, r.t + this.boundMs);
       return;
     }
     this.pending.delete(r.client);
@@ -193,7 +203,10 @@ export class LivenessMonitor {
 
   /** settle opens a calm spell at `t` unless one is open. */
   private settle(t: VirtualMs): void {
-    if (this.calm() && !this.current()) this.spells.push({ from: t, to: null, progressAt: null, stall: null });
+    if (this.calm() && !this.current()) {
+      this.spells.push({ from: t, to: null, progressAt: null, stall: null });
+      this.nextDeadline = -Infinity; // deadlines now count from the spell's start
+    }
   }
 
   /** faultText names the faults in force now; `last` is the action that caused it, for an instant fault. */

@@ -84,6 +84,7 @@ describe('defaultScenario', () => {
       expect(s.nodes).toEqual(['n1', 'n2', 'n3']);
     }
     expect(defaultScenario().nodes).toHaveLength(5);
+    expect(defaultScenario(undefined, 7, 'pbft').nodes).toHaveLength(4); // 3f + 1 for f = 1
   });
 
   it('PBFT: a light steady client workload drawn from the seed, about 2 requests a second from 200 ms to the end', () => {

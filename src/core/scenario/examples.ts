@@ -143,15 +143,19 @@ const DEFAULT_UNTIL = 10_000;
  */
 export const PBFT_DEFAULT_WORKLOAD = { ...WORKLOAD_DEFAULTS, ratePerSecond: 2, startMs: 200, endMs: DEFAULT_UNTIL } as const;
 
+/** DEFAULT_NODES is each protocol's default cluster size: Raft 5 (tolerates 2 crashes), PBFT 3f+1 = 4 (tolerates 1 liar). */
+export const DEFAULT_NODES: Readonly<Record<string, number>> = { raft: 5, pbft: 4 };
+
 /**
- * defaultScenario gives a default cluster of `nodes` nodes of `protocol` with `seed` (runs
+ * defaultScenario gives a default cluster of `nodes` nodes (default: the protocol's DEFAULT_NODES) of `protocol` with `seed` (runs
  * DEFAULT_UNTIL = 10 000 virtual ms), for Reset, the node-count control and switching protocols.
  * Raft's has an empty timeline: its leader election is the show. PBFT's has a light steady client
  * workload ({@link PBFT_DEFAULT_WORKLOAD}, drawn from `seed`), so the three phases run at once.
  * Other protocols get an empty timeline.
  * @throws ScenarioError if `protocol` is unknown or `nodes` is out of range.
  */
-export function defaultScenario(nodes = 5, seed = 7, protocol = 'raft'): Scenario {
+export function defaultScenario(nodes: number | undefined = undefined, seed = 7, protocol = 'raft'): Scenario {
+  nodes ??= DEFAULT_NODES[protocol] ?? 5;
   const timeline = protocol === 'pbft' ? workloadTimeline(seed, PBFT_DEFAULT_WORKLOAD) : [];
   return parseScenario({ version: 1, protocol, seed, nodes, until: DEFAULT_UNTIL, timeline });
 }

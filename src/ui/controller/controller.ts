@@ -21,7 +21,7 @@ import { useStore } from '../store/store';
 import type { Speed } from '../store/types';
 import { kindOf, type MsgKind } from '../topology/messageKinds';
 import { errText, RUN_CHUNK, Runner } from './runner';
-import { DEFAULT_NODES, reconfigured, scenarioInfo, validateAction, type UserAction } from './scenarios';
+import { reconfigured, scenarioInfo, validateAction, type UserAction } from './scenarios';
 import { copyText, download, hashShare, setHash, traceBlob } from './share';
 import { Travel } from './travel';
 import { replayTrace } from '../../core/travel/replay-trace';
@@ -120,7 +120,7 @@ export class Controller {
       return Promise.resolve();
     }
     if (name === this.base?.protocol) return Promise.resolve();
-    return this.load(defaultScenario(DEFAULT_NODES[name] ?? 5, this.base?.seed ?? 7, name), { play: true, exampleId: null });
+    return this.load(defaultScenario(undefined, this.base?.seed ?? 7, name), { play: true, exampleId: null });
   }
 
   /**

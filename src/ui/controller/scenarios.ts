@@ -41,9 +41,6 @@ export function scenarioInfo(s: Scenario, exampleId: string | null): ScenarioInf
   };
 }
 
-/** DEFAULT_NODES is each protocol's default cluster size: Raft 5 (tolerates 2 crashes), PBFT 3f+1 = 4 (tolerates 1 liar). */
-export const DEFAULT_NODES: Record<string, number> = { raft: 5, pbft: 4 };
-
 /**
  * reconfigured gives the scenario for Reset with a node count and seed: the current base scenario
  * (an example, a shared run) with the new seed when the node count is unchanged, else a default

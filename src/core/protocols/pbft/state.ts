@@ -288,7 +288,13 @@ export function recoverState(saved: PbftPersistent, id: NodeId, nodes: readonly 
 }
 
 /** primaryOf gives the primary of `view`: nodes[view mod n] (§4.1). */
-export const primaryOf = (s: PbftState, view: number): NodeId => s.nodes[view % s.nodes.length]!;
+export const primaryOf = (s: PbftState, view: number): NodeId => primaryOfView(s.nodes, view)!;
+
+/** primaryOfView gives the primary of view `v` in cluster `nodes`: replica v mod n in scenario order (§4.1); null for an empty cluster. */
+export function primaryOfView(nodes: readonly NodeId[], v: number): NodeId | null {
+  if (nodes.length === 0) return null;
+  return nodes[((v % nodes.length) + nodes.length) % nodes.length] ?? null;
+}
 
 /** isPrimary is true if this replica is the primary of its current view and not changing views. */
 export const isPrimary = (s: PbftState): boolean => s.status === 'normal' && primaryOf(s, s.view) === s.id;

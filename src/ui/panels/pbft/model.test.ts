@@ -1,3 +1,4 @@
+import { primaryOfView } from '../../../core/protocols/pbft/state';
 import { describe, expect, it } from 'vitest';
 import { CheckedRun } from '../../../core/check/checked-run';
 import type { NodeDetail } from '../../../core/protocol';
@@ -5,7 +6,7 @@ import { pbftExample } from '../../../core/protocols/pbft/examples';
 import type { PbftDetail, SlotView } from '../../../core/protocols/pbft/inspect';
 import type { NodeId } from '../../../core/types';
 import {
-  buildCheckpoints, buildGrid, buildPbftModel, buildSuspicion, buildViewModel, majorityDigest, pbftDetailOf, primaryOfView,
+  buildCheckpoints, buildGrid, buildPbftModel, buildSuspicion, buildViewModel, majorityDigest, pbftDetailOf,
   replicasOf, sizesOf, tallies, tallyText, windowSpan, type PbftModelInput,
 } from './model';
 

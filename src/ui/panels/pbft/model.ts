@@ -9,7 +9,7 @@
  */
 import type { NodeDetail } from '../../../core/protocol';
 import type { PbftDetail, SlotPhase, SlotView } from '../../../core/protocols/pbft/inspect';
-import { faultsTolerated, quorumSize, type PbftStatus } from '../../../core/protocols/pbft/state';
+import { faultsTolerated, primaryOfView, quorumSize, type PbftStatus } from '../../../core/protocols/pbft/state';
 import type { NodeId } from '../../../core/types';
 
 /** MAX_GRID_ROWS is how many sequence numbers the grid shows at most (the most recent ones). */
@@ -76,12 +76,6 @@ export function replicasOf(input: PbftModelInput): Replica[] {
       suspects: d?.suspects ?? detail?.suspects ?? {},
     };
   });
-}
-
-/** primaryOfView gives the primary of view `v`: replica v mod n in scenario order (§4.1), null for an empty cluster. */
-export function primaryOfView(nodeIds: readonly NodeId[], v: number): NodeId | null {
-  if (nodeIds.length === 0) return null;
-  return nodeIds[((v % nodeIds.length) + nodeIds.length) % nodeIds.length] ?? null;
 }
 
 // ---------------------------------------------------------------- view and primary
