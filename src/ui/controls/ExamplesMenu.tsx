@@ -1,10 +1,15 @@
-/** ExamplesMenu lists the example scenarios by group, with their descriptions; choosing one loads and plays it. */
+/**
+ * ExamplesMenu lists the example scenarios by group, with their descriptions, the running
+ * protocol's groups first; choosing one loads and plays it.
+ */
 import { example, exampleGroups } from '../../core/scenario/examples';
 import { useController } from '../controller/context';
+import { useStore } from '../store/store';
 import { usePopover } from './usePopover';
 
 const GROUPS = exampleGroups().map((g) => ({
   title: g.title,
+  protocol: g.ids[0] ? example(g.ids[0]).protocol : '',
   items: g.ids.map((id) => {
     const s = example(id);
     return { id, name: s.name ?? id, description: s.description ?? '', nodes: s.nodes.length };
@@ -14,6 +19,8 @@ const GROUPS = exampleGroups().map((g) => ({
 export function ExamplesMenu({ name, description }: { name: string; description: string }) {
   const controller = useController();
   const { open, setOpen, root } = usePopover<HTMLDivElement>();
+  const protocol = useStore((st) => st.protocol);
+  const groups = [...GROUPS.filter((g) => g.protocol === protocol), ...GROUPS.filter((g) => g.protocol !== protocol)];
   return (
     <div className="menu-root" ref={root}>
       <button
@@ -32,7 +39,7 @@ export function ExamplesMenu({ name, description }: { name: string; description:
       </button>
       {open ? (
         <div className="examples-menu" role="menu">
-          {GROUPS.map((g) => (
+          {groups.map((g) => (
             <div key={g.title} role="group" aria-label={g.title}>
               <div className="menu-heading">{g.title}</div>
               {g.items.map((x) => (
