@@ -1,26 +1,27 @@
 /**
- * Headless runner: `npm run sim -- <scenario.json | share URL> [--until MS] [--report]`.
- * Runs the scenario in this process until `until` and prints the trace as JSON Lines on stdout
- * (format: docs/scenario-and-trace.md). With `--report` it prints instead one JSON object: the
+ * Headless runner: `npm run sim -- <scenario.json | share URL> [--until MS] [--report] [--out FILE]`.
+ * Runs the scenario in this process until `until` and prints the trace as JSON Lines on stdout, or
+ * into FILE with `--out` (format: docs/scenario-and-trace.md). Output waits for a slow reader and
+ * loses nothing through a pipe; a reader that closes early (`| head`) ends the run with exit 0. With `--report` it prints instead one JSON object: the
  * operations submitted and succeeded, the recovery time after each fault, the safety violations
  * and the linearizability verdict (src/core/check/run-report.ts). Exit 0 on success; a bad
  * scenario prints a clear error naming the bad field on stderr and exits 2.
  */
-import { existsSync, readFileSync, writeSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { parseScenario, ScenarioError } from '../core/scenario/schema';
 import { decodeShare, ShareError } from '../core/scenario/share';
 import type { Scenario } from '../core/scenario/types';
 import { runScenario } from '../core/sim/run';
 import { runReport } from '../core/check/run-report';
+import { endQuietlyOnClosedOutput, isClosedOutput, openOutput, type Output } from './output';
 
 /** deadlineIn gives a deadline `ms` wall ms from now, for the linearizability checker's budget. */
 const deadlineIn = (ms: number) => {
   const end = performance.now() + ms;
   return () => performance.now() > end;
 };
-import type { TraceRecord } from '../core/trace';
 
-const USAGE = 'usage: npm run sim -- <scenario.json | share URL> [--until MS] [--report]';
+const USAGE = 'usage: npm run sim -- <scenario.json | share URL> [--until MS] [--report] [--out FILE]';
 
 class UsageError extends Error {}
 
@@ -39,9 +40,18 @@ export function loadScenario(arg: string): Scenario {
   throw new UsageError(`no such file: ${arg} (and it is not a share URL with "#s=…")`);
 }
 
-function parseArgs(argv: string[]): { source: string; until?: number; report: boolean } {
+interface Args {
+  source: string;
+  until?: number;
+  report: boolean;
+  /** Where the trace or report goes; stdout when absent. */
+  out?: string;
+}
+
+function parseArgs(argv: string[]): Args {
   let source: string | undefined;
   let until: number | undefined;
+  let out: string | undefined;
   let report = false;
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i]!;
@@ -50,6 +60,10 @@ function parseArgs(argv: string[]): { source: string; until?: number; report: bo
       if (!Number.isInteger(v) || v < 0) throw new UsageError('--until needs a whole, non-negative number of virtual ms');
       until = v;
     } else if (a === '--report') report = true;
+    else if (a === '--out') {
+      out = argv[++i];
+      if (!out) throw new UsageError('--out needs a file name');
+    }
     else if (a === '-h' || a === '--help') {
       process.stdout.write(USAGE + '\n');
       process.exit(0);
@@ -57,38 +71,17 @@ function parseArgs(argv: string[]): { source: string; until?: number; report: bo
     else throw new UsageError(`unexpected argument: ${a}`);
   }
   if (source === undefined) throw new UsageError('missing scenario');
-  return { source, report, ...(until !== undefined ? { until } : {}) };
-}
-
-/** Buffered stdout: one write per ~64 KiB keeps a long trace cheap; EPIPE (e.g. `| head`) ends quietly. */
-function makeWriter(): { write: (r: TraceRecord) => void; flush: () => void } {
-  let buf = '';
-  const flush = () => {
-    if (!buf) return;
-    try {
-      writeSync(1, buf);
-    } catch (e) {
-      if ((e as NodeJS.ErrnoException).code === 'EPIPE') process.exit(0);
-      throw e;
-    }
-    buf = '';
-  };
-  return {
-    write: (r) => {
-      buf += JSON.stringify(r) + '\n';
-      if (buf.length > 65536) flush();
-    },
-    flush,
-  };
+  return { source, report, ...(until !== undefined ? { until } : {}), ...(out !== undefined ? { out } : {}) };
 }
 
 function main(): void {
+  endQuietlyOnClosedOutput();
   let scenario: Scenario;
-  let report = false;
+  let args: Args;
+  let out: Output;
   try {
-    const args = parseArgs(process.argv.slice(2));
+    args = parseArgs(process.argv.slice(2));
     scenario = loadScenario(args.source);
-    report = args.report;
     if (args.until !== undefined) scenario = parseScenario({ ...scenario, until: args.until });
   } catch (e) {
     if (e instanceof UsageError || e instanceof ScenarioError || e instanceof ShareError) {
@@ -97,15 +90,24 @@ function main(): void {
     }
     throw e;
   }
-  if (report) {
-    const r = runReport(scenario, { deadline: deadlineIn(10_000) });
-    process.stdout.write(JSON.stringify(r, null, 2) + '\n');
-    return;
+  try {
+    out = openOutput(args.out);
+  } catch (e) {
+    process.stderr.write(`sim: cannot write ${args.out}: ${(e as Error).message}\n`);
+    process.exit(2);
   }
-  const out = makeWriter();
-  const { sim } = runScenario(scenario, { trace: out.write });
-  out.flush();
-  if (sim.stopped) process.stderr.write(`sim: stopped early: ${sim.stopped}\n`);
+  try {
+    if (args.report) {
+      out.write(JSON.stringify(runReport(scenario, { deadline: deadlineIn(10_000) }), null, 2) + '\n');
+    } else {
+      const { sim } = runScenario(scenario, { trace: (r) => out.write(JSON.stringify(r) + '\n') });
+      if (sim.stopped) process.stderr.write(`sim: stopped early: ${sim.stopped}\n`);
+    }
+    out.close();
+  } catch (e) {
+    if (isClosedOutput(e)) process.exit(0);
+    throw e;
+  }
 }
 
 main();
