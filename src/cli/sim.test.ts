@@ -1,6 +1,6 @@
 /** The headless runner as a user runs it: a child process, its stdout, stderr and exit code. */
-import { spawnSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { spawn, spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -63,5 +63,72 @@ describe('npm run sim', () => {
     const corrupted = sim('https://play.example/#s=abc');
     expect(corrupted.status).toBe(2);
     expect(corrupted.stderr).toMatch(/truncated or corrupted/);
+  }, 30_000);
+});
+
+describe('npm run sim through pipes, as users run it', () => {
+  // 20 virtual s of five nodes writes ~1 MB: many times a pipe's 64 KiB buffer.
+  const big = () => write('big.json', { ...example('election'), until: 20_000 });
+  const cli = ['--import', 'tsx', 'src/cli/sim.ts'];
+
+  /**
+   * slowRead runs `npm run --silent sim -- args` exactly as a user types it (npm and tsx between
+   * the test and the runner, sharing one non-blocking pipe) and drains its stdout slowly: a chunk
+   * per 5 ms.
+   */
+  const slowRead = (args: string[]) =>
+    new Promise<{ status: number | null; stdout: Buffer; stderr: string }>((resolve, reject) => {
+      const child = spawn('npm', ['run', '--silent', 'sim', '--', ...args], { cwd: process.cwd(), stdio: ['ignore', 'pipe', 'pipe'] });
+      const chunks: Buffer[] = [];
+      let stderr = '';
+      child.stderr.on('data', (d: Buffer) => (stderr += d));
+      // Take a chunk, then stop reading for 5 ms: the pipe fills and the writer must wait.
+      child.stdout.on('data', (c: Buffer) => {
+        chunks.push(c);
+        child.stdout.pause();
+        setTimeout(() => child.stdout.resume(), 5);
+      });
+      child.on('error', reject);
+      child.on('close', (status) => {
+        resolve({ status, stdout: Buffer.concat(chunks), stderr });
+      });
+    });
+
+  it('a slow reader gets the trace byte for byte as --out writes it, and exit 0', async () => {
+    const scenario = big();
+    const file = join(dir, 'big.jsonl');
+    const direct = sim(scenario, '--out', file);
+    expect(direct.status).toBe(0);
+    expect(direct.stdout).toBe('');
+    const written = readFileSync(file);
+    expect(written.length).toBeGreaterThan(500_000);
+    const piped = await slowRead([scenario]);
+    expect(piped.stderr).toBe('');
+    expect(piped.status).toBe(0);
+    expect(piped.stdout.equals(written)).toBe(true);
+    for (const line of piped.stdout.toString('utf8').trimEnd().split('\n')) JSON.parse(line);
+  }, 60_000);
+
+  it('--report through a slow pipe is whole JSON', async () => {
+    const piped = await slowRead([write('report.json', example('split-brain')), '--report']);
+    expect(piped.status).toBe(0);
+    expect(JSON.parse(piped.stdout.toString('utf8'))).toMatchObject({ protocol: 'raft', operations: { submitted: 4 } });
+  }, 60_000);
+
+  it('into `head -5`: five whole lines, exit 0, no stack trace', () => {
+    const r = spawnSync('bash', ['-c', `set -o pipefail; "${process.execPath}" ${cli.join(' ')} "${big()}" | head -5; echo "status \${PIPESTATUS[0]}" >&2`], {
+      encoding: 'utf8',
+      cwd: process.cwd(),
+    });
+    const lines = r.stdout.trimEnd().split('\n');
+    expect(lines).toHaveLength(5);
+    for (const line of lines) JSON.parse(line);
+    expect(r.stderr.trim()).toBe('status 0');
+  }, 60_000);
+
+  it('--out into a folder that does not exist: exit 2 and says which file', () => {
+    const r = sim(big(), '--out', join(dir, 'no-such-folder', 't.jsonl'));
+    expect(r.status).toBe(2);
+    expect(r.stderr).toMatch(/cannot write .*no-such-folder.*t\.jsonl/);
   }, 30_000);
 });
