@@ -28,8 +28,8 @@ export interface Output {
   close(): void;
 }
 
-/** How much text (UTF-16 code units) is gathered before one write: few large writes are cheap. */
-const CHUNK = 1 << 16;
+/** The write buffer's size (bytes): few large writes are cheap. */
+const CHUNK = 1 << 20;
 
 const sleeper = new Int32Array(new SharedArrayBuffer(4));
 /** sleep blocks this thread for `ms` wall ms without spinning. */
@@ -65,20 +65,23 @@ export function writeAll(fd: number, bytes: Uint8Array): void {
 export function openOutput(path?: string): Output {
   const toFile = path !== undefined && path !== '-';
   const fd = toFile ? openSync(path, 'w') : 1;
-  let parts: string[] = [];
-  let size = 0;
+  // Text is encoded straight into one buffer: no joined string, no second copy.
+  const buf = Buffer.allocUnsafe(CHUNK);
+  let used = 0;
   const flush = () => {
-    if (!size) return;
-    const text = parts.length === 1 ? parts[0]! : parts.join('');
-    parts = [];
-    size = 0;
-    writeAll(fd, Buffer.from(text, 'utf8'));
+    if (!used) return;
+    const n = used;
+    used = 0;
+    writeAll(fd, buf.subarray(0, n));
   };
   return {
     write(text) {
-      parts.push(text);
-      size += text.length;
-      if (size >= CHUNK) flush();
+      // A UTF-16 code unit takes at most 3 bytes in UTF-8.
+      if (used + text.length * 3 > CHUNK) {
+        flush();
+        if (text.length * 3 > CHUNK) return writeAll(fd, Buffer.from(text, 'utf8'));
+      }
+      used += buf.write(text, used, 'utf8');
     },
     flush,
     close() {

@@ -13,6 +13,7 @@ import { decodeShare, ShareError } from '../core/scenario/share';
 import type { Scenario } from '../core/scenario/types';
 import { runScenario } from '../core/sim/run';
 import { runReport } from '../core/check/run-report';
+import { traceLine } from '../core/trace-json';
 import { endQuietlyOnClosedOutput, isClosedOutput, openOutput, type Output } from './output';
 
 /** deadlineIn gives a deadline `ms` wall ms from now, for the linearizability checker's budget. */
@@ -100,7 +101,7 @@ function main(): void {
     if (args.report) {
       out.write(JSON.stringify(runReport(scenario, { deadline: deadlineIn(10_000) }), null, 2) + '\n');
     } else {
-      const { sim } = runScenario(scenario, { trace: (r) => out.write(JSON.stringify(r) + '\n') });
+      const { sim } = runScenario(scenario, { trace: (r) => out.write(traceLine(r) + '\n') });
       if (sim.stopped) process.stderr.write(`sim: stopped early: ${sim.stopped}\n`);
     }
     out.close();
