@@ -104,12 +104,13 @@ function finishLikeRun(sim: Simulation, hosts: LocalHosts): void {
   sim.emitEnd(logs);
 }
 
-// One set of threads per node list, re-booted for each run (starting threads costs ~0.3 s each).
+// One set of threads per node list and pool size, re-booted for each run (starting threads costs
+// ~0.3 s each). `threads` undefined is the default pool; a number fixes it (one per node: s.nodes.length).
 const threadHosts = new Map<string, Promise<ThreadHosts>>();
-async function threadsFor(s: Scenario): Promise<ThreadHosts> {
-  const key = s.nodes.join(',');
+async function threadsFor(s: Scenario, threads?: number): Promise<ThreadHosts> {
+  const key = `${s.nodes.join(',')}/${threads ?? 'default'}`;
   let h = threadHosts.get(key);
-  if (!h) threadHosts.set(key, (h = createThreadHosts(s)));
+  if (!h) threadHosts.set(key, (h = createThreadHosts(s, threads === undefined ? {} : { threads })));
   const hosts = await h;
   await hosts.reboot(s);
   return hosts;
@@ -143,7 +144,15 @@ describe.each(SCENARIOS)('scenario %s', (name, make) => {
 
   it('gives the same trace with every node in its own worker_thread', async () => {
     const s = make();
-    const hosts = await threadsFor(s);
+    const hosts = await threadsFor(s, s.nodes.length);
+    const c = capture();
+    await runScenarioAsync(s, hosts, { trace: c.sink });
+    expectSame(c, referenceOf(name, make));
+  });
+
+  it('gives the same trace with the nodes dealt over a pool of two worker_threads', async () => {
+    const s = make();
+    const hosts = await threadsFor(s, 2);
     const c = capture();
     await runScenarioAsync(s, hosts, { trace: c.sink });
     expectSame(c, referenceOf(name, make));

@@ -1,37 +1,39 @@
 /**
- * The API one node worker exposes over comlink: it hosts a single {@link LocalNode}, exactly the
- * code the in-thread driver runs. Shared by the browser's Web Worker and Node's worker_threads entry.
+ * The API a node worker exposes over comlink: it hosts one or more {@link LocalNode}s, exactly the
+ * code the in-thread driver runs. Shared by the browser's Web Workers (one node each) and Node's
+ * worker_threads (a pool: a few nodes each, see thread-hosts.ts).
  */
 import { getProtocol } from '../core/protocols/registry';
 import type { NodeDetail } from '../core/protocol';
 import { LocalNode, type NodeBoot, type NodeSnapshot, type StepCall, type StepResult } from '../core/sim/host';
+import type { NodeId } from '../core/types';
 
-let node: LocalNode | null = null;
+const nodes = new Map<NodeId, LocalNode>();
 
-function host(): LocalNode {
-  if (!node) throw new Error('node worker: boot() was not called');
-  return node;
+function host(id: NodeId): LocalNode {
+  const n = nodes.get(id);
+  if (!n) throw new Error(`node worker: node ${id} was not booted here`);
+  return n;
 }
 
 /** nodeApi is what a node worker exposes. */
 export const nodeApi = {
-  /** boot creates (or re-creates) the hosted node. @throws Error for an unknown protocol. */
+  /** boot creates (or re-creates) hosted node `boot.id`. @throws Error for an unknown protocol. */
   boot(boot: NodeBoot): void {
-    node = new LocalNode(getProtocol(boot.protocol).protocol, boot);
+    nodes.set(boot.id, new LocalNode(getProtocol(boot.protocol).protocol, boot));
   },
-  /** step answers calls in order (all for this node). */
+  /** step answers calls in order; each may be for any node hosted here. @throws Error for a node not hosted here. */
   step(calls: StepCall[]): StepResult[] {
-    const n = host();
-    return calls.map((c) => n.step(c));
+    return calls.map((c) => host(c.node).step(c));
   },
-  inspect(): NodeDetail {
-    return host().inspect();
+  inspect(id: NodeId): NodeDetail {
+    return host(id).inspect();
   },
-  snapshot(): NodeSnapshot {
-    return host().snapshot();
+  snapshot(id: NodeId): NodeSnapshot {
+    return host(id).snapshot();
   },
-  restore(s: NodeSnapshot): void {
-    host().restore(s);
+  restore(id: NodeId, s: NodeSnapshot): void {
+    host(id).restore(s);
   },
 };
 

@@ -1,7 +1,8 @@
 /**
- * RemoteHosts: AsyncHosts over one comlink endpoint per node, whatever carries it (browser Web
- * Workers, Node worker_threads). Each node's calls of a window go to its worker in one message,
- * all workers at once, so nodes step in parallel; results come back in call order.
+ * RemoteHosts: AsyncHosts over comlink endpoints, whatever carries them (browser Web Workers,
+ * Node worker_threads). A worker hosts one node or several. The calls of a window go to each
+ * worker in one message, all workers at once, so workers step in parallel; results come back in
+ * call order.
  */
 import type { Remote } from 'comlink';
 import type { NodeDetail } from '../core/protocol';
@@ -42,22 +43,26 @@ export class RemoteHosts implements AsyncHosts {
     const nodes = this.staged;
     if (!nodes) return;
     this.staged = null;
-    await Promise.all([...nodes.nodes].map(([id, n]) => this.remote(id).restore(n.snapshot())));
+    await Promise.all([...nodes.nodes].map(([id, n]) => this.remote(id).restore(id, n.snapshot())));
   }
 
-  /** run sends each node its calls of the window in one message; nodes run in parallel. */
+  /**
+   * run sends each worker its calls of the window in one message (a node's calls stay in order);
+   * workers run in parallel.
+   */
   async run(calls: readonly StepCall[]): Promise<StepResult[]> {
     if (this.staged) await this.flush();
-    const byNode = new Map<NodeId, number[]>();
-    calls.forEach((c, i) => {
-      const list = byNode.get(c.node);
+    const byWorker = new Map<Remote<NodeApi>, number[]>();
+    for (let i = 0; i < calls.length; i++) {
+      const r = this.remote(calls[i]!.node);
+      const list = byWorker.get(r);
       if (list) list.push(i);
-      else byNode.set(c.node, [i]);
-    });
+      else byWorker.set(r, [i]);
+    }
     const out: StepResult[] = new Array(calls.length);
     await Promise.all(
-      [...byNode].map(async ([node, indexes]) => {
-        const answers = await this.remote(node).step(indexes.map((i) => calls[i]!));
+      [...byWorker].map(async ([remote, indexes]) => {
+        const answers = await remote.step(indexes.map((i) => calls[i]!));
         indexes.forEach((i, k) => (out[i] = answers[k]!));
       }),
     );
@@ -65,15 +70,15 @@ export class RemoteHosts implements AsyncHosts {
   }
 
   inspect(id: NodeId): Promise<NodeDetail> {
-    return this.staged ? Promise.resolve(this.staged.inspect(id)) : this.remote(id).inspect();
+    return this.staged ? Promise.resolve(this.staged.inspect(id)) : this.remote(id).inspect(id);
   }
 
   snapshot(id: NodeId): Promise<NodeSnapshot> {
-    return this.staged ? Promise.resolve(this.staged.nodes.get(id)!.snapshot()) : this.remote(id).snapshot();
+    return this.staged ? Promise.resolve(this.staged.nodes.get(id)!.snapshot()) : this.remote(id).snapshot(id);
   }
 
   restore(id: NodeId, s: NodeSnapshot): Promise<void> {
-    return this.remote(id).restore(s);
+    return this.remote(id).restore(id, s);
   }
 
   /** terminate stops every worker. */
