@@ -1,6 +1,6 @@
 /**
  * Headless in-thread measurement of the RaftScope workload: simulated seconds per wall second and
- * events per second, trace off and trace on (each record JSON.stringify'd and discarded, as the
+ * events per second, trace off and trace on (each record serialised by traceLine and discarded, as the
  * CLI would before writing it). Imported by bench/run.ts; also runnable on its own (it prints one
  * JSON line), which is how bench/run.ts measures an esbuild bundle of it (production-like code,
  * without tsx's per-closure keepNames wrappers).
@@ -8,6 +8,8 @@
 import { fileURLToPath } from 'node:url';
 import { runScenario } from '../src/core/sim/run';
 import { raftScopeScenario } from './workload';
+import type { TraceRecord } from '../src/core/trace';
+import { traceLine } from '../src/core/trace-json';
 
 /** HeadlessResult is the median of the measured runs for one trace setting. */
 export interface HeadlessRow {
@@ -43,7 +45,7 @@ export function measureHeadless(o: HeadlessOptions = {}): { scenarioActions: num
   const untilMs = o.untilMs ?? 120_000;
   const scenario = raftScopeScenario({ untilMs });
   let sink = 0;
-  const traceOn = { trace: (r: unknown) => void (sink += JSON.stringify(r).length) };
+  const traceOn = { trace: (r: TraceRecord) => void (sink += traceLine(r).length) };
   const once = (trace: boolean) => {
     const t0 = performance.now();
     const { sim } = runScenario(scenario, trace ? traceOn : {});
