@@ -1,6 +1,6 @@
 /** The headless runner as a user runs it: a child process, its stdout, stderr and exit code. */
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -10,8 +10,8 @@ import { runScenario } from '../core/sim/run';
 import type { TraceRecord } from '../core/trace';
 
 const dir = mkdtempSync(join(tmpdir(), 'sim-cli-'));
-const sim = (...args: string[]) =>
-  spawnSync(process.execPath, ['--import', 'tsx', 'src/cli/sim.ts', ...args], { encoding: 'utf8', cwd: process.cwd() });
+/** sim runs the runner as `npm run sim` does (scripts/cli.mjs: a bundle of src/cli/sim.ts, rebuilt when stale). */
+const sim = (...args: string[]) => spawnSync(process.execPath, ['scripts/cli.mjs', 'sim', ...args], { encoding: 'utf8', cwd: process.cwd() });
 const write = (name: string, body: unknown) => {
   const p = join(dir, name);
   writeFileSync(p, typeof body === 'string' ? body : JSON.stringify(body));
@@ -69,7 +69,7 @@ describe('npm run sim', () => {
 describe('npm run sim through pipes, as users run it', () => {
   // 20 virtual s of five nodes writes ~1 MB: many times a pipe's 64 KiB buffer.
   const big = () => write('big.json', { ...example('election'), until: 20_000 });
-  const cli = ['--import', 'tsx', 'src/cli/sim.ts'];
+  const cli = ['scripts/cli.mjs', 'sim'];
 
   /**
    * slowRead runs `npm run --silent sim -- args` exactly as a user types it (npm and tsx between
@@ -131,4 +131,24 @@ describe('npm run sim through pipes, as users run it', () => {
     expect(r.status).toBe(2);
     expect(r.stderr).toMatch(/cannot write .*no-such-folder.*t\.jsonl/);
   }, 30_000);
+});
+
+describe('scripts/cli.mjs, the launcher behind npm run sim', () => {
+  const bundle = join(process.cwd(), 'node_modules/.cache/playground-cli/sim.mjs');
+
+  it('rebuilds a bundle older than the sources, and reuses a fresh one', () => {
+    expect(sim('--help').status).toBe(0);
+    utimesSync(bundle, new Date(0), new Date(0));
+    expect(sim('--help').stdout).toMatch(/^usage: npm run sim/);
+    const rebuilt = statSync(bundle).mtimeMs;
+    expect(rebuilt).toBeGreaterThan(Date.now() - 60_000);
+    expect(sim('--help').status).toBe(0);
+    expect(statSync(bundle).mtimeMs).toBe(rebuilt);
+  }, 30_000);
+
+  it('refuses a tool that is not in src/cli, exit 2', () => {
+    const r = spawnSync(process.execPath, ['scripts/cli.mjs', '../evil'], { encoding: 'utf8' });
+    expect(r.status).toBe(2);
+    expect(r.stderr).toMatch(/no such tool "\.\.\/evil"/);
+  });
 });
