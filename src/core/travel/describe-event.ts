@@ -3,9 +3,9 @@
  * "n3 receives RequestVote t4 last 7/3 from n1. n3 grants its vote to n1 in term 4: n1's log is at
  * least as up to date." The head comes from the event's first record (a delivery, a timer, an
  * action, a client step); the reasons are the protocol's own notes (StepEnv.note); then what
- * changed and what was sent.
+ * changed (in the protocol's own epoch word: term, view) and what was sent.
  */
-import type { AnyProtocol } from '../protocol';
+import { epochNameOf, type AnyProtocol } from '../protocol';
 import type { TraceRecord } from '../trace';
 import { actionText, opText } from '../describe';
 
@@ -48,7 +48,7 @@ export function describeEvent(all: readonly TraceRecord[], protocol: AnyProtocol
   for (const n of notes) parts.push(/[.!?]$/.test(n) ? n : `${n}.`);
   if (notes.length === 0) {
     for (const r of records) {
-      if (r.type === 'state') parts.push(r.role === 'crashed' ? `${r.node} is down.` : `${r.node} is ${r.role} in term ${r.term}, commitIndex ${r.commitIndex}.`);
+      if (r.type === 'state') parts.push(r.role === 'crashed' ? `${r.node} is down.` : `${r.node} is ${r.role} in ${epochNameOf(protocol)} ${r.term}, commitIndex ${r.commitIndex}.`);
     }
   }
   const sends = new Map<string, string[]>();
