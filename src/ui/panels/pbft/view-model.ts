@@ -148,7 +148,7 @@ const list = (ids: readonly string[]): string => (ids.length < 2 ? ids.join('') 
  * a faulty primary among them, still execute every request and answer the clients with f+1
  * matching replies (§4.1), so no client times out and no further replica suspects the primary.
  * The replica stays in its view change until the others move on, and meanwhile catches up by
- * state transfer whenever a checkpoint becomes stable (§4.3; TOCS 2002, garbage collection §4.4).
+ * state transfer whenever a checkpoint becomes stable (§4.3; TOCS 2002 §6.2).
  * Legal: the protocol promises that requests execute, not that every honest replica takes part.
  */
 export function leftOutText(lo: LeftOut, vm: Pick<ViewModel, 'view' | 'primary' | 'quorum'>, sizes: Sizes): string {
