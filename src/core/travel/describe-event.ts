@@ -7,14 +7,14 @@
  */
 import { epochNameOf, type AnyProtocol } from '../protocol';
 import type { TraceRecord } from '../trace';
-import { actionText, opText } from '../describe';
+import { actionText, messageLabel, opText } from '../describe';
 
 /**
  * describeEvent describes the records one event produced, in order. `msgOf` finds a message by its
  * trace id (deliver and drop records carry only the id). Gives '' for no records.
  */
 export function describeEvent(all: readonly TraceRecord[], protocol: AnyProtocol, msgOf: (id: number) => unknown): string {
-  const label = (m: unknown) => (m === undefined ? 'a message' : protocol.describeMessage(m));
+  const label = (m: unknown, from: string) => (m === undefined ? 'a message' : messageLabel(protocol, m, from));
   const parts: string[] = [];
   // A manual delivery, drop or timer firing: the action's own record (deliver, drop, timer) says it better.
   const manual = all[0]?.type === 'fault' && ['deliver', 'drop', 'fire'].includes(all[0].action) && all[0].skipped === undefined;
@@ -23,11 +23,11 @@ export function describeEvent(all: readonly TraceRecord[], protocol: AnyProtocol
   if (!first) return '';
   switch (first.type) {
     case 'deliver':
-      parts.push(`${first.to} receives ${label(msgOf(first.id))} from ${first.from}.`);
+      parts.push(`${first.to} receives ${label(msgOf(first.id), first.from)} from ${first.from}.`);
       break;
     case 'drop':
       if (records.length === 1 || records[1]?.type !== 'drop') {
-        parts.push(`${label(msgOf(first.id))} from ${first.from} to ${first.to} is dropped (${first.reason}).`);
+        parts.push(`${label(msgOf(first.id), first.from)} from ${first.from} to ${first.to} is dropped (${first.reason}).`);
       }
       break;
     case 'timer':

@@ -27,4 +27,11 @@ describe('the epoch word in the event log and the space-time diagram', () => {
     ix.add(state('view-change', 1), 0);
     expect(ix.marks.map((m) => m.text)).toContain('n4 → view-change (view 1)');
   });
+
+  it('a message label does not repeat its sender; a claim to be another node stays', () => {
+    const commit = { type: 'Commit', view: 0, seq: 16, digest: 'bb17bb17', replica: 'n4', auth: 'x' };
+    const send = (from: string): TraceRecord => ({ t: 1, type: 'send', id: 1, from, to: 'n2', msg: commit });
+    expect(recordLine(send('n4'), pbft, undefined, null)?.text).toBe('n4 → n2  Commit v0 #16 d:bb17');
+    expect(recordLine(send('n3'), pbft, undefined, null)?.text).toBe('n3 → n2  Commit v0 #16 d:bb17 from n4');
+  });
 });

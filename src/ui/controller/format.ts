@@ -5,7 +5,7 @@
  */
 import { epochNameOf, type AnyProtocol } from '../../core/protocol';
 import type { TraceRecord } from '../../core/trace';
-import { actionText, isOp, opText } from '../../core/describe';
+import { actionText, isOp, messageLabel, opText } from '../../core/describe';
 import type { LogKind } from '../store/types';
 
 export { actionText, opText };
@@ -37,15 +37,15 @@ export function recordLine(
   msg: unknown,
   change: StateChange | null,
 ): { kind: LogKind; text: string } | null {
-  const describe = (m: unknown) => (m === undefined ? 'message' : protocol.describeMessage(m));
+  const describe = (m: unknown, from: string) => (m === undefined ? 'message' : messageLabel(protocol, m, from));
   const epoch = epochNameOf(protocol);
   switch (r.type) {
     case 'send':
-      return { kind: 'send', text: `${r.from} → ${r.to}  ${describe(r.msg)}${r.dup ? '  (duplicate)' : ''}` };
+      return { kind: 'send', text: `${r.from} → ${r.to}  ${describe(r.msg, r.from)}${r.dup ? '  (duplicate)' : ''}` };
     case 'deliver':
-      return { kind: 'recv', text: `${r.from} → ${r.to}  ${describe(msg)}` };
+      return { kind: 'recv', text: `${r.from} → ${r.to}  ${describe(msg, r.from)}` };
     case 'drop':
-      return { kind: 'drop', text: `${r.from} → ${r.to}  ${describe(msg)}  dropped: ${r.reason}` };
+      return { kind: 'drop', text: `${r.from} → ${r.to}  ${describe(msg, r.from)}  dropped: ${r.reason}` };
     case 'timer':
       return { kind: 'timer', text: `${r.node}'s ${r.name} timer fires` };
     case 'state': {
