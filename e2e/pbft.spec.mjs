@@ -125,7 +125,6 @@ describe('PBFT', () => {
     const lampText = await lamp.textContent();
     assert.match(lampText, /n1 Byzantine \(equivocate\), within the f = 1 tolerated/);
     assert.doesNotMatch(lampText, /no fault in force/);
-    await pg.page.screenshot({ path: '.tmp/pbft-starved-n3.png' });
     pg.assertNoErrors();
   });
 
