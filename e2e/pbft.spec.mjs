@@ -1,7 +1,8 @@
 // PBFT in the browser: switch the protocol, make the primary equivocate from its node menu and
 // watch the view change complete (the honest replicas catch it, move to view 1 under n2, and the
-// new primary finishes the pending requests); the share link replays the switch. Then f + 1
-// colluders break Agreement and the lamp says so.
+// new primary finishes the pending requests); the share link replays the switch. With the
+// default 4 replicas the same switch starves only n3: the headline stays on the quorum's view and
+// the panel says why. Then f + 1 colluders break Agreement and the lamp says so.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { launchBrowser, Playground } from './pages/playground.mjs';
@@ -84,6 +85,47 @@ describe('PBFT', () => {
     assert.match(await again.testId('byz-n1').textContent(), /Equivocate/i);
     pg.assertNoErrors();
     again.assertNoErrors();
+  });
+
+  it('the default 4 replicas, n1 made to equivocate: the headline stays on view 0 under n1, the panel says n3 is starved and why, and the lamp names the liar', async (t) => {
+    const pg = await Playground.open(browser, '/', { viewport: { width: 1500, height: 950 } });
+    t.after(() => pg.close());
+    await pg.testId('protocol').selectOption('pbft');
+    await pg.waitReady();
+    await pg.pause();
+    assert.equal((await pg.scenario()).nodes.length, 4);
+    await pg.runUntil(1000);
+    await pg.node('n1').click({ button: 'right' });
+    await pg.testId('menu-byz-equivocate').click();
+    await pg.waitReady();
+    await pg.runUntil(8000);
+
+    // n3 alone asks for view 1; n1, n2 and n4 carry on in view 0 (Castro & Liskov §4.4, §4.5.2).
+    const s = await pg.summaries();
+    for (const id of ['n1', 'n2', 'n4']) assert.equal(s[id].term, 0, `${id} stays in view 0`);
+    assert.equal(s.n3.role, 'view-change');
+    assert.equal(s.n3.term, 1);
+    const view = pg.testId('pbft-view');
+    assert.equal(await view.getAttribute('data-view'), '0', 'the headline is the view the quorum runs, not n3’s');
+    assert.equal(await view.getAttribute('data-primary'), 'n1');
+    const note = pg.testId('pbft-left-out-n3');
+    assert.equal(await note.getAttribute('data-starved'), 'true');
+    const text = await note.textContent();
+    assert.match(text, /^n3 is starved by primary n1: it suspects it \(two different pre-prepares/);
+    assert.match(text, /n1, n2 and n4 still form a quorum of 3 in view 0/);
+    assert.match(text, /only when f \+ 1 = 2 replicas ask/);
+    assert.match(text, /state transfer/);
+    assert.equal(await pg.testId('pbft-left-out-n2').count(), 0);
+    // n3 kept up by state transfer: it executed as much as the others.
+    assert.ok(s.n3.lastApplied >= s.n2.lastApplied - 4, `n3 ${s.n3.lastApplied} vs n2 ${s.n2.lastApplied}`);
+
+    // The lamp is green (1 liar is within f) but never claims "no fault" while n1 lies.
+    const lamp = pg.testId('lamp-liveness');
+    assert.equal(await lamp.getAttribute('data-state'), 'ok');
+    const lampText = await lamp.textContent();
+    assert.match(lampText, /n1 Byzantine \(equivocate\), within the f = 1 tolerated/);
+    assert.doesNotMatch(lampText, /no fault in force/);
+    pg.assertNoErrors();
   });
 
   it('f + 1 colluders break Agreement, and the lamp shows it', async (t) => {

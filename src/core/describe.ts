@@ -2,8 +2,9 @@
  * Human-readable text for client ops and fault actions, shared by the UI (event log, tooltips) and
  * the run report. Plain functions of plain data.
  */
+import type { AnyProtocol } from './protocol';
 import type { TraceRecord } from './trace';
-import type { Op } from './types';
+import type { NodeId, Op } from './types';
 
 /** opText gives e.g. `put x 1`, `get x`, `cas x 1→2`. */
 export function opText(op: Op): string {
@@ -68,3 +69,15 @@ export function actionText(r: Extract<TraceRecord, { type: 'fault' }>): string {
   }
 }
 
+
+/**
+ * messageLabel gives `protocol`'s label for `msg` as sent by node `from`, dropping a trailing
+ * ` from <from>` the label would repeat (PBFT's labels name each message's signer: "Commit v0 #16
+ * d:bb17 from n4"; next to "n2 receives … from n4" once is enough). A label naming another node
+ * keeps it: a forwarded NewView, or a forgery claiming to be from n2 sent by n3.
+ */
+export function messageLabel(protocol: Pick<AnyProtocol, 'describeMessage'>, msg: unknown, from: NodeId): string {
+  const label = protocol.describeMessage(msg);
+  const tail = ` from ${from}`;
+  return label.endsWith(tail) ? label.slice(0, -tail.length) : label;
+}

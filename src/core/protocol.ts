@@ -218,6 +218,12 @@ export interface Protocol<S, M, P, C> {
    * default; PBFT: `primary`): what "a new leader" means to breakpoints and the topology.
    */
   readonly leaderRole?: string;
+  /**
+   * epochName is the protocol's word for its numbered epochs, as `summary` reports them in `term`
+   * (Raft: `term`, the default; PBFT: `view`). Event text, the node panel and the space-time
+   * diagram say "view 3" for PBFT, never "term 3". Read it with {@link epochNameOf}.
+   */
+  readonly epochName?: string;
   /** messageTypes lists every {@link messageType} the protocol sends, for menus (breakpoints, filters). */
   readonly messageTypes?: readonly string[];
   /**
@@ -243,3 +249,6 @@ export interface Protocol<S, M, P, C> {
 /** AnyProtocol erases a protocol's type parameters, for registries and hosts. */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export type AnyProtocol = Protocol<any, any, any, any>;
+
+/** epochNameOf gives `protocol`'s word for its epoch ({@link Protocol.epochName}), `term` when it declares none. */
+export const epochNameOf = (protocol: Pick<AnyProtocol, 'epochName'>): string => protocol.epochName ?? 'term';

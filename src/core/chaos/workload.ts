@@ -19,6 +19,12 @@ export interface WorkloadOptions {
   clients: readonly string[];
   /** The keys operated on. Few keys mean more contention, and harder histories. */
   keys: readonly string[];
+  /**
+   * writeFirst: the first request is a put, and a compare-and-set on a key nobody has written yet
+   * becomes a put, so no operation fails only because its key is absent. For a newcomer's first
+   * run, whose first sight should be success (default false: chaos keeps its failing cases).
+   */
+  writeFirst?: boolean;
 }
 
 /** WORKLOAD_DEFAULTS: 10 requests per second over 4 clients and 3 keys. */
@@ -30,7 +36,8 @@ export const WORKLOAD_DEFAULTS: Omit<WorkloadOptions, 'startMs' | 'endMs'> = {
 
 /**
  * workloadTimeline draws request actions from `seed` (its own stream, named `workload`): gets,
- * puts, appends and compare-and-sets with values `<client>.<n>`, sorted by `at`.
+ * puts, appends and compare-and-sets with values `<client>.<n>`, sorted by `at`. With
+ * `writeFirst`, the same draws, but the first request and every cas on a key not yet written are puts.
  * @throws Error if the rate is not positive or a list is empty.
  */
 export function workloadTimeline(seed: number, opts: WorkloadOptions): TimelineAction[] {
@@ -50,7 +57,8 @@ export function workloadTimeline(seed: number, opts: WorkloadOptions): TimelineA
     const seen = written.get(key) ?? [];
     let op: Op;
     const roll = rng.int(0, 9);
-    if (roll < 4) op = { f: 'get', key };
+    if (opts.writeFirst && (out.length === 0 || (roll >= 8 && seen.length === 0))) op = { f: 'put', key, value };
+    else if (roll < 4) op = { f: 'get', key };
     else if (roll < 6) op = { f: 'put', key, value };
     else if (roll < 8) op = { f: 'append', key, value: ` ${value}` };
     else op = { f: 'cas', key, expected: seen.length ? rng.pick(seen) : value, value };

@@ -21,6 +21,25 @@ describe('liveness: once faults stop, progress resumes', () => {
     expect(run.liveness.verdictAt(150).status).toBe('waiting');
   });
 
+  it('PBFT with a tolerated Byzantine primary: the lamp names it and never says "no fault"', () => {
+    const sc = parseScenario({ version: 1, protocol: 'pbft', seed: 2, nodes: 4, until: 6000, timeline: [put(100, 'c1', 'n2'), { at: 1000, action: 'byzantine', node: 'n1', behaviour: 'equivocate' }, put(1200, 'c2', 'n3')] });
+    const run = new CheckedRun(sc).runToEnd();
+    expect(run.liveness.spells).toHaveLength(1); // f = 1 liar is not a fault the protocol stops for
+    expect(run.liveness.verdictAt(900)).toEqual({ status: 'progress', text: 'operations complete; no fault in force since the start' });
+    expect(run.liveness.verdictAt(6000)).toEqual({ status: 'progress', text: 'operations complete with n1 Byzantine (equivocate), within the f = 1 tolerated; no other fault since the start' });
+    const m = new LivenessMonitor(parseScenario({ version: 1, protocol: 'pbft', seed: 2, nodes: 4, until: 9000, config: { byzantine: { n4: 'slow' } }, timeline: [] }));
+    expect(m.verdictAt(0).text).toBe('n4 Byzantine (slow), within the f = 1 tolerated; no other fault yet; no operation has completed');
+    m.observe({ t: 100, type: 'client', client: 'c1', phase: 'invoke', op: { f: 'get', key: 'x' } });
+    m.tick(200 + LIVENESS_BOUND_MS);
+    expect(m.verdictAt(9000)).toEqual({ status: 'stalled', text: "c1's get x has waited over 5,000 ms since 100 ms with no fault in force but n4 Byzantine (slow), within the f = 1 tolerated" });
+    m.observe({ t: 8000, type: 'fault', action: 'byzantine', node: 'n4', behaviour: 'honest' });
+    expect(m.verdictAt(8500).text).toMatch(/since 100 ms with no fault in force but n4 Byzantine \(slow\)/); // as it stood at the stall
+    const honest = new LivenessMonitor(parseScenario({ version: 1, protocol: 'pbft', seed: 2, nodes: 4, until: 9000, config: { byzantine: { n4: 'slow' } }, timeline: [] }));
+    honest.observe({ t: 50, type: 'fault', action: 'byzantine', node: 'n4', behaviour: 'honest' });
+    expect(honest.verdictAt(10).text).toMatch(/^n4 Byzantine/);
+    expect(honest.verdictAt(60).text).toBe('no fault yet; no operation has completed');
+  });
+
   it('PBFT with f + 1 Byzantine replicas: a fault in force the whole run, named', () => {
     const sc = parseScenario({ version: 1, protocol: 'pbft', seed: 2, nodes: 4, until: 3000, config: { byzantine: { n1: 'silent', n2: 'silent' } }, timeline: [put(100, 'c1', 'n3')] });
     const run = new CheckedRun(sc).runToEnd();

@@ -9,6 +9,9 @@
  * Byzantine nodes than the protocol tolerates (PBFT: f = ⌊(n−1)/3⌋, Castro & Liskov 1999 §4.5;
  * ≤ f Byzantine replicas are not a fault the protocol should stop for). A forced timeout is a fault
  * for an instant. Built from trace records alone, like the run report.
+ *
+ * Tolerated Byzantine nodes are still named in every verdict ("n1 Byzantine (equivocate), within
+ * the f = 1 tolerated"): the lamp never claims "no fault" while a node lies.
  */
 import { actionText, opText } from '../describe';
 import { getProtocol } from '../protocols/registry';
@@ -64,6 +67,8 @@ export class LivenessMonitor {
   private readonly network: Scenario['network'];
   /** What was in force after each fault record outside a calm spell, in words, in order (for {@link verdictAt}). */
   private readonly faultLog: { t: VirtualMs; text: string }[] = [];
+  /** The tolerated Byzantine nodes after each change, in words ('' for none), in order (for {@link verdictAt}). */
+  private readonly liarLog: { t: VirtualMs; text: string }[] = [];
 
   constructor(
     scenario: Scenario,
@@ -74,6 +79,7 @@ export class LivenessMonitor {
     this.network = scenario.network;
     const initial = protocol.initialBehaviours?.(scenario.config) ?? {};
     for (const id of scenario.nodes) if (initial[id] !== undefined) this.byzantine.set(id, initial[id]);
+    this.liarLog.push({ t: 0, text: this.liarText() });
     if (this.calm()) this.settle(0);
     else this.faultLog.push({ t: 0, text: this.faultText('the configuration') });
   }
@@ -111,15 +117,27 @@ export class LivenessMonitor {
       for (const e of this.faultLog) if (e.t <= t) text = e.text;
       return { status: 'faults', text };
     }
+    const liars = this.liarsAt(t);
     if (spell.stall && spell.stall.t <= t) {
       const s = spell.stall;
-      return { status: 'stalled', text: `${s.client}'s ${s.op} has waited over ${fmt(this.boundMs)} ms since ${fmt(s.since)} ms with no fault in force` };
+      const then = this.liarsAt(s.t);
+      const calm = then ? `no fault in force but ${then}` : 'no fault in force';
+      return { status: 'stalled', text: `${s.client}'s ${s.op} has waited over ${fmt(this.boundMs)} ms since ${fmt(s.since)} ms with ${calm}` };
     }
+    const also = liars ? `; ${liars}` : '';
     if (spell.progressAt !== null && spell.progressAt <= t) {
-      if (spell.from === 0) return { status: 'progress', text: 'operations complete; no fault in force since the start' };
-      return { status: 'progress', text: `progress resumed ${fmt(spell.progressAt - spell.from)} ms after faults stopped (at ${fmt(spell.from)} ms)` };
+      if (spell.from === 0) return { status: 'progress', text: liars ? `operations complete with ${liars}; no other fault since the start` : 'operations complete; no fault in force since the start' };
+      return { status: 'progress', text: `progress resumed ${fmt(spell.progressAt - spell.from)} ms after faults stopped (at ${fmt(spell.from)} ms)${also}` };
     }
-    return { status: 'waiting', text: spell.from === 0 ? 'no fault yet; no operation has completed' : `faults stopped at ${fmt(spell.from)} ms; waiting for an operation to complete` };
+    if (spell.from === 0) return { status: 'waiting', text: liars ? `${liars}; no other fault yet; no operation has completed` : 'no fault yet; no operation has completed' };
+    return { status: 'waiting', text: `faults stopped at ${fmt(spell.from)} ms; waiting for an operation to complete${also}` };
+  }
+
+  /** liarsAt gives the tolerated Byzantine nodes at virtual time `t`, in words ('' for none). */
+  private liarsAt(t: VirtualMs): string {
+    let text = '';
+    for (const e of this.liarLog) if (e.t <= t) text = e.text;
+    return text;
   }
 
   private current(): CalmSpell | null {
@@ -168,6 +186,7 @@ export class LivenessMonitor {
         break;
       case 'byzantine':
         if (node) (f.behaviour === 'honest' ? this.byzantine.delete(node) : this.byzantine.set(node, String(f.behaviour)));
+        this.liarLog.push({ t: r.t, text: this.liarText() });
         break;
       case 'timeout':
         instant = true;
@@ -207,6 +226,17 @@ export class LivenessMonitor {
       this.spells.push({ from: t, to: null, progressAt: null, stall: null });
       this.nextDeadline = -Infinity; // deadlines now count from the spell's start
     }
+  }
+
+  /**
+   * liarText names the Byzantine nodes when the protocol tolerates them all, e.g. `n1 Byzantine
+   * (equivocate), within the f = 1 tolerated`; '' when there are none or more than tolerated (then
+   * they are a fault in force, named by faultText).
+   */
+  private liarText(): string {
+    if (this.byzantine.size === 0 || this.byzantine.size > this.tolerated) return '';
+    const who = [...this.byzantine].map(([id, b]) => `${id} Byzantine (${b})`).join(', ');
+    return `${who}, within the f = ${this.tolerated} tolerated`;
   }
 
   /** faultText names the faults in force now; `last` is the action that caused it, for an instant fault. */

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { PBFT_EXAMPLES, pbftExample } from '../protocols/pbft/examples';
 import { runCluster } from '../protocols/pbft/testkit';
 import { MonitoredRun } from '../testing/monitored-run';
+import type { Op } from '../types';
 import { defaultScenario, example, exampleGroups, exampleIds, PBFT_DEFAULT_WORKLOAD } from './examples';
 
 const run = (id: string) => new MonitoredRun(example(id)).runUntil(example(id).until);
@@ -109,6 +110,21 @@ describe('defaultScenario', () => {
     expect(r.clients('ok').length + r.clients('fail').length).toBe(r.clients('invoke').length);
     expect(r.clients('ok').length).toBeGreaterThan(10);
     for (const id of ['n1', 'n2', 'n3', 'n4']) expect(r.state(id).lastExecuted, id).toBe(r.clients('invoke').length);
+  });
+
+  it("PBFT: a new user's first sight is success: the workload opens with a put, and no cas meets an unwritten key, for any seed", () => {
+    for (let seed = 1; seed <= 50; seed++) {
+      const ops = defaultScenario(4, seed, 'pbft').timeline.map((a) => (a as { op: Op }).op);
+      expect(ops[0]!.f, `seed ${seed}`).toBe('put');
+      const written = new Set<string>();
+      for (const op of ops) {
+        if (op.f === 'cas') expect(written.has(op.key), `seed ${seed}: cas ${op.key}`).toBe(true);
+        if (op.f !== 'get') written.add(op.key);
+      }
+    }
+    const r = runCluster(defaultScenario(4, 7, 'pbft'));
+    const first = r.trace.find((t) => t.type === 'client' && t.phase !== 'invoke');
+    expect(first).toMatchObject({ phase: 'ok', op: { f: 'put' } });
   });
 
   it('refuses an unknown protocol', () => {

@@ -140,8 +140,10 @@ const DEFAULT_UNTIL = 10_000;
  * PBFT_DEFAULT_WORKLOAD is the light client workload of PBFT's default scenario: about 2 requests
  * per virtual second (gets, puts, appends, compare-and-sets over 4 clients and 3 keys), from
  * 200 ms to the end. A BFT cluster with no clients does nothing, and Play should show something.
+ * It opens with a put and never compares-and-sets an unwritten key (`writeFirst`), so a new user's
+ * first sight is an operation that succeeds, not "0 of 1 operations succeeded, 1 failed".
  */
-export const PBFT_DEFAULT_WORKLOAD = { ...WORKLOAD_DEFAULTS, ratePerSecond: 2, startMs: 200, endMs: DEFAULT_UNTIL } as const;
+export const PBFT_DEFAULT_WORKLOAD = { ...WORKLOAD_DEFAULTS, ratePerSecond: 2, startMs: 200, endMs: DEFAULT_UNTIL, writeFirst: true } as const;
 
 /** DEFAULT_NODES is each protocol's default cluster size: Raft 5 (tolerates 2 crashes), PBFT 3f+1 = 4 (tolerates 1 liar). */
 export const DEFAULT_NODES: Readonly<Record<string, number>> = { raft: 5, pbft: 4 };

@@ -3,18 +3,18 @@
  * "n3 receives RequestVote t4 last 7/3 from n1. n3 grants its vote to n1 in term 4: n1's log is at
  * least as up to date." The head comes from the event's first record (a delivery, a timer, an
  * action, a client step); the reasons are the protocol's own notes (StepEnv.note); then what
- * changed and what was sent.
+ * changed (in the protocol's own epoch word: term, view) and what was sent.
  */
-import type { AnyProtocol } from '../protocol';
+import { epochNameOf, type AnyProtocol } from '../protocol';
 import type { TraceRecord } from '../trace';
-import { actionText, opText } from '../describe';
+import { actionText, messageLabel, opText } from '../describe';
 
 /**
  * describeEvent describes the records one event produced, in order. `msgOf` finds a message by its
  * trace id (deliver and drop records carry only the id). Gives '' for no records.
  */
 export function describeEvent(all: readonly TraceRecord[], protocol: AnyProtocol, msgOf: (id: number) => unknown): string {
-  const label = (m: unknown) => (m === undefined ? 'a message' : protocol.describeMessage(m));
+  const label = (m: unknown, from: string) => (m === undefined ? 'a message' : messageLabel(protocol, m, from));
   const parts: string[] = [];
   // A manual delivery, drop or timer firing: the action's own record (deliver, drop, timer) says it better.
   const manual = all[0]?.type === 'fault' && ['deliver', 'drop', 'fire'].includes(all[0].action) && all[0].skipped === undefined;
@@ -23,11 +23,11 @@ export function describeEvent(all: readonly TraceRecord[], protocol: AnyProtocol
   if (!first) return '';
   switch (first.type) {
     case 'deliver':
-      parts.push(`${first.to} receives ${label(msgOf(first.id))} from ${first.from}.`);
+      parts.push(`${first.to} receives ${label(msgOf(first.id), first.from)} from ${first.from}.`);
       break;
     case 'drop':
       if (records.length === 1 || records[1]?.type !== 'drop') {
-        parts.push(`${label(msgOf(first.id))} from ${first.from} to ${first.to} is dropped (${first.reason}).`);
+        parts.push(`${label(msgOf(first.id), first.from)} from ${first.from} to ${first.to} is dropped (${first.reason}).`);
       }
       break;
     case 'timer':
@@ -48,7 +48,7 @@ export function describeEvent(all: readonly TraceRecord[], protocol: AnyProtocol
   for (const n of notes) parts.push(/[.!?]$/.test(n) ? n : `${n}.`);
   if (notes.length === 0) {
     for (const r of records) {
-      if (r.type === 'state') parts.push(r.role === 'crashed' ? `${r.node} is down.` : `${r.node} is ${r.role} in term ${r.term}, commitIndex ${r.commitIndex}.`);
+      if (r.type === 'state') parts.push(r.role === 'crashed' ? `${r.node} is down.` : `${r.node} is ${r.role} in ${epochNameOf(protocol)} ${r.term}, commitIndex ${r.commitIndex}.`);
     }
   }
   const sends = new Map<string, string[]>();

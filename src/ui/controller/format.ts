@@ -1,10 +1,11 @@
 /**
  * Human-readable text for ops, log commands, fault actions and trace records (event log, tooltips).
- * Protocol-agnostic: messages are described by the protocol's own describeMessage.
+ * Protocol-agnostic: messages are described by the protocol's own describeMessage, epochs by its
+ * own word (protocol.epochName: Raft's term, PBFT's view).
  */
-import type { AnyProtocol } from '../../core/protocol';
+import { epochNameOf, type AnyProtocol } from '../../core/protocol';
 import type { TraceRecord } from '../../core/trace';
-import { actionText, isOp, opText } from '../../core/describe';
+import { actionText, isOp, messageLabel, opText } from '../../core/describe';
 import type { LogKind } from '../store/types';
 
 export { actionText, opText };
@@ -36,27 +37,28 @@ export function recordLine(
   msg: unknown,
   change: StateChange | null,
 ): { kind: LogKind; text: string } | null {
-  const describe = (m: unknown) => (m === undefined ? 'message' : protocol.describeMessage(m));
+  const describe = (m: unknown, from: string) => (m === undefined ? 'message' : messageLabel(protocol, m, from));
+  const epoch = epochNameOf(protocol);
   switch (r.type) {
     case 'send':
-      return { kind: 'send', text: `${r.from} → ${r.to}  ${describe(r.msg)}${r.dup ? '  (duplicate)' : ''}` };
+      return { kind: 'send', text: `${r.from} → ${r.to}  ${describe(r.msg, r.from)}${r.dup ? '  (duplicate)' : ''}` };
     case 'deliver':
-      return { kind: 'recv', text: `${r.from} → ${r.to}  ${describe(msg)}` };
+      return { kind: 'recv', text: `${r.from} → ${r.to}  ${describe(msg, r.from)}` };
     case 'drop':
-      return { kind: 'drop', text: `${r.from} → ${r.to}  ${describe(msg)}  dropped: ${r.reason}` };
+      return { kind: 'drop', text: `${r.from} → ${r.to}  ${describe(msg, r.from)}  dropped: ${r.reason}` };
     case 'timer':
       return { kind: 'timer', text: `${r.node}'s ${r.name} timer fires` };
     case 'state': {
       if (!change) return null;
       if (change.role || change.term) {
         if (r.role === 'crashed') return { kind: 'role', text: `${r.node} is down (crashed)` };
-        return { kind: 'role', text: change.role ? `${r.node} becomes ${r.role} in term ${r.term}` : `${r.node} moves to term ${r.term} (${r.role})` };
+        return { kind: 'role', text: change.role ? `${r.node} becomes ${r.role} in ${epoch} ${r.term}` : `${r.node} moves to ${epoch} ${r.term} (${r.role})` };
       }
       if (change.commit) return { kind: 'commit', text: `${r.node} commits up to #${r.commitIndex}` };
       return null;
     }
     case 'apply':
-      return { kind: 'apply', text: `${r.node} applies #${r.index} ${commandText(r.command)} (term ${r.term})` };
+      return { kind: 'apply', text: `${r.node} applies #${r.index} ${commandText(r.command)} (${epoch} ${r.term})` };
     case 'client': {
       const op = opText(r.op);
       if (r.phase === 'invoke') return { kind: 'client', text: `${r.client} sends ${op} to ${r.node ?? '?'}` };

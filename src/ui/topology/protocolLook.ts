@@ -5,7 +5,7 @@
  * Keyed by registry name; an unknown protocol gets the generic (Raft-shaped) look.
  */
 import type { ConditionWords } from '../../core/travel/conditions';
-import type { NodeBehaviour } from '../../core/protocol';
+import { epochNameOf, type NodeBehaviour } from '../../core/protocol';
 import { PROTOCOLS } from '../../core/protocols/registry';
 import { MSG_KINDS, PBFT_MSG_KINDS, type MsgKind, type MsgKindInfo } from './messageKinds';
 
@@ -48,9 +48,9 @@ export interface ProtocolLook {
   leaderWord: string;
   /** Message kinds for the legend. */
   legend: readonly LegendEntry[];
-  /** The epoch's name: `term` (Raft) or `view` (PBFT). */
+  /** The epoch's name, the registry's protocol.epochName (core/protocol.ts): `term` (Raft) or `view` (PBFT). */
   epoch: string;
-  /** The epoch's one-letter prefix on the space-time lanes: `t3`, `v3`. */
+  /** The epoch's one-letter prefix on the space-time lanes, its first letter: `t3`, `v3`. */
   epochShort: string;
   /** Whether the node panel shows votedFor. */
   showVotedFor: boolean;
@@ -72,7 +72,7 @@ const pair = (a: MsgKind, b: MsgKind, text: string): LegendEntry => ({
   title: `${pbftKind(a).label}\n${pbftKind(b).label}`,
 });
 
-type LookSpec = Omit<ProtocolLook, 'protocol' | 'leaderRole' | 'behaviours'>;
+type LookSpec = Omit<ProtocolLook, 'protocol' | 'leaderRole' | 'behaviours' | 'epoch' | 'epochShort'>;
 
 const RAFT: LookSpec = {
   roles: [
@@ -84,8 +84,6 @@ const RAFT: LookSpec = {
   defaultRole: 'follower',
   leaderWord: 'the leader',
   legend: MSG_KINDS.map(single),
-  epoch: 'term',
-  epochShort: 't',
   showVotedFor: true,
   timeout: { label: 'Force election timeout', title: 'Make the node time out now and start an election (Raft §5.2)' },
   persists: 'term, vote, log',
@@ -109,8 +107,6 @@ const PBFT: LookSpec = {
     pair('view-change', 'new-view', 'view-change / new-view'),
     single(pbftKind('transfer')),
   ],
-  epoch: 'view',
-  epochShort: 'v',
   showVotedFor: false,
   timeout: { label: 'Force view change', title: 'Make the node’s timer expire now: it suspects the primary and asks for the next view (PBFT §4.4)' },
   persists: 'view, log, checkpoints',
@@ -134,6 +130,8 @@ export function lookOf(name: string): ProtocolLook {
       ...spec,
       protocol: SPECS[name] ? name : 'generic',
       leaderRole: protocol?.leaderRole ?? 'leader',
+      epoch: protocol ? epochNameOf(protocol) : 'term',
+      epochShort: (protocol ? epochNameOf(protocol) : 'term').charAt(0),
       behaviours: protocol?.behaviours ?? [],
     };
     cache.set(name, look);

@@ -78,11 +78,11 @@ export const PBFT_EXAMPLES: Record<string, Record<string, unknown>> = {
     ],
   },
   'pbft-equivocating-primary': {
-    name: 'PBFT: an equivocating primary',
-    description: 'Primary n1 sends the request to n2 and n4 but a null request for the same sequence number to n3. Only one of them can prepare; n3 sees f + 1 prepares for the other digest and suspects n1 (§4.2). Watch n3’s node panel: its suspects list names n1.',
-    version: 1, protocol: 'pbft', seed: 3, nodes: 4, until: 4000,
+    name: 'PBFT: an equivocating primary starves one backup',
+    description: 'Primary n1 is Byzantine: for every sequence number it pre-prepares the request at n2 and n4 but a null request at n3. n3 sees f + 1 = 2 prepares for the other digest and suspects n1 (§4.2); its timer runs out and it asks for view 1 (§4.4). Yet n1, n2 and n4 are a quorum of 2f + 1 = 3: they execute every request and the clients get f + 1 matching replies, so no one else times out, and one replica asking is too few for the others to join (§4.5.2). The paper allows this: n3 waits in its view change and catches up by state transfer at each stable checkpoint (§4.3). Watch the PBFT panel: view 0 under n1, with a note on why n3 is starved.',
+    version: 1, protocol: 'pbft', seed: 3, nodes: 4, until: 8000,
     config: { byzantine: { n1: 'equivocate' } },
-    timeline: [ask(100, 'c1', put('x', '1'), 'n2'), ask(700, 'c2', put('y', '2'), 'n2')],
+    timeline: steady(100, 6000, 300, ['n2', 'n4', 'n3'], 3),
   },
   'pbft-primary-turns-equivocator': {
     name: 'PBFT: the primary starts to equivocate (7 replicas)',

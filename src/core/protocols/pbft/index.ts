@@ -53,6 +53,7 @@ export const pbft: Protocol<PbftState, PbftMessage, PbftPersistent, PbftConfig> 
   safety: pbftSafety,
   teachingBugs: [],
   leaderRole: 'primary',
+  epochName: 'view',
   messageTypes: ['Request', 'PrePrepare', 'Prepare', 'Commit', 'Reply', 'Checkpoint', 'ViewChange', 'NewView', 'Fetch', 'State'],
   behaviours: PBFT_BEHAVIOURS,
   faultsTolerated,

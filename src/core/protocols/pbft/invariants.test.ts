@@ -70,7 +70,7 @@ describe('PBFT safety properties (the monitor)', () => {
   it('the equivocating-primary example: Agreement holds and the liar is caught', () => {
     const r = runCluster(pbftExample('pbft-equivocating-primary'));
     expect(r.run.found).toEqual([]);
-    expect(r.clients('ok')).toHaveLength(2);
+    expect(r.clients('ok')).toHaveLength(r.clients('invoke').length);
     expect(r.notes().some((n) => n.startsWith('n3 suspects n1: two different pre-prepares'))).toBe(true);
   });
 

@@ -94,6 +94,53 @@ describe('the PBFT examples menu', () => {
   });
 });
 
+/**
+ * The equivocating primary of 4 replicas (issue 21 §2). Castro & Liskov allow what happens: a backup
+ * that asked for view v+1 stops taking part in view v (OSDI 1999 §4.4), only f + 1 askers make the
+ * others join and only 2f + 1 ViewChanges start the NewView timer (§4.5.2), while the quorum of
+ * 2f + 1 with the faulty primary serves every client (§4.1, §4.2). The starved replica keeps its
+ * state by state transfer at each stable checkpoint (§4.3; TOCS 2002 §6.2).
+ */
+describe('4 replicas, an equivocating primary starves n3: the paper allows it, and n3 catches up by state transfer', () => {
+  const r = runCluster(pbftExample('pbft-equivocating-primary'));
+  const vcAt = r.trace.find((t) => t.type === 'note' && t.text === 'n3 starts a view change to view 1 (primary n2)')!.t;
+
+  it('only n3 is lied to: it suspects n1 and asks for view 1; n2 and n4 cannot tell who lies and suspect nobody', () => {
+    expect(r.state('n1').behaviour).toBe('equivocate');
+    expect(r.state('n3').suspects.n1).toMatch(/two different pre-prepares for seq 1 in view 0/);
+    for (const id of ['n2', 'n4']) expect(r.state(id).suspects, id).toEqual({});
+    expect(vcAt).toBeLessThan(1000);
+  });
+
+  it('no view change happens: n1, n2 and n4 stay in view 0 under n1, n3 alone in its view change, and nobody sends a NewView', () => {
+    for (const id of ['n1', 'n2', 'n4']) expect(r.state(id), id).toMatchObject({ view: 0, status: 'normal' });
+    expect(r.run.sim.summary('n1').role).toBe('primary');
+    expect(r.state('n3')).toMatchObject({ view: 1, status: 'view-change', awaitingNewView: false });
+    const votes = ids(r).filter((id) => r.state('n3').viewChanges.get(id)?.some((vc) => vc.view === 1));
+    expect(votes).toEqual(['n3']); // 1 of the 2f + 1 = 3 a NewView needs
+    expect(sends(r).filter((x) => x.msg.type === 'NewView')).toEqual([]);
+    expect(r.notes().some((n) => /hears \d+ replicas ask for views/.test(n))).toBe(false);
+  });
+
+  it('every client is served, through n3 too; Agreement and Validity hold', () => {
+    expect(r.run.found).toEqual([]);
+    expect(r.clients('invoke')).toHaveLength(20);
+    expectAllComplete(r);
+    expect(r.clients('ok').filter((c) => c.node === 'n3' && c.t > vcAt).length).toBeGreaterThan(3);
+  });
+
+  it('n3 executes nothing after it asks for view 1, yet ends with the same state, by state transfer at every stable checkpoint', () => {
+    expect(applies(r).filter((a) => a.node === 'n3' && a.t > vcAt)).toEqual([]);
+    const transfers = r.notes().filter((n) => n.startsWith('n3 installs the state at stable checkpoint #')).map((n) => Number(/#(\d+)/.exec(n)![1]));
+    expect(transfers).toEqual([4, 8, 12, 16, 20]);
+    expectSameExecution(r, ['n2', 'n3', 'n4']);
+    for (const id of ids(r)) {
+      expect(r.state(id).lastExecuted, id).toBe(20);
+      expect(r.run.hosts.inspect(id).kv, id).toEqual(r.run.hosts.inspect('n2').kv);
+    }
+  });
+});
+
 describe('7 replicas, 2 Byzantine (f = 2): an equivocating primary and a wrong-digest next primary', () => {
   const r = runCluster(pbftExample('pbft-two-liars-of-seven'));
   const good = honest(r);

@@ -69,18 +69,17 @@ export function step(s: PbftState, input: Input<PbftMessage>, env: StepEnv<PbftM
 /**
  * onBehave hands the replica to the adversary with `behaviour`, or back to honesty (null). A name
  * the protocol does not know is refused with a note (the scenario schema checks names first).
+ * The switch itself is not noted: the timeline's `byzantine` action already says it in the trace
+ * ("n1 turns Byzantine: equivocate"), and a note would print it a second time.
  */
 function onBehave(s: PbftState, behaviour: string | null, adversary: Record<NodeId, string>, env: StepEnv<PbftMessage>): void {
   if (behaviour !== null && !isBehaviour(behaviour)) {
     env.note(`${s.id} ignores unknown Byzantine behaviour "${behaviour}"`);
     return;
   }
-  const was = s.behaviour;
   const colluders: Record<NodeId, Behaviour> = {};
   for (const [id, b] of Object.entries(adversary)) if (isBehaviour(b)) colluders[id] = b;
   setBehaviour(s, behaviour, colluders);
-  if (behaviour === was) return;
-  env.note(behaviour === null ? `${s.id} is honest again (was ${was})` : `${s.id} turns Byzantine: ${behaviour}`);
 }
 
 /** onStart resumes after a boot or restart: a view change re-sends its ViewChange and re-arms its timer; a state transfer asks again. */

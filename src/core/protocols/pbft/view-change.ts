@@ -14,6 +14,15 @@
  * views re-sends its ViewChange every config.viewChangeTimeoutMs until 2f+1 are in, and replicas
  * forward the latest NewView (or their ViewChange) to a replica that shows it lags behind (a
  * message of an older view).
+ *
+ * A replica alone in its view change (the example `pbft-equivocating-primary`: a primary that
+ * lies only to n3) stays there, as in the paper: having asked for v+1 it takes no part in v's
+ * normal case (§4.4); the others join only when f+1 replicas ask (§4.5.2), and its own timer moves
+ * it on to v+2 only once 2f+1 ViewChanges for v+1 are in. The 2f+1 others, the faulty primary
+ * among them, keep executing and answering clients with f+1 matching replies (§4.1), so no client
+ * retries and no other backup times out. Nothing here brings it back to v: it catches up by state
+ * transfer at each stable checkpoint (checkpoint.ts, §4.3; TOCS 2002 §6.2), and rejoins at the
+ * next view change that a quorum makes.
  */
 import type { StepEnv } from '../../protocol';
 import type { NodeId } from '../../types';

@@ -1,9 +1,10 @@
 /**
- * ViewSection: PBFT's view and primary (Castro & Liskov 1999 §4.1): the highest view among honest
- * live replicas and its primary (view mod n), each replica's own view when they differ, and every
- * view change under way with the ViewChange messages collected against the 2f+1 needed (§4.4).
+ * ViewSection: PBFT's view and primary (Castro & Liskov 1999 §4.1): the view a quorum of replicas
+ * runs and its primary (view mod n), each replica's own view when they differ, every view change
+ * under way with the ViewChange messages collected against the 2f+1 needed (§4.4), and, for an
+ * honest replica the quorum carries on without, who starves it and why no view change follows.
  */
-import type { PbftModel, ReplicaViewChange, ReplicaViewRow } from './model';
+import { leftOutText, type PbftModel, type ReplicaViewChange, type ReplicaViewRow } from './model';
 import { ReplicaTag } from './ReplicaTag';
 import { QuorumDots } from './QuorumDots';
 
@@ -46,7 +47,10 @@ export function ViewSection({ model, primaryOf }: { model: PbftModel; primaryOf:
     <section className="panel-section pbft-section" aria-label="View and primary" data-testid="pbft-view" data-view={view.view} data-primary={view.primary ?? ''}>
       <h3>View &amp; primary</h3>
       <div className="pbft-view-head">
-        <span className="pbft-view-num" title="The highest view among honest live replicas">
+        <span
+          className="pbft-view-num"
+          title={view.quorum.length ? `The view a quorum runs: ${view.quorum.join(', ')} are in normal operation in view ${view.view}` : 'No view has a quorum in normal operation: the highest view among honest live replicas'}
+        >
           view <b>{view.view}</b>
         </span>
         <span className="pbft-view-primary" title={`primary = view mod n = ${view.view} mod ${sizes.n}`}>
@@ -60,6 +64,15 @@ export function ViewSection({ model, primaryOf }: { model: PbftModel; primaryOf:
         <p className="pbft-note">
           View {view.view} is not installed yet: no honest replica has received its NewView.
         </p>
+      ) : null}
+      {view.leftOut.length ? (
+        <ul className="pbft-left-out" aria-label="Replicas left out">
+          {view.leftOut.map((lo) => (
+            <li key={lo.id} className="pbft-note" data-testid={`pbft-left-out-${lo.id}`} data-starved={lo.suspectsPrimary !== null ? 'true' : 'false'}>
+              {leftOutText(lo, view, sizes)}
+            </li>
+          ))}
+        </ul>
       ) : null}
       {view.agree ? (
         <p className="hint">Every live replica is in view {view.view}.</p>

@@ -6,7 +6,7 @@ import { pbftExample } from '../../../core/protocols/pbft/examples';
 import type { PbftDetail, SlotView } from '../../../core/protocols/pbft/inspect';
 import type { NodeId } from '../../../core/types';
 import {
-  buildCheckpoints, buildGrid, buildPbftModel, buildSuspicion, buildViewModel, majorityDigest, pbftDetailOf,
+  buildCheckpoints, buildGrid, buildPbftModel, buildSuspicion, buildViewModel, leftOutText, majorityDigest, pbftDetailOf,
   replicasOf, sizesOf, tallies, tallyText, windowSpan, type PbftModelInput,
 } from './model';
 
@@ -65,7 +65,7 @@ describe('sizes and primaries', () => {
 });
 
 describe('view model', () => {
-  it('takes the highest view among honest live replicas, ignoring Byzantine and crashed ones', () => {
+  it('without a quorum in one view, takes the highest view among honest live replicas, ignoring Byzantine and crashed ones', () => {
     const rs = replicas(
       { n1: pbft({ view: 7, behaviour: 'equivocate' }), n2: pbft({ view: 1 }), n3: pbft({ view: 5 }), n4: pbft({ view: 2 }) },
       ['n3'],
@@ -74,6 +74,8 @@ describe('view model', () => {
     expect(v.view).toBe(2);
     expect(v.primary).toBe('n3');
     expect(v.agree).toBe(false);
+    expect(v.quorum).toEqual([]);
+    expect(v.leftOut).toEqual([]);
   });
 
   it('falls back to every replica when none is honest and live', () => {
@@ -81,10 +83,32 @@ describe('view model', () => {
     expect(buildViewModel(rs, N4, sizesOf(4)).view).toBe(3);
   });
 
+  it('shows the view a quorum runs, not that of one replica ahead alone; the replica left out is named with why', () => {
+    const rs = replicas({
+      n1: pbft({ view: 0, behaviour: 'equivocate' }),
+      n2: pbft({ view: 0 }),
+      n3: pbft({ view: 1, status: 'view-change', lastExecuted: 8, suspects: { n1: 'two different pre-prepares for seq 2 in view 0' }, viewChange: { view: 1, votes: ['n3'], awaitingNewView: false, backoff: 1 } }),
+      n4: pbft({ view: 0 }),
+    });
+    const v = buildViewModel(rs, N4, sizesOf(4));
+    expect([v.view, v.primary, v.installed, v.agree]).toEqual([0, 'n1', true, false]);
+    expect(v.quorum).toEqual(['n1', 'n2', 'n4']);
+    expect(v.leftOut).toEqual([{ id: 'n3', view: 1, viewChange: { toView: 1, votes: ['n3'], needed: 3, awaitingNewView: false, backoff: 1 }, suspectsPrimary: 'two different pre-prepares for seq 2 in view 0', lastExecuted: 8 }]);
+    expect(leftOutText(v.leftOut[0]!, v, sizesOf(4))).toBe(
+      'n3 is starved by primary n1: it suspects it (two different pre-prepares for seq 2 in view 0). It asks for view 1, but holds 1 of the 3 ViewChanges a NewView needs. ' +
+        'n1, n2 and n4 still form a quorum of 3 in view 0 and keep executing, so none of them times out, and they join a view change only when f + 1 = 2 replicas ask for one (§4.5.2). ' +
+        'It waits there, and catches up by state transfer at each stable checkpoint (§4.3; executed up to #8).',
+    );
+    // A replica left behind in an older view, suspecting nobody, is left out, not starved.
+    const behind = buildViewModel(replicas({ n1: pbft({ view: 1 }), n2: pbft({ view: 1 }), n3: pbft({ view: 1 }), n4: pbft({ view: 0 }) }), N4, sizesOf(4));
+    expect(behind.leftOut.map((lo) => [lo.id, lo.suspectsPrimary])).toEqual([['n4', null]]);
+    expect(leftOutText(behind.leftOut[0]!, behind, sizesOf(4))).toMatch(/^n4 is left out of view 1\. It is in view 0; n1, n2 and n3 still form a quorum of 3 in view 1/);
+  });
+
   it('reports a view change with its votes against the 2f+1 needed, and whether the view is installed', () => {
     const rs = replicas({
       n1: pbft({ view: 0 }),
-      n2: pbft({ view: 0 }),
+      n2: pbft({ view: 1, status: 'view-change', viewChange: { view: 1, votes: ['n2', 'n3'], awaitingNewView: false, backoff: 1 } }),
       n3: pbft({ view: 1, status: 'view-change', viewChange: { view: 1, votes: ['n3', 'n4'], awaitingNewView: false, backoff: 1 } }),
       n4: pbft({ view: 0 }),
     });
@@ -92,8 +116,9 @@ describe('view model', () => {
     expect(v.view).toBe(1);
     expect(v.primary).toBe('n2');
     expect(v.installed).toBe(false);
-    expect(v.changing.map((r) => r.id)).toEqual(['n3']);
-    expect(v.changing[0]?.viewChange).toEqual({ toView: 1, votes: ['n3', 'n4'], needed: 3, awaitingNewView: false, backoff: 1 });
+    expect(v.quorum).toEqual([]);
+    expect(v.changing.map((r) => r.id)).toEqual(['n2', 'n3']);
+    expect(v.changing[1]?.viewChange).toEqual({ toView: 1, votes: ['n3', 'n4'], needed: 3, awaitingNewView: false, backoff: 1 });
     expect(v.replicas.find((r) => r.id === 'n1')?.primary).toBe('n1');
     expect(v.replicas.find((r) => r.id === 'n3')?.primary).toBe('n2');
   });
@@ -103,6 +128,8 @@ describe('view model', () => {
     const v = buildViewModel(rs, N4, sizesOf(4));
     expect(v.agree).toBe(true);
     expect(v.installed).toBe(true);
+    expect(v.quorum).toEqual(['n1', 'n2', 'n3']);
+    expect(v.leftOut).toEqual([]); // a crashed replica is not left out: it is down
   });
 });
 
@@ -254,14 +281,20 @@ describe('on a real run', () => {
   it('shows the equivocating primary: n3’s slot 1 disagrees, n3 suspects n1 and seeks view 1', () => {
     const sc = pbftExample('pbft-equivocating-primary');
     const run = new CheckedRun(sc);
-    run.advance(3000, Infinity, false);
-    const details = Object.fromEntries(sc.nodes.map((id) => [id, run.hosts.inspect(id)]));
-    const m = buildPbftModel({ nodeIds: sc.nodes, details, crashed: new Set() });
-    expect(m.ready).toBe(true);
-    const row1 = m.grid.rows.find((r) => r.seq === 1);
+    const modelNow = () => buildPbftModel({ nodeIds: sc.nodes, details: Object.fromEntries(sc.nodes.map((id) => [id, run.hosts.inspect(id)])), crashed: new Set() });
+    run.advance(900, Infinity, false); // before checkpoint 4 is stable and seq 1 is collected
+    const early = modelNow();
+    expect(early.ready).toBe(true);
+    const row1 = early.grid.rows.find((r) => r.seq === 1);
     expect(row1?.cells.filter((c) => c.conflict).map((c) => c.node)).toEqual(['n3']);
+    run.advance(3000, Infinity, false);
+    const m = modelNow();
     expect(m.replicas.find((r) => r.id === 'n1')?.behaviour).toBe('equivocate');
     expect(m.suspicion.lines).toContain('n1 is suspected by n3');
     expect(m.view.changing.map((r) => [r.id, r.viewChange?.toView])).toEqual([['n3', 1]]);
+    // The headline is the view n1, n2 and n4 carry on in, and n3 is named as starved.
+    expect([m.view.view, m.view.primary]).toEqual([0, 'n1']);
+    expect(m.view.leftOut.map((lo) => lo.id)).toEqual(['n3']);
+    expect(m.view.leftOut[0]!.suspectsPrimary).toMatch(/two different pre-prepares/);
   });
 });

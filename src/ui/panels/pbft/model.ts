@@ -1,7 +1,7 @@
 /**
  * The PBFT panel's model: pure functions that turn the store's per-node `NodeDetail`s (each
  * carrying a `PbftDetail` as `protocolDetail`, see core/protocols/pbft/inspect.ts) into what the
- * panel draws: the view and primary, the sequence-number × replica grid of slot phases with each
+ * panel draws: the view and primary (view-model.ts), the sequence-number × replica grid of slot phases with each
  * slot's certificate, checkpoints and water marks, and who suspects whom. No React here, so every
  * rule is unit-tested in model.test.ts.
  *
@@ -9,7 +9,8 @@
  */
 import type { NodeDetail } from '../../../core/protocol';
 import type { PbftDetail, SlotPhase, SlotView } from '../../../core/protocols/pbft/inspect';
-import { faultsTolerated, primaryOfView, quorumSize, type PbftStatus } from '../../../core/protocols/pbft/state';
+import { faultsTolerated, quorumSize } from '../../../core/protocols/pbft/state';
+import { buildViewModel, type ViewModel } from './view-model';
 import type { NodeId } from '../../../core/types';
 
 /** MAX_GRID_ROWS is how many sequence numbers the grid shows at most (the most recent ones). */
@@ -78,84 +79,9 @@ export function replicasOf(input: PbftModelInput): Replica[] {
   });
 }
 
-// ---------------------------------------------------------------- view and primary
+// ---------------------------------------------------------------- view and primary (view-model.ts)
 
-/** ReplicaViewChange is one replica's view change under way (§4.4). */
-export interface ReplicaViewChange {
-  /** The view it is moving to. */
-  toView: number;
-  /** Replicas whose ViewChange for `toView` it holds (own included). */
-  votes: NodeId[];
-  /** ViewChanges needed before the new primary may send NewView: 2f+1 (the quorum). */
-  needed: number;
-  /** It holds the quorum and waits for the NewView (§4.5.2). */
-  awaitingNewView: boolean;
-  /** View changes in a row without progress; the NewView timeout doubles with each (§4.5.2). */
-  backoff: number;
-}
-
-/** ReplicaViewRow is one replica's view, status and primary. */
-export interface ReplicaViewRow {
-  id: NodeId;
-  /** Null when not inspected yet. */
-  view: number | null;
-  status: PbftStatus | null;
-  /** The primary of its view. */
-  primary: NodeId | null;
-  live: boolean;
-  behaviour: string | null;
-  viewChange: ReplicaViewChange | null;
-}
-
-/** ViewModel is the panel's headline: the current view and primary, and the view changes under way. */
-export interface ViewModel {
-  /**
-   * The highest view among honest live replicas (falling back to every replica when none is
-   * honest and live, 0 when nothing is known). In status view-change a replica's view is the one
-   * it is moving to, so this can be a view not yet installed: see `installed`.
-   */
-  view: number;
-  /** The primary of `view` (§4.1: view mod n). */
-  primary: NodeId | null;
-  /** Some honest live replica runs `view` in normal status (its NewView arrived, or it is view 0). */
-  installed: boolean;
-  /** Every live replica with a known state is in the same view, in normal status. */
-  agree: boolean;
-  /** Every replica, in node order. */
-  replicas: ReplicaViewRow[];
-  /** The replicas in a view change, in node order. */
-  changing: ReplicaViewRow[];
-}
-
-/** buildViewModel gives the view, its primary and the view changes under way (§4.4, §4.5.2). */
-export function buildViewModel(replicas: readonly Replica[], nodeIds: readonly NodeId[], sizes: Sizes): ViewModel {
-  const rows: ReplicaViewRow[] = replicas.map((r) => {
-    const d = r.detail;
-    const vc = d?.viewChange ?? null;
-    return {
-      id: r.id,
-      view: d ? d.view : null,
-      status: d ? d.status : null,
-      primary: d ? primaryOfView(nodeIds, d.view) : null,
-      live: r.live,
-      behaviour: r.behaviour,
-      viewChange: vc ? { toView: vc.view, votes: vc.votes.slice(), needed: sizes.quorum, awaitingNewView: vc.awaitingNewView, backoff: vc.backoff } : null,
-    };
-  });
-  const known = rows.filter((r) => r.view !== null);
-  const honestLive = known.filter((r) => r.live && r.behaviour === null);
-  const basis = honestLive.length ? honestLive : known;
-  const view = basis.reduce((m, r) => Math.max(m, r.view ?? 0), 0);
-  const live = known.filter((r) => r.live);
-  return {
-    view,
-    primary: primaryOfView(nodeIds, view),
-    installed: basis.length === 0 || basis.some((r) => r.view === view && r.status === 'normal'),
-    agree: live.every((r) => r.view === live[0]?.view && r.status === 'normal'),
-    replicas: rows,
-    changing: rows.filter((r) => r.viewChange !== null),
-  };
-}
+export { buildViewModel, leftOutText, type LeftOut, type ReplicaViewChange, type ReplicaViewRow, type ViewModel } from './view-model';
 
 // ---------------------------------------------------------------- the slots grid
 
