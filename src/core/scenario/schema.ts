@@ -1,6 +1,8 @@
 /**
  * Scenario validation with valibot. `parseScenario` turns untrusted JSON (a file, a share URL, the
  * UI) into a normalised {@link Scenario}, or throws a {@link ScenarioError} naming every bad field.
+ * The schemas' messages are sentences for people, with `{field}` and `{got}` filled in by
+ * issues.ts, which also names the action: `timeline[43] (at 5200 ms): a get takes no value`.
  */
 import * as v from 'valibot';
 import { PROTOCOLS, protocolNames } from '../protocols/registry';
