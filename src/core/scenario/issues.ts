@@ -161,18 +161,19 @@ function wordIssue(issue: v.BaseIssue<unknown>, opts: WordingOptions): ScenarioI
     rest = keys.slice(1);
   } else if (keys[0] === 'timeline' && typeof keys[1] === 'number') {
     const timeline = (opts.scenario as { timeline?: unknown[] } | undefined)?.timeline;
+    // `at` is shown when it is a number, except where `at` itself is what is wrong.
     const showAt = !(keys.length === 3 && keys[2] === 'at');
     where = actionName(keys[1], Array.isArray(timeline) ? timeline[keys[1]] : undefined, showAt);
     rest = keys.slice(2);
   }
   const path = (opts.action ? rest : keys).join('.');
   const field = fieldName(rest) || (where || opts.action ? 'the action' : 'the scenario');
-  const template = issue.message === UNWORDED ? unworded(issue, keys) : issue.message;
+  const template = issue.message === UNWORDED ? unworded(issue, rest) : issue.message;
   const what = template.replace(/\{(field|got)\}/g, (_, k: string) => (k === 'field' ? field : show(got)));
   return { path, message: where ? `${where}: ${what}` : what };
 }
 
-/** unworded words an issue its schema gave no message for, from its kind. */
+/** unworded words an issue its schema gave no message for, from its kind; `keys` lead to its field. */
 function unworded(issue: v.BaseIssue<unknown>, keys: readonly (string | number)[]): string {
   const req = (issue as { requirement?: unknown }).requirement;
   const got = '(got {got})';
@@ -191,7 +192,10 @@ function unworded(issue: v.BaseIssue<unknown>, keys: readonly (string | number)[
     case 'strict_object':
     case 'loose_object':
     case 'record':
-      if (isUnknownKey(issue)) return `${fieldName(keys.slice(0, -1)) || 'the scenario'}: unknown field "${keyOf(issue)}"`;
+      if (isUnknownKey(issue)) {
+        const parent = fieldName(keys.slice(0, -1));
+        return `${parent ? `${parent}: ` : ''}unknown field "${keyOf(issue)}"`;
+      }
       if (isMissingKey(issue)) return `{field} is required`;
       return `{field} must be an object ${got}`;
     case 'integer':
