@@ -2,6 +2,7 @@
 // malformed or truncated link says what is wrong and the default cluster runs instead.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
+import lz from 'lz-string';
 import { appUrl, launchBrowser, Playground } from './pages/playground.mjs';
 
 /** stateOf is everything two pages at the same moment must agree on. */
@@ -74,6 +75,31 @@ describe('share links', () => {
     assert.deepEqual(await stateOf(other), await stateOf(pg), 'the runs stay identical after the shared moment');
     pg.assertNoErrors();
     other.assertNoErrors();
+  });
+
+  it('a link whose scenario is invalid names the bad action and field; the run there is goes on unchanged', async (t) => {
+    const pg = await Playground.open(browser, '/');
+    t.after(() => pg.close());
+    await pg.pause();
+    await pg.runUntil(900);
+    await pg.act({ action: 'request', op: { f: 'put', key: 'x', value: 'mine' } });
+    await pg.runFor(200);
+    const before = { now: await pg.now(), events: await pg.events(), timeline: (await pg.scenario()).timeline };
+
+    // The user pastes a link to a scenario with a `get` that carries a value (as a hand-edited file would).
+    const bad = { version: 1, protocol: 'raft', nodes: 3, timeline: [{ at: 5200, action: 'request', op: { f: 'get', key: 'x', value: 'v' } }] };
+    const hash = 's=' + lz.compressToEncodedURIComponent(JSON.stringify({ v: 1, scenario: bad }));
+    await pg.page.evaluate((h) => { window.location.hash = h; }, hash);
+    const alert = pg.alerts().first();
+    await alert.waitFor();
+    assert.equal(
+      (await alert.locator('.banner-text').textContent()),
+      'Could not open the share link: the share link holds an invalid scenario: timeline[0] (at 5200 ms): a get takes no value (its fields: f, key). Your run goes on unchanged.',
+    );
+    await pg.syncDom();
+    assert.deepEqual({ now: await pg.now(), events: await pg.events(), timeline: (await pg.scenario()).timeline }, before, 'the run is the one there was');
+    assert.match(await pg.testId('scenario-name').textContent(), /Leader election/);
+    pg.assertNoErrors();
   });
 
   for (const [name, link] of [

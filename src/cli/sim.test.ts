@@ -47,16 +47,36 @@ describe('npm run sim', () => {
     expect(JSON.parse(r.stdout.split('\n')[0]!).scenario.until).toBe(800);
   }, 30_000);
 
-  it('names the bad field and exits 2', () => {
-    const bad = { ...example('election'), timeline: [{ at: 5, action: 'crash', node: 'n42' }] };
+  it('names the bad field in the scenario\'s words and exits 2', () => {
+    const bad = {
+      ...example('election'),
+      network: { lossy: 0.1 },
+      timeline: [
+        { at: 5, action: 'crash', node: 'n42' },
+        { at: 5200, action: 'request', op: { f: 'get', key: 'x', value: 'v' } },
+      ],
+    };
     const r = sim(write('bad.json', bad));
     expect(r.status).toBe(2);
-    expect(r.stderr).toMatch(/timeline\.0\.node: unknown node "n42" \(known: n1, n2, n3, n4, n5, or "leader"\)/);
+    expect(r.stderr).toBe(
+      'sim: invalid scenario: network: unknown field "lossy" (known: latencyMs, loss, duplicate); ' +
+        'timeline[0] (at 5 ms): node names an unknown node "n42" (known: n1, n2, n3, n4, n5, or "leader"); ' +
+        'timeline[1] (at 5200 ms): a get takes no value (its fields: f, key)\n',
+    );
     expect(r.stdout).toBe('');
   }, 30_000);
 
+  it('words a share link\'s bad scenario the same way', () => {
+    const bad = { ...example('election'), until: -1 } as unknown as Parameters<typeof encodeShare>[0];
+    const r = sim(`https://play.example/#${encodeShare(bad, null)}`);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toBe('sim: the share link holds an invalid scenario: until must be a whole, non-negative number of virtual ms (got -1)\n');
+  }, 30_000);
+
   it('exits 2 on unreadable input: not JSON, a missing file, a corrupted link', () => {
-    expect(sim(write('junk.json', '{ nope')).status).toBe(2);
+    const junk = sim(write('junk.json', '{ nope'));
+    expect(junk.status).toBe(2);
+    expect(junk.stderr).toMatch(/^sim: \S*junk\.json is not valid JSON: .+\nusage: npm run sim/);
     const missing = sim(join(dir, 'absent.json'));
     expect(missing.status).toBe(2);
     expect(missing.stderr).toMatch(/no such file/);

@@ -9,7 +9,11 @@ import { raftConfigSchema } from './raft/config';
 import { pbft } from './pbft';
 import { pbftConfigSchema } from './pbft/config';
 
-/** ProtocolEntry pairs a protocol with the schema of its scenario `config`. */
+/**
+ * ProtocolEntry pairs a protocol with the schema of its scenario `config`. The schema's messages
+ * are for people: `{field}` stands for the field's name and `{got}` for the value found, and a
+ * check left without a message is worded from its kind (src/core/scenario/issues.ts).
+ */
 export interface ProtocolEntry {
   protocol: AnyProtocol;
   title: string;

@@ -1,10 +1,15 @@
 /**
  * Scenario validation with valibot. `parseScenario` turns untrusted JSON (a file, a share URL, the
  * UI) into a normalised {@link Scenario}, or throws a {@link ScenarioError} naming every bad field.
+ * The schemas' messages are sentences for people, with `{field}` and `{got}` filled in by
+ * issues.ts, which also names the action: `timeline[43] (at 5200 ms): a get takes no value`.
  */
 import * as v from 'valibot';
 import { PROTOCOLS, protocolNames } from '../protocols/registry';
+import { article, kindFields, PARSE_CONFIG, ScenarioError, sectionFields, show, timelineIssue, wordIssues } from './issues';
 import { SCENARIO_VERSION, SKEW_LIMITS, type Scenario, type TimelineAction } from './types';
+
+export { ScenarioError, type ScenarioIssue } from './issues';
 
 /** Limits on a scenario, so a bad one gives an error rather than a frozen tab. */
 export const SCENARIO_LIMITS = {
@@ -16,155 +21,155 @@ export const SCENARIO_LIMITS = {
   maxLatencyMs: 600_000,
 } as const;
 
-/** ScenarioIssue is one problem: a dotted path such as `timeline.2.node`, and what is wrong. */
-export interface ScenarioIssue {
-  path: string;
-  message: string;
-}
-
-/** ScenarioError is thrown for an invalid scenario; `message` lists every issue with its field. */
-export class ScenarioError extends Error {
-  readonly issues: ScenarioIssue[];
-  constructor(issues: ScenarioIssue[]) {
-    super(
-      'invalid scenario: ' +
-        issues.map((i) => (i.path ? `${i.path}: ${i.message}` : i.message)).join('; '),
-    );
-    this.name = 'ScenarioError';
-    this.issues = issues;
-  }
-}
-
 const NODE_ID = /^[A-Za-z][A-Za-z0-9_-]{0,15}$/;
 
-const wholeMs = (what: string) =>
+/** A whole, non-negative number of virtual ms. */
+const wholeMs = () => {
+  const msg = '{field} must be a whole, non-negative number of virtual ms (got {got})';
+  return v.pipe(v.number(msg), v.integer(msg), v.minValue(0, msg));
+};
+const probability = () => {
+  const msg = '{field} must be a number from 0 to 1 (got {got})';
+  return v.pipe(v.number(msg), v.minValue(0, msg), v.maxValue(1, msg));
+};
+/** [min, max] virtual ms: exactly two whole numbers, min ≤ max ≤ the latency limit. */
+const latencyRange = () =>
   v.pipe(
-    v.number(`${what} must be a number (virtual ms)`),
-    v.integer(`${what} must be a whole number of virtual ms`),
-    v.minValue(0, `${what} must not be negative`),
-  );
-const probability = (what: string) =>
-  v.pipe(v.number(`${what} must be a number`), v.minValue(0, `${what} must be between 0 and 1`), v.maxValue(1, `${what} must be between 0 and 1`));
-const latencyRange = (what: string) =>
-  v.pipe(
-    v.tuple([wholeMs(`${what}[0]`), v.pipe(wholeMs(`${what}[1]`), v.maxValue(SCENARIO_LIMITS.maxLatencyMs, `${what}[1] must be at most ${SCENARIO_LIMITS.maxLatencyMs}`))], `${what} must be [min, max] in virtual ms`),
-    v.check(([lo, hi]) => lo <= hi, `${what} must be [min, max] with min ≤ max`),
+    v.custom<unknown[]>((x) => Array.isArray(x) && x.length === 2, '{field} must be [min, max] in virtual ms (got {got})'),
+    v.strictTuple([
+      wholeMs(),
+      v.pipe(wholeMs(), v.maxValue(SCENARIO_LIMITS.maxLatencyMs, `{field} must be at most ${SCENARIO_LIMITS.maxLatencyMs} virtual ms (got {got})`)),
+    ]),
+    v.check(([lo, hi]) => lo <= hi, '{field} must be [min, max] with min ≤ max (got {got})'),
   );
 /** Values may be given as numbers for convenience; they are stored as strings. */
-const value = (what: string) =>
-  v.pipe(v.union([v.string(), v.number()], `${what} must be a string`), v.transform((x) => String(x)));
-const key = v.pipe(v.string('key must be a string'), v.minLength(1, 'key must not be empty'), v.maxLength(64, 'key must be at most 64 characters'));
+const value = () =>
+  v.pipe(v.union([v.string(), v.number()], '{field} must be a string or a number (got {got})'), v.transform((x) => String(x)));
+const key = v.pipe(
+  v.string('{field} must be a string (got {got})'),
+  v.minLength(1, '{field} must not be empty'),
+  v.maxLength(64, (i) => `{field} may hold at most 64 characters (it has ${i.received})`),
+);
 
+/** kind makes a strictObject for one kind of thing (an action, an op) whose own issues name it. */
+function kind<const E extends v.ObjectEntries>(name: string, entries: E) {
+  return v.strictObject(entries, kindFields(article(name), Object.keys(entries)));
+}
+
+const OPS = ['get', 'put', 'append', 'cas'];
 const opSchema = v.variant(
   'f',
   [
-    v.strictObject({ f: v.literal('get'), key }),
-    v.strictObject({ f: v.literal('put'), key, value: value('value') }),
-    v.strictObject({ f: v.literal('append'), key, value: value('value') }),
-    v.strictObject({ f: v.literal('cas'), key, expected: value('expected'), value: value('value') }),
+    kind('get', { f: v.literal('get'), key }),
+    kind('put', { f: v.literal('put'), key, value: value() }),
+    kind('append', { f: v.literal('append'), key, value: value() }),
+    kind('cas', { f: v.literal('cas'), key, expected: value(), value: value() }),
   ],
-  (issue) => `op.f must be one of get, put, append, cas (got ${JSON.stringify(issue.input)})`,
+  (issue) => {
+    if (!issue.path) return '{field} must be an object such as {"f": "get", "key": "x"} (got {got})';
+    if (issue.input === undefined) return `{field} is missing (known: ${OPS.join(', ')})`;
+    return `unknown operation {got} in {field} (known: ${OPS.join(', ')})`;
+  },
 );
 
+/** ACTIONS lists the `action` names of timeline actions, in the order the schema lists them. */
+const ACTIONS = ['crash', 'restart', 'isolate', 'partition', 'heal', 'link', 'timeout', 'skew', 'request', 'manual', 'deliver', 'drop', 'duplicate', 'fire', 'byzantine'];
+
 function timelineSchema(ids: readonly string[]) {
-  const known = `known: ${ids.join(', ')}`;
-  const nodeId = v.picklist(ids, (i) => `unknown node id ${JSON.stringify(i.input)} (${known})`);
-  const nodeRef = v.picklist([...ids, 'leader'], (i) => `unknown node ${JSON.stringify(i.input)} (${known}, or "leader")`);
-  const at = wholeMs('at');
-  const actions = ['crash', 'restart', 'isolate', 'partition', 'heal', 'link', 'timeout', 'skew', 'request', 'manual', 'deliver', 'drop', 'duplicate', 'fire', 'byzantine'];
-  const msgId = v.pipe(v.number('id must be a message id'), v.integer('id must be a whole number'), v.minValue(1, 'id must be at least 1'));
+  const nodeId = v.picklist(ids, `{field} names an unknown node {got} (known: ${ids.join(', ')})`);
+  const nodeRef = v.picklist([...ids, 'leader'], `{field} names an unknown node {got} (known: ${ids.join(', ')}, or "leader")`);
+  const at = wholeMs();
+  const action = <const N extends string, const E extends v.ObjectEntries>(name: N, entries: E) =>
+    kind(name, { at, action: v.literal(name), ...entries });
+  const msgIdWords = '{field} must be a message id: a whole number from 1 (got {got})';
+  const msgId = v.pipe(v.number(msgIdWords), v.integer(msgIdWords), v.minValue(1, msgIdWords));
+  const rateWords = `{field} must be a number from ${SKEW_LIMITS.min} to ${SKEW_LIMITS.max} (got {got})`;
+  const timerWords = '{field} must be a timer name such as "election" (got {got})';
+  const behaviourWords = '{field} must be a behaviour name such as "equivocate", or "honest" (got {got})';
+  const clientWords = '{field} must be a short id such as "c1" (got {got})';
   return v.pipe(
     v.array(
       v.variant(
         'action',
         [
-          v.strictObject({ at, action: v.literal('crash'), node: nodeRef }),
-          v.strictObject({ at, action: v.literal('restart'), node: v.optional(nodeRef) }),
-          v.strictObject({ at, action: v.literal('isolate'), node: nodeRef }),
-          v.strictObject({
-            at,
-            action: v.literal('partition'),
+          action('crash', { node: nodeRef }),
+          action('restart', { node: v.optional(nodeRef) }),
+          action('isolate', { node: nodeRef }),
+          action('partition', {
             groups: v.pipe(
-              v.array(v.pipe(v.array(nodeId), v.minLength(1, 'a partition group must not be empty'))),
-              v.minLength(1, 'partition needs at least one group'),
-              v.check((gs) => new Set(gs.flat()).size === gs.flat().length, 'a node may be in only one partition group'),
+              v.array(
+                v.pipe(v.array(nodeId, '{field} must be a list of node ids (got {got})'), v.minLength(1, '{field} must not be empty: a partition group holds at least one node')),
+                '{field} must be a list of groups of node ids, e.g. [["n1"], ["n2", "n3"]] (got {got})',
+              ),
+              v.minLength(1, '{field} must hold at least one group'),
+              v.check((gs) => new Set(gs.flat()).size === gs.flat().length, (i) => `a node may be in only one partition group (${show(twice(i.input.flat()))} is in two)`),
             ),
           }),
-          v.strictObject({ at, action: v.literal('heal') }),
+          action('heal', {}),
           v.pipe(
-            v.strictObject({
-              at,
-              action: v.literal('link'),
+            action('link', {
               from: nodeId,
               to: nodeId,
-              latencyMs: v.optional(latencyRange('latencyMs')),
-              loss: v.optional(probability('loss')),
-              duplicate: v.optional(probability('duplicate')),
-              cut: v.optional(v.boolean('cut must be true or false')),
+              latencyMs: v.optional(latencyRange()),
+              loss: v.optional(probability()),
+              duplicate: v.optional(probability()),
+              cut: v.optional(v.boolean('{field} must be true or false (got {got})')),
             }),
-            v.check((l) => l.from !== l.to, 'a link joins two different nodes'),
+            v.check((l) => l.from !== l.to, (i) => `a link joins two different nodes (from and to are both ${show(i.input.from)})`),
           ),
-          v.strictObject({ at, action: v.literal('timeout'), node: nodeRef }),
-          v.strictObject({
-            at,
-            action: v.literal('skew'),
-            node: nodeRef,
-            rate: v.pipe(
-              v.number('rate must be a number'),
-              v.minValue(SKEW_LIMITS.min, `rate must be between ${SKEW_LIMITS.min} and ${SKEW_LIMITS.max}`),
-              v.maxValue(SKEW_LIMITS.max, `rate must be between ${SKEW_LIMITS.min} and ${SKEW_LIMITS.max}`),
-            ),
-          }),
-          v.strictObject({
-            at,
-            action: v.literal('request'),
+          action('timeout', { node: nodeRef }),
+          action('skew', { node: nodeRef, rate: v.pipe(v.number(rateWords), v.minValue(SKEW_LIMITS.min, rateWords), v.maxValue(SKEW_LIMITS.max, rateWords)) }),
+          action('request', {
             op: opSchema,
-            client: v.optional(v.pipe(v.string(), v.regex(/^[A-Za-z][A-Za-z0-9_-]{0,15}$/, 'client must be a short id such as "c1"'))),
+            client: v.optional(v.pipe(v.string(clientWords), v.regex(/^[A-Za-z][A-Za-z0-9_-]{0,15}$/, clientWords))),
             node: v.optional(nodeRef),
           }),
-          v.strictObject({ at, action: v.literal('manual'), enabled: v.boolean('enabled must be true or false') }),
-          v.strictObject({ at, action: v.literal('deliver'), id: msgId }),
-          v.strictObject({ at, action: v.literal('drop'), id: msgId }),
-          v.strictObject({ at, action: v.literal('duplicate'), id: msgId }),
-          v.strictObject({
-            at,
-            action: v.literal('fire'),
-            node: nodeId,
-            timer: v.pipe(v.string('timer must be a timer name'), v.regex(/^[A-Za-z][A-Za-z0-9_-]{0,31}$/, 'timer must be a timer name such as "election"')),
-          }),
-          v.strictObject({
-            at,
-            action: v.literal('byzantine'),
-            node: nodeRef,
-            behaviour: v.pipe(v.string('behaviour must be a behaviour name'), v.regex(/^[a-z][a-z0-9-]{0,31}$/, 'behaviour must be a behaviour name such as "equivocate", or "honest"')),
-          }),
+          action('manual', { enabled: v.boolean('{field} must be true or false (got {got})') }),
+          action('deliver', { id: msgId }),
+          action('drop', { id: msgId }),
+          action('duplicate', { id: msgId }),
+          action('fire', { node: nodeId, timer: v.pipe(v.string(timerWords), v.regex(/^[A-Za-z][A-Za-z0-9_-]{0,31}$/, timerWords)) }),
+          action('byzantine', { node: nodeRef, behaviour: v.pipe(v.string(behaviourWords), v.regex(/^[a-z][a-z0-9-]{0,31}$/, behaviourWords)) }),
         ],
-        (issue) => `unknown action ${JSON.stringify(issue.input)} (known: ${actions.join(', ')})`,
+        (issue) => {
+          if (!issue.path) return 'an action must be an object such as {"at": 100, "action": "heal"} (got {got})';
+          if (issue.input === undefined) return `{field} is missing (known: ${ACTIONS.join(', ')})`;
+          return `unknown action {got} (known: ${ACTIONS.join(', ')})`;
+        },
       ),
+      '{field} must be a list of actions (got {got})',
     ),
-    v.maxLength(SCENARIO_LIMITS.maxTimelineActions, `timeline may hold at most ${SCENARIO_LIMITS.maxTimelineActions} actions`),
+    v.maxLength(SCENARIO_LIMITS.maxTimelineActions, (i) => `{field} may hold at most ${SCENARIO_LIMITS.maxTimelineActions} actions (it has ${i.received})`),
   );
 }
 
-const nodesSchema = v.union(
-  [
-    v.pipe(
-      v.number(),
-      v.integer('nodes must be a whole number'),
-      v.minValue(SCENARIO_LIMITS.minNodes, `nodes must be between ${SCENARIO_LIMITS.minNodes} and ${SCENARIO_LIMITS.maxNodes}`),
-      v.maxValue(SCENARIO_LIMITS.maxNodes, `nodes must be between ${SCENARIO_LIMITS.minNodes} and ${SCENARIO_LIMITS.maxNodes}`),
-    ),
-    v.pipe(
-      v.array(v.pipe(v.string(), v.regex(NODE_ID, 'a node id is a letter then up to 15 letters, digits, _ or -'), v.check((s) => s !== 'leader', '"leader" is reserved'))),
-      v.minLength(SCENARIO_LIMITS.minNodes, `nodes must list between ${SCENARIO_LIMITS.minNodes} and ${SCENARIO_LIMITS.maxNodes} ids`),
-      v.maxLength(SCENARIO_LIMITS.maxNodes, `nodes must list between ${SCENARIO_LIMITS.minNodes} and ${SCENARIO_LIMITS.maxNodes} ids`),
-      v.check((ids) => new Set(ids).size === ids.length, 'node ids must be unique'),
-    ),
-  ],
-  (issue) =>
-    typeof issue.input === 'number'
-      ? `nodes must be a whole number between ${SCENARIO_LIMITS.minNodes} and ${SCENARIO_LIMITS.maxNodes}`
-      : 'nodes must be a count or a list of ids',
+/** twice gives the first item that occurs twice in `xs`. */
+function twice<T>(xs: readonly T[]): T | undefined {
+  const seen = new Set<T>();
+  for (const x of xs) {
+    if (seen.has(x)) return x;
+    seen.add(x);
+  }
+  return undefined;
+}
+
+const { minNodes, maxNodes } = SCENARIO_LIMITS;
+const nodeCountWords = `{field} must be a whole number from ${minNodes} to ${maxNodes} (got {got})`;
+const nodeIdWords = '{field} must be a node id: a letter, then up to 15 letters, digits, _ or - (got {got})';
+const nodeCount = v.pipe(v.number(), v.integer(nodeCountWords), v.minValue(minNodes, nodeCountWords), v.maxValue(maxNodes, nodeCountWords));
+const nodeList = v.pipe(
+  v.array(v.pipe(v.string(nodeIdWords), v.regex(NODE_ID, nodeIdWords), v.check((s) => s !== 'leader', '{field} must not be "leader": that name means the leader of the moment'))),
+  v.minLength(minNodes, (i) => `{field} must list ${minNodes} to ${maxNodes} node ids (it lists ${i.received})`),
+  v.maxLength(maxNodes, (i) => `{field} must list ${minNodes} to ${maxNodes} node ids (it lists ${i.received})`),
+  v.check((ids) => new Set(ids).size === ids.length, (i) => `{field} must not list a node twice (${show(twice(i.input))} is listed twice)`),
+);
+/** `nodes` is a count or a list of ids; chosen by the input's type, so a bad list names its bad id. */
+const nodesSchema = v.lazy<v.GenericSchema<unknown, number | string[]>>((input) =>
+  typeof input === 'number'
+    ? nodeCount
+    : Array.isArray(input)
+      ? nodeList
+      : v.custom<never>(() => false, `{field} must be a count from ${minNodes} to ${maxNodes} or a list of node ids (got {got})`),
 );
 
 /** DEFAULT_NETWORK is used for every network field a scenario leaves out. */
@@ -172,40 +177,54 @@ export const DEFAULT_NETWORK = { latencyMs: [10, 30] as [number, number], loss: 
 /** DEFAULT_CLIENTS is used for every client field a scenario leaves out. */
 export const DEFAULT_CLIENTS = { timeoutMs: 1000 };
 
+/** newerVersion says that a scenario's `version` is newer than this build reads. */
+const newerVersion = (version: unknown) =>
+  `version ${show(version)} is newer than this playground understands (it reads version ${SCENARIO_VERSION}): open it in a newer build`;
+
+/** section makes a strictObject for a section of the scenario (`''`: its top level). */
+function section<const E extends v.ObjectEntries>(name: string, entries: E) {
+  return v.strictObject(entries, sectionFields(name, Object.keys(entries)));
+}
+
 function fullSchema(ids: readonly string[]) {
-  return v.strictObject({
+  const versionWords = `{field} must be ${SCENARIO_VERSION} (got {got})`;
+  const seedWords = '{field} must be a whole number from 0 to 4294967295 (got {got})';
+  const text = (max: number) =>
+    v.pipe(v.string('{field} must be a string (got {got})'), v.maxLength(max, (i) => `{field} may hold at most ${max} characters (it has ${i.received})`));
+  return section('', {
     version: v.pipe(
-      v.number('version must be a number'),
-      v.check((n) => n <= SCENARIO_VERSION, (i) => `version ${String(i.input)} is newer than this playground understands (it reads version ${SCENARIO_VERSION}); open it in a newer build`),
-      v.literal(SCENARIO_VERSION, `version must be ${SCENARIO_VERSION}`),
+      v.number(versionWords),
+      v.check((n) => n <= SCENARIO_VERSION, (i) => newerVersion(i.input)),
+      v.literal(SCENARIO_VERSION, versionWords),
     ),
-    protocol: v.picklist(protocolNames(), (i) => `unknown protocol ${JSON.stringify(i.input)} (known: ${protocolNames().join(', ')})`),
-    seed: v.optional(v.pipe(v.number('seed must be a number'), v.integer('seed must be a whole number'), v.minValue(0, 'seed must not be negative'), v.maxValue(0xffffffff, 'seed must fit in 32 bits')), 1),
+    protocol: v.picklist(protocolNames(), `unknown protocol {got} (known: ${protocolNames().join(', ')})`),
+    seed: v.optional(v.pipe(v.number(seedWords), v.integer(seedWords), v.minValue(0, seedWords), v.maxValue(0xffffffff, seedWords)), 1),
     nodes: v.optional(nodesSchema, 5),
-    until: v.optional(v.pipe(wholeMs('until'), v.maxValue(SCENARIO_LIMITS.maxUntilMs, `until must be at most ${SCENARIO_LIMITS.maxUntilMs} (24 virtual hours)`)), 10_000),
-    config: v.optional(v.record(v.string(), v.unknown()), {}),
+    until: v.optional(
+      v.pipe(wholeMs(), v.maxValue(SCENARIO_LIMITS.maxUntilMs, `{field} must be at most ${SCENARIO_LIMITS.maxUntilMs} virtual ms, 24 virtual hours (got {got})`)),
+      10_000,
+    ),
+    config: v.optional(v.record(v.string(), v.unknown(), '{field} must be an object (got {got})'), {}),
     network: v.optional(
-      v.strictObject({
-        latencyMs: v.optional(latencyRange('latencyMs'), DEFAULT_NETWORK.latencyMs),
-        loss: v.optional(probability('loss'), 0),
-        duplicate: v.optional(probability('duplicate'), 0),
+      section('network', {
+        latencyMs: v.optional(latencyRange(), DEFAULT_NETWORK.latencyMs),
+        loss: v.optional(probability(), 0),
+        duplicate: v.optional(probability(), 0),
       }),
       {},
     ),
     clients: v.optional(
-      v.strictObject({ timeoutMs: v.optional(v.pipe(wholeMs('timeoutMs'), v.minValue(1, 'timeoutMs must be at least 1')), DEFAULT_CLIENTS.timeoutMs) }),
+      section('clients', {
+        timeoutMs: v.optional(
+          v.pipe(wholeMs(), v.minValue(1, '{field} must be at least 1 virtual ms (got {got})')),
+          DEFAULT_CLIENTS.timeoutMs,
+        ),
+      }),
       {},
     ),
     timeline: v.optional(timelineSchema(ids), []),
-    name: v.optional(v.pipe(v.string(), v.maxLength(120))),
-    description: v.optional(v.pipe(v.string(), v.maxLength(2000))),
-  });
-}
-
-function issuesOf(issues: readonly v.BaseIssue<unknown>[], prefix = ''): ScenarioIssue[] {
-  return issues.map((i) => {
-    const p = v.getDotPath(i);
-    return { path: prefix + (p ?? ''), message: i.message };
+    name: v.optional(text(120)),
+    description: v.optional(text(2000)),
   });
 }
 
@@ -242,16 +261,15 @@ export function withClient(a: Extract<TimelineAction, { action: 'request' }>, cl
 /**
  * parseAction validates one timeline action (e.g. made by a click) for a cluster of `ids`, and
  * returns it with its fields in canonical order, exactly as parseScenario would give it.
- * @throws ScenarioError naming the bad field, e.g. `node: unknown node "n9"`.
+ * @throws ScenarioError (`invalid action: …`) naming the bad field, e.g.
+ *   `node names an unknown node "n9" (known: n1, n2, n3, or "leader")`.
  */
 export function parseAction(action: unknown, ids: readonly string[], protocol: string): TimelineAction {
-  const parsed = v.safeParse(timelineSchema(ids), [action]);
-  if (!parsed.success) {
-    throw new ScenarioError(issuesOf(parsed.issues).map((i) => ({ ...i, path: i.path.replace(/^0\.?/, '') })));
-  }
+  const parsed = v.safeParse(timelineSchema(ids), [action], PARSE_CONFIG);
+  if (!parsed.success) throw new ScenarioError(wordIssues(parsed.issues, { action: true }), 'action');
   const a = parsed.output[0] as TimelineAction;
   const bad = behaviourIssue(a, protocol);
-  if (bad) throw new ScenarioError([{ path: 'behaviour', message: bad }]);
+  if (bad) throw new ScenarioError([{ path: 'behaviour', message: bad }], 'action');
   return a;
 }
 
@@ -273,31 +291,33 @@ function behaviourIssue(a: TimelineAction, protocol: string): string | null {
 /**
  * parseScenario validates untrusted input and returns it normalised: defaults filled, `nodes` a
  * list of ids, protocol config completed, timeline stably sorted by `at`.
- * @throws ScenarioError naming each bad field, e.g. `timeline.3.node: unknown node id "n9"`.
+ * @throws ScenarioError naming each bad field in the scenario's words, e.g.
+ *   `timeline[3] (at 2000 ms): node names an unknown node "n9" (known: n1, n2, n3, or "leader")`.
  */
 export function parseScenario(input: unknown): Scenario {
   if (typeof input !== 'object' || input === null || Array.isArray(input)) {
-    throw new ScenarioError([{ path: '', message: 'a scenario must be a JSON object' }]);
+    throw new ScenarioError([{ path: '', message: `a scenario must be a JSON object such as {"version": 1, "protocol": "raft"} (got ${show(input)})` }]);
   }
   const raw = input as Record<string, unknown>;
   if (typeof raw.version === 'number' && raw.version > SCENARIO_VERSION) {
-    throw new ScenarioError([{ path: 'version', message: `version ${raw.version} is newer than this playground understands (it reads version ${SCENARIO_VERSION}); open it in a newer build` }]);
+    throw new ScenarioError([{ path: 'version', message: newerVersion(raw.version) }]);
   }
-  const nodesParsed = v.safeParse(v.optional(nodesSchema, 5), raw.nodes);
-  if (!nodesParsed.success) throw new ScenarioError(issuesOf(nodesParsed.issues, 'nodes'));
+  // The timeline is checked against the node ids, so `nodes` goes first.
+  const nodesParsed = v.safeParse(v.optional(nodesSchema, 5), raw.nodes, PARSE_CONFIG);
+  if (!nodesParsed.success) throw new ScenarioError(wordIssues(nodesParsed.issues, { base: ['nodes'] }));
   const ids = nodeIdsOf(nodesParsed.output);
 
-  const parsed = v.safeParse(fullSchema(ids), input);
-  if (!parsed.success) throw new ScenarioError(issuesOf(parsed.issues));
+  const parsed = v.safeParse(fullSchema(ids), input, PARSE_CONFIG);
+  if (!parsed.success) throw new ScenarioError(wordIssues(parsed.issues, { scenario: input }));
   const s = parsed.output;
 
   const entry = PROTOCOLS[s.protocol]!;
-  const config = v.safeParse(entry.configSchema, s.config);
-  if (!config.success) throw new ScenarioError(issuesOf(config.issues, 'config.').map((i) => (i.path === 'config.' ? { ...i, path: 'config' } : i)));
+  const config = v.safeParse(entry.configSchema, s.config, PARSE_CONFIG);
+  if (!config.success) throw new ScenarioError(wordIssues(config.issues, { base: ['config'] }));
 
   const badBehaviours = (s.timeline as TimelineAction[]).flatMap((a, i) => {
     const why = behaviourIssue(a, s.protocol);
-    return why ? [{ path: `timeline.${i}.behaviour`, message: why }] : [];
+    return why ? [timelineIssue(i, a, 'behaviour', why)] : [];
   });
   if (badBehaviours.length) throw new ScenarioError(badBehaviours);
 

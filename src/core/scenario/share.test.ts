@@ -42,10 +42,20 @@ describe('share links', () => {
     expect(shareError(hash)).toMatch(/newer version of the playground \(format 9/);
   });
 
-  it('name the bad field of an invalid scenario inside', () => {
-    const bad = { ...scenario, nodes: 40 };
-    const hash = 's=' + lz.compressToEncodedURIComponent(JSON.stringify({ v: 1, scenario: bad }));
-    expect(shareError(hash)).toMatch(/invalid scenario: nodes/);
+  it('name the bad field of an invalid scenario inside, in the scenario\'s words', () => {
+    const link = (bad: unknown) => 's=' + lz.compressToEncodedURIComponent(JSON.stringify({ v: 1, scenario: bad }));
+    expect(shareError(link({ ...scenario, nodes: 40 }))).toBe('the share link holds an invalid scenario: nodes must be a whole number from 1 to 15 (got 40)');
+    const timeline = [...scenario.timeline, { at: 5200, action: 'request', op: { f: 'get', key: 'x', value: 'v' } }];
+    expect(shareError(link({ ...scenario, timeline }))).toBe(
+      `the share link holds an invalid scenario: timeline[${scenario.timeline.length}] (at 5200 ms): a get takes no value (its fields: f, key)`,
+    );
+    expect(shareError(link(undefined))).toBe(
+      'the share link holds an invalid scenario: a scenario must be a JSON object such as {"version": 1, "protocol": "raft"} (got nothing)',
+    );
+  });
+
+  it('name contents that are not JSON', () => {
+    expect(shareError('s=' + lz.compressToEncodedURIComponent('{"v": 1, scenario'))).toBe('the share link is truncated or corrupted: its contents are not valid JSON');
   });
 
   it('reject a malformed moment', () => {

@@ -18,11 +18,11 @@ import type { VirtualMs } from '../types';
 export function recordActions(scenario: Scenario, actions: readonly TimelineAction[], now: VirtualMs): TimelineAction[] {
   const tl = scenario.timeline;
   if (tl.length + actions.length > SCENARIO_LIMITS.maxTimelineActions) {
-    throw new ScenarioError([{ path: 'timeline', message: `a scenario holds at most ${SCENARIO_LIMITS.maxTimelineActions} actions; this run has reached that limit` }]);
+    throw new ScenarioError([{ path: 'timeline', message: `a scenario holds at most ${SCENARIO_LIMITS.maxTimelineActions} actions, and this run has reached that limit` }]);
   }
   const parsed = actions.map((a, i) => {
     const p = parseAction(a, scenario.nodes, scenario.protocol);
-    if (p.at <= now) throw new ScenarioError([{ path: `actions.${i}.at`, message: `must be after now (${now} virtual ms)` }]);
+    if (p.at <= now) throw new ScenarioError([{ path: `actions.${i}.at`, message: `at must be after now, ${now} ms (got ${p.at})` }], 'action');
     return p;
   });
   return parsed.map((action) => {

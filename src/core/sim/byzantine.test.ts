@@ -100,7 +100,8 @@ describe('the byzantine action', () => {
       expect.unreachable();
     } catch (e) {
       expect(e).toBeInstanceOf(ScenarioError);
-      expect((e as ScenarioError).message).toMatch(/timeline\.0\.behaviour: unknown Byzantine behaviour "sneaky"/);
+      expect((e as ScenarioError).message).toBe('invalid scenario: timeline[0] (at 5 ms): unknown Byzantine behaviour "sneaky" for pbft (known: honest, silent, equivocate, wrong-digest, wrong-result, replay, forge, slow)');
+      expect((e as ScenarioError).issues).toEqual([{ path: 'timeline.0.behaviour', message: expect.stringMatching(/^timeline\[0\] \(at 5 ms\): unknown Byzantine behaviour "sneaky"/) }]);
     }
   });
 });

@@ -89,12 +89,20 @@ export class Controller {
     return this.load(scenario, { play: true, exampleId: id });
   }
 
-  /** openShare opens a share link (URL, hash or `s=` value); on error shows why and loads the default. */
+  /**
+   * openShare opens a share link (URL, hash or `s=` value). On error it shows why (the bad field in
+   * the scenario's words) and keeps the run there is; with none yet (the page opened on the link),
+   * it loads the default cluster.
+   */
   openShare(text: string): Promise<void> {
     let shared;
     try {
       shared = decodeShare(text);
     } catch (e) {
+      if (this.base) {
+        store().pushAlert('error', `Could not open the share link: ${errText(e)}. Your run goes on unchanged.`);
+        return Promise.resolve();
+      }
       store().pushAlert('error', `Could not open the share link: ${errText(e)}. Showing the default cluster instead.`);
       return this.loadExample(DEFAULT_EXAMPLE);
     }

@@ -3,6 +3,7 @@
  * log window of Castro & Liskov 1999 (§4.3, §4.4), and which replicas are Byzantine and how.
  */
 import * as v from 'valibot';
+import { sectionFields } from '../../scenario/issues';
 import type { NodeId } from '../../types';
 
 /**
@@ -65,45 +66,45 @@ export const PBFT_DEFAULTS: PbftConfig = {
   byzantine: {},
 };
 
-const ms = (what: string) =>
-  v.pipe(
-    v.number(`${what} must be a number of virtual ms`),
-    v.integer(`${what} must be a whole number of virtual ms`),
-    v.minValue(1, `${what} must be at least 1`),
-    v.maxValue(600_000, `${what} must be at most 600000`),
-  );
-const seqs = (what: string, max: number) =>
-  v.pipe(
-    v.number(`${what} must be a number of sequence numbers`),
-    v.integer(`${what} must be a whole number`),
-    v.minValue(1, `${what} must be at least 1`),
-    v.maxValue(max, `${what} must be at most ${max}`),
-  );
+const ms = () => {
+  const words = '{field} must be a whole number of virtual ms from 1 to 600000 (got {got})';
+  return v.pipe(v.number(words), v.integer(words), v.minValue(1, words), v.maxValue(600_000, words));
+};
+const seqs = (max: number) => {
+  const words = `{field} must be a whole number of sequence numbers from 1 to ${max} (got {got})`;
+  return v.pipe(v.number(words), v.integer(words), v.minValue(1, words), v.maxValue(max, words));
+};
 
-const BYZANTINE_SHAPE = 'byzantine must map node ids to behaviours, e.g. {"n1": "silent"}';
+const BYZANTINE_SHAPE = '{field} must map node ids to behaviours, e.g. {"n1": "silent"} (got {got})';
 
-/** pbftConfigSchema validates a scenario's `config` for PBFT and fills defaults. */
-export const pbftConfigSchema = v.pipe(
-  v.strictObject({
-    requestTimeoutMs: v.optional(ms('requestTimeoutMs'), PBFT_DEFAULTS.requestTimeoutMs),
-    viewChangeTimeoutMs: v.optional(ms('viewChangeTimeoutMs'), PBFT_DEFAULTS.viewChangeTimeoutMs),
-    checkpointInterval: v.optional(seqs('checkpointInterval', 1000), PBFT_DEFAULTS.checkpointInterval),
-    logWindow: v.optional(seqs('logWindow', 10_000), PBFT_DEFAULTS.logWindow),
-    slowPrimaryMs: v.optional(ms('slowPrimaryMs'), PBFT_DEFAULTS.slowPrimaryMs),
-    byzantine: v.optional(
-      v.pipe(
-        v.custom<Record<string, unknown>>((x) => typeof x === 'object' && x !== null && !Array.isArray(x), BYZANTINE_SHAPE),
-        v.record(
-          v.string(),
-          v.picklist(BEHAVIOURS, (i) => `unknown Byzantine behaviour ${JSON.stringify(i.input)} (known: ${BEHAVIOURS.join(', ')})`),
-          BYZANTINE_SHAPE,
-        ),
+const entries = {
+  requestTimeoutMs: v.optional(ms(), PBFT_DEFAULTS.requestTimeoutMs),
+  viewChangeTimeoutMs: v.optional(ms(), PBFT_DEFAULTS.viewChangeTimeoutMs),
+  checkpointInterval: v.optional(seqs(1000), PBFT_DEFAULTS.checkpointInterval),
+  logWindow: v.optional(seqs(10_000), PBFT_DEFAULTS.logWindow),
+  slowPrimaryMs: v.optional(ms(), PBFT_DEFAULTS.slowPrimaryMs),
+  byzantine: v.optional(
+    v.pipe(
+      v.custom<Record<string, unknown>>((x) => typeof x === 'object' && x !== null && !Array.isArray(x), BYZANTINE_SHAPE),
+      v.record(
+        v.string(),
+        v.picklist(BEHAVIOURS, `{field} names an unknown Byzantine behaviour {got} (known: ${BEHAVIOURS.join(', ')})`),
+        BYZANTINE_SHAPE,
       ),
-      () => ({}),
     ),
-  }),
+    () => ({}),
+  ),
+};
+
+/**
+ * pbftConfigSchema validates a scenario's `config` for PBFT and fills defaults. Its messages are
+ * worded for people (see src/core/scenario/issues.ts): `{field}` is the field's name.
+ */
+export const pbftConfigSchema = v.pipe(
+  v.strictObject(entries, sectionFields('config', Object.keys(entries), 'pbft')),
   v.check(
     (c) => c.logWindow >= c.checkpointInterval,
-    'logWindow must be at least checkpointInterval, or the window closes before the next checkpoint can become stable (§4.3)',
+    (i) =>
+      `config.logWindow (${i.input.logWindow}) must be at least config.checkpointInterval (${i.input.checkpointInterval}), or the window closes before the next checkpoint can become stable (§4.3)`,
   ),
 );

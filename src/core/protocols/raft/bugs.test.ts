@@ -222,13 +222,13 @@ describe('the bugs config field and the catalogue', () => {
 
   it('names an unknown bug and lists the known ones', () => {
     const msg = scenarioError({ bugs: ['commit-old-terms', 'no-such-bug'] });
-    expect(msg).toContain('config.bugs.1: unknown bug "no-such-bug"');
+    expect(msg).toContain('config.bugs[1] names an unknown bug "no-such-bug" (known: ');
     for (const id of RAFT_BUG_IDS) expect(msg).toContain(id);
   });
 
   it('refuses a bug named twice, and anything but a list', () => {
-    expect(scenarioError({ bugs: ['forget-voted-for', 'forget-voted-for'] })).toContain('config.bugs: bugs must not name a bug twice');
-    expect(scenarioError({ bugs: 'forget-voted-for' })).toContain('config.bugs: bugs must be a list of bug names');
+    expect(scenarioError({ bugs: ['forget-voted-for', 'forget-voted-for'] })).toContain('config.bugs must not name a bug twice (got ["forget-voted-for","forget-voted-for"])');
+    expect(scenarioError({ bugs: 'forget-voted-for' })).toContain('config.bugs must be a list of bug names (got "forget-voted-for")');
   });
 
   it('the catalogue describes every bug once, in RAFT_BUG_IDS order, citing a section of the paper', () => {

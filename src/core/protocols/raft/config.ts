@@ -1,5 +1,6 @@
 /** Raft's configuration, as given in a scenario's `config` field. */
 import * as v from 'valibot';
+import { sectionFields } from '../../scenario/issues';
 import { RAFT_BUG_IDS, type RaftBug } from './bugs';
 
 export type { RaftBug } from './bugs';
@@ -31,47 +32,52 @@ export const RAFT_DEFAULTS: RaftConfig = {
   bugs: [],
 };
 
-const ms = (what: string) =>
-  v.pipe(v.number(`${what} must be a number of virtual ms`), v.integer(`${what} must be a whole number of virtual ms`));
+const msWords = '{field} must be a whole number of virtual ms (got {got})';
+const ms = () => v.pipe(v.number(msWords), v.integer(msWords));
+const count = (max: number) => {
+  const words = `{field} must be a whole number from 1 to ${max} (got {got})`;
+  return v.pipe(v.number(words), v.integer(words), v.minValue(1, words), v.maxValue(max, words));
+};
 
-/** raftConfigSchema validates a scenario's `config` for Raft and fills defaults. */
+const entries = {
+  electionTimeoutMs: v.optional(
+    v.pipe(
+      v.custom<unknown[]>((x) => Array.isArray(x) && x.length === 2, '{field} must be [min, max] in virtual ms (got {got})'),
+      v.strictTuple([
+        v.pipe(ms(), v.minValue(2, '{field} must be at least 2 virtual ms (got {got})')),
+        v.pipe(ms(), v.maxValue(600_000, '{field} must be at most 600000 virtual ms (got {got})')),
+      ]),
+      v.check(([lo, hi]) => lo <= hi, '{field} must be [min, max] with min ≤ max (got {got})'),
+    ),
+    RAFT_DEFAULTS.electionTimeoutMs,
+  ),
+  heartbeatMs: v.optional(
+    v.pipe(ms(), v.minValue(1, '{field} must be at least 1 virtual ms (got {got})'), v.maxValue(600_000, '{field} must be at most 600000 virtual ms (got {got})')),
+    RAFT_DEFAULTS.heartbeatMs,
+  ),
+  maxEntriesPerAppend: v.optional(count(10_000), RAFT_DEFAULTS.maxEntriesPerAppend),
+  maxLogEntries: v.optional(count(1_000_000), RAFT_DEFAULTS.maxLogEntries),
+  bugs: v.optional(
+    v.pipe(
+      v.array(
+        v.picklist(RAFT_BUG_IDS, `{field} names an unknown bug {got} (known: ${RAFT_BUG_IDS.join(', ')})`),
+        '{field} must be a list of bug names (got {got})',
+      ),
+      v.check((bs) => new Set(bs).size === bs.length, '{field} must not name a bug twice (got {got})'),
+    ),
+    () => [],
+  ),
+};
+
+/**
+ * raftConfigSchema validates a scenario's `config` for Raft and fills defaults. Its messages are
+ * worded for people (see src/core/scenario/issues.ts): `{field}` is the field's name.
+ */
 export const raftConfigSchema = v.pipe(
-  v.strictObject({
-    electionTimeoutMs: v.optional(
-      v.pipe(
-        v.tuple([
-          v.pipe(ms('electionTimeoutMs[0]'), v.minValue(2, 'electionTimeoutMs[0] must be at least 2')),
-          v.pipe(ms('electionTimeoutMs[1]'), v.maxValue(600_000, 'electionTimeoutMs[1] must be at most 600000')),
-        ]),
-        v.check(([lo, hi]) => lo <= hi, 'electionTimeoutMs must be [min, max] with min ≤ max'),
-      ),
-      RAFT_DEFAULTS.electionTimeoutMs,
-    ),
-    heartbeatMs: v.optional(
-      v.pipe(ms('heartbeatMs'), v.minValue(1, 'heartbeatMs must be at least 1'), v.maxValue(600_000, 'heartbeatMs must be at most 600000')),
-      RAFT_DEFAULTS.heartbeatMs,
-    ),
-    maxEntriesPerAppend: v.optional(
-      v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(10_000)),
-      RAFT_DEFAULTS.maxEntriesPerAppend,
-    ),
-    maxLogEntries: v.optional(
-      v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(1_000_000)),
-      RAFT_DEFAULTS.maxLogEntries,
-    ),
-    bugs: v.optional(
-      v.pipe(
-        v.array(
-          v.picklist(RAFT_BUG_IDS, (i) => `unknown bug ${JSON.stringify(i.input)} (known: ${RAFT_BUG_IDS.join(', ')})`),
-          'bugs must be a list of bug names',
-        ),
-        v.check((bs) => new Set(bs).size === bs.length, 'bugs must not name a bug twice'),
-      ),
-      () => [],
-    ),
-  }),
+  v.strictObject(entries, sectionFields('config', Object.keys(entries), 'raft')),
   v.check(
     (c) => c.heartbeatMs < c.electionTimeoutMs[0],
-    'heartbeatMs must be less than the minimum election timeout, or followers time out between heartbeats (§5.6)',
+    (i) =>
+      `config.heartbeatMs (${i.input.heartbeatMs}) must be less than the minimum election timeout, config.electionTimeoutMs[0] (${i.input.electionTimeoutMs[0]}), or followers time out between heartbeats (§5.6)`,
   ),
 );
