@@ -88,8 +88,8 @@ export function mergeSummaries(inputs: readonly NamedSummary[]): FuzzSummary {
     const b = owned[i]!;
     if (b.r.from < end(a.r)) {
       const both = { from: b.r.from, count: Math.min(end(a.r), end(b.r)) - b.r.from };
-      const who = a.file === b.file ? `${a.file} covers` : `${a.file} and ${b.file} both cover`;
-      throw new MergeError(`${who} ${describeRange(both)}: give each shard once`);
+      if (a.file === b.file) throw new MergeError(`${a.file} is given twice (it covers ${describeRange(both)}): give each shard once`);
+      throw new MergeError(`${a.file} and ${b.file} both cover ${describeRange(both)}: give each shard once`);
     }
   }
   const outside = owned.find(({ r }) => r.from < c.seeds.from || end(r) > end(c.seeds));
