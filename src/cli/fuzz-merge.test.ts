@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import type { FuzzOutcome } from '../core/check/fuzz';
 import { shardSlice, type Campaign, type SeedRange } from './fuzz-campaign';
 import { MergeError, mergeSummaries, missingShards, parseSummary } from './fuzz-merge';
-import { renderText, summarize, timing, type FuzzSummary } from './fuzz-summary';
+import { renderText, summarize, Tally, timing, type FuzzSummary } from './fuzz-summary';
 
 const campaign: Campaign = { protocol: 'raft', bugs: ['b'], seeds: { from: 1, count: 30 }, shards: 3, chaos: { durationMs: 5000 }, shrink: 2, links: 4, baseUrl: 'http://x/' };
 
@@ -26,7 +26,9 @@ function summary(c: Campaign, k: number, range: SeedRange, wallSeconds = 2): Fuz
   const shrunk = new Map(
     failing.map((o) => [o.seed, { scenario: { timeline: [1, 2], until: 99 } as never, failure: o.failure!, runs: 7, url: `http://x/#shrunk-${o.seed}` }]),
   );
-  return summarize(c, k, range, outcomes, timing(range.count, wallSeconds, wallSeconds * 2, 2), (o) => `http://x/#seed-${o.seed}`, shrunk);
+  const tally = new Tally();
+  for (const o of [...outcomes].reverse()) tally.add(o);
+  return summarize(c, k, range, tally, timing(range.count, wallSeconds, wallSeconds * 2, 2), (o) => `http://x/#seed-${o.seed}`, shrunk);
 }
 
 const shard = (k: number) => ({ file: `shard-${k}.json`, summary: summary(campaign, k, shardSlice(campaign.seeds, k, 3), k) });

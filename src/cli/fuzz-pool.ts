@@ -13,10 +13,12 @@ const WORKER_ENTRY = new URL('./fuzz.worker.ts', import.meta.url);
 /** Pool runs seeds on K worker threads, a chunk at a time, and shrinks failures on them. */
 export class Pool {
   private readonly workers: Worker[];
+  /** Starts `size` worker threads (each loads the core under tsx: ~1 s of start-up). */
   constructor(size: number) {
     this.workers = Array.from({ length: size }, (_, i) => startTsxWorker(WORKER_ENTRY, { name: `fuzz ${i + 1}` }));
   }
 
+  /** ask sends `req` to `w` and resolves once `onReply` says the answer is complete. */
   private ask(w: Worker, req: FuzzRequest, onReply: (r: FuzzReply) => boolean): Promise<void> {
     return new Promise((resolve, reject) => {
       const onMessage = (r: FuzzReply) => {
@@ -36,6 +38,10 @@ export class Pool {
     });
   }
 
+  /**
+   * run runs every seed of `seeds` with `opts`, handing each outcome to `onResult` as it arrives
+   * (not in seed order). @throws Error when a worker fails
+   */
   async run(seeds: number[], opts: ChaosOptions, onResult: (o: FuzzOutcome) => void): Promise<void> {
     const chunk = Math.max(1, Math.min(20, Math.ceil(seeds.length / (this.workers.length * 8))));
     let next = 0;
@@ -52,6 +58,7 @@ export class Pool {
     );
   }
 
+  /** shrinkAll shrinks each failing outcome of `items`, one per free worker; the result is by seed. */
   async shrinkAll(items: FuzzOutcome[], opts: ChaosOptions): Promise<Map<number, Shrunk>> {
     const out = new Map<number, Shrunk>();
     let next = 0;
@@ -69,6 +76,7 @@ export class Pool {
     return out;
   }
 
+  /** close ends the worker threads. */
   close(): Promise<number[]> {
     return Promise.all(this.workers.map((w) => w.terminate()));
   }

@@ -107,11 +107,6 @@ function fnv1a32(s: string): number {
   return h >>> 0;
 }
 
-/** fingerprintOf XORs the per-seed hashes of `outcomes` (order does not matter; see summarySchema). */
-export function fingerprintOf(outcomes: readonly FuzzOutcome[]): string {
-  return hex(outcomes.reduce((x, o) => (x ^ fnv1a32(JSON.stringify(o))) >>> 0, 0));
-}
-
 /** xorFingerprints joins the fingerprints of disjoint sets of seeds. */
 export function xorFingerprints(prints: readonly string[]): string {
   return hex(prints.reduce((x, p) => (x ^ parseInt(p, 16)) >>> 0, 0));
@@ -134,8 +129,51 @@ export function timing(runs: number, wallSeconds: number, workerSeconds: number,
   };
 }
 
+/** Counts is the part of a summary that is a sum over seeds. */
+type Counts = Pick<FuzzSummary, 'runs' | 'failed' | 'safetyViolations' | 'livenessStalls' | 'notLinearizable' | 'linearizabilityUnknown' | 'noLeaderAtEnd' | 'opsSubmitted' | 'opsOk' | 'events' | 'virtualMs'>;
+
 /**
- * summarize builds the summary of `outcomes` (the seeds of `range`, shard `shard` of `campaign`),
+ * Tally adds seeds' outcomes up as they arrive, in any order, keeping only the counts, the
+ * fingerprint and the failing outcomes: a shard of a million seeds needs no million outcomes.
+ */
+export class Tally {
+  readonly counts: Counts = { runs: 0, failed: 0, safetyViolations: 0, livenessStalls: 0, notLinearizable: 0, linearizabilityUnknown: 0, noLeaderAtEnd: 0, opsSubmitted: 0, opsOk: 0, events: 0, virtualMs: 0 };
+  private print = 0;
+  private readonly failing: FuzzOutcome[] = [];
+
+  /** add counts one seed's outcome. */
+  add(o: FuzzOutcome): void {
+    const c = this.counts;
+    c.runs++;
+    if (o.failure) {
+      c.failed++;
+      this.failing.push(o);
+      if (o.failure.kind === 'liveness') c.livenessStalls++;
+      else if (o.failure.kind === 'linearizability') c.notLinearizable++;
+      else c.safetyViolations++;
+    }
+    if (o.linearizability === 'unknown') c.linearizabilityUnknown++;
+    if (!o.leaderAtEnd) c.noLeaderAtEnd++;
+    c.opsSubmitted += o.ops.submitted;
+    c.opsOk += o.ops.ok;
+    c.events += o.events;
+    c.virtualMs += o.virtualMs;
+    this.print = (this.print ^ fnv1a32(JSON.stringify(o))) >>> 0;
+  }
+
+  /** fingerprint is the XOR of the per-seed hashes so far (see summarySchema). */
+  get fingerprint(): string {
+    return hex(this.print);
+  }
+
+  /** failures are the failing outcomes so far, by seed. */
+  failures(): FuzzOutcome[] {
+    return this.failing.sort((a, b) => a.seed - b.seed);
+  }
+}
+
+/**
+ * summarize builds the summary of `tally` (the seeds of `range`, shard `shard` of `campaign`),
  * with share links to the unshrunk run for the first campaign.links failures (`link`) and the
  * shrunk runs in `shrunk` (by seed).
  */
@@ -143,15 +181,11 @@ export function summarize(
   campaign: Campaign,
   shard: number,
   range: SeedRange,
-  outcomes: readonly FuzzOutcome[],
+  tally: Tally,
   time: Timing,
   link: (o: FuzzOutcome) => string,
   shrunk: ReadonlyMap<number, Shrunk & { url: string }>,
 ): FuzzSummary {
-  const sorted = [...outcomes].sort((a, b) => a.seed - b.seed);
-  const failed = sorted.filter((o) => o.failure);
-  const sum = (f: (o: FuzzOutcome) => number) => sorted.reduce((n, o) => n + f(o), 0);
-  const kindCount = (p: (kind: string) => boolean) => failed.filter((o) => p(o.failure!.kind)).length;
   return {
     format: SUMMARY_FORMAT,
     version: SUMMARY_VERSION,
@@ -159,20 +193,10 @@ export function summarize(
     shards: [shard],
     ranges: [range],
     missing: [],
-    runs: sorted.length,
-    failed: failed.length,
-    safetyViolations: kindCount((k) => k !== 'linearizability' && k !== 'liveness'),
-    livenessStalls: kindCount((k) => k === 'liveness'),
-    notLinearizable: kindCount((k) => k === 'linearizability'),
-    linearizabilityUnknown: sorted.filter((o) => o.linearizability === 'unknown').length,
-    noLeaderAtEnd: sorted.filter((o) => !o.leaderAtEnd).length,
-    opsSubmitted: sum((o) => o.ops.submitted),
-    opsOk: sum((o) => o.ops.ok),
-    events: sum((o) => o.events),
-    virtualMs: sum((o) => o.virtualMs),
-    fingerprint: fingerprintOf(sorted),
+    ...tally.counts,
+    fingerprint: tally.fingerprint,
     ...time,
-    failures: failed.map((o, i) => {
+    failures: tally.failures().map((o, i) => {
       const f = o.failure!;
       const s = shrunk.get(o.seed);
       return {

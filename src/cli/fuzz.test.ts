@@ -43,6 +43,12 @@ describe('npm run fuzz', () => {
       expect(r.stdout).toBe('');
     }
   }, 60_000);
+
+  it('--out into a folder that does not exist: exit 2 before any seed runs, naming the file', () => {
+    const r = fuzz('--seeds', '1000', '--out', join(dir, 'no-such-folder', 'summary.json'));
+    expect(r.status).toBe(2);
+    expect(r.stderr).toMatch(/^fuzz: cannot write .*no-such-folder\/summary\.json: ENOENT/);
+  }, 60_000);
 });
 
 /**

@@ -14,14 +14,14 @@
  * --bug (for a shard: among its seeds; for a merge: among all). Exit 1 otherwise, 2 for bad
  * arguments or bad summaries.
  */
-import type { FuzzOutcome, Shrunk } from '../core/check/fuzz';
+import type { RunFailure } from '../core/check/fuzz';
 import { chaosScenario } from '../core/chaos/scenarios';
 import { encodeShare } from '../core/scenario/share';
 import { parseArgs, UsageError, USAGE, type MergeArgs, type RunArgs } from './fuzz-args';
 import { chaosOptions, describeRange, describeRanges } from './fuzz-campaign';
 import { MergeError, mergeSummaries, missingShards, readSummary } from './fuzz-merge';
 import { Pool } from './fuzz-pool';
-import { expectedOutcome, renderText, summarize, timing, type FuzzSummary } from './fuzz-summary';
+import { expectedOutcome, renderText, summarize, Tally, timing, type FuzzSummary } from './fuzz-summary';
 import { endQuietlyOnClosedOutput, isClosedOutput, openOutput, type Output } from './output';
 
 const log = (s: string) => process.stderr.write(s + '\n');
@@ -38,26 +38,23 @@ async function runCampaign(args: RunArgs): Promise<FuzzSummary> {
   const pool = new Pool(workers);
   try {
     const started = performance.now();
-    const outcomes: FuzzOutcome[] = [];
-    let failed = 0;
+    const tally = new Tally();
     let lastReport = started;
     await pool.run(seeds, opts, (o) => {
-      outcomes.push(o);
-      if (o.failure) failed++;
+      tally.add(o);
       const now = performance.now();
       if (now - lastReport > 5000) {
         lastReport = now;
-        log(`  ${outcomes.length}/${seeds.length} runs, ${failed} failed, ${fmt(outcomes.length / ((now - started) / 1000), 1)} runs/s`);
+        const { runs, failed } = tally.counts;
+        log(`  ${runs}/${seeds.length} runs, ${failed} failed, ${fmt(runs / ((now - started) / 1000), 1)} runs/s`);
       }
     });
     const wallS = (performance.now() - started) / 1000;
-    outcomes.sort((a, b) => a.seed - b.seed);
-    const link = (seed: number, moment: Shrunk['failure']['moment'], scenario = chaosScenario(seed, opts)) =>
-      `${campaign.baseUrl}#${encodeShare(scenario, moment)}`;
-    const toShrink = outcomes.filter((o) => o.failure).slice(0, campaign.shrink);
-    const shrunk = await pool.shrinkAll(toShrink, opts);
+    const link = (seed: number, moment: RunFailure['moment'], scenario = chaosScenario(seed, opts)) => `${campaign.baseUrl}#${encodeShare(scenario, moment)}`;
+    const shrunk = await pool.shrinkAll(tally.failures().slice(0, campaign.shrink), opts);
     const shrunkWithUrls = new Map([...shrunk].map(([seed, s]) => [seed, { ...s, url: link(seed, s.failure.moment, s.scenario) }]));
-    return summarize(campaign, args.shard, slice, outcomes, timing(outcomes.length, wallS, wallS * workers, workers), (o) => link(o.seed, o.failure!.moment), shrunkWithUrls);
+    const time = timing(tally.counts.runs, wallS, wallS * workers, workers);
+    return summarize(campaign, args.shard, slice, tally, time, (o) => link(o.seed, o.failure!.moment), shrunkWithUrls);
   } finally {
     await pool.close();
   }
