@@ -233,6 +233,7 @@ const MAX_FAILURE_ROWS = 50;
 function coverageLine(s: FuzzSummary): string {
   const c = s.campaign;
   if (c.shards === 1) return '';
+  if (s.shards.length === c.shards && !s.missing.length) return `all ${c.shards} shards: ${describeRange(c.seeds)}`;
   const shards = s.shards.length === 1 ? `shard ${s.shards[0]}/${c.shards}` : `shards ${s.shards.join(', ')} of ${c.shards}`;
   const missing = s.missing.length ? `; MISSING ${describeRanges(s.missing)}` : '';
   return `${shards}: ${describeRanges(s.ranges)} of ${describeRange(c.seeds)}${missing}`;

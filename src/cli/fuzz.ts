@@ -34,7 +34,7 @@ async function runCampaign(args: RunArgs): Promise<FuzzSummary> {
   const seeds = Array.from({ length: slice.count }, (_, i) => slice.from + i);
   const workers = Math.min(args.workers, seeds.length);
   const shard = campaign.shards > 1 ? `shard ${args.shard}/${campaign.shards}: ` : '';
-  log(`fuzz: ${shard}${describeRange(slice)}, ${campaign.protocol}, bugs: ${campaign.bugs.join(', ') || 'none'}, ${fmt((campaign.chaos.durationMs ?? 30_000) / 1000)} virtual s each, ${workers} worker threads`);
+  log(`fuzz: ${shard}${describeRange(slice)}, ${campaign.protocol}, bugs: ${campaign.bugs.join(', ') || 'none'}, ${fmt((campaign.chaos.durationMs ?? 30_000) / 1000)} virtual s each, ${workers} worker thread${workers === 1 ? '' : 's'}`);
   const pool = new Pool(workers);
   try {
     const started = performance.now();
