@@ -71,7 +71,7 @@ function merge(args: MergeArgs): FuzzSummary {
   return merged;
 }
 
-/** openOrExit opens the output before any work, so a bad --out path costs no fuzzing. */
+/** openOrExit opens the output (`--out FILE` or stdout), or ends with exit 2 saying why it cannot. */
 function openOrExit(path: string | undefined): Output {
   try {
     return openOutput(path);
@@ -93,7 +93,9 @@ async function main(): Promise<void> {
     }
     throw e;
   }
-  const out = openOrExit(args.out);
+  // A run opens its output first, so a bad path costs no fuzzing; a merge only once its inputs are
+  // good, so a refused merge leaves no empty file behind.
+  let out = args.mode === 'run' ? openOrExit(args.out) : undefined;
   let summary: FuzzSummary;
   try {
     summary = args.mode === 'merge' ? merge(args) : await runCampaign(args);
@@ -104,6 +106,7 @@ async function main(): Promise<void> {
     }
     throw e;
   }
+  out ??= openOrExit(args.out);
   out.write(args.json ? JSON.stringify(summary, null, 2) + '\n' : renderText(summary));
   out.close();
   const expected = expectedOutcome(summary);
