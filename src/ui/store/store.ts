@@ -10,7 +10,7 @@ import type { NodeDetail } from '../../core/protocol';
 import type { InFlight } from '../../core/sim/options';
 import type { NodeId, NodeSummary } from '../../core/types';
 import { DEFAULT_SPEED } from '../controls/speeds';
-import { assignRegions, homeCentre, REGIONS, slotCentre, topLeft, type Point } from '../topology/geometry';
+import { assignRegions, homeCentre, layoutFor, layoutOf, slotCentre, topLeft, type Point } from '../topology/geometry';
 import type { Condition } from '../../core/travel/conditions';
 import type {
   AlertItem, ElectionTimer, LinkPopoverState, LinkView, LogFilter, LogLine, NodeMenuState, RegionId, Speed, VotesView,
@@ -126,10 +126,11 @@ const EMPTY_VOTES: VotesView = { terms: [], votes: {}, leaders: {} };
 let alertSeq = 0;
 
 function layoutNodes(ids: NodeId[]): { flowNodes: ClusterNode[]; edges: LinkEdge[]; regionOf: Record<NodeId, RegionId> } {
+  const layout = layoutFor(ids.length, { a: false, b: false });
   const flowNodes: ClusterNode[] = ids.map((id, i) => ({
     id,
     type: 'cluster',
-    position: topLeft(homeCentre(i, ids.length)),
+    position: topLeft(homeCentre(layout, i)),
     data: { nodeId: id },
   }));
   const edges: LinkEdge[] = [];
@@ -239,6 +240,7 @@ export const useStore = create<PlaygroundState>()((set, get) => ({
   applyBusGroups: (groups) => {
     const { regionOf, nodeIds } = get();
     const next = assignRegions(groups, regionOf);
+    const layout = layoutOf(nodeIds, next);
     const moves: Record<NodeId, { region: RegionId; centre: Point }> = {};
     const arriving: Record<RegionId, NodeId[]> = { main: [], a: [], b: [] };
     for (const id of nodeIds) {
@@ -249,7 +251,7 @@ export const useStore = create<PlaygroundState>()((set, get) => ({
       const staying = nodeIds.filter((id) => next[id] === r && regionOf[id] === r).length;
       const total = staying + arriving[r].length;
       arriving[r].forEach((id, k) => {
-        const centre = r === 'main' ? homeCentre(nodeIds.indexOf(id), nodeIds.length) : slotCentre(r, staying + k, total);
+        const centre = r === 'main' ? homeCentre(layout, nodeIds.indexOf(id)) : slotCentre(layout, r, staying + k, total);
         moves[id] = { region: r, centre };
       });
     }
@@ -266,6 +268,3 @@ export const useStore = create<PlaygroundState>()((set, get) => ({
   selectMsg: (selectedMsg) => set({ selectedMsg }),
   setHoverNode: (hoverNode) => set({ hoverNode }),
 }));
-
-/** regionRect re-exports the region geometry for components. */
-export const regionRect = (r: RegionId) => REGIONS[r];
