@@ -10,7 +10,7 @@ import type { NodeDetail } from '../../core/protocol';
 import type { InFlight } from '../../core/sim/options';
 import type { NodeId, NodeSummary } from '../../core/types';
 import { DEFAULT_SPEED } from '../controls/speeds';
-import { assignRegions, homeCentre, layoutFor, layoutOf, slotCentre, topLeft, type Point } from '../topology/geometry';
+import { assignRegions, homeCentre, layoutFor, layoutOf, slotCentre, topLeft, type Arrangement, type Point } from '../topology/geometry';
 import type { Condition } from '../../core/travel/conditions';
 import type {
   AlertItem, ElectionTimer, LinkPopoverState, LinkView, LogFilter, LogLine, NodeMenuState, RegionId, Speed, VotesView,
@@ -78,6 +78,8 @@ export interface PlaygroundState extends RunSnapshot, ScenarioInfo {
   flowNodes: ClusterNode[];
   edges: LinkEdge[];
   regionOf: Record<NodeId, RegionId>;
+  /** Where the partition regions are drawn: beside the cluster on a wide canvas, below it on a tall one. */
+  arrangement: Arrangement;
   /** The node the panel shows; null follows the leader. */
   selected: NodeId | null;
   linkPopover: LinkPopoverState | null;
@@ -107,6 +109,8 @@ export interface PlaygroundState extends RunSnapshot, ScenarioInfo {
   placeNodes(moves: Record<NodeId, { region: RegionId; centre: Point }>): void;
   /** applyBusGroups lays the nodes out to match the bus's partition groups. */
   applyBusGroups(groups: NodeId[][]): void;
+  /** setArrangement moves the partition regions (and the nodes in them) beside or below the cluster. */
+  setArrangement(arrangement: Arrangement): void;
   select(id: NodeId | null): void;
   openLinkPopover(p: LinkPopoverState | null): void;
   openNodeMenu(m: NodeMenuState | null): void;
@@ -185,6 +189,7 @@ export const useStore = create<PlaygroundState>()((set, get) => ({
   flowNodes: [],
   edges: [],
   regionOf: {},
+  arrangement: 'beside',
   selected: null,
   linkPopover: null,
   nodeMenu: null,
@@ -240,7 +245,7 @@ export const useStore = create<PlaygroundState>()((set, get) => ({
   applyBusGroups: (groups) => {
     const { regionOf, nodeIds } = get();
     const next = assignRegions(groups, regionOf);
-    const layout = layoutOf(nodeIds, next);
+    const layout = layoutOf(nodeIds, next, get().arrangement);
     const moves: Record<NodeId, { region: RegionId; centre: Point }> = {};
     const arriving: Record<RegionId, NodeId[]> = { main: [], a: [], b: [] };
     for (const id of nodeIds) {
@@ -254,6 +259,18 @@ export const useStore = create<PlaygroundState>()((set, get) => ({
         const centre = r === 'main' ? homeCentre(layout, nodeIds.indexOf(id)) : slotCentre(layout, r, staying + k, total);
         moves[id] = { region: r, centre };
       });
+    }
+    if (Object.keys(moves).length) get().placeNodes(moves);
+  },
+  setArrangement: (arrangement) => {
+    const { nodeIds, regionOf } = get();
+    if (arrangement === get().arrangement) return;
+    set({ arrangement });
+    const layout = layoutOf(nodeIds, regionOf, arrangement);
+    const moves: Record<NodeId, { region: RegionId; centre: Point }> = {};
+    for (const r of ['a', 'b'] as const) {
+      const members = nodeIds.filter((id) => regionOf[id] === r);
+      members.forEach((id, k) => (moves[id] = { region: r, centre: slotCentre(layout, r, k, members.length) }));
     }
     if (Object.keys(moves).length) get().placeNodes(moves);
   },

@@ -34,13 +34,19 @@ const TITLE_H = 36;
 /** A partition region's width while empty (a drop strip) and while it holds nodes: two columns. */
 const PARTITION_W_EMPTY = 170;
 const PARTITION_W_OPEN = 2 * (2 * REACH + PAD) + PAD;
+/** Below the cluster (a tall canvas), partition regions are rows: short while empty, two nodes tall when not. */
+const PARTITION_H_EMPTY = 110;
+const PARTITION_H_OPEN = TITLE_H + 2 * (2 * REACH + PAD);
+
+/** Arrangement says where the partition regions go: `beside` the cluster (a wide canvas) or `below` it (a tall one). */
+export type Arrangement = 'beside' | 'below';
 
 /**
  * Layout is the canvas's geometry for one cluster size and one partition occupancy, in flow
  * coordinates: the regions, the box the view fits, and the circle the nodes sit on in `main`.
  */
 export interface Layout {
-  /** regions: `main` sized to its circle; `a` and `b` stacked beside it, narrow while empty. */
+  /** regions: `main` sized to its circle; `a` and `b` beside or below it, small while empty. */
   regions: Record<RegionId, Rect>;
   /** bounds frames every region; the view fits it on load, on resize and when it changes. */
   bounds: { x: number; y: number; width: number; height: number };
@@ -69,8 +75,8 @@ const layouts = new Map<string, Layout>();
  * arguments give the same object). Node 0 sits at the top; an even cluster is turned by half a
  * step so that its top and bottom are flat (a square for 4 nodes), which saves height.
  */
-export function layoutFor(n: number, occupied: { a: boolean; b: boolean }): Layout {
-  const key = `${n}:${occupied.a ? 1 : 0}${occupied.b ? 1 : 0}`;
+export function layoutFor(n: number, occupied: { a: boolean; b: boolean }, arrangement: Arrangement = 'beside'): Layout {
+  const key = `${n}:${occupied.a ? 1 : 0}${occupied.b ? 1 : 0}:${arrangement}`;
   const cached = layouts.get(key);
   if (cached) return cached;
   const radius = circleRadius(n);
@@ -82,25 +88,46 @@ export function layoutFor(n: number, occupied: { a: boolean; b: boolean }): Layo
   // The main region's title sits in its top-left corner, beside the top node: no extra height.
   const main: Rect = { x: 0, y: 0, w: maxX - minX + 2 * (REACH + PAD), h: Math.max(maxY - minY + 2 * (REACH + PAD), 2 * 200 + GAP) };
   const centre = { x: REACH + PAD - minX, y: (main.h - (maxY - minY)) / 2 - minY };
-  const partH = (main.h - GAP) / 2;
-  const px = main.w + GAP;
-  const regions: Record<RegionId, Rect> = {
-    main,
-    a: { x: px, y: 0, w: occupied.a ? PARTITION_W_OPEN : PARTITION_W_EMPTY, h: partH },
-    b: { x: px, y: partH + GAP, w: occupied.b ? PARTITION_W_OPEN : PARTITION_W_EMPTY, h: partH },
-  };
+  const regions: Record<RegionId, Rect> = { main, ...partitionRects(main, occupied, arrangement) };
   const right = Math.max(regions.a.x + regions.a.w, regions.b.x + regions.b.w);
-  const layout: Layout = { n, regions, centre, radius, startAngle, bounds: { x: -8, y: -8, width: right + 16, height: main.h + 16 } };
+  const bottom = Math.max(main.h, regions.a.y + regions.a.h, regions.b.y + regions.b.h);
+  const layout: Layout = { n, regions, centre, radius, startAngle, bounds: { x: -8, y: -8, width: right + 16, height: bottom + 16 } };
   layouts.set(key, layout);
   return layout;
+}
+
+/** partitionRects places regions `a` and `b` beside `main` (stacked) or below it (side by side). */
+function partitionRects(main: Rect, occupied: { a: boolean; b: boolean }, arrangement: Arrangement): { a: Rect; b: Rect } {
+  if (arrangement === 'below') {
+    const w = (main.w - GAP) / 2;
+    const y = main.h + GAP;
+    const h = (open: boolean) => (open ? PARTITION_H_OPEN : PARTITION_H_EMPTY);
+    return { a: { x: 0, y, w, h: h(occupied.a) }, b: { x: w + GAP, y, w, h: h(occupied.b) } };
+  }
+  const h = (main.h - GAP) / 2;
+  const x = main.w + GAP;
+  const w = (open: boolean) => (open ? PARTITION_W_OPEN : PARTITION_W_EMPTY);
+  return { a: { x, y: 0, w: w(occupied.a), h }, b: { x, y: h + GAP, w: w(occupied.b), h } };
+}
+
+/**
+ * arrangementFor picks where the partition regions go for `n` nodes on a canvas `width` × `height`
+ * (screen px): whichever arrangement of the unpartitioned cluster is drawn larger.
+ */
+export function arrangementFor(n: number, width: number, height: number): Arrangement {
+  const zoom = (a: Arrangement) => {
+    const { bounds } = layoutFor(n, { a: false, b: false }, a);
+    return Math.min(width / bounds.width, height / bounds.height);
+  };
+  return zoom('below') > zoom('beside') ? 'below' : 'beside';
 }
 
 const angleOffset = (r: number, a: number): Point => ({ x: r * Math.cos(a), y: r * Math.sin(a) });
 
 /** layoutOf gives the layout for the nodes `ids` placed in regions `regionOf` (absent means main). */
-export function layoutOf(ids: readonly NodeId[], regionOf: Readonly<Record<NodeId, RegionId>>): Layout {
+export function layoutOf(ids: readonly NodeId[], regionOf: Readonly<Record<NodeId, RegionId>>, arrangement: Arrangement): Layout {
   const inRegion = (r: RegionId) => ids.some((id) => regionOf[id] === r);
-  return layoutFor(ids.length, { a: inRegion('a'), b: inRegion('b') });
+  return layoutFor(ids.length, { a: inRegion('a'), b: inRegion('b') }, arrangement);
 }
 
 /** homeCentre is where node `i` sits in the main region of `layout` (a circle, node 0 at the top). */
@@ -138,7 +165,8 @@ export function clampInto(layout: Layout, region: RegionId, c: Point): Point {
 /** slotCentre gives the k-th of `count` tidy positions inside a partition region of `layout` (a small grid). */
 export function slotCentre(layout: Layout, region: RegionId, k: number, count: number): Point {
   const r = layout.regions[region];
-  const cols = count <= 2 ? count : count <= 4 ? 2 : 3;
+  const fit = Math.max(1, Math.floor((r.w - 2 * PAD) / (2 * REACH)));
+  const cols = Math.max(1, Math.min(count, fit));
   const rows = Math.ceil(count / Math.max(1, cols));
   const col = k % cols;
   const row = Math.floor(k / cols);

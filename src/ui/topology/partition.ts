@@ -21,7 +21,7 @@ export function dropNodes(grabbed: Node, dragged: readonly Node[], starts: Reado
   const st = useStore.getState();
   const ids = st.nodeIds;
   // Drop targets are the regions as drawn; the nodes land in the regions as they will be drawn.
-  const drawn = layoutOf(ids, st.regionOf);
+  const drawn = layoutOf(ids, st.regionOf, st.arrangement);
   const home = (id: NodeId) => homeCentre(drawn, ids.indexOf(id));
   const regionOf: Record<NodeId, RegionId> = { ...st.regionOf };
   const moves: Moves = {};
@@ -39,7 +39,7 @@ export function dropNodes(grabbed: Node, dragged: readonly Node[], starts: Reado
 
   const arriving = dragged.filter((n) => n.id === grabbed.id || regionAt(drawn, centreOf(n.position)) !== target);
   for (const n of dragged) regionOf[n.id] = target;
-  const next = layoutOf(ids, regionOf);
+  const next = layoutOf(ids, regionOf, st.arrangement);
   dragged.forEach((n) => {
     const c = centreOf(n.position);
     const from = st.regionOf[n.id] ?? 'main';

@@ -7,9 +7,10 @@ const selectShape = (s: PlaygroundState) => ({
   n: s.nodeIds.length,
   a: s.nodeIds.some((id) => s.regionOf[id] === 'a'),
   b: s.nodeIds.some((id) => s.regionOf[id] === 'b'),
+  arrangement: s.arrangement,
 });
 
 export function useLayout(): Layout {
-  const { n, a, b } = useStore(useShallow(selectShape));
-  return layoutFor(n, { a, b });
+  const { n, a, b, arrangement } = useStore(useShallow(selectShape));
+  return layoutFor(n, { a, b }, arrangement);
 }
