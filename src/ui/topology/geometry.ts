@@ -72,8 +72,9 @@ const layouts = new Map<string, Layout>();
 
 /**
  * layoutFor gives the layout of `n` nodes with partition regions `occupied` (cached, so the same
- * arguments give the same object). Node 0 sits at the top; an even cluster is turned by half a
- * step so that its top and bottom are flat (a square for 4 nodes), which saves height.
+ * arguments give the same object). Nodes go clockwise from node 0 at the top; an even cluster is
+ * turned by half a step (node 0 at the top right) so that its top and bottom are flat (a square
+ * for 4 nodes), which saves height.
  */
 export function layoutFor(n: number, occupied: { a: boolean; b: boolean }, arrangement: Arrangement = 'beside'): Layout {
   const key = `${n}:${occupied.a ? 1 : 0}${occupied.b ? 1 : 0}:${arrangement}`;
@@ -130,7 +131,7 @@ export function layoutOf(ids: readonly NodeId[], regionOf: Readonly<Record<NodeI
   return layoutFor(ids.length, { a: inRegion('a'), b: inRegion('b') }, arrangement);
 }
 
-/** homeCentre is where node `i` sits in the main region of `layout` (a circle, node 0 at the top). */
+/** homeCentre is where node `i` sits in the main region of `layout` (on its circle, clockwise). */
 export function homeCentre(layout: Layout, i: number): Point {
   const o = angleOffset(layout.radius, layout.startAngle + (2 * Math.PI * i) / Math.max(1, layout.n));
   return { x: layout.centre.x + o.x, y: layout.centre.y + o.y };
