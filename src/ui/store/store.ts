@@ -10,7 +10,7 @@ import type { NodeDetail } from '../../core/protocol';
 import type { InFlight } from '../../core/sim/options';
 import type { NodeId, NodeSummary } from '../../core/types';
 import { DEFAULT_SPEED } from '../controls/speeds';
-import { assignRegions, homeCentre, layoutFor, layoutOf, slotCentre, topLeft, type Arrangement, type Point } from '../topology/geometry';
+import { assignRegions, EMPTY, homeCentre, layoutFor, layoutOf, sameRect, slotCentre, topLeft, type Arrangement, type Point } from '../topology/geometry';
 import type { Condition } from '../../core/travel/conditions';
 import type {
   AlertItem, ElectionTimer, LinkPopoverState, LinkView, LogFilter, LogLine, NodeMenuState, RegionId, Speed, VotesView,
@@ -130,7 +130,7 @@ const EMPTY_VOTES: VotesView = { terms: [], votes: {}, leaders: {} };
 let alertSeq = 0;
 
 function layoutNodes(ids: NodeId[]): { flowNodes: ClusterNode[]; edges: LinkEdge[]; regionOf: Record<NodeId, RegionId> } {
-  const layout = layoutFor(ids.length, { a: false, b: false });
+  const layout = layoutFor(ids.length, EMPTY);
   const flowNodes: ClusterNode[] = ids.map((id, i) => ({
     id,
     type: 'cluster',
@@ -146,6 +146,24 @@ function layoutNodes(ids: NodeId[]): { flowNodes: ClusterNode[]; edges: LinkEdge
     }
   }
   return { flowNodes, edges, regionOf: Object.fromEntries(ids.map((id) => [id, 'main' as RegionId])) };
+}
+
+/**
+ * relaid gives the moves that tidy the partition regions whose rectangle changes from one
+ * placement (`regionOf` and `arrangement`) to the next: their members go to the region's slots.
+ */
+function relaid(
+  ids: readonly NodeId[], before: Record<NodeId, RegionId>, after: Record<NodeId, RegionId>, from: Arrangement, to: Arrangement,
+): Record<NodeId, { region: RegionId; centre: Point }> {
+  const old = layoutOf(ids, before, from);
+  const next = layoutOf(ids, after, to);
+  const moves: Record<NodeId, { region: RegionId; centre: Point }> = {};
+  for (const r of ['a', 'b'] as const) {
+    if (sameRect(old.regions[r], next.regions[r])) continue;
+    const members = ids.filter((id) => after[id] === r);
+    members.forEach((id, k) => (moves[id] = { region: r, centre: slotCentre(next, r, k, members.length) }));
+  }
+  return moves;
 }
 
 /** linkId names the edge of an unordered pair (ends in scenario order). */
@@ -231,9 +249,11 @@ export const useStore = create<PlaygroundState>()((set, get) => ({
   dismissAlert: (id) => set({ alerts: get().alerts.filter((a) => a.id !== id) }),
   setShareUrl: (shareUrl) => set({ shareUrl }),
   onNodesChange: (changes) => set({ flowNodes: applyNodeChanges(changes, get().flowNodes) }),
-  placeNodes: (moves) => {
+  placeNodes: (given) => {
+    const { nodeIds, arrangement } = get();
     const regionOf = { ...get().regionOf };
-    for (const [id, m] of Object.entries(moves)) regionOf[id] = m.region;
+    for (const [id, m] of Object.entries(given)) regionOf[id] = m.region;
+    const moves = { ...given, ...relaid(nodeIds, get().regionOf, regionOf, arrangement, arrangement) };
     set({
       regionOf,
       flowNodes: get().flowNodes.map((n) => {
@@ -265,13 +285,8 @@ export const useStore = create<PlaygroundState>()((set, get) => ({
   setArrangement: (arrangement) => {
     const { nodeIds, regionOf } = get();
     if (arrangement === get().arrangement) return;
+    const moves = relaid(nodeIds, regionOf, regionOf, get().arrangement, arrangement);
     set({ arrangement });
-    const layout = layoutOf(nodeIds, regionOf, arrangement);
-    const moves: Record<NodeId, { region: RegionId; centre: Point }> = {};
-    for (const r of ['a', 'b'] as const) {
-      const members = nodeIds.filter((id) => regionOf[id] === r);
-      members.forEach((id, k) => (moves[id] = { region: r, centre: slotCentre(layout, r, k, members.length) }));
-    }
     if (Object.keys(moves).length) get().placeNodes(moves);
   },
   select: (selected) => set({ selected }),

@@ -30,16 +30,25 @@ const REACH = NODE_SIZE / 2 + 16;
 const PAD = 12;
 const GAP = 24;
 /** Room for a region's title above the nodes of a partition region (flow px). */
-const TITLE_H = 36;
+const TITLE_H = 50;
 /** A partition region's width while empty (a drop strip) and while it holds nodes: two columns. */
 const PARTITION_W_EMPTY = 170;
 const PARTITION_W_OPEN = 2 * (2 * REACH + PAD) + PAD;
-/** Below the cluster (a tall canvas), partition regions are rows: short while empty, two nodes tall when not. */
+/** Below the cluster (a tall canvas), a partition region is short while empty and as tall as its rows of nodes when not. */
 const PARTITION_H_EMPTY = 110;
-const PARTITION_H_OPEN = TITLE_H + 2 * (2 * REACH + PAD);
+const ROW_H = 2 * REACH + PAD;
 
 /** Arrangement says where the partition regions go: `beside` the cluster (a wide canvas) or `below` it (a tall one). */
 export type Arrangement = 'beside' | 'below';
+
+/** Occupancy counts the nodes in each partition region (what the regions' sizes depend on). */
+export interface Occupancy {
+  a: number;
+  b: number;
+}
+
+/** EMPTY is the occupancy of an unpartitioned cluster. */
+export const EMPTY: Occupancy = { a: 0, b: 0 };
 
 /**
  * Layout is the canvas's geometry for one cluster size and one partition occupancy, in flow
@@ -71,13 +80,13 @@ function circleRadius(n: number): number {
 const layouts = new Map<string, Layout>();
 
 /**
- * layoutFor gives the layout of `n` nodes with partition regions `occupied` (cached, so the same
+ * layoutFor gives the layout of `n` nodes with `occupied` nodes in the partition regions (cached, so the same
  * arguments give the same object). Nodes go clockwise from node 0 at the top; an even cluster is
  * turned by half a step (node 0 at the top right) so that its top and bottom are flat (a square
  * for 4 nodes), which saves height.
  */
-export function layoutFor(n: number, occupied: { a: boolean; b: boolean }, arrangement: Arrangement = 'beside'): Layout {
-  const key = `${n}:${occupied.a ? 1 : 0}${occupied.b ? 1 : 0}:${arrangement}`;
+export function layoutFor(n: number, occupied: Occupancy, arrangement: Arrangement = 'beside'): Layout {
+  const key = `${n}:${occupied.a}:${occupied.b}:${arrangement}`;
   const cached = layouts.get(key);
   if (cached) return cached;
   const radius = circleRadius(n);
@@ -97,19 +106,27 @@ export function layoutFor(n: number, occupied: { a: boolean; b: boolean }, arran
   return layout;
 }
 
-/** partitionRects places regions `a` and `b` beside `main` (stacked) or below it (side by side). */
-function partitionRects(main: Rect, occupied: { a: boolean; b: boolean }, arrangement: Arrangement): { a: Rect; b: Rect } {
+/**
+ * partitionRects places regions `a` and `b` beside `main`, stacked, each half its height; or below
+ * it in a row, `a` at the left and `b` at the right (after `a` if they do not fit under `main`),
+ * each as tall as its rows of two nodes. Either way an empty region is a narrow drop strip.
+ */
+function partitionRects(main: Rect, occupied: Occupancy, arrangement: Arrangement): { a: Rect; b: Rect } {
+  const w = (count: number) => (count > 0 ? PARTITION_W_OPEN : PARTITION_W_EMPTY);
   if (arrangement === 'below') {
-    const w = (main.w - GAP) / 2;
     const y = main.h + GAP;
-    const h = (open: boolean) => (open ? PARTITION_H_OPEN : PARTITION_H_EMPTY);
-    return { a: { x: 0, y, w, h: h(occupied.a) }, b: { x: w + GAP, y, w, h: h(occupied.b) } };
+    const h = (count: number) => (count > 0 ? TITLE_H + Math.ceil(count / 2) * ROW_H : PARTITION_H_EMPTY);
+    const [wa, wb] = [w(occupied.a), w(occupied.b)];
+    const bx = Math.max(wa + GAP, main.w - wb);
+    return { a: { x: 0, y, w: wa, h: h(occupied.a) }, b: { x: bx, y, w: wb, h: h(occupied.b) } };
   }
   const h = (main.h - GAP) / 2;
   const x = main.w + GAP;
-  const w = (open: boolean) => (open ? PARTITION_W_OPEN : PARTITION_W_EMPTY);
   return { a: { x, y: 0, w: w(occupied.a), h }, b: { x, y: h + GAP, w: w(occupied.b), h } };
 }
+
+/** sameRect says whether two rects are the same. */
+export const sameRect = (p: Rect, q: Rect): boolean => p.x === q.x && p.y === q.y && p.w === q.w && p.h === q.h;
 
 /**
  * arrangementFor picks where the partition regions go for `n` nodes on a canvas `width` × `height`
@@ -117,7 +134,7 @@ function partitionRects(main: Rect, occupied: { a: boolean; b: boolean }, arrang
  */
 export function arrangementFor(n: number, width: number, height: number): Arrangement {
   const zoom = (a: Arrangement) => {
-    const { bounds } = layoutFor(n, { a: false, b: false }, a);
+    const { bounds } = layoutFor(n, EMPTY, a);
     return Math.min(width / bounds.width, height / bounds.height);
   };
   return zoom('below') > zoom('beside') ? 'below' : 'beside';
@@ -127,8 +144,8 @@ const angleOffset = (r: number, a: number): Point => ({ x: r * Math.cos(a), y: r
 
 /** layoutOf gives the layout for the nodes `ids` placed in regions `regionOf` (absent means main). */
 export function layoutOf(ids: readonly NodeId[], regionOf: Readonly<Record<NodeId, RegionId>>, arrangement: Arrangement): Layout {
-  const inRegion = (r: RegionId) => ids.some((id) => regionOf[id] === r);
-  return layoutFor(ids.length, { a: inRegion('a'), b: inRegion('b') }, arrangement);
+  const count = (r: RegionId) => ids.filter((id) => regionOf[id] === r).length;
+  return layoutFor(ids.length, { a: count('a'), b: count('b') }, arrangement);
 }
 
 /** homeCentre is where node `i` sits in the main region of `layout` (on its circle, clockwise). */

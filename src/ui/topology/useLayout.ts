@@ -5,8 +5,8 @@ import { layoutFor, type Layout } from './geometry';
 
 const selectShape = (s: PlaygroundState) => ({
   n: s.nodeIds.length,
-  a: s.nodeIds.some((id) => s.regionOf[id] === 'a'),
-  b: s.nodeIds.some((id) => s.regionOf[id] === 'b'),
+  a: s.nodeIds.filter((id) => s.regionOf[id] === 'a').length,
+  b: s.nodeIds.filter((id) => s.regionOf[id] === 'b').length,
   arrangement: s.arrangement,
 });
 
