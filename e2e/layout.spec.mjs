@@ -99,15 +99,26 @@ for (const viewport of [{ width: 390, height: 844 }, { width: 768, height: 1024 
       await browser?.close();
     });
 
-    it('the canvas comes first, full width, and the panels follow below it', async () => {
+    it('the canvas comes first, full width, and the panels follow below it as tabs', async () => {
       const f = await pageFacts(pg);
       assert.ok(f.docOverflowX <= 0, `the page scrolls sideways by ${f.docOverflowX} px`);
       assert.ok(f.topology.width >= viewport.width - 2, `the canvas is ${f.topology.width} px wide`);
       assert.ok(f.topology.height >= 300, `the canvas is ${f.topology.height} px tall`);
+      assert.ok(f.topology.y + 300 <= viewport.height, `the canvas starts at ${f.topology.y} px: 300 px of it are not on the first screen`);
       const below = await pg.page.evaluate(() =>
-        ['.bottom-panel', '.side-panel', '.canvas-bar'].map((sel) => [sel, document.querySelector(sel).getBoundingClientRect().top]),
+        ['.bottom-panel', '.canvas-bar'].map((sel) => [sel, document.querySelector(sel).getBoundingClientRect().top]),
       );
       for (const [sel, top] of below) assert.ok(top >= f.topology.y + f.topology.height - 1, `${sel} starts at ${top}, inside the canvas`);
+      assert.equal(await pg.page.locator('.side-panel').count(), 0, 'no side panel beside or over the canvas');
+      // The side panel's sections are tabs: Checks shows the lamps.
+      await pg.testId('tab-checks').tap(); // a touch tap, scrolled into view
+      const lamp = pg.page.locator('.lamp').first();
+      await lamp.waitFor();
+      const [lampTop, canvasBottom] = await lamp.evaluate((el) => {
+        const t = document.querySelector('[data-testid="topology"]').getBoundingClientRect();
+        return [el.getBoundingClientRect().top, t.bottom];
+      });
+      assert.ok(lampTop >= canvasBottom, 'the lamps sit below the canvas');
       const text = await nodeTextPx(pg);
       assert.ok(text.role >= 12, `role label ${text.role.toFixed(1)} px`);
     });
@@ -127,9 +138,8 @@ for (const viewport of [{ width: 390, height: 844 }, { width: 768, height: 1024 
     });
 
     it('a tap on a node selects it, and a one-finger drag puts it in a partition', async () => {
-      await pg.testId('topology').scrollIntoViewIfNeeded();
-      const box = await pg.node('n1').boundingBox();
-      await pg.page.touchscreen.tap(box.x + box.width / 2, box.y + box.height / 2);
+      await pg.node('n1').tap();
+      await pg.testId('tab-node').tap();
       await pg.page.locator('[data-testid="panel"][data-node="n1"]').waitFor();
 
       const others = (await pg.scenario()).nodes;

@@ -48,8 +48,11 @@ export interface RunSnapshot {
   currentEvent: { events: number; text: string };
 }
 
-/** BottomTab is which panel fills the area under the topology. */
-export type BottomTab = 'log' | 'spacetime' | 'bus';
+/**
+ * BottomTab is which panel fills the area under the topology. `checks` and `node` exist only on a
+ * narrow screen, where the side panel's sections become tabs.
+ */
+export type BottomTab = 'log' | 'spacetime' | 'bus' | 'checks' | 'node';
 
 export interface ScenarioInfo {
   name: string;
