@@ -3,6 +3,8 @@ import '@xyflow/react/dist/style.css';
 import './ui/app.css';
 import './ui/controls.css';
 import './ui/topology.css';
+import './ui/legend.css';
+import './ui/popovers.css';
 // Last: the page layout, whose narrow-screen rules override the parts' own.
 import './ui/layout.css';
 import { StrictMode } from 'react';

@@ -108,7 +108,10 @@ export interface PlaygroundState extends RunSnapshot, ScenarioInfo {
   dismissAlert(id: number): void;
   setShareUrl(url: string | null): void;
   onNodesChange(changes: NodeChange<ClusterNode>[]): void;
-  /** placeNodes moves nodes to new regions and centres (flow coordinates). */
+  /**
+   * placeNodes moves nodes to new regions and centres (flow coordinates). A partition region that
+   * changes size as a result (it fills, grows a row, or empties) has its members put in its slots.
+   */
   placeNodes(moves: Record<NodeId, { region: RegionId; centre: Point }>): void;
   /** applyBusGroups lays the nodes out to match the bus's partition groups. */
   applyBusGroups(groups: NodeId[][]): void;

@@ -34,6 +34,8 @@ const TITLE_H = 50;
 /** A partition region's width while empty (a drop strip) and while it holds nodes: two columns. */
 const PARTITION_W_EMPTY = 170;
 const PARTITION_W_OPEN = 2 * (2 * REACH + PAD) + PAD;
+/** Beside the cluster, each partition region is at least this tall (flow px): a title and a row of nodes. */
+const PARTITION_H_MIN = 200;
 /** Below the cluster (a tall canvas), a partition region is short while empty and as tall as its rows of nodes when not. */
 const PARTITION_H_EMPTY = 110;
 const ROW_H = 2 * REACH + PAD;
@@ -77,6 +79,7 @@ function circleRadius(n: number): number {
   return chord / (2 * Math.sin(Math.PI / n));
 }
 
+/** layouts caches layoutFor's answers: one per size, occupancy and arrangement seen (a few dozen). */
 const layouts = new Map<string, Layout>();
 
 /**
@@ -96,7 +99,7 @@ export function layoutFor(n: number, occupied: Occupancy, arrangement: Arrangeme
   const ys = offsets.map((o) => o.y);
   const [minX, maxX, minY, maxY] = [Math.min(...xs), Math.max(...xs), Math.min(...ys), Math.max(...ys)];
   // The main region's title sits in its top-left corner, beside the top node: no extra height.
-  const main: Rect = { x: 0, y: 0, w: maxX - minX + 2 * (REACH + PAD), h: Math.max(maxY - minY + 2 * (REACH + PAD), 2 * 200 + GAP) };
+  const main: Rect = { x: 0, y: 0, w: maxX - minX + 2 * (REACH + PAD), h: Math.max(maxY - minY + 2 * (REACH + PAD), 2 * PARTITION_H_MIN + GAP) };
   const centre = { x: REACH + PAD - minX, y: (main.h - (maxY - minY)) / 2 - minY };
   const regions: Record<RegionId, Rect> = { main, ...partitionRects(main, occupied, arrangement) };
   const right = Math.max(regions.a.x + regions.a.w, regions.b.x + regions.b.w);
