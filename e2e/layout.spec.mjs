@@ -81,6 +81,18 @@ describe('readable on a projector (1280×720)', () => {
       pg.assertNoErrors();
     });
   }
+
+  it('at 1440×900 as well: one row of controls, larger node text, legend whole', async () => {
+    await pg.page.setViewportSize({ width: 1440, height: 900 });
+    await pg.page.waitForTimeout(300);
+    const text = await nodeTextPx(pg);
+    assert.ok(text.role >= 16, `role label ${text.role.toFixed(1)} px at zoom ${text.zoom.toFixed(2)}`);
+    const f = await pageFacts(pg);
+    assert.equal(f.barRows, 1, 'the controls bar is one row');
+    assert.equal(f.legendClipped, false, 'the legend is not clipped');
+    assert.ok(f.docOverflowX <= 0, `the page scrolls sideways by ${f.docOverflowX} px`);
+    pg.assertNoErrors();
+  });
 });
 
 for (const viewport of [{ width: 390, height: 844 }, { width: 768, height: 1024 }]) {
