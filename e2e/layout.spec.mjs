@@ -154,6 +154,14 @@ for (const viewport of [{ width: 390, height: 844 }, { width: 768, height: 1024 
       await pg.testId('tab-node').tap();
       await pg.page.locator('[data-testid="panel"][data-node="n1"]').waitFor();
 
+      // A tap 12 px off the n3–n4 link still opens its editor (a finger is not a mouse pointer).
+      await pg.testId('topology').scrollIntoViewIfNeeded();
+      const [a, b] = [await pg.node('n3').boundingBox(), await pg.node('n4').boundingBox()];
+      await pg.page.touchscreen.tap((a.x + a.width / 2 + b.x + b.width / 2) / 2, (a.y + a.height / 2 + b.y + b.height / 2) / 2 + 12);
+      await pg.testId('link-popover').waitFor();
+      await pg.page.getByRole('dialog').getByRole('button', { name: 'Close' }).tap();
+      await pg.testId('link-popover').waitFor({ state: 'detached' });
+
       const others = (await pg.scenario()).nodes;
       await pg.touchDragNodeTo('n1', pg.region('a'));
       assert.equal(await pg.region('a').getAttribute('data-members'), 'n1', 'region A holds n1');
