@@ -159,6 +159,8 @@ for (const viewport of [{ width: 390, height: 844 }, { width: 768, height: 1024 
       const [a, b] = [await pg.node('n3').boundingBox(), await pg.node('n4').boundingBox()];
       await pg.page.touchscreen.tap((a.x + a.width / 2 + b.x + b.width / 2) / 2, (a.y + a.height / 2 + b.y + b.height / 2) / 2 + 12);
       await pg.testId('link-popover').waitFor();
+      const pop = await pg.testId('link-popover').boundingBox();
+      assert.ok(pop.x >= 0 && pop.x + pop.width <= viewport.width + 1 && pop.y + pop.height <= viewport.height + 1, `the link editor ${JSON.stringify(pop)} fits the screen`);
       await pg.page.getByRole('dialog').getByRole('button', { name: 'Close' }).tap();
       await pg.testId('link-popover').waitFor({ state: 'detached' });
 
