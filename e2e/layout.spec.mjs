@@ -149,6 +149,16 @@ for (const viewport of [{ width: 390, height: 844 }, { width: 768, height: 1024 
       assert.deepEqual(small, [], 'controls smaller than 44 × 44 px');
     });
 
+    it('the menus of the controls open whole, within the screen', async () => {
+      for (const [button, menu] of [['examples', '.examples-menu'], ['chaos', '.chaos-form'], ['add-breakpoint', '.breakpoint-menu']]) {
+        await pg.testId(button).tap();
+        const box = await pg.page.locator(menu).boundingBox();
+        assert.ok(box && box.x >= 0 && box.x + box.width <= viewport.width + 1, `${menu} ${JSON.stringify(box)} fits the screen's width`);
+        await pg.testId(button).tap(); // closes it
+        await pg.page.locator(menu).waitFor({ state: 'detached' });
+      }
+    });
+
     it('a tap on a node selects it, and a one-finger drag puts it in a partition', async () => {
       await pg.node('n1').tap();
       await pg.testId('tab-node').tap();
