@@ -160,9 +160,10 @@ for (const viewport of [{ width: 390, height: 844 }, { width: 768, height: 1024 
     });
 
     it('a tap on a node selects it, and a one-finger drag puts it in a partition', async () => {
-      await pg.node('n1').tap();
-      await pg.testId('tab-node').tap();
+      await pg.testId('tab-log').tap();
+      await pg.node('n1').tap(); // the Node tab opens on its own
       await pg.page.locator('[data-testid="panel"][data-node="n1"]').waitFor();
+      assert.equal(await pg.testId('tab-node').getAttribute('aria-selected'), 'true');
 
       // A tap 12 px off the n3–n4 link still opens its editor (a finger is not a mouse pointer).
       await pg.testId('topology').scrollIntoViewIfNeeded();

@@ -5,6 +5,7 @@
  * two more tabs below it: Checks (lamps, protocol panel, logs) and Node (the node panel, votes).
  */
 import { ReactFlowProvider } from '@xyflow/react';
+import { useEffect } from 'react';
 import { useController } from './controller/context';
 import { Alerts } from './controls/Alerts';
 import { ControlsBar } from './controls/ControlsBar';
@@ -29,6 +30,11 @@ export function App() {
   useKeyboard(controller);
   const protocol = useStore((s) => s.protocol);
   const narrow = useNarrow();
+  const selected = useStore((s) => s.selected);
+  // On a narrow screen the node panel is a tab: selecting a node shows it, as the side panel would.
+  useEffect(() => {
+    if (narrow && selected) useStore.getState().setBottomTab('node');
+  }, [narrow, selected]);
   // PBFT's own panel (views, slots, checkpoints, suspicion) is its main view: right under the lamps.
   const checks = (
     <>
