@@ -42,10 +42,11 @@ export class Playground {
 
   /**
    * open makes a fresh context (own storage, downloads allowed) in `browser`, opens `path` (or an
-   * absolute URL) and waits until the first scenario is loaded.
+   * absolute URL) and waits until the first scenario is loaded. `touch` makes it a phone or tablet:
+   * a touch screen (pointer: coarse) and a mobile viewport.
    */
-  static async open(browser, path = '', { viewport = { width: 1280, height: 800 }, timeout = 15_000, ready = true } = {}) {
-    const context = await browser.newContext({ viewport, acceptDownloads: true });
+  static async open(browser, path = '', { viewport = { width: 1280, height: 800 }, timeout = 15_000, ready = true, touch = false } = {}) {
+    const context = await browser.newContext({ viewport, acceptDownloads: true, hasTouch: touch, isMobile: touch });
     const page = await context.newPage();
     page.setDefaultTimeout(timeout);
     const errors = [];
@@ -185,6 +186,29 @@ export class Playground {
     await this.page.mouse.move(sx + 6, sy + 6, { steps: 2 }); // past xyflow's drag threshold
     await this.page.mouse.move(to.x + to.width / 2, to.y + to.height / 2, { steps: 12 });
     await this.page.mouse.up();
+    await this.syncDom();
+  }
+
+  /**
+   * touchDragNodeTo drags node `id` with one finger onto the centre of `target`: touch events sent
+   * through the Chrome DevTools Protocol (Input.dispatchTouchEvent), as playwright has no touch drag.
+   * Needs a context opened with `touch: true`.
+   */
+  async touchDragNodeTo(id, target) {
+    await this.testId('topology').scrollIntoViewIfNeeded();
+    const from = await this.node(id).boundingBox();
+    const to = await target.boundingBox();
+    assert.ok(from && to, `node-${id} and the drop target must be visible`);
+    const cdp = await this.context.newCDPSession(this.page);
+    const touch = (type, points) => cdp.send('Input.dispatchTouchEvent', { type, touchPoints: points });
+    const sx = from.x + from.width / 2;
+    const sy = from.y + from.height / 2;
+    const tx = to.x + to.width / 2;
+    const ty = to.y + to.height / 2;
+    await touch('touchStart', [{ x: sx, y: sy }]);
+    for (let i = 1; i <= 12; i++) await touch('touchMove', [{ x: sx + ((tx - sx) * i) / 12, y: sy + ((ty - sy) * i) / 12 }]);
+    await touch('touchEnd', []);
+    await cdp.detach();
     await this.syncDom();
   }
 

@@ -1,8 +1,11 @@
 /**
  * App: the page layout — controls and the time-travel bar on top, the canvas in the middle, the
  * node panel on the right, and below the canvas the event log, the space-time diagram and the bus.
+ * On a phone or tablet (useNarrow) the canvas comes first and the side panel's sections become
+ * two more tabs below it: Checks (lamps, protocol panel, logs) and Node (the node panel, votes).
  */
 import { ReactFlowProvider } from '@xyflow/react';
+import { useEffect } from 'react';
 import { useController } from './controller/context';
 import { Alerts } from './controls/Alerts';
 import { ControlsBar } from './controls/ControlsBar';
@@ -12,7 +15,7 @@ import { ShareBar } from './controls/ShareBar';
 import { useKeyboard } from './controls/useKeyboard';
 import { ChecksPanel } from './panels/ChecksPanel';
 import { ClusterLogs } from './panels/ClusterLogs';
-import { BottomPanel } from './panels/BottomPanel';
+import { BottomPanel, type ExtraTab } from './panels/BottomPanel';
 import { HistoryChart } from './panels/HistoryChart';
 import { NodePanel } from './panels/NodePanel';
 import { PbftPanel } from './panels/pbft/PbftPanel';
@@ -20,11 +23,37 @@ import { VotesGrid } from './panels/VotesGrid';
 import { useStore } from './store/store';
 import { CanvasBar } from './topology/Legend';
 import { Topology } from './topology/Topology';
+import { useNarrow } from './useNarrow';
 
 export function App() {
   const controller = useController();
   useKeyboard(controller);
   const protocol = useStore((s) => s.protocol);
+  const narrow = useNarrow();
+  const selected = useStore((s) => s.selected);
+  // On a narrow screen the node panel is a tab: selecting a node shows it, as the side panel would.
+  useEffect(() => {
+    if (narrow && selected) useStore.getState().setBottomTab('node');
+  }, [narrow, selected]);
+  // PBFT's own panel (views, slots, checkpoints, suspicion) is its main view: right under the lamps.
+  const checks = (
+    <>
+      <ChecksPanel />
+      {protocol === 'pbft' ? <PbftPanel /> : null}
+      <ClusterLogs />
+    </>
+  );
+  // Raft's votes per term mean nothing for PBFT.
+  const node = (
+    <>
+      <NodePanel />
+      {protocol === 'pbft' ? null : <VotesGrid />}
+    </>
+  );
+  const tabs: ExtraTab[] = [
+    { id: 'checks', label: 'Checks', body: checks },
+    { id: 'node', label: 'Node', body: node },
+  ];
   return (
     <div className="app">
       <ControlsBar />
@@ -39,17 +68,14 @@ export function App() {
             </ReactFlowProvider>
             <CanvasBar />
           </div>
-          <BottomPanel />
+          <BottomPanel extra={narrow ? tabs : undefined} />
         </div>
-        <aside className="side-panel" aria-label="Node details">
-          <ChecksPanel />
-          {/* PBFT's own panel (views, slots, checkpoints, suspicion) is its main view: right under the lamps. */}
-          {protocol === 'pbft' ? <PbftPanel /> : null}
-          <ClusterLogs />
-          <NodePanel />
-          {/* Raft's votes per term mean nothing for PBFT. */}
-          {protocol === 'pbft' ? null : <VotesGrid />}
-        </aside>
+        {narrow ? null : (
+          <aside className="side-panel" aria-label="Node details">
+            {checks}
+            {node}
+          </aside>
+        )}
       </main>
       <HistoryChart />
       <HelpOverlay />

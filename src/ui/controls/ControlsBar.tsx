@@ -1,6 +1,7 @@
 /**
  * ControlsBar: play, pause, step, speed, the virtual clock, examples, node count, seed, reset,
- * share and export — one row on top of the page.
+ * share and export — one row on top of the page down to 1280 px wide (below 1380 px the buttons
+ * show their icons only; each keeps its name in aria-label and title).
  */
 import { useEffect, useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
@@ -38,11 +39,11 @@ function Playback() {
   const ready = phase === 'ready';
   return (
     <div className="group" role="group" aria-label="Playback">
-      <button className="primary play" data-testid="play" aria-pressed={playing} disabled={!ready || playing} onClick={() => controller.play()} title="Play (space)">
-        ▶ Play
+      <button className="primary play" data-testid="play" aria-pressed={playing} disabled={!ready || playing} onClick={() => controller.play()} title="Play (space)" aria-label="Play">
+        ▶<span className="wide-only"> Play</span>
       </button>
-      <button data-testid="pause" aria-pressed={!playing} disabled={!ready || !playing} onClick={() => void controller.pause()} title="Pause (space)">
-        ❚❚ Pause
+      <button data-testid="pause" aria-pressed={!playing} disabled={!ready || !playing} onClick={() => void controller.pause()} title="Pause (space)" aria-label="Pause">
+        ❚❚<span className="wide-only"> Pause</span>
       </button>
       <button data-testid="step" disabled={!ready} onClick={() => void controller.step()} title="Handle exactly one event (→)">
         Step ▸
@@ -108,8 +109,8 @@ function Setup() {
           onKeyDown={(e) => e.key === 'Enter' && applySeed()}
         />
       </label>
-      <button data-testid="reset" onClick={() => void controller.reset(nodeCount, validSeed(seedText) ?? seed)} title="Start this scenario again from time 0">
-        ↺ Reset
+      <button data-testid="reset" onClick={() => void controller.reset(nodeCount, validSeed(seedText) ?? seed)} title="Reset: start this scenario again from time 0" aria-label="Reset">
+        ↺<span className="wide-only"> Reset</span>
       </button>
       <BugsMenu />
       <ChaosMenu />
@@ -156,8 +157,8 @@ function ShareExport() {
       <button data-testid="share" onClick={() => void controller.share()} title="Pause and put a link to this exact moment in the address bar">
         Share
       </button>
-      <button data-testid="export-trace" onClick={() => controller.exportTrace()} title="Download the trace so far (JSON Lines)">
-        Export<span className="wide-only"> trace</span>
+      <button data-testid="export-trace" onClick={() => controller.exportTrace()} title="Export trace: download the run so far (JSON Lines)" aria-label="Export trace">
+        ⤓<span className="wide-only"> Export</span>
       </button>
     </div>
   );

@@ -10,7 +10,7 @@ import type { NodeDetail } from '../../core/protocol';
 import type { InFlight } from '../../core/sim/options';
 import type { NodeId, NodeSummary } from '../../core/types';
 import { DEFAULT_SPEED } from '../controls/speeds';
-import { assignRegions, homeCentre, REGIONS, slotCentre, topLeft, type Point } from '../topology/geometry';
+import { assignRegions, EMPTY, homeCentre, layoutFor, layoutOf, sameRect, slotCentre, topLeft, type Arrangement, type Point } from '../topology/geometry';
 import type { Condition } from '../../core/travel/conditions';
 import type {
   AlertItem, ElectionTimer, LinkPopoverState, LinkView, LogFilter, LogLine, NodeMenuState, RegionId, Speed, VotesView,
@@ -48,8 +48,11 @@ export interface RunSnapshot {
   currentEvent: { events: number; text: string };
 }
 
-/** BottomTab is which panel fills the area under the topology. */
-export type BottomTab = 'log' | 'spacetime' | 'bus';
+/**
+ * BottomTab is which panel fills the area under the topology. `checks` and `node` exist only on a
+ * narrow screen, where the side panel's sections become tabs.
+ */
+export type BottomTab = 'log' | 'spacetime' | 'bus' | 'checks' | 'node';
 
 export interface ScenarioInfo {
   name: string;
@@ -78,6 +81,8 @@ export interface PlaygroundState extends RunSnapshot, ScenarioInfo {
   flowNodes: ClusterNode[];
   edges: LinkEdge[];
   regionOf: Record<NodeId, RegionId>;
+  /** Where the partition regions are drawn: beside the cluster on a wide canvas, below it on a tall one. */
+  arrangement: Arrangement;
   /** The node the panel shows; null follows the leader. */
   selected: NodeId | null;
   linkPopover: LinkPopoverState | null;
@@ -103,10 +108,15 @@ export interface PlaygroundState extends RunSnapshot, ScenarioInfo {
   dismissAlert(id: number): void;
   setShareUrl(url: string | null): void;
   onNodesChange(changes: NodeChange<ClusterNode>[]): void;
-  /** placeNodes moves nodes to new regions and centres (flow coordinates). */
+  /**
+   * placeNodes moves nodes to new regions and centres (flow coordinates). A partition region that
+   * changes size as a result (it fills, grows a row, or empties) has its members put in its slots.
+   */
   placeNodes(moves: Record<NodeId, { region: RegionId; centre: Point }>): void;
   /** applyBusGroups lays the nodes out to match the bus's partition groups. */
   applyBusGroups(groups: NodeId[][]): void;
+  /** setArrangement moves the partition regions (and the nodes in them) beside or below the cluster. */
+  setArrangement(arrangement: Arrangement): void;
   select(id: NodeId | null): void;
   openLinkPopover(p: LinkPopoverState | null): void;
   openNodeMenu(m: NodeMenuState | null): void;
@@ -126,10 +136,11 @@ const EMPTY_VOTES: VotesView = { terms: [], votes: {}, leaders: {} };
 let alertSeq = 0;
 
 function layoutNodes(ids: NodeId[]): { flowNodes: ClusterNode[]; edges: LinkEdge[]; regionOf: Record<NodeId, RegionId> } {
+  const layout = layoutFor(ids.length, EMPTY);
   const flowNodes: ClusterNode[] = ids.map((id, i) => ({
     id,
     type: 'cluster',
-    position: topLeft(homeCentre(i, ids.length)),
+    position: topLeft(homeCentre(layout, i)),
     data: { nodeId: id },
   }));
   const edges: LinkEdge[] = [];
@@ -141,6 +152,24 @@ function layoutNodes(ids: NodeId[]): { flowNodes: ClusterNode[]; edges: LinkEdge
     }
   }
   return { flowNodes, edges, regionOf: Object.fromEntries(ids.map((id) => [id, 'main' as RegionId])) };
+}
+
+/**
+ * relaid gives the moves that tidy the partition regions whose rectangle changes from one
+ * placement (`regionOf` and `arrangement`) to the next: their members go to the region's slots.
+ */
+function relaid(
+  ids: readonly NodeId[], before: Record<NodeId, RegionId>, after: Record<NodeId, RegionId>, from: Arrangement, to: Arrangement,
+): Record<NodeId, { region: RegionId; centre: Point }> {
+  const old = layoutOf(ids, before, from);
+  const next = layoutOf(ids, after, to);
+  const moves: Record<NodeId, { region: RegionId; centre: Point }> = {};
+  for (const r of ['a', 'b'] as const) {
+    if (sameRect(old.regions[r], next.regions[r])) continue;
+    const members = ids.filter((id) => after[id] === r);
+    members.forEach((id, k) => (moves[id] = { region: r, centre: slotCentre(next, r, k, members.length) }));
+  }
+  return moves;
 }
 
 /** linkId names the edge of an unordered pair (ends in scenario order). */
@@ -184,6 +213,7 @@ export const useStore = create<PlaygroundState>()((set, get) => ({
   flowNodes: [],
   edges: [],
   regionOf: {},
+  arrangement: 'beside',
   selected: null,
   linkPopover: null,
   nodeMenu: null,
@@ -225,9 +255,11 @@ export const useStore = create<PlaygroundState>()((set, get) => ({
   dismissAlert: (id) => set({ alerts: get().alerts.filter((a) => a.id !== id) }),
   setShareUrl: (shareUrl) => set({ shareUrl }),
   onNodesChange: (changes) => set({ flowNodes: applyNodeChanges(changes, get().flowNodes) }),
-  placeNodes: (moves) => {
+  placeNodes: (given) => {
+    const { nodeIds, arrangement } = get();
     const regionOf = { ...get().regionOf };
-    for (const [id, m] of Object.entries(moves)) regionOf[id] = m.region;
+    for (const [id, m] of Object.entries(given)) regionOf[id] = m.region;
+    const moves = { ...given, ...relaid(nodeIds, get().regionOf, regionOf, arrangement, arrangement) };
     set({
       regionOf,
       flowNodes: get().flowNodes.map((n) => {
@@ -239,6 +271,7 @@ export const useStore = create<PlaygroundState>()((set, get) => ({
   applyBusGroups: (groups) => {
     const { regionOf, nodeIds } = get();
     const next = assignRegions(groups, regionOf);
+    const layout = layoutOf(nodeIds, next, get().arrangement);
     const moves: Record<NodeId, { region: RegionId; centre: Point }> = {};
     const arriving: Record<RegionId, NodeId[]> = { main: [], a: [], b: [] };
     for (const id of nodeIds) {
@@ -249,10 +282,17 @@ export const useStore = create<PlaygroundState>()((set, get) => ({
       const staying = nodeIds.filter((id) => next[id] === r && regionOf[id] === r).length;
       const total = staying + arriving[r].length;
       arriving[r].forEach((id, k) => {
-        const centre = r === 'main' ? homeCentre(nodeIds.indexOf(id), nodeIds.length) : slotCentre(r, staying + k, total);
+        const centre = r === 'main' ? homeCentre(layout, nodeIds.indexOf(id)) : slotCentre(layout, r, staying + k, total);
         moves[id] = { region: r, centre };
       });
     }
+    if (Object.keys(moves).length) get().placeNodes(moves);
+  },
+  setArrangement: (arrangement) => {
+    const { nodeIds, regionOf } = get();
+    if (arrangement === get().arrangement) return;
+    const moves = relaid(nodeIds, regionOf, regionOf, get().arrangement, arrangement);
+    set({ arrangement });
     if (Object.keys(moves).length) get().placeNodes(moves);
   },
   select: (selected) => set({ selected }),
@@ -266,6 +306,3 @@ export const useStore = create<PlaygroundState>()((set, get) => ({
   selectMsg: (selectedMsg) => set({ selectedMsg }),
   setHoverNode: (hoverNode) => set({ hoverNode }),
 }));
-
-/** regionRect re-exports the region geometry for components. */
-export const regionRect = (r: RegionId) => REGIONS[r];

@@ -1,6 +1,7 @@
 /**
  * Regions: the drop areas drawn behind links and nodes, in flow coordinates. Nodes dropped into a
- * partition region are cut off from the others (see partition.ts); the labels say so in words.
+ * partition region are cut off from the others (see partition.ts); the labels say so in words. An
+ * empty partition region is a narrow strip beside the cluster; it widens when it holds nodes.
  */
 import { useStore as useFlowStore } from '@xyflow/react';
 import { createPortal } from 'react-dom';
@@ -8,7 +9,8 @@ import { useShallow } from 'zustand/react/shallow';
 import { selectRegionMembers } from '../store/selectors';
 import { useStore } from '../store/store';
 import type { RegionId } from '../store/types';
-import { REGION_ORDER, REGIONS } from './geometry';
+import { REGION_ORDER } from './geometry';
+import { useLayout } from './useLayout';
 
 const TITLES: Record<RegionId, string> = { main: 'Cluster', a: 'Partition A', b: 'Partition B' };
 
@@ -17,11 +19,12 @@ const selectViewportEl = (s: { domNode: HTMLDivElement | null }) => s.domNode?.q
 export function Regions() {
   const viewport = useFlowStore(selectViewportEl);
   const members = useStore(useShallow(selectRegionMembers));
+  const layout = useLayout();
   if (!viewport) return null;
   return createPortal(
     <div className="regions" aria-hidden="true">
       {REGION_ORDER.map((r) => {
-        const rect = REGIONS[r];
+        const rect = layout.regions[r];
         const occupied = !!members[r];
         const hint = r === 'main' ? '' : occupied ? `cut off: ${members[r]}` : 'drag nodes here to cut them off';
         return (
@@ -34,7 +37,7 @@ export function Regions() {
           >
             <div className="region-title">
               {TITLES[r]}
-              {hint ? <span className="region-hint"> — {hint}</span> : null}
+              {hint ? <span className="region-hint">{hint}</span> : null}
             </div>
           </div>
         );

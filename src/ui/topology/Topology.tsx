@@ -12,7 +12,7 @@ import type { NodeId } from '../../core/types';
 import { useController } from '../controller/context';
 import { selectFlow, selectPhase } from '../store/selectors';
 import { useStore, type ClusterNode, type LinkEdge } from '../store/store';
-import { BOUNDS, type Point } from './geometry';
+import { arrangementFor, type Point } from './geometry';
 import { LinkEdgeView } from './LinkEdgeView';
 import { LinkPopover } from './LinkPopover';
 import { MessageOverlay } from './MessageOverlay';
@@ -20,24 +20,35 @@ import { NodeMenu } from './NodeMenu';
 import { NodeView } from './NodeView';
 import { dropNodes } from './partition';
 import { Regions } from './Regions';
+import { useLayout } from './useLayout';
 
 const nodeTypes = { cluster: NodeView };
 const edgeTypes = { link: LinkEdgeView };
 const MULTI_SELECT_KEYS = ['Shift', 'Meta', 'Control'];
 const selectDomNode = (s: { domNode: HTMLDivElement | null }) => s.domNode;
 
-/** FitToBounds keeps every region in view: on load and whenever the canvas is resized. */
+/**
+ * FitToBounds keeps every region in view, as large as the canvas allows: on load, whenever the
+ * canvas is resized and whenever the regions change (a partition region widens when it fills, and
+ * the partitions go below the cluster when that draws it larger).
+ */
 function FitToBounds() {
   const flow = useReactFlow();
   const dom = useFlowStore(selectDomNode);
+  const { bounds } = useLayout();
   useEffect(() => {
     if (!dom) return;
-    const fit = () => void flow.fitBounds(BOUNDS, { padding: 0.02 });
+    const fit = () => {
+      const st = useStore.getState();
+      // A tall canvas (a phone) draws the partitions below the cluster; the new bounds refit.
+      st.setArrangement(arrangementFor(st.nodeIds.length, dom.clientWidth, dom.clientHeight));
+      void flow.fitBounds(bounds, { padding: 0.02 });
+    };
     const ro = new ResizeObserver(() => requestAnimationFrame(fit));
     ro.observe(dom);
     fit();
     return () => ro.disconnect();
-  }, [dom, flow]);
+  }, [dom, flow, bounds]);
   return null;
 }
 

@@ -8,7 +8,7 @@ import type { NodeId } from '../../core/types';
 import type { Controller } from '../controller/controller';
 import { useStore } from '../store/store';
 import type { RegionId } from '../store/types';
-import { centreOf, clampInto, groupsOf, groupsSignature, homeCentre, regionAt, slotCentre, type Point } from './geometry';
+import { centreOf, clampInto, groupsOf, groupsSignature, homeCentre, layoutOf, regionAt, slotCentre, type Point } from './geometry';
 
 type Moves = Record<NodeId, { region: RegionId; centre: Point }>;
 
@@ -20,31 +20,34 @@ type Moves = Record<NodeId, { region: RegionId; centre: Point }>;
 export function dropNodes(grabbed: Node, dragged: readonly Node[], starts: ReadonlyMap<NodeId, Point>, controller: Controller): void {
   const st = useStore.getState();
   const ids = st.nodeIds;
-  const home = (id: NodeId) => homeCentre(ids.indexOf(id), ids.length);
+  // Drop targets are the regions as drawn; the nodes land in the regions as they will be drawn.
+  const drawn = layoutOf(ids, st.regionOf, st.arrangement);
+  const home = (id: NodeId) => homeCentre(drawn, ids.indexOf(id));
   const regionOf: Record<NodeId, RegionId> = { ...st.regionOf };
   const moves: Moves = {};
-  const target = regionAt(centreOf(grabbed.position));
+  const target = regionAt(drawn, centreOf(grabbed.position));
 
   if (target === null) {
     for (const n of dragged) {
       const start = starts.get(n.id);
       const r = regionOf[n.id] ?? 'main';
-      moves[n.id] = { region: r, centre: start ? centreOf(start) : r === 'main' ? home(n.id) : clampInto(r, centreOf(n.position)) };
+      moves[n.id] = { region: r, centre: start ? centreOf(start) : r === 'main' ? home(n.id) : clampInto(drawn, r, centreOf(n.position)) };
     }
     st.placeNodes(moves);
     return;
   }
 
-  const arriving = dragged.filter((n) => n.id === grabbed.id || regionAt(centreOf(n.position)) !== target);
+  const arriving = dragged.filter((n) => n.id === grabbed.id || regionAt(drawn, centreOf(n.position)) !== target);
+  for (const n of dragged) regionOf[n.id] = target;
+  const next = layoutOf(ids, regionOf, st.arrangement);
   dragged.forEach((n) => {
     const c = centreOf(n.position);
-    const from = regionOf[n.id] ?? 'main';
+    const from = st.regionOf[n.id] ?? 'main';
     let centre: Point;
     if (target === 'main') centre = from === 'main' ? c : home(n.id);
-    else if (!arriving.includes(n) || n.id === grabbed.id) centre = clampInto(target, c);
-    else centre = slotCentre(target, arriving.indexOf(n), arriving.length);
+    else if (!arriving.includes(n) || n.id === grabbed.id) centre = clampInto(next, target, c);
+    else centre = slotCentre(next, target, arriving.indexOf(n), arriving.length);
     moves[n.id] = { region: target, centre };
-    regionOf[n.id] = target;
   });
 
   const groups = groupsOf(ids, regionOf);
