@@ -95,8 +95,9 @@ export class Controller {
     try {
       shared = decodeShare(text);
     } catch (e) {
-      store().pushAlert('error', `Could not open the share link: ${errText(e)}. Showing the default cluster instead.`);
-      return this.loadExample(DEFAULT_EXAMPLE);
+      // Raised once the default cluster is loaded: the banner explains that run.
+      const why = `Could not open the share link: ${errText(e)}. Showing the default cluster instead.`;
+      return this.loadExample(DEFAULT_EXAMPLE).then(() => store().pushAlert('error', why));
     }
     return this.load(shared.scenario, { moment: shared.moment, play: !shared.moment, fromShare: true });
   }

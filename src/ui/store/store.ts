@@ -95,10 +95,12 @@ export interface PlaygroundState extends RunSnapshot, ScenarioInfo {
   hoverNode: NodeId | null;
 
   setRun(s: Partial<RunSnapshot>): void;
+  /** setScenario starts a new run (runId + 1): fresh layout and views, and the old run's banners cleared. */
   setScenario(info: ScenarioInfo): void;
   setPhase(phase: PlaygroundState['phase'], text?: string): void;
   setPlaying(playing: boolean): void;
   setSpeed(speed: Speed): void;
+  /** pushAlert raises a banner for the current run (replacing one with the same text); it goes when the run is replaced. */
   pushAlert(kind: AlertItem['kind'], text: string): void;
   dismissAlert(id: number): void;
   setShareUrl(url: string | null): void;
@@ -196,11 +198,14 @@ export const useStore = create<PlaygroundState>()((set, get) => ({
   hoverNode: null,
 
   setRun: (s) => set(s),
-  setScenario: (info) =>
+  setScenario: (info) => {
+    const runId = get().runId + 1;
     set({
       ...info,
       ...layoutNodes(info.nodeIds),
-      runId: get().runId + 1,
+      runId,
+      // A banner describes its run: the run it describes is gone.
+      alerts: get().alerts.filter((a) => a.runId >= runId),
       selected: null,
       linkPopover: null,
       nodeMenu: null,
@@ -217,11 +222,12 @@ export const useStore = create<PlaygroundState>()((set, get) => ({
       currentEvent: { events: 0, text: '' },
       selectedMsg: null,
       logFilter: { ...get().logFilter, node: null },
-    }),
+    });
+  },
   setPhase: (phase, text = '') => set({ phase, phaseText: text }),
   setPlaying: (playing) => set({ playing }),
   setSpeed: (speed) => set({ speed }),
-  pushAlert: (kind, text) => set({ alerts: [...get().alerts.filter((a) => a.text !== text), { id: ++alertSeq, kind, text }] }),
+  pushAlert: (kind, text) => set({ alerts: [...get().alerts.filter((a) => a.text !== text), { id: ++alertSeq, kind, text, runId: get().runId }] }),
   dismissAlert: (id) => set({ alerts: get().alerts.filter((a) => a.id !== id) }),
   setShareUrl: (shareUrl) => set({ shareUrl }),
   onNodesChange: (changes) => set({ flowNodes: applyNodeChanges(changes, get().flowNodes) }),

@@ -69,11 +69,17 @@ export interface VotesView {
   leaders: Record<number, NodeId>;
 }
 
-/** AlertItem is a banner: errors and limits use role="alert", info uses role="status". */
+/**
+ * AlertItem is a banner: errors and limits use role="alert", info uses role="status". A banner
+ * belongs to the run it was raised in (`runId`): loading, resetting or switching protocol replaces
+ * the run and takes its banners away.
+ */
 export interface AlertItem {
   id: number;
   kind: 'error' | 'limit' | 'info';
   text: string;
+  /** The store's runId when the banner was raised. */
+  runId: number;
 }
 
 /** ElectionTimer is the armed election timer of a node (virtual ms). */
