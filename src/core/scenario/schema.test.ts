@@ -70,6 +70,13 @@ describe('parseScenario', () => {
     expect(issuesOf({ ...ISSUE_EXAMPLE, timeline: [{ at: 1, action: 'link', from: 'n1', to: 'x' }] })).toContain('timeline.0.to');
   });
 
+  it('keeps a partition\'s regions (where each group is drawn) and wants one per group', () => {
+    const s = parseScenario({ ...ISSUE_EXAMPLE, timeline: [{ at: 1, action: 'partition', groups: [['n1'], ['n2', 'n3']], regions: ['b', 'main'] }] });
+    expect(s.timeline[0]).toEqual({ at: 1, action: 'partition', groups: [['n1'], ['n2', 'n3']], regions: ['b', 'main'] });
+    expect(issuesOf({ ...ISSUE_EXAMPLE, timeline: [{ at: 1, action: 'partition', groups: [['n1'], ['n2']], regions: ['a'] }] })).toMatch(/one region per group/);
+    expect(issuesOf({ ...ISSUE_EXAMPLE, timeline: [{ at: 1, action: 'partition', groups: [['n1']], regions: ['a b'] }] })).toMatch(/region name/);
+  });
+
   it('rejects negative times', () => {
     expect(issuesOf({ ...ISSUE_EXAMPLE, timeline: [{ at: -5, action: 'heal' }] })).toMatch(/timeline\.0\.at: at must not be negative/);
     expect(issuesOf({ ...ISSUE_EXAMPLE, until: -1 })).toContain('until');

@@ -36,6 +36,8 @@ export class ScenarioError extends Error {
 }
 
 const NODE_ID = /^[A-Za-z][A-Za-z0-9_-]{0,15}$/;
+/** REGION_NAME is a partition action's drawing hint per group (see TimelineAction `partition`). */
+const REGION_NAME = /^[A-Za-z0-9_-]{1,16}$/;
 
 const wholeMs = (what: string) =>
   v.pipe(
@@ -81,15 +83,19 @@ function timelineSchema(ids: readonly string[]) {
           v.strictObject({ at, action: v.literal('crash'), node: nodeRef }),
           v.strictObject({ at, action: v.literal('restart'), node: v.optional(nodeRef) }),
           v.strictObject({ at, action: v.literal('isolate'), node: nodeRef }),
-          v.strictObject({
-            at,
-            action: v.literal('partition'),
-            groups: v.pipe(
-              v.array(v.pipe(v.array(nodeId), v.minLength(1, 'a partition group must not be empty'))),
-              v.minLength(1, 'partition needs at least one group'),
-              v.check((gs) => new Set(gs.flat()).size === gs.flat().length, 'a node may be in only one partition group'),
-            ),
-          }),
+          v.pipe(
+            v.strictObject({
+              at,
+              action: v.literal('partition'),
+              groups: v.pipe(
+                v.array(v.pipe(v.array(nodeId), v.minLength(1, 'a partition group must not be empty'))),
+                v.minLength(1, 'partition needs at least one group'),
+                v.check((gs) => new Set(gs.flat()).size === gs.flat().length, 'a node may be in only one partition group'),
+              ),
+              regions: v.optional(v.array(v.pipe(v.string('a region must be a name'), v.regex(REGION_NAME, 'a region name is 1 to 16 letters, digits, _ or -')))),
+            }),
+            v.check((p) => p.regions === undefined || p.regions.length === p.groups.length, 'regions must name one region per group'),
+          ),
           v.strictObject({ at, action: v.literal('heal') }),
           v.pipe(
             v.strictObject({

@@ -279,10 +279,13 @@ export class Controller {
     return this.act({ action: 'manual', enabled });
   }
 
-  /** repartition acts `partition` with these groups, or `heal` when there is one group. */
-  repartition(groups: NodeId[][]): Promise<TimelineAction | null> {
+  /**
+   * repartition acts `partition` with these groups, or `heal` when there is one group. `regions`
+   * (one per group) records where the canvas draws each group, so a share link redraws it there.
+   */
+  repartition(groups: NodeId[][], regions?: string[]): Promise<TimelineAction | null> {
     if (groups.length <= 1) return this.heal();
-    return this.act({ action: 'partition', groups });
+    return this.act(regions ? { action: 'partition', groups, regions } : { action: 'partition', groups });
   }
 
   /** heal moves every node back into the main region and heals the network. */

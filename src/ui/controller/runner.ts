@@ -28,6 +28,7 @@ import { useStore, type RunSnapshot } from '../store/store';
 import { ShadowChecker } from './checker';
 import { TraceCollector, type CollectorSnapshot } from './collector';
 import { groupsOfBus, linksOf, summariesOf, timersOf } from './snapshot';
+import { drawnRegions } from '../topology/regionHint';
 
 /** FRAME_BUDGET_MS is the wall time one frame may spend advancing the simulation. */
 const FRAME_BUDGET_MS = 8;
@@ -371,7 +372,7 @@ export class Runner {
       st.pushAlert('limit', `The run stopped: ${sim.stopped}`);
     }
     st.setRun(snap);
-    if (snap.groups) st.applyBusGroups(snap.groups);
+    if (snap.groups) st.applyBusGroups(snap.groups, drawnRegions(sim.scenario.timeline, sim.now, snap.groups));
   }
 
   /** mirrorAct repeats a user action the visible run just recorded as `recorded` on the checker's copy. */

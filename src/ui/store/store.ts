@@ -107,8 +107,11 @@ export interface PlaygroundState extends RunSnapshot, ScenarioInfo {
   onNodesChange(changes: NodeChange<ClusterNode>[]): void;
   /** placeNodes moves nodes to new regions and centres (flow coordinates). */
   placeNodes(moves: Record<NodeId, { region: RegionId; centre: Point }>): void;
-  /** applyBusGroups lays the nodes out to match the bus's partition groups. */
-  applyBusGroups(groups: NodeId[][]): void;
+  /**
+   * applyBusGroups lays the nodes out to match the bus's partition groups; `drawn` is where the
+   * partition action drew each node (see topology/regionHint.ts), when it says.
+   */
+  applyBusGroups(groups: NodeId[][], drawn?: Record<NodeId, RegionId> | null): void;
   select(id: NodeId | null): void;
   openLinkPopover(p: LinkPopoverState | null): void;
   openNodeMenu(m: NodeMenuState | null): void;
@@ -242,9 +245,9 @@ export const useStore = create<PlaygroundState>()((set, get) => ({
       }),
     });
   },
-  applyBusGroups: (groups) => {
+  applyBusGroups: (groups, drawn = null) => {
     const { regionOf, nodeIds } = get();
-    const next = assignRegions(groups, regionOf);
+    const next = assignRegions(groups, regionOf, drawn);
     const moves: Record<NodeId, { region: RegionId; centre: Point }> = {};
     const arriving: Record<RegionId, NodeId[]> = { main: [], a: [], b: [] };
     for (const id of nodeIds) {
