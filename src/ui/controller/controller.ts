@@ -187,10 +187,13 @@ export class Controller {
     store().setPlaying(true);
   }
 
-  /** pause stops the loop; resolves once the frame in progress has finished. */
+  /**
+   * pause stops the loop; resolves once the frame in progress has finished and the paused moment is
+   * shown in full (the log and the node details are otherwise refreshed at most every 100 ms).
+   */
   pause(): Promise<void> {
     store().setPlaying(false);
-    return this.runner.whenIdle();
+    return this.runner.run(() => this.runner.publish(true));
   }
 
   togglePlay(): void {
@@ -312,6 +315,7 @@ export class Controller {
     return this.runner.run(async () => {
       const sim = this.runner.sim;
       if (!sim) return '';
+      await this.runner.publish(true);
       const url = setHash(encodeShare(sim.scenario, { events: sim.eventsProcessed, t: sim.now }));
       store().setShareUrl(url);
       void copyText(url);

@@ -351,8 +351,9 @@ export class Runner {
       this.lastLog = wall;
       if (force || collector.logDirty) snap.logLines = collector.logLines(st.logFilter);
       if (force || collector.votesDirty) snap.votes = collector.votesView();
-      snap.currentEvent = collector.currentEvent();
     }
+    // The status line always matches the event counter (it describes one event: cheap).
+    if (force || st.currentEvent.events !== sim.eventsProcessed) snap.currentEvent = collector.currentEvent();
     // A violation pauses the run: show the nodes as they are at that moment.
     if (this.runChecks(force)) force = true;
     this.capture();
