@@ -7,6 +7,7 @@
 import { useEffect, useRef, type RefObject } from 'react';
 
 const NAV_KEYS = new Set(['ArrowDown', 'ArrowUp', 'Home', 'End']);
+const FIRST = '[role^="menuitem"]:not(:disabled), input:not(:disabled), select:not(:disabled)';
 
 export function useMenuFocus(
   open: boolean,
@@ -14,12 +15,14 @@ export function useMenuFocus(
   close: () => void,
   itemSelector = 'button:not(:disabled), input:not(:disabled), select:not(:disabled)',
 ): void {
-  const opener = useRef<HTMLElement | null>(null);
+  const opener = useRef<HTMLElement | SVGElement | null>(null);
   useEffect(() => {
     if (!open) return;
     const prev = document.activeElement;
-    opener.current = prev instanceof HTMLElement && prev !== document.body ? prev : null;
-    const first = () => box.current?.querySelector<HTMLElement>(itemSelector);
+    // A link is an SVG element, a node an HTML one.
+    opener.current = (prev instanceof HTMLElement || prev instanceof SVGElement) && prev !== document.body ? prev : null;
+    // The first menu item or field, not the popover's close button.
+    const first = () => box.current?.querySelector<HTMLElement>(FIRST) ?? box.current?.querySelector<HTMLElement>(itemSelector);
     const raf = requestAnimationFrame(() => first()?.focus({ preventScroll: true }));
     const onKey = (e: KeyboardEvent) => {
       const el = box.current;
