@@ -82,10 +82,10 @@ describe('parseScenario', () => {
     expect(issuesOf({ ...ISSUE_EXAMPLE, until: -1 })).toContain('until');
   });
 
-  it('rejects a node count outside 1–15', () => {
-    expect(issuesOf({ ...ISSUE_EXAMPLE, nodes: 0, timeline: [] })).toMatch(/nodes.*between 1 and 15/);
-    expect(issuesOf({ ...ISSUE_EXAMPLE, nodes: 16, timeline: [] })).toMatch(/nodes.*between 1 and 15/);
-    expect(parseScenario({ ...ISSUE_EXAMPLE, nodes: 15, timeline: [] }).nodes).toHaveLength(15);
+  it('rejects a node count outside 1–12', () => {
+    expect(issuesOf({ ...ISSUE_EXAMPLE, nodes: 0, timeline: [] })).toMatch(/nodes.*between 1 and 12/);
+    expect(issuesOf({ ...ISSUE_EXAMPLE, nodes: 13, timeline: [] })).toMatch(/nodes.*between 1 and 12/);
+    expect(parseScenario({ ...ISSUE_EXAMPLE, nodes: 12, timeline: [] }).nodes).toHaveLength(12);
   });
 
   it('rejects loss and duplication outside 0–1', () => {

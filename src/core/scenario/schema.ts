@@ -6,10 +6,14 @@ import * as v from 'valibot';
 import { PROTOCOLS, protocolNames } from '../protocols/registry';
 import { SCENARIO_VERSION, SKEW_LIMITS, type Scenario, type TimelineAction } from './types';
 
-/** Limits on a scenario, so a bad one gives an error rather than a frozen tab. */
+/**
+ * Limits on a scenario, so a bad one gives an error rather than a frozen tab. The node limits are
+ * the playground's too: its node-count control offers minNodes…maxNodes, and maxNodes is the
+ * largest cluster its canvas lays out legibly (nodes on one circle, none overlapping).
+ */
 export const SCENARIO_LIMITS = {
   minNodes: 1,
-  maxNodes: 15,
+  maxNodes: 12,
   /** The longest run (virtual ms): 24 virtual hours. */
   maxUntilMs: 86_400_000,
   maxTimelineActions: 10_000,

@@ -38,7 +38,8 @@ const CIRCLE_CENTRE: Point = { x: 330, y: 345 };
 
 /** homeCentre is where node `i` of `n` sits in the main region (a circle, first node at the top). */
 export function homeCentre(i: number, n: number): Point {
-  const r = n <= 3 ? 170 : n <= 5 ? 215 : 240;
+  // Wider for larger clusters, up to what the main region holds: 12 nodes sit ≥ 130 px apart.
+  const r = n <= 3 ? 170 : n <= 5 ? 215 : n <= 9 ? 240 : 258;
   const angle = -Math.PI / 2 + (2 * Math.PI * i) / Math.max(1, n);
   return { x: CIRCLE_CENTRE.x + r * Math.cos(angle), y: CIRCLE_CENTRE.y + r * Math.sin(angle) };
 }
