@@ -16,6 +16,7 @@ import { BottomPanel } from './panels/BottomPanel';
 import { HistoryChart } from './panels/HistoryChart';
 import { NodePanel } from './panels/NodePanel';
 import { PbftPanel } from './panels/pbft/PbftPanel';
+import { RequestDock } from './panels/RequestForm';
 import { VotesGrid } from './panels/VotesGrid';
 import { useStore } from './store/store';
 import { CanvasBar } from './topology/Legend';
@@ -49,6 +50,7 @@ export function App() {
           <NodePanel />
           {/* Raft's votes per term mean nothing for PBFT. */}
           {protocol === 'pbft' ? null : <VotesGrid />}
+          <RequestDock />
         </aside>
       </main>
       <HistoryChart />

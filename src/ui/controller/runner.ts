@@ -352,6 +352,7 @@ export class Runner {
       if (force || collector.logDirty) snap.logLines = collector.logLines(st.logFilter);
       if (force || collector.votesDirty) snap.votes = collector.votesView();
     }
+    if (force || collector.clientsDirty) snap.clientOutcomes = collector.clientOutcomes();
     // The status line always matches the event counter (it describes one event: cheap).
     if (force || st.currentEvent.events !== sim.eventsProcessed) snap.currentEvent = collector.currentEvent();
     // A violation pauses the run: show the nodes as they are at that moment.

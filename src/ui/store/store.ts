@@ -13,7 +13,7 @@ import { DEFAULT_SPEED } from '../controls/speeds';
 import { assignRegions, homeCentre, REGIONS, slotCentre, topLeft, type Point } from '../topology/geometry';
 import type { Condition } from '../../core/travel/conditions';
 import type {
-  AlertItem, ElectionTimer, LinkPopoverState, LinkView, LogFilter, LogLine, NodeMenuState, RegionId, Speed, VotesView,
+  AlertItem, ClientOutcome, ElectionTimer, SentRequest, LinkPopoverState, LinkView, LogFilter, LogLine, NodeMenuState, RegionId, Speed, VotesView,
 } from './types';
 
 /** ClusterNode is a node of the topology as xyflow sees it (its data is only the id). */
@@ -46,6 +46,8 @@ export interface RunSnapshot {
   armed: Record<NodeId, { name: string; deadline: number }[]>;
   /** The latest event handled, in words, and its number. */
   currentEvent: { events: number; text: string };
+  /** Each client's latest operation and its outcome at the moment shown. */
+  clientOutcomes: Record<string, ClientOutcome>;
 }
 
 /** BottomTab is which panel fills the area under the topology. */
@@ -93,6 +95,8 @@ export interface PlaygroundState extends RunSnapshot, ScenarioInfo {
   selectedMsg: number | null;
   /** The node under the pointer in the topology or the diagram, or null. */
   hoverNode: NodeId | null;
+  /** Requests sent from the request form in this run, oldest first. */
+  sentRequests: SentRequest[];
 
   setRun(s: Partial<RunSnapshot>): void;
   /** setScenario starts a new run (runId + 1): fresh layout and views, and the old run's banners cleared. */
@@ -122,6 +126,8 @@ export interface PlaygroundState extends RunSnapshot, ScenarioInfo {
   setBottomTab(tab: BottomTab): void;
   selectMsg(id: number | null): void;
   setHoverNode(id: NodeId | null): void;
+  /** noteRequest remembers a request the form sent, to show its outcome. */
+  noteRequest(r: SentRequest): void;
 }
 
 /** NO_FILTER lets every line of the event log through. */
@@ -171,6 +177,8 @@ export const useStore = create<PlaygroundState>()((set, get) => ({
   manual: false,
   armed: {},
   currentEvent: { events: 0, text: '' },
+  clientOutcomes: {},
+  sentRequests: [],
   name: '',
   description: '',
   protocolTitle: '',
@@ -223,6 +231,8 @@ export const useStore = create<PlaygroundState>()((set, get) => ({
       stopped: null,
       manual: false,
       currentEvent: { events: 0, text: '' },
+      clientOutcomes: {},
+      sentRequests: [],
       selectedMsg: null,
       logFilter: { ...get().logFilter, node: null },
     });
@@ -274,6 +284,7 @@ export const useStore = create<PlaygroundState>()((set, get) => ({
   setBottomTab: (bottomTab) => set({ bottomTab }),
   selectMsg: (selectedMsg) => set({ selectedMsg }),
   setHoverNode: (hoverNode) => set({ hoverNode }),
+  noteRequest: (r) => set({ sentRequests: [...get().sentRequests, r].slice(-20) }),
 }));
 
 /** regionRect re-exports the region geometry for components. */
