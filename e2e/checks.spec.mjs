@@ -70,4 +70,37 @@ describe('safety checks', () => {
     assert.match((await pg.alerts().allTextContents()).join("\n"), /Leader Completeness/);
     pg.assertNoErrors();
   });
+
+  it('a safety banner belongs to its run: reset, loading another example and switching protocol each take it away', async (t) => {
+    const pg = await Playground.open(browser, '/');
+    t.after(() => pg.close());
+    const violated = async () => {
+      await pg.testId('examples').click();
+      await pg.testId('example-figure-8').click();
+      await pg.waitReady();
+      await pg.runUntil(20_000);
+      await pg.alerts().filter({ hasText: 'Safety violation' }).first().waitFor();
+    };
+    const banners = async () => (await pg.alerts().allTextContents()).join('\n');
+
+    await violated();
+    await pg.testId('reset').click();
+    await pg.waitReady();
+    await pg.pause();
+    // The same story plays again: before its violation (720 ms) no banner may show.
+    assert.ok((await pg.now()) < 720, `paused at ${await pg.now()} ms, before the violation`);
+    assert.equal(await banners(), '', 'no banner of the replaced run after Reset');
+
+    await violated();
+    await pg.testId('examples').click();
+    await pg.testId('example-split-vote').click();
+    await pg.waitReady();
+    assert.equal(await banners(), '', 'no banner of the replaced run after loading another example');
+
+    await violated();
+    await pg.testId('protocol').selectOption('pbft');
+    await pg.waitReady();
+    assert.equal(await banners(), '', 'no Raft banner over a PBFT cluster');
+    pg.assertNoErrors();
+  });
 });

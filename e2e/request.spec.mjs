@@ -1,4 +1,5 @@
-// A client request sent through the node panel's form commits on every node.
+// A client request sent through the request form commits on every node; the form stays in view
+// and shows what became of each request (ok, the value a get read, latency).
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { launchBrowser, Playground } from './pages/playground.mjs';
@@ -26,9 +27,20 @@ describe('client request through the UI', () => {
     await pg.sendRequest({ f: 'put', key: 'x', value: '1' });
     const req = (await pg.scenario()).timeline.at(-1);
     assert.deepEqual({ action: req.action, op: req.op, node: req.node }, { action: 'request', op: { f: 'put', key: 'x', value: '1' }, node: target });
-    await pg.page.locator(`[data-testid="request-sent"]`, { hasText: `Sent at ${req.at} ms` }).waitFor();
+    const outcome = pg.page.locator(`[data-testid="request-outcome"][data-client="${req.client}"]`);
+    assert.match(await outcome.textContent(), new RegExp(`put x 1 → ${target}: (waiting for a reply… \\(sent at ${req.at.toLocaleString('en')} ms\\)|ok · \\d+ ms)`));
 
     await pg.runFor(2000);
+    await pg.page.waitForSelector(`[data-testid="request-outcome"][data-client="${req.client}"][data-state="ok"]`);
+    assert.match(await outcome.textContent(), /^put x 1 → n\d: ok · \d+ ms$/);
+
+    // A get shows the value it read.
+    await pg.sendRequest({ f: 'get', key: 'x' });
+    const get = (await pg.scenario()).timeline.at(-1);
+    await pg.runFor(1000);
+    const read = pg.page.locator(`[data-testid="request-outcome"][data-client="${get.client}"]`);
+    assert.equal(await read.getAttribute('data-state'), 'ok');
+    assert.match(await read.textContent(), /^get x → n\d: ok: read "1" · \d+ ms$/);
     const details = await pg.details();
     for (const [id, d] of Object.entries(details)) assert.equal(d.kv.x, '1', `${id}: x = "1"`);
     const states = await pg.nodeStates();
@@ -41,4 +53,20 @@ describe('client request through the UI', () => {
     assert.deepEqual(panelKv, { x: '1' }, 'the node panel shows x = 1');
     pg.assertNoErrors();
   });
+
+  for (const viewport of [{ width: 1280, height: 720 }, { width: 1440, height: 900 }]) {
+    it(`the request form is in view at ${viewport.width}×${viewport.height}, however the side panel is scrolled`, async (t) => {
+      const pg = await Playground.open(browser, '/', { viewport });
+      t.after(() => pg.close());
+      await pg.pause();
+      const inView = async () => {
+        const box = await pg.testId('request-send').boundingBox();
+        return box !== null && box.y >= 0 && box.y + box.height <= viewport.height;
+      };
+      assert.ok(await inView(), 'Send is visible without scrolling');
+      await pg.page.locator('.side-panel').evaluate((el) => el.scrollTo(0, el.scrollHeight));
+      assert.ok(await inView(), 'Send is visible with the side panel scrolled to its end');
+      pg.assertNoErrors();
+    });
+  }
 });

@@ -19,6 +19,7 @@ import { BottomPanel, type ExtraTab } from './panels/BottomPanel';
 import { HistoryChart } from './panels/HistoryChart';
 import { NodePanel } from './panels/NodePanel';
 import { PbftPanel } from './panels/pbft/PbftPanel';
+import { RequestDock } from './panels/RequestForm';
 import { VotesGrid } from './panels/VotesGrid';
 import { useStore } from './store/store';
 import { CanvasBar } from './topology/Legend';
@@ -48,6 +49,8 @@ export function App() {
     <>
       <NodePanel />
       {protocol === 'pbft' ? null : <VotesGrid />}
+      {/* Pinned to the foot of the side panel (or of the Node tab): always in view. */}
+      <RequestDock />
     </>
   );
   const tabs: ExtraTab[] = [

@@ -67,9 +67,22 @@ describe('parseScenario', () => {
     );
   });
 
-  it('accepts the edges of its limits', () => {
-    expect(parseScenario({ ...ISSUE_EXAMPLE, nodes: 15, timeline: [] }).nodes).toHaveLength(15);
+  it('accepts the edges of its limits, and no node past them', () => {
+    expect(parseScenario({ ...ISSUE_EXAMPLE, nodes: 12, timeline: [] }).nodes).toHaveLength(12);
     expect(parseScenario({ ...ISSUE_EXAMPLE, network: { loss: 1, duplicate: 0, latencyMs: [0, 600_000] } }).network.loss).toBe(1);
+    expect(issuesOf({ ...ISSUE_EXAMPLE, nodes: 13, timeline: [] })).toMatch(/nodes.*1.*12/);
+    expect(issuesOf({ ...ISSUE_EXAMPLE, nodes: 0, timeline: [] })).toMatch(/nodes.*1.*12/);
+  });
+
+  it("keeps a partition's regions (where each group is drawn) and wants one per group", () => {
+    const s = parseScenario({ ...ISSUE_EXAMPLE, timeline: [{ at: 1, action: 'partition', groups: [['n1'], ['n2', 'n3']], regions: ['b', 'main'] }] });
+    expect(s.timeline[0]).toEqual({ at: 1, action: 'partition', groups: [['n1'], ['n2', 'n3']], regions: ['b', 'main'] });
+    expect(issuesOf({ ...ISSUE_EXAMPLE, timeline: [{ at: 1, action: 'partition', groups: [['n1'], ['n2']], regions: ['a'] }] })).toBe(
+      'invalid scenario: timeline[0] (at 1 ms): regions must name one region per group (2 groups, 1 regions)',
+    );
+    expect(issuesOf({ ...ISSUE_EXAMPLE, timeline: [{ at: 1, action: 'partition', groups: [['n1']], regions: ['a b'] }] })).toMatch(
+      /timeline\[0\] \(at 1 ms\): regions\[0\] must be a region name: 1 to 16 letters, digits, _ or - \(got "a b"\)/,
+    );
   });
 
   it('parses every shipped example', () => {

@@ -11,10 +11,14 @@ import { SCENARIO_VERSION, SKEW_LIMITS, type Scenario, type TimelineAction } fro
 
 export { ScenarioError, type ScenarioIssue } from './issues';
 
-/** Limits on a scenario, so a bad one gives an error rather than a frozen tab. */
+/**
+ * Limits on a scenario, so a bad one gives an error rather than a frozen tab. The node limits are
+ * the playground's too: its node-count control offers minNodes…maxNodes, and maxNodes is the
+ * largest cluster its canvas lays out legibly (nodes on one circle, none overlapping).
+ */
 export const SCENARIO_LIMITS = {
   minNodes: 1,
-  maxNodes: 15,
+  maxNodes: 12,
   /** The longest run (virtual ms): 24 virtual hours. */
   maxUntilMs: 86_400_000,
   maxTimelineActions: 10_000,
@@ -22,6 +26,8 @@ export const SCENARIO_LIMITS = {
 } as const;
 
 const NODE_ID = /^[A-Za-z][A-Za-z0-9_-]{0,15}$/;
+/** REGION_NAME is a partition action's drawing hint per group (see TimelineAction `partition`). */
+const REGION_NAME = /^[A-Za-z0-9_-]{1,16}$/;
 
 /** A whole, non-negative number of virtual ms. */
 const wholeMs = () => {
@@ -87,6 +93,7 @@ function timelineSchema(ids: readonly string[]) {
   const timerWords = '{field} must be a timer name such as "election" (got {got})';
   const behaviourWords = '{field} must be a behaviour name such as "equivocate", or "honest" (got {got})';
   const clientWords = '{field} must be a short id such as "c1" (got {got})';
+  const regionWords = '{field} must be a region name: 1 to 16 letters, digits, _ or - (got {got})';
   return v.pipe(
     v.array(
       v.variant(
@@ -95,16 +102,22 @@ function timelineSchema(ids: readonly string[]) {
           action('crash', { node: nodeRef }),
           action('restart', { node: v.optional(nodeRef) }),
           action('isolate', { node: nodeRef }),
-          action('partition', {
-            groups: v.pipe(
-              v.array(
-                v.pipe(v.array(nodeId, '{field} must be a list of node ids (got {got})'), v.minLength(1, '{field} must not be empty: a partition group holds at least one node')),
-                '{field} must be a list of groups of node ids, e.g. [["n1"], ["n2", "n3"]] (got {got})',
+          v.pipe(
+            action('partition', {
+              groups: v.pipe(
+                v.array(
+                  v.pipe(v.array(nodeId, '{field} must be a list of node ids (got {got})'), v.minLength(1, '{field} must not be empty: a partition group holds at least one node')),
+                  '{field} must be a list of groups of node ids, e.g. [["n1"], ["n2", "n3"]] (got {got})',
+                ),
+                v.minLength(1, '{field} must hold at least one group'),
+                v.check((gs) => new Set(gs.flat()).size === gs.flat().length, (i) => `a node may be in only one partition group (${show(twice(i.input.flat()))} is in two)`),
               ),
-              v.minLength(1, '{field} must hold at least one group'),
-              v.check((gs) => new Set(gs.flat()).size === gs.flat().length, (i) => `a node may be in only one partition group (${show(twice(i.input.flat()))} is in two)`),
-            ),
-          }),
+              regions: v.optional(
+                v.array(v.pipe(v.string(regionWords), v.regex(REGION_NAME, regionWords)), '{field} must be a list of region names, one per group (got {got})'),
+              ),
+            }),
+            v.check((p) => p.regions === undefined || p.regions.length === p.groups.length, (i) => `regions must name one region per group (${i.input.groups.length} groups, ${i.input.regions!.length} regions)`),
+          ),
           action('heal', {}),
           v.pipe(
             action('link', {

@@ -34,8 +34,12 @@ export type TimelineAction =
   | { at: VirtualMs; action: 'restart'; node?: NodeRef }
   /** isolate moves a node into a partition group of its own. */
   | { at: VirtualMs; action: 'isolate'; node: NodeRef }
-  /** partition drops messages between groups; nodes in no group form one more group together. */
-  | { at: VirtualMs; action: 'partition'; groups: NodeId[][] }
+  /**
+   * partition drops messages between groups; nodes in no group form one more group together.
+   * `regions`, if given, names where a viewer draws each group (one name per group, e.g. the
+   * playground's `main`, `a`, `b`), so a share link reproduces the picture; the simulator ignores it.
+   */
+  | { at: VirtualMs; action: 'partition'; groups: NodeId[][]; regions?: string[] }
   /** heal removes every partition and link cut (latency, loss and duplication settings stay). */
   | { at: VirtualMs; action: 'heal' }
   /** link changes the directed link from → to; omitted fields keep their value. */

@@ -4,7 +4,7 @@ import { raft } from '../protocols/raft';
 import { parseScenario } from '../scenario/schema';
 import { runScenario } from '../sim/run';
 import type { TraceRecord } from '../trace';
-import { ConditionMatcher, conditionText, type Condition } from './conditions';
+import { ConditionMatcher, conditionText, notFoundText, type Condition } from './conditions';
 import { describeEvent } from './describe-event';
 
 function trace(timeline: unknown[] = [], nodes = 5) {
@@ -64,6 +64,12 @@ describe('ConditionMatcher', () => {
     expect([...roles.values()].filter((x) => x === 'candidate')).toHaveLength(2);
     expect(split.slice(0, i).some((r) => r.type === 'state' && r.role === 'candidate')).toBe(true);
     expect(conditionText({ kind: 'deliver', node: 'n3', type: 'RequestVote' })).toBe('RequestVote delivered to n3');
+  });
+
+  it('says a search found nothing in words that read (no "No a new leader")', () => {
+    expect(notFoundText({ kind: 'leader' }, 200_000)).toBe('Not found in the next 200,000 events: a new leader.');
+    expect(notFoundText({ kind: 'leader' }, 10, { leader: 'primary', epoch: 'view' })).toBe('Not found in the next 10 events: a new primary.');
+    expect(notFoundText({ kind: 'role', node: 'n2' }, 5)).toBe('Not found in the next 5 events: n2 changes role.');
   });
 });
 

@@ -53,6 +53,14 @@ export function conditionText(c: Condition, words: ConditionWords = { leader: 'l
   }
 }
 
+/**
+ * notFoundText says that no event of the next `limit` matches `c`, in words that read for every
+ * condition ("Not found in the next 200,000 events: a new leader.").
+ */
+export function notFoundText(c: Condition, limit: number, words?: ConditionWords): string {
+  return `Not found in the next ${limit.toLocaleString('en')} events: ${conditionText(c, words)}.`;
+}
+
 /** sameCondition tells whether two conditions are the same breakpoint. */
 export function sameCondition(a: Condition, b: Condition): boolean {
   return JSON.stringify(a) === JSON.stringify(b);

@@ -5,6 +5,7 @@
  *   each tagged with the event that produced it (a click on a line jumps there);
  * - the records of the latest event, to describe it in words;
  * - the votes view (votedFor per node per term, and each term's leader), from `state` records;
+ * - each client's latest operation and its outcome, from `client` records (the request form);
  * - flags telling the controller that links changed (fault records) or the log/votes did.
  * Time travel restores it from a checkpoint's {@link CollectorSnapshot} and replays the rest.
  */
@@ -12,7 +13,7 @@ import type { AnyProtocol } from '../../core/protocol';
 import type { TraceRecord } from '../../core/trace';
 import type { NodeId } from '../../core/types';
 import { describeEvent } from '../../core/travel/describe-event';
-import type { LogFilter, LogLine, VotesView } from '../store/types';
+import type { ClientOutcome, LogFilter, LogLine, VotesView } from '../store/types';
 import { recordLine, type StateChange } from './format';
 import { kindOf } from '../topology/messageKinds';
 
@@ -47,6 +48,7 @@ export interface CollectorSnapshot {
   votes: [number, [NodeId, NodeId][]][];
   leaders: [number, NodeId][];
   last: { events: number; records: TraceRecord[]; msgs: [number, unknown][] };
+  clients: [string, ClientOutcome][];
 }
 
 export class TraceCollector {
@@ -55,6 +57,7 @@ export class TraceCollector {
   linksDirty = true;
   logDirty = true;
   votesDirty = true;
+  clientsDirty = true;
   /** eventOf gives the event number the record being emitted belongs to (the sim's event count). */
   eventOf: () => number = () => 0;
   /** onRecord sees every record with the event it belongs to (breakpoints). */
@@ -69,6 +72,8 @@ export class TraceCollector {
   private votes = new Map<number, Map<NodeId, NodeId>>();
   private leaders = new Map<number, NodeId>();
   private last: { events: number; records: TraceRecord[]; msgs: Map<number, unknown> } = { events: -1, records: [], msgs: new Map() };
+  /** Each client's latest operation (replaced when it invokes the next). */
+  private clients = new Map<string, ClientOutcome>();
 
   constructor(protocol: AnyProtocol) {
     this.protocol = protocol;
@@ -83,6 +88,7 @@ export class TraceCollector {
       this.last.records.push(r);
     }
     this.onRecord?.(r, events);
+    if (r.type === 'client') this.client(r);
     switch (r.type) {
       case 'send':
         if (r.deliverAt === undefined && !r.held) {
@@ -112,6 +118,19 @@ export class TraceCollector {
         return this.log(r, undefined, null, events);
     }
   };
+
+  private client(r: Extract<TraceRecord, { type: 'client' }>): void {
+    const was = this.clients.get(r.client);
+    if (r.phase === 'invoke') this.clients.set(r.client, { op: r.op, invokedAt: r.t, phase: 'invoke', t: r.t });
+    else this.clients.set(r.client, { op: r.op, invokedAt: was?.invokedAt ?? r.t, phase: r.phase, t: r.t, result: r.result });
+    this.clientsDirty = true;
+  }
+
+  /** clientOutcomes gives each client's latest operation and its outcome so far. */
+  clientOutcomes(): Record<string, ClientOutcome> {
+    this.clientsDirty = false;
+    return Object.fromEntries(this.clients);
+  }
 
   private state(r: Extract<TraceRecord, { type: 'state' }>, events: number): void {
     const p = this.prev.get(r.node);
@@ -206,6 +225,7 @@ export class TraceCollector {
       votes: [...this.votes].map(([t, m]) => [t, [...m]]),
       leaders: [...this.leaders],
       last: { events: this.last.events, records: [...this.last.records], msgs: [...this.last.msgs] },
+      clients: [...this.clients],
     };
   }
 
@@ -230,7 +250,8 @@ export class TraceCollector {
     this.votes = new Map(s.votes.map(([t, m]) => [t, new Map(m)]));
     this.leaders = new Map(s.leaders);
     this.last = { events: s.last.events, records: [...s.last.records], msgs: new Map(s.last.msgs) };
-    this.linksDirty = this.logDirty = this.votesDirty = true;
+    this.clients = new Map(s.clients);
+    this.linksDirty = this.logDirty = this.votesDirty = this.clientsDirty = true;
   }
 }
 

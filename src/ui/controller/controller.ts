@@ -103,8 +103,9 @@ export class Controller {
         store().pushAlert('error', `Could not open the share link: ${errText(e)}. Your run goes on unchanged.`);
         return Promise.resolve();
       }
-      store().pushAlert('error', `Could not open the share link: ${errText(e)}. Showing the default cluster instead.`);
-      return this.loadExample(DEFAULT_EXAMPLE);
+      // Raised once the default cluster is loaded: the banner explains that run.
+      const why = `Could not open the share link: ${errText(e)}. Showing the default cluster instead.`;
+      return this.loadExample(DEFAULT_EXAMPLE).then(() => store().pushAlert('error', why));
     }
     return this.load(shared.scenario, { moment: shared.moment, play: !shared.moment, fromShare: true });
   }
@@ -194,10 +195,13 @@ export class Controller {
     store().setPlaying(true);
   }
 
-  /** pause stops the loop; resolves once the frame in progress has finished. */
+  /**
+   * pause stops the loop; resolves once the frame in progress has finished and the paused moment is
+   * shown in full (the log and the node details are otherwise refreshed at most every 100 ms).
+   */
   pause(): Promise<void> {
     store().setPlaying(false);
-    return this.runner.whenIdle();
+    return this.runner.run(() => this.runner.publish(true));
   }
 
   togglePlay(): void {
@@ -286,10 +290,13 @@ export class Controller {
     return this.act({ action: 'manual', enabled });
   }
 
-  /** repartition acts `partition` with these groups, or `heal` when there is one group. */
-  repartition(groups: NodeId[][]): Promise<TimelineAction | null> {
+  /**
+   * repartition acts `partition` with these groups, or `heal` when there is one group. `regions`
+   * (one per group) records where the canvas draws each group, so a share link redraws it there.
+   */
+  repartition(groups: NodeId[][], regions?: string[]): Promise<TimelineAction | null> {
     if (groups.length <= 1) return this.heal();
-    return this.act({ action: 'partition', groups });
+    return this.act(regions ? { action: 'partition', groups, regions } : { action: 'partition', groups });
   }
 
   /** heal moves every node back into the main region and heals the network. */
@@ -316,6 +323,7 @@ export class Controller {
     return this.runner.run(async () => {
       const sim = this.runner.sim;
       if (!sim) return '';
+      await this.runner.publish(true);
       const url = setHash(encodeShare(sim.scenario, { events: sim.eventsProcessed, t: sim.now }));
       store().setShareUrl(url);
       void copyText(url);

@@ -28,6 +28,7 @@ import { useStore, type RunSnapshot } from '../store/store';
 import { ShadowChecker } from './checker';
 import { TraceCollector, type CollectorSnapshot } from './collector';
 import { groupsOfBus, linksOf, summariesOf, timersOf } from './snapshot';
+import { drawnRegions } from '../topology/regionHint';
 
 /** FRAME_BUDGET_MS is the wall time one frame may spend advancing the simulation. */
 const FRAME_BUDGET_MS = 8;
@@ -350,8 +351,10 @@ export class Runner {
       this.lastLog = wall;
       if (force || collector.logDirty) snap.logLines = collector.logLines(st.logFilter);
       if (force || collector.votesDirty) snap.votes = collector.votesView();
-      snap.currentEvent = collector.currentEvent();
     }
+    if (force || collector.clientsDirty) snap.clientOutcomes = collector.clientOutcomes();
+    // The status line always matches the event counter (it describes one event: cheap).
+    if (force || st.currentEvent.events !== sim.eventsProcessed) snap.currentEvent = collector.currentEvent();
     // A violation pauses the run: show the nodes as they are at that moment.
     if (this.runChecks(force)) force = true;
     this.capture();
@@ -371,7 +374,7 @@ export class Runner {
       st.pushAlert('limit', `The run stopped: ${sim.stopped}`);
     }
     st.setRun(snap);
-    if (snap.groups) st.applyBusGroups(snap.groups);
+    if (snap.groups) st.applyBusGroups(snap.groups, drawnRegions(sim.scenario.timeline, sim.now, snap.groups));
   }
 
   /** mirrorAct repeats a user action the visible run just recorded as `recorded` on the checker's copy. */

@@ -4,7 +4,7 @@
  * and does the seeking; this is the part the controls, the keyboard and the bridge call.
  */
 import { conditionWords, lookOf } from '../topology/protocolLook';
-import { conditionText, sameCondition, type Condition } from '../../core/travel/conditions';
+import { conditionText, notFoundText, sameCondition, type Condition } from '../../core/travel/conditions';
 import { findNext, matcherAt } from '../../core/travel/scan';
 import { useStore } from '../store/store';
 import { errText, type Runner } from './runner';
@@ -64,7 +64,7 @@ export class Travel {
       await this.guard(async () => {
         const found = findNext(machine, sim.scenario, sim.eventsProcessed, [condition], SCAN_LIMIT);
         if (!found) {
-          store().pushAlert('info', `No ${conditionText(condition, words())} in the next ${SCAN_LIMIT.toLocaleString('en')} events.`);
+          store().pushAlert('info', notFoundText(condition, SCAN_LIMIT, words()));
           return;
         }
         await this.runner.seekTo(found.events);

@@ -13,9 +13,9 @@ import type { Speed } from '../store/types';
 import { BugsMenu } from './BugsMenu';
 import { ChaosMenu } from './ChaosMenu';
 import { ExamplesMenu } from './ExamplesMenu';
+import { NODE_COUNTS } from './nodeCounts';
 import { SPEEDS, speedLabel } from './speeds';
 
-const NODE_COUNTS = [3, 4, 5, 6, 7, 8, 9];
 
 /** validSeed parses a seed (a whole number that fits in 32 bits), or null. */
 function validSeed(text: string): number | null {
@@ -73,7 +73,6 @@ function Setup() {
   const controller = useController();
   const [seedText, setSeedText] = useState(String(seed));
   useEffect(() => setSeedText(String(seed)), [seed]);
-  const counts = NODE_COUNTS.includes(nodeCount) || nodeCount === 0 ? NODE_COUNTS : [...NODE_COUNTS, nodeCount].sort((a, b) => a - b);
   const applySeed = () => {
     const n = validSeed(seedText);
     if (n === null) {
@@ -90,7 +89,7 @@ function Setup() {
       <label className="inline" title={toleranceText(protocol, nodeCount)}>
         nodes
         <select data-testid="cluster-size" value={nodeCount} onChange={(e) => void controller.reset(Number(e.target.value), seed)}>
-          {counts.map((n) => (
+          {NODE_COUNTS.map((n) => (
             <option key={n} value={n}>
               {n}
             </option>

@@ -22,7 +22,8 @@ export function useKeyboard(controller: Controller): void {
     const onKey = (e: KeyboardEvent) => {
       const t = e.target as HTMLElement | null;
       if (e.altKey || e.ctrlKey || e.metaKey || typing(t)) return;
-      if (e.key === ' ' && t?.tagName === 'BUTTON') return;
+      // Space presses a focused button and ticks a focused checkbox (the link popover's "cut").
+      if (e.key === ' ' && (t?.tagName === 'BUTTON' || (t instanceof HTMLInputElement && (t.type === 'checkbox' || t.type === 'radio')))) return;
       const cmd = commandFor(e);
       if (!cmd) return;
       e.preventDefault();

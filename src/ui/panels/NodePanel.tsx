@@ -15,7 +15,6 @@ import { BehaviourSelect } from '../topology/BehaviourControls';
 import { roleClasses, type ProtocolLook } from '../topology/protocolLook';
 import { useLook } from '../topology/useLook';
 import { LogCells } from './LogCells';
-import { RequestForm } from './RequestForm';
 
 const selectPanel = (s: PlaygroundState) => {
   const id = selectPanelNode(s);
@@ -137,8 +136,6 @@ export function NodePanel() {
         ))}
       </div>
       <BehaviourSelect id={id} />
-      <h3>Client request</h3>
-      <RequestForm node={id} />
       <h3>Log</h3>
       <LogCells node={`${id}-panel`} log={detail?.log ?? []} commitIndex={detail?.summary.commitIndex ?? summary.commitIndex} />
       {detail?.progress ? (

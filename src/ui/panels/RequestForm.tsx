@@ -1,12 +1,45 @@
 /**
  * RequestForm sends a client request to a node: f = get/put/append/cas with key, value and
- * expected value, recorded as a `request` action (a fresh client each time).
+ * expected value, recorded as a `request` action (a fresh client each time). Under it, the latest
+ * requests it sent and what became of them at the moment shown: ok (and the value a get read),
+ * failed, unknown, or still waiting, with the latency in virtual ms. It sits in the request dock at
+ * the foot of the side panel, so it stays in view however the panel is scrolled.
  */
 import { useState, type FormEvent } from 'react';
+import { useShallow } from 'zustand/react/shallow';
 import type { NodeId, Op } from '../../core/types';
 import { useController } from '../controller/context';
+import { selectPanelNode } from '../store/selectors';
+import { useStore, type PlaygroundState } from '../store/store';
+import { opText, requestOutcome } from './requestOutcome';
 
 type F = Op['f'];
+
+/** SHOWN is how many of the latest requests the form lists. */
+const SHOWN = 3;
+
+const selectSent = (s: PlaygroundState) => ({ sent: s.sentRequests, outcomes: s.clientOutcomes, now: s.now });
+
+/** Outcomes lists the latest requests sent from the form, newest first, each with its outcome. */
+function Outcomes() {
+  const { sent, outcomes, now } = useStore(useShallow(selectSent));
+  if (!sent.length) return null;
+  return (
+    <ul className="request-outcomes" aria-live="polite" aria-label="Requests sent">
+      {sent
+        .slice(-SHOWN)
+        .reverse()
+        .map((r) => {
+          const o = requestOutcome(r, outcomes[r.client], now);
+          return (
+            <li key={r.client} className={`request-outcome is-${o.state}`} data-testid="request-outcome" data-state={o.state} data-client={r.client}>
+              <b>{opText(r.op)}</b> → {r.node}: {o.text}
+            </li>
+          );
+        })}
+    </ul>
+  );
+}
 
 export function RequestForm({ node }: { node: NodeId }) {
   const controller = useController();
@@ -15,7 +48,6 @@ export function RequestForm({ node }: { node: NodeId }) {
   const [value, setValue] = useState('1');
   const [expected, setExpected] = useState('');
   const [error, setError] = useState<string | null>(null);
-  const [sent, setSent] = useState<string | null>(null);
 
   const submit = (e: FormEvent) => {
     e.preventDefault();
@@ -24,7 +56,9 @@ export function RequestForm({ node }: { node: NodeId }) {
     setError(null);
     controller
       .act({ action: 'request', op, node })
-      .then((rec) => setSent(rec ? `Sent at ${rec.at} ms` : null))
+      .then((rec) => {
+        if (rec?.action === 'request' && rec.client) useStore.getState().noteRequest({ client: rec.client, node, op, at: rec.at });
+      })
       .catch((err: unknown) => setError(err instanceof Error ? err.message : String(err)));
   };
 
@@ -52,9 +86,20 @@ export function RequestForm({ node }: { node: NodeId }) {
         <p className="form-error" role="alert">
           {error}
         </p>
-      ) : sent ? (
-        <p className="hint" data-testid="request-sent">{sent}</p>
       ) : null}
+      <Outcomes />
     </form>
+  );
+}
+
+/** RequestDock holds the request form for the node the panel shows, pinned to the panel's foot. */
+export function RequestDock() {
+  const node = useStore(selectPanelNode);
+  if (!node) return null;
+  return (
+    <section className="request-dock" aria-label="Client request" data-testid="request-dock">
+      <h3>Client request</h3>
+      <RequestForm node={node} />
+    </section>
   );
 }

@@ -260,7 +260,7 @@ export function SpaceTime(props: SpaceTimeProps) {
   const label = `${nodes.length} lanes, ${index.messages.length.toLocaleString('en-US')} messages, ${fmt(0)}–${fmt(Math.round(horizon))} ms (showing ${fmt(Math.round(t0))}–${fmt(Math.round(t1))} ms)`;
 
   return (
-    <section ref={rootRef} className="spacetime" data-testid="spacetime" aria-label="Space-time diagram" style={{ ['--st-lanes' as string]: nodes.length }}>
+    <section ref={rootRef} className="spacetime" data-testid="spacetime" aria-label="Space-time diagram">
       <div className="spacetime-bar" role="toolbar" aria-label="Space-time diagram controls">
         <button
           type="button"

@@ -13,7 +13,7 @@ import { DEFAULT_SPEED } from '../controls/speeds';
 import { assignRegions, EMPTY, homeCentre, layoutFor, layoutOf, sameRect, slotCentre, topLeft, type Arrangement, type Point } from '../topology/geometry';
 import type { Condition } from '../../core/travel/conditions';
 import type {
-  AlertItem, ElectionTimer, LinkPopoverState, LinkView, LogFilter, LogLine, NodeMenuState, RegionId, Speed, VotesView,
+  AlertItem, ClientOutcome, ElectionTimer, SentRequest, LinkPopoverState, LinkView, LogFilter, LogLine, NodeMenuState, RegionId, Speed, VotesView,
 } from './types';
 
 /** ClusterNode is a node of the topology as xyflow sees it (its data is only the id). */
@@ -46,6 +46,8 @@ export interface RunSnapshot {
   armed: Record<NodeId, { name: string; deadline: number }[]>;
   /** The latest event handled, in words, and its number. */
   currentEvent: { events: number; text: string };
+  /** Each client's latest operation and its outcome at the moment shown. */
+  clientOutcomes: Record<string, ClientOutcome>;
 }
 
 /**
@@ -98,12 +100,16 @@ export interface PlaygroundState extends RunSnapshot, ScenarioInfo {
   selectedMsg: number | null;
   /** The node under the pointer in the topology or the diagram, or null. */
   hoverNode: NodeId | null;
+  /** Requests sent from the request form in this run, oldest first. */
+  sentRequests: SentRequest[];
 
   setRun(s: Partial<RunSnapshot>): void;
+  /** setScenario starts a new run (runId + 1): fresh layout and views, and the old run's banners cleared. */
   setScenario(info: ScenarioInfo): void;
   setPhase(phase: PlaygroundState['phase'], text?: string): void;
   setPlaying(playing: boolean): void;
   setSpeed(speed: Speed): void;
+  /** pushAlert raises a banner for the current run (replacing one with the same text); it goes when the run is replaced. */
   pushAlert(kind: AlertItem['kind'], text: string): void;
   dismissAlert(id: number): void;
   setShareUrl(url: string | null): void;
@@ -113,8 +119,11 @@ export interface PlaygroundState extends RunSnapshot, ScenarioInfo {
    * changes size as a result (it fills, grows a row, or empties) has its members put in its slots.
    */
   placeNodes(moves: Record<NodeId, { region: RegionId; centre: Point }>): void;
-  /** applyBusGroups lays the nodes out to match the bus's partition groups. */
-  applyBusGroups(groups: NodeId[][]): void;
+  /**
+   * applyBusGroups lays the nodes out to match the bus's partition groups; `drawn` is where the
+   * partition action drew each node (see topology/regionHint.ts), when it says.
+   */
+  applyBusGroups(groups: NodeId[][], drawn?: Record<NodeId, RegionId> | null): void;
   /** setArrangement moves the partition regions (and the nodes in them) beside or below the cluster. */
   setArrangement(arrangement: Arrangement): void;
   select(id: NodeId | null): void;
@@ -127,6 +136,8 @@ export interface PlaygroundState extends RunSnapshot, ScenarioInfo {
   setBottomTab(tab: BottomTab): void;
   selectMsg(id: number | null): void;
   setHoverNode(id: NodeId | null): void;
+  /** noteRequest remembers a request the form sent, to show its outcome. */
+  noteRequest(r: SentRequest): void;
 }
 
 /** NO_FILTER lets every line of the event log through. */
@@ -195,6 +206,8 @@ export const useStore = create<PlaygroundState>()((set, get) => ({
   manual: false,
   armed: {},
   currentEvent: { events: 0, text: '' },
+  clientOutcomes: {},
+  sentRequests: [],
   name: '',
   description: '',
   protocolTitle: '',
@@ -226,11 +239,14 @@ export const useStore = create<PlaygroundState>()((set, get) => ({
   hoverNode: null,
 
   setRun: (s) => set(s),
-  setScenario: (info) =>
+  setScenario: (info) => {
+    const runId = get().runId + 1;
     set({
       ...info,
       ...layoutNodes(info.nodeIds),
-      runId: get().runId + 1,
+      runId,
+      // A banner describes its run: the run it describes is gone.
+      alerts: get().alerts.filter((a) => a.runId >= runId),
       selected: null,
       linkPopover: null,
       nodeMenu: null,
@@ -245,13 +261,16 @@ export const useStore = create<PlaygroundState>()((set, get) => ({
       stopped: null,
       manual: false,
       currentEvent: { events: 0, text: '' },
+      clientOutcomes: {},
+      sentRequests: [],
       selectedMsg: null,
       logFilter: { ...get().logFilter, node: null },
-    }),
+    });
+  },
   setPhase: (phase, text = '') => set({ phase, phaseText: text }),
   setPlaying: (playing) => set({ playing }),
   setSpeed: (speed) => set({ speed }),
-  pushAlert: (kind, text) => set({ alerts: [...get().alerts.filter((a) => a.text !== text), { id: ++alertSeq, kind, text }] }),
+  pushAlert: (kind, text) => set({ alerts: [...get().alerts.filter((a) => a.text !== text), { id: ++alertSeq, kind, text, runId: get().runId }] }),
   dismissAlert: (id) => set({ alerts: get().alerts.filter((a) => a.id !== id) }),
   setShareUrl: (shareUrl) => set({ shareUrl }),
   onNodesChange: (changes) => set({ flowNodes: applyNodeChanges(changes, get().flowNodes) }),
@@ -268,9 +287,9 @@ export const useStore = create<PlaygroundState>()((set, get) => ({
       }),
     });
   },
-  applyBusGroups: (groups) => {
+  applyBusGroups: (groups, drawn = null) => {
     const { regionOf, nodeIds } = get();
-    const next = assignRegions(groups, regionOf);
+    const next = assignRegions(groups, regionOf, drawn);
     const layout = layoutOf(nodeIds, next, get().arrangement);
     const moves: Record<NodeId, { region: RegionId; centre: Point }> = {};
     const arriving: Record<RegionId, NodeId[]> = { main: [], a: [], b: [] };
@@ -305,4 +324,5 @@ export const useStore = create<PlaygroundState>()((set, get) => ({
   setBottomTab: (bottomTab) => set({ bottomTab }),
   selectMsg: (selectedMsg) => set({ selectedMsg }),
   setHoverNode: (hoverNode) => set({ hoverNode }),
+  noteRequest: (r) => set({ sentRequests: [...get().sentRequests, r].slice(-20) }),
 }));

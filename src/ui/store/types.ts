@@ -2,7 +2,8 @@
  * View types shared by the store, the controller and the components. Plain data only: the
  * controller derives them from the Simulation and the trace; components never touch the sim.
  */
-import type { NodeId } from '../../core/types';
+import type { ClientPhase } from '../../core/trace';
+import type { NodeId, Op } from '../../core/types';
 
 /** RegionId names a drop region on the canvas: the main cluster area and two partition areas. */
 export type RegionId = 'main' | 'a' | 'b';
@@ -69,11 +70,17 @@ export interface VotesView {
   leaders: Record<number, NodeId>;
 }
 
-/** AlertItem is a banner: errors and limits use role="alert", info uses role="status". */
+/**
+ * AlertItem is a banner: errors and limits use role="alert", info uses role="status". A banner
+ * belongs to the run it was raised in (`runId`): loading, resetting or switching protocol replaces
+ * the run and takes its banners away.
+ */
 export interface AlertItem {
   id: number;
   kind: 'error' | 'limit' | 'info';
   text: string;
+  /** The store's runId when the banner was raised. */
+  runId: number;
 }
 
 /** ElectionTimer is the armed election timer of a node (virtual ms). */
@@ -94,4 +101,26 @@ export interface NodeMenuState {
   id: NodeId;
   x: number;
   y: number;
+}
+
+/**
+ * ClientOutcome is a client's latest operation as the trace tells it: invoked at `invokedAt`, then
+ * ok, fail (certainly no effect) or info (unknown: timed out) at `t` (virtual ms). `result` is a
+ * get's value (null: absent) or a failure's reason.
+ */
+export interface ClientOutcome {
+  op: Op;
+  invokedAt: number;
+  phase: ClientPhase;
+  t: number;
+  result?: unknown;
+}
+
+/** SentRequest is a request sent from the request form: the `request` action as recorded. */
+export interface SentRequest {
+  client: string;
+  node: NodeId;
+  op: Op;
+  /** When it was recorded (virtual ms). */
+  at: number;
 }

@@ -1,15 +1,17 @@
 /**
  * LinkPopover edits a link in both directions (a→b and b→a): cut, latency min/max (virtual ms),
  * loss and duplication (0–1). Apply records one `link` action per direction that changed, with only
- * the changed fields.
+ * the changed fields. Opened from the keyboard (Enter on a focused link), focus starts on the first
+ * field and Escape goes back to the link.
  */
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type { LinkState } from '../../core/sim/bus';
 import type { NodeId } from '../../core/types';
 import { useController } from '../controller/context';
 import type { UserAction } from '../controller/scenarios';
 import { selectLinkPopover } from '../store/selectors';
 import { useStore, type PlaygroundState } from '../store/store';
+import { useMenuFocus } from './useMenuFocus';
 
 interface DirForm {
   cut: boolean;
@@ -90,10 +92,10 @@ export function LinkPopover() {
     setAb(s && toForm(s.ab));
     setBa(s && toForm(s.ba));
     setError(null);
-    const onKey = (e: KeyboardEvent) => e.key === 'Escape' && close(null);
-    window.addEventListener('keydown', onKey);
-    return () => window.removeEventListener('keydown', onKey);
-  }, [pop, controller, close]);
+  }, [pop, controller]);
+  const box = useRef<HTMLDivElement>(null);
+  const shut = useRef(() => close(null)).current;
+  useMenuFocus(!!(pop && was), box, shut);
 
   if (!pop || !was || !ab || !ba) return null;
   const apply = () => {
@@ -110,7 +112,15 @@ export function LinkPopover() {
   const left = Math.max(8, Math.min(pop.x + 12, window.innerWidth - 480));
   const top = Math.max(8, Math.min(pop.y + 12, window.innerHeight - 330));
   return (
-    <div className="popover link-popover" role="dialog" aria-label={`Link ${pop.a} ↔ ${pop.b}`} data-testid="link-popover" style={{ left, top }}>
+    <div
+      ref={box}
+      className="popover link-popover"
+      role="dialog"
+      aria-label={`Link ${pop.a} ↔ ${pop.b}`}
+      data-testid="link-popover"
+      style={{ left, top }}
+      onKeyDown={(e) => e.key === 'Enter' && (e.target as HTMLElement).tagName === 'INPUT' && (e.preventDefault(), apply())}
+    >
       <div className="popover-head">
         <strong>
           Link {pop.a} ↔ {pop.b}

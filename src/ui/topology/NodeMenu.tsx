@@ -1,17 +1,53 @@
 /**
- * NodeMenu is the right-click menu of a node: the node actions (labelled per the protocol's look),
- * "Send a request…", and the Byzantine behaviours when the protocol has any.
+ * NodeMenu is the menu of a node (right click, or Enter / Shift+F10 on a focused node): the node
+ * actions (labelled per the protocol's look), "Move to Partition A/B" (or back to the cluster),
+ * "Send a request…", and the Byzantine behaviours when the protocol has any. It is keyboard
+ * operable: focus starts on its first item, ↑ ↓ move, Escape closes back to the node.
  */
-import { useEffect } from 'react';
+import { useCallback, useEffect, useRef } from 'react';
+import type { NodeId } from '../../core/types';
+import type { RegionId } from '../store/types';
 import { useController } from '../controller/context';
 import { NODE_ACTIONS } from '../controls/nodeActions';
 import { selectNodeMenu } from '../store/selectors';
 import { useStore, type PlaygroundState } from '../store/store';
 import { BehaviourMenuItems } from './BehaviourControls';
+import { REGION_ORDER } from './geometry';
+import { moveToRegion } from './partition';
+import { REGION_TITLES } from './Regions';
 import { useLook } from './useLook';
+import { useMenuFocus } from './useMenuFocus';
 
 const selectOpen = (s: PlaygroundState) => s.openNodeMenu;
 const selectSummaries = (s: PlaygroundState) => s.summaries;
+const selectRegionOf = (s: PlaygroundState) => s.regionOf;
+
+/** moveLabel names the move to region `r`: into a partition, or back into the cluster. */
+const moveLabel = (r: RegionId) => (r === 'main' ? `Move back to the ${REGION_TITLES.main.toLowerCase()}` : `Move to ${REGION_TITLES[r]}`);
+
+/** PartitionItems offers every region the node is not in; each records the partition a drag there would. */
+function PartitionItems({ id, done }: { id: NodeId; done: () => void }) {
+  const controller = useController();
+  const here = useStore(selectRegionOf)[id] ?? 'main';
+  return (
+    <div className="menu-partition" role="group" aria-label="Partition">
+      {REGION_ORDER.filter((r) => r !== here).map((r) => (
+        <button
+          key={r}
+          role="menuitem"
+          data-testid={`menu-move-${r}`}
+          title={r === 'main' ? 'Join the cluster again' : `Cut ${id} off from the nodes outside ${REGION_TITLES[r]}`}
+          onClick={() => {
+            moveToRegion([id], r, controller);
+            done();
+          }}
+        >
+          {moveLabel(r)}
+        </button>
+      ))}
+    </div>
+  );
+}
 
 export function NodeMenu() {
   const menu = useStore(selectNodeMenu);
@@ -20,24 +56,21 @@ export function NodeMenu() {
   const controller = useController();
   const look = useLook();
 
+  const box = useRef<HTMLDivElement>(null);
+  const close = useCallback(() => open(null), [open]);
+  useMenuFocus(!!menu, box, close);
   useEffect(() => {
     if (!menu) return;
-    const close = () => open(null);
-    const onKey = (e: KeyboardEvent) => e.key === 'Escape' && close();
-    window.addEventListener('keydown', onKey);
     window.addEventListener('pointerdown', close);
-    return () => {
-      window.removeEventListener('keydown', onKey);
-      window.removeEventListener('pointerdown', close);
-    };
-  }, [menu, open]);
+    return () => window.removeEventListener('pointerdown', close);
+  }, [menu, close]);
 
   if (!menu) return null;
   const s = summaries[menu.id];
   const left = Math.min(menu.x, window.innerWidth - 260);
-  const top = Math.max(0, Math.min(menu.y, window.innerHeight - (look.behaviours.length ? 360 : 200)));
+  const top = Math.max(0, Math.min(menu.y, window.innerHeight - (look.behaviours.length ? 440 : 280)));
   return (
-    <div className="popover node-menu" role="menu" data-testid="menu" style={{ left, top }} onPointerDown={(e) => e.stopPropagation()}>
+    <div ref={box} className="popover node-menu" role="menu" aria-label={`${menu.id} actions`} data-testid="menu" style={{ left, top }} onPointerDown={(e) => e.stopPropagation()}>
       <div className="menu-title">{menu.id}</div>
       {NODE_ACTIONS.map((a) => (
         <button
@@ -48,7 +81,7 @@ export function NodeMenu() {
           data-testid={`menu-${a.name}`}
           onClick={() => {
             a.perform(controller, menu.id);
-            open(null);
+            close();
           }}
         >
           {a.label(look)}
@@ -65,7 +98,8 @@ export function NodeMenu() {
       >
         Send a client request…
       </button>
-      <BehaviourMenuItems id={menu.id} done={() => open(null)} />
+      <PartitionItems id={menu.id} done={close} />
+      <BehaviourMenuItems id={menu.id} done={close} />
     </div>
   );
 }

@@ -12,7 +12,8 @@ import type { RegionId } from '../store/types';
 import { REGION_ORDER } from './geometry';
 import { useLayout } from './useLayout';
 
-const TITLES: Record<RegionId, string> = { main: 'Cluster', a: 'Partition A', b: 'Partition B' };
+/** REGION_TITLES names the regions as their labels (and the node menu's moves) say. */
+export const REGION_TITLES: Record<RegionId, string> = { main: 'Cluster', a: 'Partition A', b: 'Partition B' };
 
 const selectViewportEl = (s: { domNode: HTMLDivElement | null }) => s.domNode?.querySelector<HTMLDivElement>('.react-flow__viewport') ?? null;
 
@@ -36,7 +37,7 @@ export function Regions() {
             style={{ left: rect.x, top: rect.y, width: rect.w, height: rect.h }}
           >
             <div className="region-title">
-              {TITLES[r]}
+              {REGION_TITLES[r]}
               {hint ? <span className="region-hint">{hint}</span> : null}
             </div>
           </div>

@@ -1,12 +1,13 @@
 /**
  * Topology: the cluster canvas (xyflow). Nodes sit in a circle inside the main region; dragging
  * nodes into a partition region cuts them off; clicking a link edits it; right-clicking a node
- * opens its actions. Messages in flight are drawn by MessageOverlay, not as xyflow edges.
+ * opens its actions. From the keyboard, nodes and links are Tab stops: Enter opens a node's menu
+ * (which can move it to a partition) or a link's popover. Messages in flight are drawn by MessageOverlay, not as xyflow edges.
  */
 import {
   ReactFlow, useReactFlow, useStore as useFlowStore, type EdgeMouseHandler, type NodeMouseHandler, type OnNodeDrag,
 } from '@xyflow/react';
-import { useCallback, useEffect, useRef } from 'react';
+import { useCallback, useEffect, useRef, type KeyboardEvent } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import type { NodeId } from '../../core/types';
 import { useController } from '../controller/context';
@@ -52,6 +53,42 @@ function FitToBounds() {
   return null;
 }
 
+/** besideOf anchors a menu or popover opened from the keyboard: right of the element's middle. */
+function besideOf(el: Element): { x: number; y: number } {
+  const r = el.getBoundingClientRect();
+  return { x: r.right, y: r.top + r.height / 2 };
+}
+
+function openMenuOf(id: NodeId, at: { x: number; y: number }): void {
+  useStore.getState().select(id);
+  useStore.getState().openNodeMenu({ id, ...at });
+}
+
+/**
+ * onCanvasKey gives focused nodes and links their keys (React Flow's own are off:
+ * `disableKeyboardA11y`, so its arrow keys no longer move nodes under the playground's shortcuts).
+ * On a node, Enter, the context-menu key or Shift+F10 open its menu; on a link, Enter or Space open
+ * its popover. Other keys go on to the playground's shortcuts.
+ */
+function onCanvasKey(e: KeyboardEvent<HTMLDivElement>): void {
+  const t = e.target as HTMLElement;
+  const menuKey = e.key === 'ContextMenu' || (e.key === 'F10' && e.shiftKey);
+  if (t.classList.contains('react-flow__node') && (e.key === 'Enter' || menuKey)) {
+    const id = t.dataset.id;
+    if (!id) return;
+    e.preventDefault();
+    e.stopPropagation();
+    openMenuOf(id, besideOf(t));
+  } else if (t.classList.contains('react-flow__edge') && (e.key === 'Enter' || e.key === ' ' || menuKey)) {
+    const edge = useStore.getState().edges.find((x) => x.id === t.dataset.id);
+    if (!edge?.data) return;
+    e.preventDefault();
+    e.stopPropagation();
+    const r = t.getBoundingClientRect();
+    useStore.getState().openLinkPopover({ a: edge.data.a, b: edge.data.b, x: r.left + r.width / 2, y: r.top + r.height / 2 });
+  }
+}
+
 function PhaseOverlay() {
   const { phase, phaseText } = useStore(useShallow(selectPhase));
   if (phase === 'ready') return null;
@@ -78,8 +115,9 @@ export function Topology() {
   const onNodeClick: NodeMouseHandler<ClusterNode> = useCallback((_e, node) => useStore.getState().select(node.id), []);
   const onNodeContextMenu: NodeMouseHandler<ClusterNode> = useCallback((e, node) => {
     e.preventDefault();
-    useStore.getState().select(node.id);
-    useStore.getState().openNodeMenu({ id: node.id, x: e.clientX, y: e.clientY });
+    // A right click opens at the pointer; the context-menu key, beside the node.
+    const at = e.button === 2 ? { x: e.clientX, y: e.clientY } : besideOf(e.currentTarget as Element);
+    openMenuOf(node.id, at);
   }, []);
   const onEdgeClick: EdgeMouseHandler<LinkEdge> = useCallback((e, edge) => {
     if (!edge.data) return;
@@ -92,7 +130,7 @@ export function Topology() {
   }, []);
 
   return (
-    <div className="topology" data-testid="topology" onPointerDownCapture={onPointerDownCapture}>
+    <div className="topology" data-testid="topology" onPointerDownCapture={onPointerDownCapture} onKeyDown={onCanvasKey}>
       <ReactFlow<ClusterNode, LinkEdge>
         nodes={flowNodes}
         edges={edges}
@@ -105,7 +143,8 @@ export function Topology() {
         onEdgeClick={onEdgeClick}
         onPaneClick={onPaneClick}
         nodesConnectable={false}
-        edgesFocusable={false}
+        edgesFocusable
+        disableKeyboardA11y
         elementsSelectable
         selectionOnDrag
         panOnDrag={false}

@@ -197,12 +197,21 @@ export function slotCentre(layout: Layout, region: RegionId, k: number, count: n
 }
 
 /**
- * assignRegions maps the bus's partition groups onto regions, disturbing the current layout as
+ * assignRegions maps the bus's partition groups onto regions. `drawn`, the regions the partition
+ * action recorded (see regionHint.ts), wins when given. Otherwise it disturbs the current layout as
  * little as possible: larger groups first, each to the free region holding most of its members.
  * One group means everyone is in `main`. A fourth group and beyond share region `b`.
  */
-export function assignRegions(groups: readonly (readonly NodeId[])[], current: Record<NodeId, RegionId>): Record<NodeId, RegionId> {
+export function assignRegions(
+  groups: readonly (readonly NodeId[])[],
+  current: Record<NodeId, RegionId>,
+  drawn: Record<NodeId, RegionId> | null = null,
+): Record<NodeId, RegionId> {
   const out: Record<NodeId, RegionId> = {};
+  if (drawn && groups.length > 1 && groups.every((g) => g.every((id) => id in drawn))) {
+    for (const g of groups) for (const id of g) out[id] = drawn[id]!;
+    return out;
+  }
   if (groups.length <= 1) {
     for (const g of groups) for (const id of g) out[id] = 'main';
     return out;

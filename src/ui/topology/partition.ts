@@ -1,14 +1,17 @@
 /**
- * Partitioning by dragging: when nodes are dropped, each lands in the region under its centre;
- * the regions' members become the bus's partition groups (`partition`, or `heal` when everyone is
- * in one region). A drop outside every region puts the nodes back where the drag began.
+ * Partitioning from the canvas: by dragging (each dropped node lands in the region under its
+ * centre) or from a node's menu ("Move to Partition A", see NodeMenu). Either way the regions'
+ * members become the bus's partition groups (`partition`, with the region of each group, or `heal`
+ * when everyone is in one region). A drop outside every region puts the nodes back where the drag
+ * began.
  */
 import type { Node } from '@xyflow/react';
 import type { NodeId } from '../../core/types';
 import type { Controller } from '../controller/controller';
 import { useStore } from '../store/store';
 import type { RegionId } from '../store/types';
-import { centreOf, clampInto, groupsOf, groupsSignature, homeCentre, layoutOf, regionAt, slotCentre, type Point } from './geometry';
+import { centreOf, clampInto, groupsSignature, homeCentre, layoutOf, regionAt, slotCentre, type Point } from './geometry';
+import { drawnRegions, partitionOf } from './regionHint';
 
 type Moves = Record<NodeId, { region: RegionId; centre: Point }>;
 
@@ -49,14 +52,48 @@ export function dropNodes(grabbed: Node, dragged: readonly Node[], starts: Reado
     else centre = slotCentre(next, target, arriving.indexOf(n), arriving.length);
     moves[n.id] = { region: target, centre };
   });
+  commit(moves, regionOf, controller);
+}
 
-  const groups = groupsOf(ids, regionOf);
+/**
+ * moveToRegion moves nodes `ids` into region `target` without a drag (the node menu's "Move to …"):
+ * home on the circle for `main`, else the region's members tidied into its slots. It records the
+ * same `partition` (or `heal`) action as dropping them there.
+ */
+export function moveToRegion(ids: readonly NodeId[], target: RegionId, controller: Controller): void {
+  const st = useStore.getState();
+  const all = st.nodeIds;
+  const regionOf: Record<NodeId, RegionId> = { ...st.regionOf };
+  for (const id of ids) regionOf[id] = target;
+  const moves: Moves = {};
+  const members = all.filter((id) => regionOf[id] === target);
+  const next = layoutOf(all, regionOf, st.arrangement);
+  members.forEach((id, k) => {
+    moves[id] = { region: target, centre: target === 'main' ? homeCentre(next, all.indexOf(id)) : slotCentre(next, target, k, members.length) };
+  });
+  commit(moves, regionOf, controller);
+}
+
+/**
+ * commit draws `moves` and records the partition `regionOf` means, if it differs from the bus's.
+ * Everyone in one partition region is no partition at all: they go home to the main region.
+ */
+function commit(moves: Moves, regionOf: Record<NodeId, RegionId>, controller: Controller): void {
+  const st = useStore.getState();
+  const ids = st.nodeIds;
+  const { groups, regions } = partitionOf(ids, regionOf);
   if (groups.length === 1 && regionOf[ids[0]!] !== 'main') {
-    // Everyone in one partition region is no partition at all: bring them home.
-    for (const id of ids) moves[id] = { region: 'main', centre: home(id) };
+    const home = layoutOf(ids, {}, st.arrangement);
+    for (const id of ids) moves[id] = { region: 'main', centre: homeCentre(home, ids.indexOf(id)) };
   }
   st.placeNodes(moves);
+  if (groupsSignature(groups) === groupsSignature(st.groups) && (groups.length === 1 || sameDrawing(regionOf, controller))) return;
+  controller.repartition(groups, regions).catch((e: unknown) => st.pushAlert('error', `Could not partition: ${e instanceof Error ? e.message : String(e)}`));
+}
 
-  if (groupsSignature(groups) === groupsSignature(st.groups)) return;
-  controller.repartition(groups).catch((e: unknown) => st.pushAlert('error', `Could not partition: ${e instanceof Error ? e.message : String(e)}`));
+/** sameDrawing says whether the partition in force already records these regions (else moving a group to another region records it anew). */
+function sameDrawing(regionOf: Record<NodeId, RegionId>, controller: Controller): boolean {
+  const sim = controller.current();
+  const drawn = sim && drawnRegions(sim.scenario.timeline, sim.now, useStore.getState().groups);
+  return !!drawn && Object.entries(drawn).every(([id, r]) => regionOf[id] === r);
 }
