@@ -114,12 +114,12 @@ describe('npm run fuzz -- --shard K/N and --merge', () => {
     expect(table.stdout).toMatch(/^all 3 shards: seeds 1–48$/m);
   }, 180_000);
 
-  it('--merge reports a missing shard, and refuses overlapping shards, other campaigns and files that are not summaries; exit 2', () => {
+  it('--merge reports a missing shard (exit 1), and refuses overlapping shards, other campaigns and files that are not summaries (exit 2)', () => {
     const [s1, s2, s3] = shardedCampaign();
     const gap = fuzz('--merge', s1!, s3!);
     expect(gap.stderr).toMatch(/fuzz: missing shard 2 of 3 \(seeds 17–32\): the merged summary covers 32 of 48 seeds/);
     expect(gap.stdout).toMatch(/MISSING seeds 17–32/);
-    expect(gap.status).toBe(0);
+    expect(gap.status).toBe(1);
 
     const twice = fuzz('--merge', s1!, s2!, s2!);
     expect(twice.status).toBe(2);
