@@ -75,7 +75,8 @@ export function moveToRegion(ids: readonly NodeId[], target: RegionId, controlle
 }
 
 /**
- * commit draws `moves` and records the partition `regionOf` means, if it differs from the bus's.
+ * commit draws `moves` and records the partition `regionOf` means, if it differs from the bus's, or
+ * if the same groups were moved to other regions than the partition in force records.
  * Everyone in one partition region is no partition at all: they go home to the main region.
  */
 function commit(moves: Moves, regionOf: Record<NodeId, RegionId>, controller: Controller): void {
@@ -86,8 +87,11 @@ function commit(moves: Moves, regionOf: Record<NodeId, RegionId>, controller: Co
     const home = layoutOf(ids, {}, st.arrangement);
     for (const id of ids) moves[id] = { region: 'main', centre: homeCentre(home, ids.indexOf(id)) };
   }
+  // A node nudged within its region changes nothing worth recording, whatever made the partition
+  // (a drag, the script, chaos): recording it would add an action, and in the past fork the run.
+  const moved = ids.some((id) => (regionOf[id] ?? 'main') !== (st.regionOf[id] ?? 'main'));
   st.placeNodes(moves);
-  if (groupsSignature(groups) === groupsSignature(st.groups) && (groups.length === 1 || sameDrawing(regionOf, controller))) return;
+  if (groupsSignature(groups) === groupsSignature(st.groups) && (groups.length === 1 || !moved || sameDrawing(regionOf, controller))) return;
   controller.repartition(groups, regions).catch((e: unknown) => st.pushAlert('error', `Could not partition: ${e instanceof Error ? e.message : String(e)}`));
 }
 
