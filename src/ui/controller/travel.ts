@@ -129,6 +129,10 @@ export class Travel {
     const cut = this.runner.forkIfBehind();
     if (cut === null) return false;
     const sim = this.runner.sim!;
+    // Requests the form sent on the old branch are gone with it: list them no more (their clients'
+    // ids are free again, and the next request may take one).
+    const kept = new Set(sim.scenario.timeline.flatMap((a) => (a.action === 'request' && a.client ? [a.client] : [])));
+    store().keepRequests(kept);
     store().pushAlert(
       'info',
       `Forked at ${sim.now.toLocaleString('en')} ms: the run now follows your action${cut.length ? `; ${cut.length} later action${cut.length === 1 ? '' : 's'} of the old branch ${cut.length === 1 ? 'was' : 'were'} dropped from the timeline` : ''}.`,

@@ -32,7 +32,7 @@ function Outcomes() {
         .map((r) => {
           const o = requestOutcome(r, outcomes[r.client], now);
           return (
-            <li key={r.client} className={`request-outcome is-${o.state}`} data-testid="request-outcome" data-state={o.state} data-client={r.client}>
+            <li key={`${r.client}@${r.at}`} className={`request-outcome is-${o.state}`} data-testid="request-outcome" data-state={o.state} data-client={r.client}>
               <b>{opText(r.op)}</b> → {r.node}: {o.text}
             </li>
           );

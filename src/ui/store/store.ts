@@ -138,6 +138,8 @@ export interface PlaygroundState extends RunSnapshot, ScenarioInfo {
   setHoverNode(id: NodeId | null): void;
   /** noteRequest remembers a request the form sent, to show its outcome. */
   noteRequest(r: SentRequest): void;
+  /** keepRequests forgets the requests the form sent whose client is not in `clients` (a fork cut them). */
+  keepRequests(clients: ReadonlySet<string>): void;
 }
 
 /** NO_FILTER lets every line of the event log through. */
@@ -325,4 +327,5 @@ export const useStore = create<PlaygroundState>()((set, get) => ({
   selectMsg: (selectedMsg) => set({ selectedMsg }),
   setHoverNode: (hoverNode) => set({ hoverNode }),
   noteRequest: (r) => set({ sentRequests: [...get().sentRequests, r].slice(-20) }),
+  keepRequests: (clients) => set({ sentRequests: get().sentRequests.filter((r) => clients.has(r.client)) }),
 }));
