@@ -31,6 +31,11 @@ describe('parseArgs', () => {
     expect(() => parseArgs(['--merge', 'a.json', '--out', 'a.json'])).toThrow(/--out a\.json is also an input of --merge/);
   });
 
+  it('--nodes takes a size a scenario may have, no more', () => {
+    expect(parseArgs(['--seeds', '1', '--nodes', '12'])).toMatchObject({ campaign: { chaos: { nodes: 12 } } });
+    expect(() => parseArgs(['--seeds', '1', '--nodes', '13'])).toThrow('--nodes needs a whole number from 1 to 12');
+  });
+
   it('a file without --merge is a mistake, with a hint', () => {
     expect(() => parseArgs(['--seeds', '3', 'a.json'])).toThrow('unexpected argument: a.json (to join summaries, use --merge)');
   });

@@ -4,6 +4,7 @@
 import os from 'node:os';
 import { NEMESIS_KINDS, type NemesisKind } from '../core/chaos/nemesis';
 import { getProtocol, protocolNames } from '../core/protocols/registry';
+import { SCENARIO_LIMITS } from '../core/scenario/schema';
 import { shardSlice, type Campaign, type SeedRange } from './fuzz-campaign';
 
 /** USAGE is printed with every usage error and for --help. */
@@ -80,7 +81,10 @@ export function parseArgs(argv: readonly string[]): RunArgs | MergeArgs {
     else if (f === '--bug') bugs.push(...(next() ?? '').split(',').filter(Boolean));
     else if (f === '--protocol') protocol = next() ?? '';
     else if (f === '--duration') chaos.durationMs = int('--duration', next(), 1000);
-    else if (f === '--nodes') chaos.nodes = int('--nodes', next(), 1);
+    else if (f === '--nodes') {
+      chaos.nodes = int('--nodes', next(), SCENARIO_LIMITS.minNodes);
+      if (chaos.nodes > SCENARIO_LIMITS.maxNodes) throw new UsageError(`--nodes needs a whole number from ${SCENARIO_LIMITS.minNodes} to ${SCENARIO_LIMITS.maxNodes}`);
+    }
     else if (f === '--rate') {
       const r = Number(next());
       if (!(r > 0 && r <= 50)) throw new UsageError('--rate needs a number of faults per virtual second in (0, 50]');

@@ -8,7 +8,7 @@
  * write to a full pipe fails with EAGAIN, or writes part of a line and returns. This writer waits
  * and retries until the reader has taken every byte: back-pressure by blocking, as `cat` does.
  */
-import { closeSync, openSync, writeSync } from 'node:fs';
+import { closeSync, openSync, renameSync, writeSync } from 'node:fs';
 
 /** OutputClosed is thrown by {@link Output.write} once the reader has gone (EPIPE): stop quietly. */
 export class OutputClosed extends Error {
@@ -24,7 +24,7 @@ export interface Output {
   write(text: string): void;
   /** flush writes everything queued, waiting for a slow reader as long as it takes. @throws OutputClosed */
   flush(): void;
-  /** close flushes, then closes a file opened by {@link openOutput} (stdout stays open). @throws OutputClosed */
+  /** close flushes, then closes a file opened by {@link openOutput} and gives it its name (stdout stays open). @throws OutputClosed */
   close(): void;
 }
 
@@ -58,13 +58,15 @@ export function writeAll(fd: number, bytes: Uint8Array): void {
 }
 
 /**
- * openOutput gives an {@link Output} to the file at `path` (created or truncated), or to stdout when
- * `path` is undefined or `-`.
+ * openOutput gives an {@link Output} to the file at `path`, or to stdout when `path` is undefined or
+ * `-`. A file is written beside `path` under a temporary name and takes its name on
+ * {@link Output.close}: a run that fails midway leaves an earlier file at `path` as it was.
  * @throws the file system's error (e.g. ENOENT for a missing folder) when the file cannot be opened
  */
 export function openOutput(path?: string): Output {
   const toFile = path !== undefined && path !== '-';
-  const fd = toFile ? openSync(path, 'w') : 1;
+  const partial = toFile ? `${path}.partial-${process.pid}` : '';
+  const fd = toFile ? openSync(partial, 'w') : 1;
   // Text is encoded straight into one buffer: no joined string, no second copy.
   const buf = Buffer.allocUnsafe(CHUNK);
   let used = 0;
@@ -86,7 +88,9 @@ export function openOutput(path?: string): Output {
     flush,
     close() {
       flush();
-      if (toFile) closeSync(fd);
+      if (!toFile) return;
+      closeSync(fd);
+      renameSync(partial, path);
     },
   };
 }
