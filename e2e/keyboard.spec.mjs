@@ -47,10 +47,11 @@ describe('partitions from the keyboard', () => {
     await pg.page.locator('body').focus();
     await tabTo(pg, (f) => f.kind === 'node' && f.id === 'n1');
     const ring = await pg.node('n1').evaluate((el) => {
-      const s = getComputedStyle(el);
-      return { style: s.outlineStyle, width: parseFloat(s.outlineWidth), color: s.outlineColor };
+      const s = getComputedStyle(el, '::after');
+      return { content: s.content, style: s.borderTopStyle, width: parseFloat(s.borderTopWidth), color: s.borderTopColor };
     });
-    assert.equal(ring.style, 'solid', 'the focused node shows an outline');
+    assert.notEqual(ring.content, 'none', 'the focused node shows a ring');
+    assert.equal(ring.style, 'solid');
     assert.ok(ring.width >= 3, `the ring is at least 3 px wide (${ring.width})`);
     assert.equal(ring.color, 'rgb(245, 158, 11)');
 

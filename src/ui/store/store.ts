@@ -247,8 +247,8 @@ export const useStore = create<PlaygroundState>()((set, get) => ({
       ...info,
       ...layoutNodes(info.nodeIds),
       runId,
-      // A banner describes its run: the run it describes is gone.
-      alerts: get().alerts.filter((a) => a.runId >= runId),
+      // A banner describes its run (every alert carries its runId): that run is gone, and so is it.
+      alerts: [],
       selected: null,
       linkPopover: null,
       nodeMenu: null,

@@ -236,11 +236,6 @@ export function assignRegions(
   return out;
 }
 
-/** groupsOf lists the non-empty regions' members as partition groups, in region order. */
-export function groupsOf(ids: readonly NodeId[], regionOf: Record<NodeId, RegionId>): NodeId[][] {
-  return REGION_ORDER.map((r) => ids.filter((id) => (regionOf[id] ?? 'main') === r)).filter((g) => g.length > 0);
-}
-
 /** groupsSignature is a canonical string for a partition, to compare two of them. */
 export function groupsSignature(groups: readonly (readonly NodeId[])[]): string {
   return groups
