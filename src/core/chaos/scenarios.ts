@@ -9,7 +9,7 @@ import type { Scenario, TimelineAction } from '../scenario/types';
 import type { VirtualMs } from '../types';
 import { NEMESIS_DEFAULTS, nemesisTimeline, type NemesisKind } from './nemesis';
 import { WORKLOAD_DEFAULTS, workloadTimeline } from './workload';
-import { BEHAVIOURS } from '../protocols/pbft/config';
+import { getProtocol } from '../protocols/registry';
 
 /** ChaosOptions shape a fuzz run. Times are virtual ms. */
 export interface ChaosOptions {
@@ -37,11 +37,12 @@ export interface ChaosOptions {
 export function chaosScenario(seed: number, opts: ChaosOptions = {}): Scenario {
   const duration = opts.durationMs ?? 30_000;
   const protocol = opts.protocol ?? 'raft';
-  const n = opts.nodes ?? Rng.derive(seed, 'chaos-size').pick(protocol === 'pbft' ? [4, 4, 7] : [3, 5, 5, 7]);
+  const { chaos } = getProtocol(protocol);
+  const n = opts.nodes ?? Rng.derive(seed, 'chaos-size').pick(chaos.sizes);
   const nodes = Array.from({ length: n }, (_, i) => `n${i + 1}`);
   const network = { latencyMs: [10, 30] as [number, number], loss: 0, duplicate: 0 };
   const faultsEnd = Math.round((duration * 2) / 3);
-  const config = { ...(protocol === 'pbft' ? pbftKnobs(seed, nodes) : raftKnobs(seed)), ...(opts.bugs?.length ? { bugs: [...opts.bugs] } : {}) };
+  const config = { ...chaos.knobs(seed, nodes), ...(opts.bugs?.length ? { bugs: [...opts.bugs] } : {}) };
   const timeline: TimelineAction[] = [
     ...nemesisTimeline(seed, nodes, network, {
       ...NEMESIS_DEFAULTS,
@@ -64,26 +65,6 @@ export function chaosScenario(seed: number, opts: ChaosOptions = {}): Scenario {
     name: `Chaos seed ${seed}`,
     description: `Seeded chaos: faults for ${faultsEnd / 1000} virtual s, then everything repaired; clients keep writing.`,
   });
-}
-
-/** raftKnobs varies Raft's configuration by seed: small AppendEntries batches open Figure 8's window, and a short election timeout makes elections overlap. */
-function raftKnobs(seed: number): Record<string, unknown> {
-  const knobs = Rng.derive(seed, 'chaos-config');
-  return { maxEntriesPerAppend: knobs.pick([1, 2, 64, 64]), electionTimeoutMs: knobs.pick([[150, 300], [100, 200], [300, 600]]) };
-}
-
-/**
- * pbftKnobs varies PBFT's configuration by seed: the checkpoint interval (a short one exercises
- * water marks and state transfer, §4.3) and up to f Byzantine replicas of random behaviours, which
- * PBFT must tolerate (Castro & Liskov 1999 §3).
- */
-function pbftKnobs(seed: number, nodes: readonly string[]): Record<string, unknown> {
-  const knobs = Rng.derive(seed, 'chaos-config');
-  const f = Math.floor((nodes.length - 1) / 3);
-  const byzantine: Record<string, string> = {};
-  for (let k = knobs.int(0, f); Object.keys(byzantine).length < k; ) byzantine[knobs.pick(nodes)] = knobs.pick(BEHAVIOURS);
-  const interval = knobs.pick([2, 4, 8]);
-  return { checkpointInterval: interval, logWindow: interval * 2, byzantine };
 }
 
 const story = (raw: Record<string, unknown>): Scenario => parseScenario({ version: 1, protocol: 'raft', ...raw });

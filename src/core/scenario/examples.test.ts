@@ -4,7 +4,8 @@ import { PBFT_EXAMPLES, pbftExample } from '../protocols/pbft/examples';
 import { runCluster } from '../protocols/pbft/testkit';
 import { MonitoredRun } from '../testing/monitored-run';
 import type { Op } from '../types';
-import { defaultScenario, example, exampleGroups, exampleIds, PBFT_DEFAULT_WORKLOAD } from './examples';
+import { getProtocol } from '../protocols/registry';
+import { defaultScenario, example, exampleGroups, exampleIds } from './examples';
 
 const run = (id: string) => new MonitoredRun(example(id)).runUntil(example(id).until);
 
@@ -95,7 +96,7 @@ describe('defaultScenario', () => {
     expect(s.timeline.every((a) => a.action === 'request')).toBe(true);
     expect(s.timeline.length).toBeGreaterThanOrEqual(12);
     expect(s.timeline.length).toBeLessThanOrEqual(30);
-    expect(s.timeline[0]!.at).toBeGreaterThanOrEqual(PBFT_DEFAULT_WORKLOAD.startMs);
+    expect(s.timeline[0]!.at).toBeGreaterThanOrEqual(getProtocol('pbft').defaultWorkload!.startMs);
     expect(s.timeline.at(-1)!.at).toBeLessThan(s.until);
     // Gaps of at most 1.5 × the mean: the workload is steady, not a burst.
     for (let i = 1; i < s.timeline.length; i++) expect(s.timeline[i]!.at - s.timeline[i - 1]!.at).toBeLessThanOrEqual(750);

@@ -5,7 +5,8 @@
  * and PBFT's Byzantine faults (protocols/pbft/examples.ts).
  */
 import { cascadingFailures, randomChaos, rollingRestart, splitBrain } from '../chaos/scenarios';
-import { WORKLOAD_DEFAULTS, workloadTimeline } from '../chaos/workload';
+import { workloadTimeline } from '../chaos/workload';
+import { getProtocol } from '../protocols/registry';
 import { PBFT_EXAMPLES } from '../protocols/pbft/examples';
 import { RAFT_BUGS } from '../protocols/raft/bugs';
 import { BUG_EXAMPLES } from './bug-examples';
@@ -137,27 +138,15 @@ export const DEFAULT_EXAMPLE = 'election';
 const DEFAULT_UNTIL = 10_000;
 
 /**
- * PBFT_DEFAULT_WORKLOAD is the light client workload of PBFT's default scenario: about 2 requests
- * per virtual second (gets, puts, appends, compare-and-sets over 4 clients and 3 keys), from
- * 200 ms to the end. A BFT cluster with no clients does nothing, and Play should show something.
- * It opens with a put and never compares-and-sets an unwritten key (`writeFirst`), so a new user's
- * first sight is an operation that succeeds, not "0 of 1 operations succeeded, 1 failed".
- */
-export const PBFT_DEFAULT_WORKLOAD = { ...WORKLOAD_DEFAULTS, ratePerSecond: 2, startMs: 200, endMs: DEFAULT_UNTIL, writeFirst: true } as const;
-
-/** DEFAULT_NODES is each protocol's default cluster size: Raft 5 (tolerates 2 crashes), PBFT 3f+1 = 4 (tolerates 1 liar). */
-export const DEFAULT_NODES: Readonly<Record<string, number>> = { raft: 5, pbft: 4 };
-
-/**
- * defaultScenario gives a default cluster of `nodes` nodes (default: the protocol's DEFAULT_NODES) of `protocol` with `seed` (runs
- * DEFAULT_UNTIL = 10 000 virtual ms), for Reset, the node-count control and switching protocols.
- * Raft's has an empty timeline: its leader election is the show. PBFT's has a light steady client
- * workload ({@link PBFT_DEFAULT_WORKLOAD}, drawn from `seed`), so the three phases run at once.
- * Other protocols get an empty timeline.
- * @throws ScenarioError if `protocol` is unknown or `nodes` is out of range.
+ * defaultScenario gives a default cluster of `nodes` nodes (default: the protocol's registry entry's
+ * `defaultNodes`) of `protocol` with `seed` (runs DEFAULT_UNTIL = 10 000 virtual ms), for Reset, the
+ * node-count control and switching protocols. Its timeline is the entry's `defaultWorkload`, drawn
+ * from `seed`, or empty: Raft's leader election is the show; PBFT's three phases need clients.
+ * @throws Error if `protocol` is unknown; ScenarioError if `nodes` is out of range.
  */
 export function defaultScenario(nodes: number | undefined = undefined, seed = 7, protocol = 'raft'): Scenario {
-  nodes ??= DEFAULT_NODES[protocol] ?? 5;
-  const timeline = protocol === 'pbft' ? workloadTimeline(seed, PBFT_DEFAULT_WORKLOAD) : [];
+  const entry = getProtocol(protocol);
+  nodes ??= entry.defaultNodes;
+  const timeline = entry.defaultWorkload ? workloadTimeline(seed, { ...entry.defaultWorkload, endMs: DEFAULT_UNTIL }) : [];
   return parseScenario({ version: 1, protocol, seed, nodes, until: DEFAULT_UNTIL, timeline });
 }

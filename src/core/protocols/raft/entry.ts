@@ -1,0 +1,26 @@
+/**
+ * Raft's registry entry: what the playground needs of Raft beyond its step function (its config
+ * schema, default cluster and chaos knobs). Registered in ../registry.ts.
+ */
+import { Rng } from '../../prng';
+import type { ProtocolEntry } from '../registry';
+import { raftConfigSchema } from './config';
+import { raft } from '.';
+
+/**
+ * raftKnobs varies Raft's configuration by seed: small AppendEntries batches open Figure 8's window
+ * (Raft §5.4.2), and a short election timeout makes elections overlap (§5.2).
+ */
+function raftKnobs(seed: number): Record<string, unknown> {
+  const knobs = Rng.derive(seed, 'chaos-config');
+  return { maxEntriesPerAppend: knobs.pick([1, 2, 64, 64]), electionTimeoutMs: knobs.pick([[150, 300], [100, 200], [300, 600]]) };
+}
+
+/** raftEntry is Raft's registry entry: 5 nodes by default (2 crashes tolerated), no client traffic. */
+export const raftEntry: ProtocolEntry = {
+  protocol: raft,
+  title: 'Raft',
+  configSchema: raftConfigSchema,
+  defaultNodes: 5,
+  chaos: { sizes: [3, 5, 5, 7], knobs: raftKnobs },
+};
