@@ -18,37 +18,38 @@ import { ClusterLogs } from './panels/ClusterLogs';
 import { BottomPanel, type ExtraTab } from './panels/BottomPanel';
 import { HistoryChart } from './panels/HistoryChart';
 import { NodePanel } from './panels/NodePanel';
-import { PbftPanel } from './panels/pbft/PbftPanel';
 import { RequestDock } from './panels/RequestForm';
 import { VotesGrid } from './panels/VotesGrid';
 import { useStore } from './store/store';
 import { CanvasBar } from './topology/Legend';
 import { Topology } from './topology/Topology';
+import { useLook } from './topology/useLook';
 import { useNarrow } from './useNarrow';
 
 export function App() {
   const controller = useController();
   useKeyboard(controller);
-  const protocol = useStore((s) => s.protocol);
+  const look = useLook();
+  const ProtocolPanel = look.panel;
   const narrow = useNarrow();
   const selected = useStore((s) => s.selected);
   // On a narrow screen the node panel is a tab: selecting a node shows it, as the side panel would.
   useEffect(() => {
     if (narrow && selected) useStore.getState().setBottomTab('node');
   }, [narrow, selected]);
-  // PBFT's own panel (views, slots, checkpoints, suspicion) is its main view: right under the lamps.
+  // A protocol's own panel (PBFT's views, slots, checkpoints, suspicion) is its main view: right under the lamps.
   const checks = (
     <>
       <ChecksPanel />
-      {protocol === 'pbft' ? <PbftPanel /> : null}
+      {ProtocolPanel ? <ProtocolPanel /> : null}
       <ClusterLogs />
     </>
   );
-  // Raft's votes per term mean nothing for PBFT.
+  // Votes per term mean something only where the protocol votes for leaders (Raft).
   const node = (
     <>
       <NodePanel />
-      {protocol === 'pbft' ? null : <VotesGrid />}
+      {look.showVotes ? <VotesGrid /> : null}
       {/* Pinned to the foot of the side panel (or of the Node tab): always in view. */}
       <RequestDock />
     </>

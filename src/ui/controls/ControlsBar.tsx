@@ -15,6 +15,7 @@ import { ChaosMenu } from './ChaosMenu';
 import { ExamplesMenu } from './ExamplesMenu';
 import { NODE_COUNTS } from './nodeCounts';
 import { SPEEDS, speedLabel } from './speeds';
+import { lookOf } from '../topology/protocolLook';
 
 
 /** validSeed parses a seed (a whole number that fits in 32 bits), or null. */
@@ -86,7 +87,7 @@ function Setup() {
     <div className="group" role="group" aria-label="Scenario">
       <ProtocolSelect title={protocolTitle} />
       <ExamplesMenu name={name} description={description} />
-      <label className="inline" title={toleranceText(protocol, nodeCount)}>
+      <label className="inline" title={lookOf(protocol).tolerance(nodeCount)}>
         nodes
         <select data-testid="cluster-size" value={nodeCount} onChange={(e) => void controller.reset(Number(e.target.value), seed)}>
           {NODE_COUNTS.map((n) => (
@@ -115,19 +116,6 @@ function Setup() {
       <ChaosMenu />
     </div>
   );
-}
-
-/**
- * toleranceText says how many faults `n` nodes tolerate: Raft a minority of crashes, ⌊(n−1)/2⌋
- * (Raft §5.2); PBFT f = ⌊(n−1)/3⌋ Byzantine replicas (Castro & Liskov 1999, §3).
- */
-function toleranceText(protocol: string, n: number): string {
-  if (protocol === 'pbft') {
-    const f = Math.floor((n - 1) / 3);
-    return `${n} replicas tolerate f = ${f} Byzantine replica${f === 1 ? '' : 's'} (n ≥ 3f + 1)`;
-  }
-  const f = Math.floor((n - 1) / 2);
-  return `${n} nodes tolerate ${f} crash${f === 1 ? '' : 'es'} (a majority must stay up)`;
 }
 
 /** ProtocolSelect switches the protocol: it loads that protocol's default cluster. */

@@ -4,9 +4,11 @@
  * for its epoch (Raft's term, PBFT's view), the forced-timeout action, and its Byzantine behaviours.
  * Keyed by registry name; an unknown protocol gets the generic (Raft-shaped) look.
  */
+import type { ComponentType } from 'react';
 import type { ConditionWords } from '../../core/travel/conditions';
 import { epochNameOf, type NodeBehaviour } from '../../core/protocol';
 import { PROTOCOLS } from '../../core/protocols/registry';
+import { PbftPanel } from '../panels/pbft/PbftPanel';
 import { MSG_KINDS, PBFT_MSG_KINDS, type MsgKind, type MsgKindInfo } from './messageKinds';
 
 /**
@@ -60,6 +62,12 @@ export interface ProtocolLook {
   persists: string;
   /** The Byzantine behaviours a node can be switched to; empty for crash-fault protocols. */
   behaviours: readonly NodeBehaviour[];
+  /** tolerance says, for the node-count control's tooltip, how many faults `n` nodes tolerate. */
+  tolerance(n: number): string;
+  /** The protocol's own panel, drawn right under the lamps (PBFT's views, slots, checkpoints), if any. */
+  panel?: ComponentType;
+  /** Whether the side panel shows the votes per term (Raft's RequestVote; meaningless for PBFT). */
+  showVotes: boolean;
 }
 
 const CRASHED: RoleLook = { role: 'crashed', label: 'crashed', tone: 'crashed', description: 'Stopped; keeps only its persistent state' };
@@ -87,6 +95,12 @@ const RAFT: LookSpec = {
   showVotedFor: true,
   timeout: { label: 'Force election timeout', title: 'Make the node time out now and start an election (Raft §5.2)' },
   persists: 'term, vote, log',
+  // A majority must stay up: ⌊(n−1)/2⌋ crashes (Raft §5.2).
+  tolerance: (n) => {
+    const f = Math.floor((n - 1) / 2);
+    return `${n} nodes tolerate ${f} crash${f === 1 ? '' : 'es'} (a majority must stay up)`;
+  },
+  showVotes: true,
 };
 
 const PBFT: LookSpec = {
@@ -110,6 +124,13 @@ const PBFT: LookSpec = {
   showVotedFor: false,
   timeout: { label: 'Force view change', title: 'Make the node’s timer expire now: it suspects the primary and asks for the next view (PBFT §4.4)' },
   persists: 'view, log, checkpoints',
+  // f = ⌊(n−1)/3⌋ Byzantine replicas (Castro & Liskov 1999, §3).
+  tolerance: (n) => {
+    const f = Math.floor((n - 1) / 3);
+    return `${n} replicas tolerate f = ${f} Byzantine replica${f === 1 ? '' : 's'} (n ≥ 3f + 1)`;
+  },
+  panel: PbftPanel,
+  showVotes: false,
 };
 
 const SPECS: Readonly<Record<string, LookSpec>> = { raft: RAFT, pbft: PBFT };
