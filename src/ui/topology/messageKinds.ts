@@ -26,11 +26,8 @@ const PBFT_KIND: Readonly<Record<string, PbftMsgKind>> = {
   State: 'transfer',
 };
 
-/** kindOf classifies a message (undefined: unknown message). */
-export function kindOf(protocol: AnyProtocol, msg: unknown): MsgKind {
-  if (msg === undefined || msg === null) return 'other';
-  const m = msg as Record<string, unknown>;
-  const type = protocol.messageType(msg);
+/** raftKind classifies Raft's messages by type and outcome (a vote granted or not, entries or a heartbeat). */
+function raftKind(type: string, m: Record<string, unknown>): MsgKind | undefined {
   switch (type) {
     case 'RequestVote':
       return 'rv';
@@ -41,8 +38,24 @@ export function kindOf(protocol: AnyProtocol, msg: unknown): MsgKind {
     case 'AppendEntriesReply':
       return m.success ? 'aer-ok' : 'aer-no';
     default:
-      return (protocol.name === 'pbft' ? PBFT_KIND[type] : undefined) ?? 'other';
+      return undefined;
   }
+}
+
+/**
+ * CLASSIFIERS gives each protocol's classifier by registry name: one registration line each. A
+ * protocol without one is drawn with Raft's kinds, as the generic look is Raft-shaped.
+ */
+const CLASSIFIERS: Readonly<Record<string, (type: string, m: Record<string, unknown>) => MsgKind | undefined>> = {
+  raft: raftKind,
+  pbft: (type) => PBFT_KIND[type],
+};
+
+/** kindOf classifies a message (undefined: unknown message). */
+export function kindOf(protocol: AnyProtocol, msg: unknown): MsgKind {
+  if (msg === undefined || msg === null) return 'other';
+  const classify = CLASSIFIERS[protocol.name] ?? raftKind;
+  return classify(protocol.messageType(msg), msg as Record<string, unknown>) ?? 'other';
 }
 
 /** MsgKindInfo describes a kind for the legend: `label` is the tooltip, `short` the legend text. */
