@@ -4,27 +4,34 @@
  */
 import type { AnyProtocol } from './protocol';
 import type { TraceRecord } from './trace';
-import type { NodeId, Op } from './types';
+import type { KvOp, NodeId, Op } from './types';
 
-/** opText gives e.g. `put x 1`, `get x`, `cas x 1→2`. */
+/**
+ * opText names a client operation as typed: `put x 1`, `get x`, `cas x 1→2` for key-value ops;
+ * another protocol's op as its `f` and its fields, e.g. `broadcast value=v1` (a registry entry may
+ * word its own ops better: ProtocolEntry.ops.describe).
+ */
 export function opText(op: Op): string {
-  switch (op.f) {
+  const kv = op as KvOp;
+  switch (kv.f) {
     case 'get':
-      return `get ${op.key}`;
+      return `get ${kv.key}`;
     case 'put':
-      return `put ${op.key} ${op.value}`;
+      return `put ${kv.key} ${kv.value}`;
     case 'append':
-      return `append ${op.key} ${op.value}`;
+      return `append ${kv.key} ${kv.value}`;
     case 'cas':
-      return `cas ${op.key} ${op.expected}→${op.value}`;
-    default:
-      return JSON.stringify(op);
+      return `cas ${kv.key} ${kv.expected}→${kv.value}`;
+    default: {
+      const fields = Object.entries(op).filter(([k]) => k !== 'f');
+      return [op.f, ...fields.map(([k, v]) => `${k}=${typeof v === 'string' ? v : JSON.stringify(v)}`)].join(' ');
+    }
   }
 }
 
-/** isOp tells whether `x` has the shape of an Op (an `f` and a `key`). */
+/** isOp tells whether `x` has the shape of an Op (an object with a string `f`). */
 export function isOp(x: unknown): x is Op {
-  return typeof x === 'object' && x !== null && typeof (x as { f?: unknown }).f === 'string' && typeof (x as { key?: unknown }).key === 'string';
+  return typeof x === 'object' && x !== null && typeof (x as { f?: unknown }).f === 'string';
 }
 
 /** actionText describes a fault record's action fields, e.g. `partition {n1 n2} | {n3 n4 n5}`. */

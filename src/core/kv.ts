@@ -5,7 +5,7 @@
  * Both are plain `Map`s driven by free functions rather than classes, because a node's whole state is
  * `structuredClone`d for checkpoints and time travel, and a clone loses a class's prototype.
  */
-import type { ClientId, Op, OpResult } from './types';
+import type { ClientId, KvOp, OpResult } from './types';
 
 /** KvStore maps keys to string values; an absent key has no value (a get reads null). */
 export type KvStore = Map<string, string>;
@@ -39,7 +39,7 @@ export function createSessions(): Sessions {
  *   `{ok: false, error: 'cas mismatch: expected "a", found "b"'}` (`found nothing` when absent).
  * Never throws.
  */
-export function applyOp(store: KvStore, op: Op): OpResult {
+export function applyOp(store: KvStore, op: KvOp): OpResult {
   switch (op.f) {
     case 'get':
       return { ok: true, value: store.get(op.key) ?? null };
@@ -89,7 +89,7 @@ export function isStale(sessions: Sessions, client: ClientId, requestId: number)
  * or a `stale request` failure (lower id). Otherwise it applies `op` and records the result.
  * Assumes each client numbers its requests increasingly and has one outstanding at a time.
  */
-export function applyOnce(store: KvStore, sessions: Sessions, client: ClientId, requestId: number, op: Op): OpResult {
+export function applyOnce(store: KvStore, sessions: Sessions, client: ClientId, requestId: number, op: KvOp): OpResult {
   const session = sessions.get(client);
   if (session !== undefined && requestId <= session.lastRequestId) {
     if (requestId === session.lastRequestId) return session.result;

@@ -30,7 +30,13 @@ export type Input<M> =
    * coordinate (Castro & Liskov 1999, §2). Only nodes the adversary controls now or did until now
    * receive this input; honest code must not read `adversary`.
    */
-  | { kind: 'behave'; behaviour: string | null; adversary: Record<NodeId, string> };
+  | { kind: 'behave'; behaviour: string | null; adversary: Record<NodeId, string> }
+  /**
+   * The user invokes one of the protocol's own node actions ({@link Protocol.nodeActions}) on this
+   * node, from the node menu or a timeline `input` action: `name` is the action's id, `args` its
+   * arguments (plain JSON). Protocols ignore names they do not declare.
+   */
+  | { kind: 'action'; name: string; args?: Record<string, unknown> };
 
 /** ClientReply is a node's answer to a request. */
 export type ClientReply =
@@ -65,6 +71,33 @@ export interface StepEnv<M> {
   applied(index: number, term: number, command: unknown): void;
   /** note adds a human-readable line to the trace and the event log (e.g. "n3 grants its vote"). */
   note(text: string): void;
+  /**
+   * record adds a structured protocol record to the trace: `{t, type: "record", kind, node, ...fields}`
+   * (2PC: kind `vote` with `txn` and `vote`; gossip: kind `receipt` with `value`). `kind` must be one
+   * of {@link Protocol.recordKinds}; `fields` are plain JSON and must not use `t`, `type`, `kind` or
+   * `node`. Checkers and breakpoints read these records; the cost is nil when nothing traces.
+   */
+  record(kind: string, fields: Record<string, unknown>): void;
+}
+
+/** RecordKind is one kind of structured trace record a protocol emits with {@link StepEnv.record}. */
+export interface RecordKind {
+  /** The record's `kind`, e.g. `vote`, `decision`, `receipt`. */
+  kind: string;
+  /** Words for menus and breakpoints, e.g. `a participant votes`. */
+  title: string;
+  /** The record's fields besides t, type, kind and node, each with what it means (for the docs). */
+  fields: Record<string, string>;
+}
+
+/** NodeAction is one thing a user may make a node do, beyond crash and restart: input `action`. */
+export interface NodeAction {
+  /** Kebab-case id, the `name` of the `action` input and of the timeline action `input`. */
+  id: string;
+  /** Menu text, e.g. `Propose a transaction`. */
+  title: string;
+  /** One sentence for the tooltip, with the paper's section. */
+  description: string;
 }
 
 /** NodeDetail is the full inspectable state of one node, for the node panel and the `end` record. */
@@ -72,10 +105,10 @@ export interface NodeDetail {
   summary: NodeSummary;
   /** The node's log, index 1 first. */
   log: LogEntryView[];
-  /** Leader-only replication progress, per follower (Raft nextIndex / matchIndex, §5.3). */
-  progress: Record<NodeId, { nextIndex: number; matchIndex: number }> | null;
-  /** Votes granted to this node in its current election (candidates and leaders), else null. */
-  votesReceived: NodeId[] | null;
+  /** Leader-only replication progress, per follower (Raft nextIndex / matchIndex, §5.3); absent or null without one. */
+  progress?: Record<NodeId, { nextIndex: number; matchIndex: number }> | null;
+  /** Votes granted to this node in its current election (candidates and leaders), else null; absent without elections. */
+  votesReceived?: NodeId[] | null;
   /** The state machine's contents. */
   kv: Record<string, string>;
   /** Protocol-specific extra rows for the panel, as label → value. */
@@ -215,9 +248,22 @@ export interface Protocol<S, M, P, C> {
   readonly teachingBugs: readonly TeachingBug[];
   /**
    * leaderRole is the role of the node that leads, as `summary` reports it (Raft: `leader`, the
-   * default; PBFT: `primary`): what "a new leader" means to breakpoints and the topology.
+   * default; PBFT: `primary`; 2PC: `coordinator`): what "a new leader" means to breakpoints, the
+   * nemesis and the topology. `null` for a leader-free protocol (gossip): no "leader" condition,
+   * no leader-targeted fault, and clients spread their requests over every node.
    */
-  readonly leaderRole?: string;
+  readonly leaderRole?: string | null;
+  /** roles lists every role `summary` reports (besides `crashed`), for menus: breakpoints and "a node in role R" faults. */
+  readonly roles?: readonly string[];
+  /** recordKinds lists the structured records the protocol emits (StepEnv.record); absent: none. */
+  readonly recordKinds?: readonly RecordKind[];
+  /** nodeActions lists the protocol's own node actions (input `action`); absent: none. */
+  readonly nodeActions?: readonly NodeAction[];
+  /**
+   * timeoutAction words the common `timeout` input for menus and event text (Raft: "force election
+   * timeout"), or `null` when the protocol has no timeout a user may force. Absent: Raft's words.
+   */
+  readonly timeoutAction?: { title: string; description: string } | null;
   /**
    * epochName is the protocol's word for its numbered epochs, as `summary` reports them in `term`
    * (Raft: `term`, the default; PBFT: `view`). Event text, the node panel and the space-time
@@ -252,3 +298,6 @@ export type AnyProtocol = Protocol<any, any, any, any>;
 
 /** epochNameOf gives `protocol`'s word for its epoch ({@link Protocol.epochName}), `term` when it declares none. */
 export const epochNameOf = (protocol: Pick<AnyProtocol, 'epochName'>): string => protocol.epochName ?? 'term';
+
+/** leaderRoleOf gives `protocol`'s leading role ({@link Protocol.leaderRole}): `leader` when it declares none, null when leader-free. */
+export const leaderRoleOf = (protocol: Pick<AnyProtocol, 'leaderRole'>): string | null => (protocol.leaderRole === undefined ? 'leader' : protocol.leaderRole);

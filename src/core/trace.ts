@@ -33,7 +33,15 @@ export type TraceRecord =
       votedFor: NodeId | null;
       commitIndex: number;
       lastLogIndex: number;
+      /** The protocol's own summary fields (NodeSummary.fields), when it has any. */
+      fields?: Readonly<Record<string, string | number | boolean | null>>;
     }
+  /**
+   * record: a protocol's structured record (StepEnv.record), e.g. 2PC's
+   * `{"type":"record","kind":"vote","node":"n2","txn":"c1#1","vote":"commit"}`. Its kinds and fields
+   * are listed in the protocol's Protocol.recordKinds.
+   */
+  | { t: VirtualMs; type: 'record'; kind: string; node: NodeId; [field: string]: unknown }
   | { t: VirtualMs; type: 'apply'; node: NodeId; index: number; term: number; command: unknown }
   | { t: VirtualMs; type: 'client'; client: ClientId; phase: ClientPhase; op: Op; result?: unknown; node?: NodeId }
   | { t: VirtualMs; type: 'note'; node?: NodeId; text: string }

@@ -13,17 +13,29 @@ export type ClientId = string;
 export type VirtualMs = number;
 
 /**
- * Op is one client operation against the key-value state machine, as in Jepsen/Porcupine histories.
+ * KvOp is one client operation against the key-value state machine, as in Jepsen/Porcupine histories
+ * (Raft's and PBFT's client operations).
  * - `get key` reads a value (null when the key is absent);
  * - `put key value` overwrites;
  * - `append key value` concatenates to the current string (absent counts as "");
  * - `cas key expected value` writes `value` only if the current value equals `expected`.
  */
-export type Op =
+export type KvOp =
   | { f: 'get'; key: string }
   | { f: 'put'; key: string; value: string }
   | { f: 'append'; key: string; value: string }
   | { f: 'cas'; key: string; expected: string; value: string };
+
+/**
+ * Op is any protocol's client operation, named by `f`: a {@link KvOp} for Raft and PBFT, a
+ * transaction for two-phase commit, a broadcast for gossip. The protocol's registry entry validates
+ * its own ops (ProtocolEntry.ops.schema), so generic code (clients, the bus, the trace) carries an
+ * Op without looking inside.
+ */
+export interface Op {
+  readonly f: string;
+  readonly [field: string]: unknown;
+}
 
 /**
  * OpResult is what applying an Op yields: `ok` with the value read for a get (null if absent),
@@ -37,7 +49,8 @@ export type Role = 'follower' | 'candidate' | 'leader' | 'crashed' | (string & {
 /**
  * NodeSummary is the compact state every protocol reports after each step. The simulator emits a
  * `state` trace record whenever one of these fields changes, and the UI colours nodes by it.
- * Protocols without a notion (e.g. votedFor in gossip) report null.
+ * Protocols without a notion report its zero: no epoch is term 0, no vote is votedFor null, no log
+ * is commitIndex = lastLogIndex = lastApplied = 0. What is theirs alone goes in `fields`.
  */
 export interface NodeSummary {
   role: Role;
@@ -50,6 +63,13 @@ export interface NodeSummary {
   lastLogIndex: number;
   /** Highest log index applied to the state machine. */
   lastApplied: number;
+  /**
+   * The protocol's own summary fields, as field → value (2PC: the transaction a participant is
+   * prepared in; gossip: how many values a node holds). Carried in `state` and `end` trace records
+   * as `fields`, compared after every step like the rest, and shown on the topology by the
+   * protocol's UI plugin. Keep it small: it is compared and copied after every step.
+   */
+  fields?: Readonly<Record<string, string | number | boolean | null>>;
 }
 
 /** LogEntryView is one log entry as shown in the node panel and the `end` trace record. */

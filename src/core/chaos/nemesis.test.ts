@@ -60,7 +60,7 @@ describe('nemesis', () => {
 describe('workload and chaos scenarios', () => {
   it('workload values are unique per client, so every write can be told apart', () => {
     const tl = workloadTimeline(5, { ...WORKLOAD_DEFAULTS, startMs: 0, endMs: 10_000 });
-    const values = tl.flatMap((a) => (a.action === 'request' && a.op.f !== 'get' ? [a.op.value.trim()] : []));
+    const values = tl.flatMap((a) => (a.action === 'request' && a.op.f !== 'get' ? [String(a.op.value).trim()] : []));
     expect(values.length).toBeGreaterThan(30);
     expect(new Set(values).size).toBe(values.length);
   });

@@ -5,7 +5,7 @@
  */
 import { Rng } from '../prng';
 import type { TimelineAction } from '../scenario/types';
-import type { Op, VirtualMs } from '../types';
+import type { KvOp, VirtualMs } from '../types';
 
 /** WorkloadOptions shape a workload. Times are virtual ms. */
 export interface WorkloadOptions {
@@ -55,7 +55,7 @@ export function workloadTimeline(seed: number, opts: WorkloadOptions): TimelineA
     counter.set(client, n);
     const value = `${client}.${n}`;
     const seen = written.get(key) ?? [];
-    let op: Op;
+    let op: KvOp;
     const roll = rng.int(0, 9);
     if (opts.writeFirst && (out.length === 0 || (roll >= 8 && seen.length === 0))) op = { f: 'put', key, value };
     else if (roll < 4) op = { f: 'get', key };

@@ -1,45 +1,23 @@
 /**
- * The protocol registry: every protocol the playground can run, by the name scenarios use.
- * Adding a protocol means adding one entry here; the simulator, bus, trace and UI need no change.
+ * The protocol registry: every protocol the playground can run, by the name scenarios use. A
+ * protocol is one folder with an `entry.ts` (its {@link ProtocolEntry}, plugin.ts) and one line
+ * here; the simulator, bus, checks, CLI and share links need no change, and the UI registers its
+ * look with one line in src/ui/protocols/registry.ts.
  */
-import type * as v from 'valibot';
-import type { WorkloadOptions } from '../chaos/workload';
-import type { AnyProtocol } from '../protocol';
-import type { NodeId } from '../types';
 import { pbftEntry } from './pbft/entry';
+import type { ProtocolEntry } from './plugin';
 import { raftEntry } from './raft/entry';
 
-/**
- * ProtocolEntry pairs a protocol with the schema of its scenario `config`. The schema's messages
- * are for people: `{field}` stands for the field's name and `{got}` for the value found, and a
- * check left without a message is worded from its kind (src/core/scenario/issues.ts).
- */
-export interface ProtocolEntry {
-  protocol: AnyProtocol;
-  title: string;
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any
-  configSchema: v.GenericSchema<any, any>;
-  /** defaultNodes is the cluster size Reset and the protocol menu load (Raft 5, PBFT 3f + 1 = 4). */
-  defaultNodes: number;
-  /**
-   * defaultWorkload is the client traffic of the default scenario, drawn from its seed, or absent
-   * for none; its `endMs` is the default scenario's end (see defaultScenario).
-   */
-  defaultWorkload?: Omit<WorkloadOptions, 'endMs'>;
-  /** chaos is what the fuzzer and chaos runs vary per seed for this protocol. */
-  chaos: {
-    /** sizes the seed picks the cluster size from (a size listed twice is drawn twice as often). */
-    sizes: readonly number[];
-    /** knobs gives the scenario `config` for seed `seed` and cluster `nodes`, deterministically. */
-    knobs(seed: number, nodes: readonly NodeId[]): Record<string, unknown>;
-  };
-}
+export type { ClientOps, ConsistencyInput, ConsistencyResult, ConsistencySpec, ConsistencyVerdict, ExampleSet, ProtocolEntry, RecoverySpec } from './plugin';
 
 /** PROTOCOLS lists the registered protocols by name: one line each. */
 export const PROTOCOLS: Record<string, ProtocolEntry> = {
   raft: raftEntry,
   pbft: pbftEntry,
 };
+
+/** DEFAULT_PROTOCOL is the protocol a new scenario, the CLI and the playground start with. */
+export const DEFAULT_PROTOCOL = 'raft';
 
 /** protocolNames lists the names a scenario's `protocol` field may take. */
 export const protocolNames = (): string[] => Object.keys(PROTOCOLS);

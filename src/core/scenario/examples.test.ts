@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { PBFT_EXAMPLES, pbftExample } from '../protocols/pbft/examples';
 import { runCluster } from '../protocols/pbft/testkit';
 import { MonitoredRun } from '../testing/monitored-run';
-import type { Op } from '../types';
+import type { KvOp } from '../types';
 import { getProtocol } from '../protocols/registry';
 import { defaultScenario, example, exampleGroups, exampleIds } from './examples';
 
@@ -115,7 +115,7 @@ describe('defaultScenario', () => {
 
   it("PBFT: a new user's first sight is success: the workload opens with a put, and no cas meets an unwritten key, for any seed", () => {
     for (let seed = 1; seed <= 50; seed++) {
-      const ops = defaultScenario(4, seed, 'pbft').timeline.map((a) => (a as { op: Op }).op);
+      const ops = defaultScenario(4, seed, 'pbft').timeline.map((a) => (a as unknown as { op: KvOp }).op);
       expect(ops[0]!.f, `seed ${seed}`).toBe('put');
       const written = new Set<string>();
       for (const op of ops) {

@@ -7,6 +7,8 @@
 import * as v from 'valibot';
 import { PROTOCOLS, protocolNames } from '../protocols/registry';
 import { article, kindFields, PARSE_CONFIG, ScenarioError, sectionFields, show, timelineIssue, wordIssues } from './issues';
+import { kind, probability, wholeMs } from './fields';
+import type { Op } from '../types';
 import { SCENARIO_VERSION, SKEW_LIMITS, type Scenario, type TimelineAction } from './types';
 
 export { ScenarioError, type ScenarioIssue } from './issues';
@@ -29,15 +31,6 @@ const NODE_ID = /^[A-Za-z][A-Za-z0-9_-]{0,15}$/;
 /** REGION_NAME is a partition action's drawing hint per group (see TimelineAction `partition`). */
 const REGION_NAME = /^[A-Za-z0-9_-]{1,16}$/;
 
-/** A whole, non-negative number of virtual ms. */
-const wholeMs = () => {
-  const msg = '{field} must be a whole, non-negative number of virtual ms (got {got})';
-  return v.pipe(v.number(msg), v.integer(msg), v.minValue(0, msg));
-};
-const probability = () => {
-  const msg = '{field} must be a number from 0 to 1 (got {got})';
-  return v.pipe(v.number(msg), v.minValue(0, msg), v.maxValue(1, msg));
-};
 /** [min, max] virtual ms: exactly two whole numbers, min ≤ max ≤ the latency limit. */
 const latencyRange = () =>
   v.pipe(
@@ -48,40 +41,17 @@ const latencyRange = () =>
     ]),
     v.check(([lo, hi]) => lo <= hi, '{field} must be [min, max] with min ≤ max (got {got})'),
   );
-/** Values may be given as numbers for convenience; they are stored as strings. */
-const value = () =>
-  v.pipe(v.union([v.string(), v.number()], '{field} must be a string or a number (got {got})'), v.transform((x) => String(x)));
-const key = v.pipe(
-  v.string('{field} must be a string (got {got})'),
-  v.minLength(1, '{field} must not be empty'),
-  v.maxLength(64, (i) => `{field} may hold at most 64 characters (it has ${i.received})`),
-);
+/** OpSchema validates a request's op: the protocol's own (ProtocolEntry.ops.schema), else any object. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type OpSchema = v.GenericSchema<any, Op>;
+/** anyOp: an op's shape only, for an unknown protocol (the protocol field's own issue says why). */
+const anyOp: OpSchema = v.looseObject({ f: v.string() }, '{field} must be an object such as {"f": "get", "key": "x"} (got {got})') as OpSchema;
+/** opSchemaOf gives `protocol`'s op schema, or {@link anyOp} when the protocol is unknown. */
+const opSchemaOf = (protocol: unknown): OpSchema => (typeof protocol === 'string' && Object.hasOwn(PROTOCOLS, protocol) ? PROTOCOLS[protocol]!.ops.schema : anyOp);
 
-/** kind makes a strictObject for one kind of thing (an action, an op) whose own issues name it. */
-function kind<const E extends v.ObjectEntries>(name: string, entries: E) {
-  return v.strictObject(entries, kindFields(article(name), Object.keys(entries)));
-}
-
-const OPS = ['get', 'put', 'append', 'cas'];
-const opSchema = v.variant(
-  'f',
-  [
-    kind('get', { f: v.literal('get'), key }),
-    kind('put', { f: v.literal('put'), key, value: value() }),
-    kind('append', { f: v.literal('append'), key, value: value() }),
-    kind('cas', { f: v.literal('cas'), key, expected: value(), value: value() }),
-  ],
-  (issue) => {
-    if (!issue.path) return '{field} must be an object such as {"f": "get", "key": "x"} (got {got})';
-    if (issue.input === undefined) return `{field} is missing (known: ${OPS.join(', ')})`;
-    return `unknown operation {got} in {field} (known: ${OPS.join(', ')})`;
-  },
-);
-
-/** ACTIONS lists the `action` names of timeline actions, in the order the schema lists them. */
 const ACTIONS = ['crash', 'restart', 'isolate', 'partition', 'heal', 'link', 'timeout', 'skew', 'request', 'manual', 'deliver', 'drop', 'duplicate', 'fire', 'byzantine'];
 
-function timelineSchema(ids: readonly string[]) {
+function timelineSchema(ids: readonly string[], opSchema: OpSchema) {
   const nodeId = v.picklist(ids, `{field} names an unknown node {got} (known: ${ids.join(', ')})`);
   const nodeRef = v.picklist([...ids, 'leader'], `{field} names an unknown node {got} (known: ${ids.join(', ')}, or "leader")`);
   const at = wholeMs();
@@ -199,7 +169,7 @@ function section<const E extends v.ObjectEntries>(name: string, entries: E) {
   return v.strictObject(entries, sectionFields(name, Object.keys(entries)));
 }
 
-function fullSchema(ids: readonly string[]) {
+function fullSchema(ids: readonly string[], opSchema: OpSchema) {
   const versionWords = `{field} must be ${SCENARIO_VERSION} (got {got})`;
   const seedWords = '{field} must be a whole number from 0 to 4294967295 (got {got})';
   const text = (max: number) =>
@@ -235,7 +205,7 @@ function fullSchema(ids: readonly string[]) {
       }),
       {},
     ),
-    timeline: v.optional(timelineSchema(ids), []),
+    timeline: v.optional(timelineSchema(ids, opSchema), []),
     name: v.optional(text(120)),
     description: v.optional(text(2000)),
   });
@@ -278,13 +248,14 @@ export function withClient(a: Extract<TimelineAction, { action: 'request' }>, cl
  *   `node names an unknown node "n9" (known: n1, n2, n3, or "leader")`.
  */
 export function parseAction(action: unknown, ids: readonly string[], protocol: string): TimelineAction {
-  const parsed = v.safeParse(timelineSchema(ids), [action], PARSE_CONFIG);
+  const parsed = v.safeParse(timelineSchema(ids, opSchemaOf(protocol)), [action], PARSE_CONFIG);
   if (!parsed.success) throw new ScenarioError(wordIssues(parsed.issues, { action: true }), 'action');
   const a = parsed.output[0] as TimelineAction;
   const bad = behaviourIssue(a, protocol);
   if (bad) throw new ScenarioError([{ path: 'behaviour', message: bad }], 'action');
   return a;
 }
+
 
 /** HONEST is the `byzantine` action's behaviour that hands a node back to honesty. */
 export const HONEST = 'honest';
@@ -320,7 +291,7 @@ export function parseScenario(input: unknown): Scenario {
   if (!nodesParsed.success) throw new ScenarioError(wordIssues(nodesParsed.issues, { base: ['nodes'] }));
   const ids = nodeIdsOf(nodesParsed.output);
 
-  const parsed = v.safeParse(fullSchema(ids), input, PARSE_CONFIG);
+  const parsed = v.safeParse(fullSchema(ids, opSchemaOf(raw.protocol)), input, PARSE_CONFIG);
   if (!parsed.success) throw new ScenarioError(wordIssues(parsed.issues, { scenario: input }));
   const s = parsed.output;
 
@@ -333,6 +304,7 @@ export function parseScenario(input: unknown): Scenario {
     return why ? [timelineIssue(i, a, 'behaviour', why)] : [];
   });
   if (badBehaviours.length) throw new ScenarioError(badBehaviours);
+
 
   const timeline = (s.timeline as TimelineAction[])
     .map((a, i) => ({ a, i }))

@@ -14,7 +14,8 @@ export type Effect =
   | { k: 'clearTimer'; name: string }
   | { k: 'reply'; client: ClientId; requestId: number; reply: ClientReply }
   | { k: 'apply'; index: number; term: number; command: unknown }
-  | { k: 'note'; text: string };
+  | { k: 'note'; text: string }
+  | { k: 'record'; kind: string; fields: Record<string, unknown> };
 
 /** StepCall asks a node to take one input at virtual time `now`; `restart` first rebuilds it from persistent state. */
 export interface StepCall {
@@ -77,6 +78,7 @@ export class LocalNode {
       reply: (client, requestId, reply) => void self.effects.push({ k: 'reply', client, requestId, reply }),
       applied: (index, term, command) => void self.effects.push({ k: 'apply', index, term, command }),
       note: (text) => void self.effects.push({ k: 'note', text }),
+      record: (kind, fields) => void self.effects.push({ k: 'record', kind, fields }),
     };
   }
 

@@ -25,7 +25,17 @@ import { EventQueue } from './queue';
 import { DEFAULT_LIMITS, type SimLimits, type SimOptions } from './options';
 
 const SAME = (a: NodeSummary, b: NodeSummary) =>
-  a.role === b.role && a.term === b.term && a.votedFor === b.votedFor && a.commitIndex === b.commitIndex && a.lastLogIndex === b.lastLogIndex;
+  a.role === b.role && a.term === b.term && a.votedFor === b.votedFor && a.commitIndex === b.commitIndex && a.lastLogIndex === b.lastLogIndex && sameFields(a.fields, b.fields);
+
+/** sameFields compares two summaries' protocol fields (NodeSummary.fields), key by key. */
+function sameFields(a: NodeSummary['fields'], b: NodeSummary['fields']): boolean {
+  if (a === b) return true;
+  if (!a || !b) return false;
+  const ka = Object.keys(a);
+  if (ka.length !== Object.keys(b).length) return false;
+  for (const k of ka) if (a[k] !== b[k]) return false;
+  return true;
+}
 
 /** Scheduler is the event loop of one scenario's run; {@link Simulation} completes it. */
 export abstract class Scheduler {
@@ -301,6 +311,9 @@ export abstract class Scheduler {
       case 'note':
         this.note(now, fx.text, node);
         return;
+      case 'record':
+        if (this.trace) this.trace({ ...fx.fields, t: now, type: 'record', kind: fx.kind, node });
+        return;
       default:
         assertNever(fx);
     }
@@ -391,7 +404,10 @@ export abstract class Scheduler {
   // Trace
 
   protected emitState(node: NodeId, s: NodeSummary, t: VirtualMs): void {
-    if (this.trace) this.trace({ t, type: 'state', node, role: s.role, term: s.term, votedFor: s.votedFor, commitIndex: s.commitIndex, lastLogIndex: s.lastLogIndex });
+    if (this.trace) {
+      const r = { t, type: 'state', node, role: s.role, term: s.term, votedFor: s.votedFor, commitIndex: s.commitIndex, lastLogIndex: s.lastLogIndex } as const;
+      this.trace(s.fields ? { ...r, fields: s.fields } : r);
+    }
   }
 
   protected note(t: VirtualMs, text: string, node?: NodeId): void {

@@ -14,6 +14,8 @@ export interface Effects<M> {
   replies: { client: ClientId; requestId: number; reply: ClientReply }[];
   applies: { index: number; term: number; command: unknown }[];
   notes: string[];
+  /** Structured trace records (StepEnv.record), in order. */
+  records: { kind: string; fields: Record<string, unknown> }[];
 }
 
 /** HarnessNode is one node under test: its state, random stream, clock (virtual ms) and armed timers (name → afterMs). */
@@ -30,7 +32,7 @@ export interface HarnessNode<S> {
  * `cloneSends` each sent message is copied, so a test may change it without touching the sender.
  */
 export function stepWith<S, M>(protocol: AnyProtocol, node: HarnessNode<S>, input: Input<M>, cloneSends = false): Effects<M> {
-  const fx: Effects<M> = { sends: [], timersSet: [], timersCleared: [], replies: [], applies: [], notes: [] };
+  const fx: Effects<M> = { sends: [], timersSet: [], timersCleared: [], replies: [], applies: [], notes: [], records: [] };
   const env: StepEnv<M> = {
     now: node.now,
     rng: node.rng,
@@ -46,6 +48,7 @@ export function stepWith<S, M>(protocol: AnyProtocol, node: HarnessNode<S>, inpu
     reply: (client, requestId, reply) => fx.replies.push({ client, requestId, reply }),
     applied: (index, term, command) => fx.applies.push({ index, term, command }),
     note: (text) => fx.notes.push(text),
+    record: (kind, fields) => fx.records.push({ kind, fields }),
   };
   protocol.step(node.state, input, env);
   return fx;

@@ -7,13 +7,13 @@
  */
 import { useState, type FormEvent } from 'react';
 import { useShallow } from 'zustand/react/shallow';
-import type { NodeId, Op } from '../../core/types';
+import type { NodeId, KvOp } from '../../core/types';
 import { useController } from '../controller/context';
 import { selectPanelNode } from '../store/selectors';
 import { useStore, type PlaygroundState } from '../store/store';
 import { opText, requestOutcome } from './requestOutcome';
 
-type F = Op['f'];
+type F = KvOp['f'];
 
 /** SHOWN is how many of the latest requests the form lists. */
 const SHOWN = 3;
@@ -51,7 +51,7 @@ export function RequestForm({ node }: { node: NodeId }) {
 
   const submit = (e: FormEvent) => {
     e.preventDefault();
-    const op: Op =
+    const op: KvOp =
       f === 'get' ? { f, key } : f === 'cas' ? { f, key, expected, value } : { f, key, value };
     setError(null);
     controller

@@ -3,24 +3,13 @@
  * client's latest operation in the trace: ok (with the value a get read), failed (with why), or
  * unknown (the client timed out), and its latency in virtual ms. Pure; no React.
  */
-import type { Op } from '../../core/types';
 import type { ClientOutcome, SentRequest } from '../store/types';
 
 /** OutcomeState is how a request stands at the moment shown. */
 export type OutcomeState = 'not-yet' | 'pending' | 'ok' | 'fail' | 'info';
 
-/** opText names an operation as typed: `get x`, `put x 1`, `append x 1`, `cas x 1→2`. */
-export function opText(op: Op): string {
-  switch (op.f) {
-    case 'get':
-      return `get ${op.key}`;
-    case 'put':
-    case 'append':
-      return `${op.f} ${op.key} ${op.value}`;
-    case 'cas':
-      return `cas ${op.key} ${op.expected}→${op.value}`;
-  }
-}
+/** opText names an operation as typed (core/describe.ts): `get x`, `put x 1`, `cas x 1→2`. */
+export { opText } from '../../core/describe';
 
 /**
  * requestOutcome describes `req` at virtual ms `now`, given its client's latest operation `out`

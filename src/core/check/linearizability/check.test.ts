@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Op } from '../../types';
+import type { KvOp } from '../../types';
 import { checkLinearizability } from './check';
 import type { History, KvOutput, Operation } from './history';
 import { ILLEGAL, kvModel, registerModel, type Model, type RegisterInput, type RegisterOutput } from './models';
@@ -136,14 +136,14 @@ describe('checkLinearizability: budgets', () => {
 });
 
 describe('checkLinearizability: per key (P-compositionality)', () => {
-  const kv = (id: number, call: number, ret: number, input: Op, output?: KvOutput) => op(id, call, ret, input, output);
+  const kv = (id: number, call: number, ret: number, input: KvOp, output?: KvOutput) => op(id, call, ret, input, output);
   // Key "slow": 11 concurrent appends, then a get that sees them in reverse order, which the search tries last: ~10^8 steps.
-  const slow: History<Op, KvOutput> = [
+  const slow: History<KvOp, KvOutput> = [
     ...Array.from({ length: 11 }, (_, i) => kv(i, 0, 100, { f: 'append', key: 'slow', value: `a${i}` }, { ok: true })),
     kv(11, 200, 300, { f: 'get', key: 'slow' }, { ok: true, value: Array.from({ length: 11 }, (_, i) => `a${10 - i}`).join('') }),
   ];
   // Key "bad": more ops than "slow" (so scheduled after it), sequential, the last read wrong.
-  const bad: History<Op, KvOutput> = Array.from({ length: 20 }, (_, i) =>
+  const bad: History<KvOp, KvOutput> = Array.from({ length: 20 }, (_, i) =>
     kv(100 + i, 1000 + 10 * i, 1005 + 10 * i, i < 19 ? { f: 'put', key: 'bad', value: String(i) } : { f: 'get', key: 'bad' }, i < 19 ? { ok: true } : { ok: true, value: '3' }),
   );
 

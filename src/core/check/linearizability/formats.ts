@@ -7,7 +7,7 @@
  * Both pair a completion with the open invocation of the same process, and keep an `:info` op
  * open until after the end of the history (return = Infinity, output unknown), as Porcupine does.
  */
-import type { Op } from '../../types';
+import type { KvOp } from '../../types';
 import type { History, KvOutput, Operation } from './history';
 import type { RegisterInput, RegisterOutput } from './models';
 
@@ -124,9 +124,9 @@ const KV_LINE = new RegExp(String.raw`^\{\s*:process\s+(\d+),\s*:type\s+:(invoke
  * string, a put/append without a value, a completion without an open op or of another f, or an
  * invoke while one is open.
  */
-export function parsePorcupineKvLog(text: string): History<Op, KvOutput> {
+export function parsePorcupineKvLog(text: string): History<KvOp, KvOutput> {
   const where = (i: number) => `kv log line ${i + 1}`;
-  const pairing = new Pairing<Op, KvOutput>(where);
+  const pairing = new Pairing<KvOp, KvOutput>(where);
   lines(text).forEach((line, i) => {
     if (line.trim() === '') return;
     const m = KV_LINE.exec(line);

@@ -2,16 +2,16 @@ import { describe, expect, it } from 'vitest';
 import { parseScenario } from '../../scenario/schema';
 import { runScenario } from '../../sim/run';
 import type { ClientPhase, TraceRecord } from '../../trace';
-import type { Op } from '../../types';
+import type { KvOp } from '../../types';
 import { checkLinearizability } from './check';
 import { historyFromTrace, partitionHistory } from './history';
 import { kvModel } from './models';
 
-const rec = (t: number, client: string, phase: ClientPhase, op: Op, result?: unknown): TraceRecord =>
+const rec = (t: number, client: string, phase: ClientPhase, op: KvOp, result?: unknown): TraceRecord =>
   result === undefined ? { t, type: 'client', client, phase, op } : { t, type: 'client', client, phase, op, result };
-const get = (key: string): Op => ({ f: 'get', key });
-const put = (key: string, value: string): Op => ({ f: 'put', key, value });
-const cas = (key: string, expected: string, value: string): Op => ({ f: 'cas', key, expected, value });
+const get = (key: string): KvOp => ({ f: 'get', key });
+const put = (key: string, value: string): KvOp => ({ f: 'put', key, value });
+const cas = (key: string, expected: string, value: string): KvOp => ({ f: 'cas', key, expected, value });
 
 describe('historyFromTrace', () => {
   it('pairs invoke with ok per client, in virtual ms, ignoring other records', () => {
@@ -89,7 +89,7 @@ describe('historyFromTrace on a simulated Raft run', () => {
   const timeline: Record<string, unknown>[] = [];
   for (let at = 500, k = 0; at < 6000; at += 7, k++) {
     const key = `k${k % 3}`;
-    const ops: Op[] = [get(key), put(key, String(k % 4)), { f: 'append', key, value: 'a' }, cas(key, String(k % 4), String((k + 1) % 4))];
+    const ops: KvOp[] = [get(key), put(key, String(k % 4)), { f: 'append', key, value: 'a' }, cas(key, String(k % 4), String((k + 1) % 4))];
     timeline.push({ at, action: 'request', client: `c${(k % 6) + 1}`, op: ops[k % 4] });
   }
   timeline.push({ at: 2000, action: 'crash', node: 'leader' }, { at: 3000, action: 'restart' }, { at: 3500, action: 'partition', groups: [['n1', 'n2']] }, { at: 4500, action: 'heal' });

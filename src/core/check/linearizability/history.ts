@@ -7,7 +7,7 @@
  * history can cross a Web Worker boundary as is.
  */
 import type { ClientPhase, TraceRecord } from '../../trace';
-import type { ClientId, Op, VirtualMs } from '../../types';
+import type { ClientId, KvOp, VirtualMs } from '../../types';
 
 /**
  * Operation is one call of a client, as the checker sees it.
@@ -47,7 +47,7 @@ export interface KvOutput {
 }
 
 /** KvHistory is a history of key-value ops, as `historyFromTrace` builds and `kvModel` checks. */
-export type KvHistory = History<Op, KvOutput>;
+export type KvHistory = History<KvOp, KvOutput>;
 
 /**
  * partitionHistory splits `history` by `keyOf(op.input)`, keeping each part in input order, for
@@ -70,7 +70,7 @@ export function partitionHistory<I, O>(history: History<I, O>, keyOf: (input: I)
 type ClientRecord = Extract<TraceRecord, { type: 'client' }>;
 
 /** sameOp is true when `a` and `b` are the same request (a completion record repeats its op). */
-function sameOp(a: Op, b: Op): boolean {
+function sameOp(a: KvOp, b: KvOp): boolean {
   if (a.f !== b.f || a.key !== b.key) return false;
   if (a.f === 'get') return true;
   if (a.f === 'cas') return b.f === 'cas' && a.expected === b.expected && a.value === b.value;
@@ -97,9 +97,9 @@ function sameOp(a: Op, b: Op): boolean {
  * different op from the one it invoked.
  */
 export function historyFromTrace(records: Iterable<TraceRecord>): KvHistory {
-  const ops: Operation<Op, KvOutput>[] = [];
-  const dropped = new Set<Operation<Op, KvOutput>>();
-  const open = new Map<ClientId, { op: Operation<Op, KvOutput>; invokedAt: number }>();
+  const ops: Operation<KvOp, KvOutput>[] = [];
+  const dropped = new Set<Operation<KvOp, KvOutput>>();
+  const open = new Map<ClientId, { op: Operation<KvOp, KvOutput>; invokedAt: number }>();
   let index = -1;
   for (const record of records) {
     index++;
@@ -109,7 +109,7 @@ export function historyFromTrace(records: Iterable<TraceRecord>): KvHistory {
     const current = open.get(r.client);
     if (r.phase === 'invoke') {
       if (current) throw new Error(`${where}: the client invokes while its op from record ${current.invokedAt} is still open`);
-      const op: Operation<Op, KvOutput> = { id: ops.length, client: r.client, call: r.t, return: Infinity, input: r.op, output: undefined };
+      const op: Operation<KvOp, KvOutput> = { id: ops.length, client: r.client, call: r.t, return: Infinity, input: r.op as KvOp, output: undefined };
       ops.push(op);
       open.set(r.client, { op, invokedAt: index });
       continue;
@@ -118,7 +118,7 @@ export function historyFromTrace(records: Iterable<TraceRecord>): KvHistory {
       if (r.phase === 'info') continue; // queued at the end, never invoked: no effect
       throw new Error(`${where}: the client has no open op to complete`);
     }
-    if (!sameOp(current.op.input, r.op)) {
+    if (!sameOp(current.op.input, r.op as KvOp)) {
       throw new Error(`${where}: completes ${JSON.stringify(r.op)} but the open op (record ${current.invokedAt}) is ${JSON.stringify(current.op.input)}`);
     }
     open.delete(r.client);
@@ -129,7 +129,7 @@ export function historyFromTrace(records: Iterable<TraceRecord>): KvHistory {
 }
 
 /** complete closes `op` as `phase` says; false when the op is to be dropped (a `fail` that observed nothing). */
-function complete(op: Operation<Op, KvOutput>, phase: Exclude<ClientPhase, 'invoke'>, t: VirtualMs, result: unknown): boolean {
+function complete(op: Operation<KvOp, KvOutput>, phase: Exclude<ClientPhase, 'invoke'>, t: VirtualMs, result: unknown): boolean {
   if (phase === 'info') return true; // open forever, output unknown
   if (phase === 'ok') {
     op.return = t;

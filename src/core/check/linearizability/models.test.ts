@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Op } from '../../types';
+import type { KvOp } from '../../types';
 import type { KvOutput } from './history';
 import { kvModel, kvStoreModel, registerModel, type RegisterInput, type RegisterOutput, type RegisterState, type StepResult } from './models';
 
@@ -50,7 +50,7 @@ describe('registerModel (Porcupine etcdModel)', () => {
 
 describe('kvModel (src/core/kv.ts semantics)', () => {
   const model = kvModel();
-  const step = (state: string | undefined, op: Op, output?: KvOutput) => after(model.step(state, op, output));
+  const step = (state: string | undefined, op: KvOp, output?: KvOutput) => after(model.step(state, op, output));
 
   it('partitions by key and starts absent', () => {
     expect(model.partitionKey?.({ f: 'get', key: 'x' })).toBe('x');
@@ -72,7 +72,7 @@ describe('kvModel (src/core/kv.ts semantics)', () => {
   });
 
   it('cas compares with ===: an absent key equals nothing, not even ""', () => {
-    const cas: Op = { f: 'cas', key: 'x', expected: '', value: 'v' };
+    const cas: KvOp = { f: 'cas', key: 'x', expected: '', value: 'v' };
     expect(step(undefined, cas, { ok: true })).toBe('illegal');
     expect(step(undefined, cas, { ok: false })).toBeUndefined();
     expect(step('', cas, { ok: true })).toBe('v');

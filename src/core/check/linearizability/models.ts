@@ -4,7 +4,7 @@
  * whether an op with a given input and output is legal in a state, and the state after it.
  * States are immutable values: `step` never changes the state it is given.
  */
-import type { Op } from '../../types';
+import type { KvOp } from '../../types';
 import type { KvOutput } from './history';
 
 /** StepResult is the outcome of applying one op to a state: legal with the next state, or illegal. */
@@ -115,7 +115,7 @@ export type KvState = string | undefined;
  * `options.initial` gives every key an initial value instead of absent: `{initial: ''}` is
  * Porcupine's `kvModel` (state "" at first, a get of a missing key reads "").
  */
-export function kvModel(options: { initial?: string } = {}): Model<KvState, Op, KvOutput> {
+export function kvModel(options: { initial?: string } = {}): Model<KvState, KvOp, KvOutput> {
   const initial = options.initial;
   return {
     name: initial === undefined ? 'kv' : `kv (initial ${JSON.stringify(initial)})`,
@@ -127,7 +127,7 @@ export function kvModel(options: { initial?: string } = {}): Model<KvState, Op, 
   };
 }
 
-function stepKv(state: KvState, op: Op, output: KvOutput | undefined): StepResult<KvState> {
+function stepKv(state: KvState, op: KvOp, output: KvOutput | undefined): StepResult<KvState> {
   if (output !== undefined && !output.ok && op.f !== 'cas') return legal(state);
   switch (op.f) {
     case 'get':
@@ -145,7 +145,7 @@ function stepKv(state: KvState, op: Op, output: KvOutput | undefined): StepResul
 }
 
 /** describeKvOperation renders a kv op, e.g. `get "x" → "1"`, `cas "x" "1"→"2" → fail`. */
-export function describeKvOperation(op: Op, output: KvOutput | undefined): string {
+export function describeKvOperation(op: KvOp, output: KvOutput | undefined): string {
   const q = JSON.stringify;
   const outcome = output === undefined ? ' → ?' : !output.ok ? ' → fail' : '';
   switch (op.f) {
@@ -166,7 +166,7 @@ export function describeKvOperation(op: Op, output: KvOutput | undefined): strin
  * `kvNoPartitionModel`). Much slower to check; it exists to test that per-key checking gives the
  * same verdicts, and it exercises the `hash`/`equal` path for object states.
  */
-export function kvStoreModel(options: { initial?: string } = {}): Model<ReadonlyMap<string, string>, Op, KvOutput> {
+export function kvStoreModel(options: { initial?: string } = {}): Model<ReadonlyMap<string, string>, KvOp, KvOutput> {
   const initial = options.initial;
   const empty: ReadonlyMap<string, string> = new Map();
   return {

@@ -14,7 +14,7 @@
  * Hashes are 32-bit FNV-1a: ample against accidents in runs of this size, and no defence against an
  * adversary who searches for collisions, which the simulated Byzantine behaviours never do.
  */
-import type { ClientId, NodeId, Op } from '../../types';
+import type { ClientId, NodeId, KvOp } from '../../types';
 
 /** canonical gives `x`'s JSON with object keys sorted at every depth, so equal values hash equally. */
 export function canonical(x: unknown): string {
@@ -45,7 +45,7 @@ export interface ClientRequest {
   client: ClientId;
   /** The client's request number: the paper's timestamp t, increasing per client, the same on retries. */
   requestId: number;
-  op: Op;
+  op: KvOp;
 }
 
 /** SignedRequest is a client request with the client's signature (§4.1: requests are signed by clients). */

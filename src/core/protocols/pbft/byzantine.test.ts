@@ -14,7 +14,7 @@ describe('Byzantine behaviours (what a faulty replica sends)', () => {
   it('silent: a silent replica does nothing at all, whatever it is given', () => {
     const n = byz('n1', 'silent');
     for (const fx of [stepNode(n, { kind: 'start' }), request(n, 'c1', 1, put('x', '1')), deliver(n, 'n2', prepare('n2', 0, 1, D1)), stepNode(n, { kind: 'timeout' })]) {
-      expect(fx).toEqual({ sends: [], timersSet: [], timersCleared: [], replies: [], applies: [], notes: [] });
+      expect(fx).toEqual({ sends: [], timersSet: [], timersCleared: [], replies: [], applies: [], notes: [], records: [] });
     }
     expect(n.state.behaviour).toBe('silent');
   });

@@ -38,6 +38,7 @@ export function byzantineEnv(s: PbftState, env: StepEnv<PbftMessage>): StepEnv<P
     clearTimer: (name) => env.clearTimer(name),
     reply: (client, requestId, reply) => env.reply(client, requestId, reply),
     applied: (index, term, command) => env.applied(index, term, command),
+    record: (kind, fields) => env.record(kind, fields),
     note: (text) => env.note(text),
   };
 }

@@ -5,7 +5,10 @@
 import { WORKLOAD_DEFAULTS } from '../../chaos/workload';
 import { Rng } from '../../prng';
 import type { NodeId } from '../../types';
-import type { ProtocolEntry } from '../registry';
+import { LINEARIZABLE_KV } from '../../check/linearizability/spec';
+import { KV_OPS } from '../../kv-ops';
+import type { ProtocolEntry } from '../plugin';
+import { PBFT_EXAMPLES } from './examples';
 import { BEHAVIOURS, pbftConfigSchema } from './config';
 import { pbft } from '.';
 
@@ -33,7 +36,11 @@ function pbftKnobs(seed: number, nodes: readonly NodeId[]): Record<string, unkno
 export const pbftEntry: ProtocolEntry = {
   protocol: pbft,
   title: 'PBFT',
+  description: 'Byzantine fault tolerant state machine replication (Castro & Liskov 1999).',
   configSchema: pbftConfigSchema,
+  ops: KV_OPS,
+  consistency: LINEARIZABLE_KV,
+  examples: () => [{ title: 'PBFT (Byzantine faults)', examples: PBFT_EXAMPLES }],
   defaultNodes: 4,
   defaultWorkload: { ...WORKLOAD_DEFAULTS, ratePerSecond: 2, startMs: 200, writeFirst: true },
   chaos: { sizes: [4, 4, 7], knobs: pbftKnobs },

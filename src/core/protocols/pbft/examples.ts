@@ -13,13 +13,13 @@
  */
 import { parseScenario } from '../../scenario/schema';
 import type { Scenario } from '../../scenario/types';
-import type { Op } from '../../types';
+import type { KvOp } from '../../types';
 
 /** ask is a timeline request action: client `client` invokes `op` at `at` (virtual ms), sent to replica `node` if given. */
-const ask = (at: number, client: string, op: Op, node?: string) => ({ at, action: 'request', client, op, ...(node ? { node } : {}) });
-const put = (key: string, value: string): Op => ({ f: 'put', key, value });
-const append = (key: string, value: string): Op => ({ f: 'append', key, value });
-const get = (key: string): Op => ({ f: 'get', key });
+const ask = (at: number, client: string, op: KvOp, node?: string) => ({ at, action: 'request', client, op, ...(node ? { node } : {}) });
+const put = (key: string, value: string): KvOp => ({ f: 'put', key, value });
+const append = (key: string, value: string): KvOp => ({ f: 'append', key, value });
+const get = (key: string): KvOp => ({ f: 'get', key });
 
 /**
  * steady is a steady flow of puts: one every `everyMs` from `fromMs` until before `toMs` (virtual

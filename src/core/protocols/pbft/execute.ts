@@ -7,7 +7,7 @@
  */
 import { applyOnce } from '../../kv';
 import type { StepEnv } from '../../protocol';
-import type { Op } from '../../types';
+import type { KvOp } from '../../types';
 import type { PbftMessage } from './messages';
 import { takeCheckpoint } from './checkpoint';
 import { sendReply } from './requests';
@@ -16,7 +16,7 @@ import { updateRequestTimer } from './waiting';
 
 /** PbftCommand is what an `apply` trace record and the node panel's log carry for one executed sequence number. */
 export type PbftCommand =
-  | { kind: 'op'; client: string; requestId: number; op: Op }
+  | { kind: 'op'; client: string; requestId: number; op: KvOp }
   | { kind: 'noop' };
 
 /**

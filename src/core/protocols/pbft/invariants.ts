@@ -13,7 +13,7 @@
  */
 import type { SafetyMonitor, SafetyProperty, SafetySpec, Violation as AnyViolation, ClusterView } from '../../protocol';
 import type { TraceRecord } from '../../trace';
-import type { NodeId, Op, VirtualMs } from '../../types';
+import type { NodeId, KvOp, VirtualMs } from '../../types';
 import { canonical } from './auth';
 import type { PbftState } from './state';
 
@@ -80,7 +80,7 @@ export class PbftSafetyMonitor implements SafetyMonitor {
     else if (first.key !== key) {
       this.report({ property: 'Agreement', t, nodes: [first.node, node], indexes: [seq], text: `honest replicas ${first.node} and ${node} executed different requests at seq ${seq}: ${first.text} and ${text}` });
     }
-    const c = command as { kind?: string; client?: string; requestId?: number; op?: Op };
+    const c = command as { kind?: string; client?: string; requestId?: number; op?: KvOp };
     if (c?.kind !== 'op') return;
     const issued = this.invoked.get(String(c.client))?.[Number(c.requestId) - 1];
     if (issued !== canonical(c.op)) {
@@ -90,7 +90,7 @@ export class PbftSafetyMonitor implements SafetyMonitor {
 }
 
 function describe(command: unknown): string {
-  const c = command as { kind?: string; client?: string; requestId?: number; op?: Op };
+  const c = command as { kind?: string; client?: string; requestId?: number; op?: KvOp };
   if (c?.kind === 'noop') return 'the null request';
   if (c?.kind === 'op' && c.op) return `${c.client}#${c.requestId} ${c.op.f} ${c.op.key}`;
   return JSON.stringify(command);

@@ -18,7 +18,7 @@
  */
 import { cachedResult, isStale } from '../../kv';
 import type { StepEnv } from '../../protocol';
-import type { ClientId, NodeId, Op, OpResult } from '../../types';
+import type { ClientId, NodeId, KvOp, OpResult } from '../../types';
 import { canonical, sign, signAsClient, verifyRequest } from './auth';
 import type { PbftMessage, Reply, Request } from './messages';
 import { broadcast, isExecuted, LIMITS, requestKey, suspect, type PbftState } from './state';
@@ -30,7 +30,7 @@ import { addPending, updateRequestTimer } from './waiting';
  * gets a `stale request` failure; otherwise the replica starts collecting replies, broadcasts the
  * signed request and handles it itself.
  */
-export function onClientRequest(s: PbftState, client: ClientId, requestId: number, op: Op, env: StepEnv<PbftMessage>): void {
+export function onClientRequest(s: PbftState, client: ClientId, requestId: number, op: KvOp, env: StepEnv<PbftMessage>): void {
   const key = requestKey(client, requestId);
   let wait = s.waits.get(key);
   if (wait?.answer != null) {

@@ -8,7 +8,7 @@
  * keeps state transfer going.
  */
 import type { Input, StepEnv } from '../../protocol';
-import type { NodeId } from '../../types';
+import type { KvOp, NodeId } from '../../types';
 import { verifyReplica } from './auth';
 import { byzantineEnv, releaseSlow, remember, setBehaviour } from './byzantine';
 import { isBehaviour, type Behaviour } from './config';
@@ -52,12 +52,15 @@ export function step(s: PbftState, input: Input<PbftMessage>, env: StepEnv<PbftM
       // Timer `state-transfer` (checkpoint.ts): `progress` below does the work.
       break;
     case 'request':
-      onClientRequest(s, input.client, input.requestId, input.op, out);
+      // PBFT's ops schema (entry.ts) admits key-value ops only.
+      onClientRequest(s, input.client, input.requestId, input.op as KvOp, out);
       break;
     case 'message':
       if (s.behaviour === 'replay') remember(s, input.msg);
       onMessage(s, input.from, input.msg, out);
       break;
+    case 'action':
+      return; // no node actions of its own beyond the common ones
     default: {
       const _never: never = input;
       throw new Error(`unknown input ${JSON.stringify(_never)}`);

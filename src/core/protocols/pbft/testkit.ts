@@ -10,7 +10,7 @@ import type { Input } from '../../protocol';
 import { pumpWith, stepWith, type Effects as HarnessEffects, type HarnessNode } from '../../testing/step-harness';
 import { parseScenario } from '../../scenario/schema';
 import type { TraceRecord } from '../../trace';
-import type { ClientId, NodeId, Op } from '../../types';
+import type { ClientId, NodeId, KvOp } from '../../types';
 import { issueKey, requestDigest, sign, signAsClient, type SignedRequest } from './auth';
 import { PBFT_DEFAULTS, type PbftConfig } from './config';
 import { pbft } from './index';
@@ -47,7 +47,7 @@ export const deliver = (node: TestNode, from: NodeId, msg: PbftMessage): Effects
 export const fireTimer = (node: TestNode, name: string): Effects => stepNode(node, { kind: 'timer', name });
 
 /** request has a client send `node` a request. */
-export const request = (node: TestNode, client: ClientId, requestId: number, op: Op): Effects => stepNode(node, { kind: 'request', client, requestId, op });
+export const request = (node: TestNode, client: ClientId, requestId: number, op: KvOp): Effects => stepNode(node, { kind: 'request', client, requestId, op });
 
 /** sendsOf keeps the sends of type `type`, narrowed. */
 export function sendsOf<T extends PbftMessage['type']>(fx: Effects, type: T): { to: NodeId; msg: Extract<PbftMessage, { type: T }> }[] {
@@ -73,10 +73,10 @@ export function pump(
 }
 
 /** clientRequest gives a client-signed request. */
-export const clientRequest = (client: ClientId, requestId: number, op: Op): SignedRequest => signAsClient({ client, requestId, op });
+export const clientRequest = (client: ClientId, requestId: number, op: KvOp): SignedRequest => signAsClient({ client, requestId, op });
 
 /** put is a put op. */
-export const put = (key: string, value: string): Op => ({ f: 'put', key, value });
+export const put = (key: string, value: string): KvOp => ({ f: 'put', key, value });
 
 /** as signs `body` as replica `id` (the test holds every replica's key). */
 export const as = <T extends object>(id: NodeId, body: T): T & { auth: string } => sign(issueKey(id), body);

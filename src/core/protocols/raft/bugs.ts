@@ -3,7 +3,7 @@
  * A scenario turns them on with `config: { bugs: [...] }` (see config.ts), so a buggy run is as
  * deterministic and shareable as any other. Each bug is one small branch, marked `BUG (<id>)`, right
  * beside the correct rule it replaces; with no bug on, Raft runs exactly as without this file.
- * The example scenario of each bug is in src/core/scenario/bug-examples.ts.
+ * The example scenario of each bug is in ./bug-examples.ts.
  */
 
 /** RAFT_BUG_IDS lists every teaching bug's id (kebab-case), in catalogue order. */

@@ -1,5 +1,5 @@
 /** Client interaction (Raft §8): redirects, deduplicated retries, and requests a leader leaves unanswered. */
-import type { ClientId, NodeId, Op } from '../../types';
+import type { ClientId, NodeId, KvOp } from '../../types';
 import type { StepEnv } from '../../protocol';
 import { cachedResult, isStale } from '../../kv';
 import type { RaftMessage } from './messages';
@@ -16,7 +16,7 @@ import type { RaftState } from './state';
  *   sit in the log and still commit, so the client keeps retrying;
  * - otherwise the op (reads included, for linearizability) is appended and answered once applied.
  */
-export function handleClientRequest(s: RaftState, client: ClientId, requestId: number, op: Op, env: StepEnv<RaftMessage>): void {
+export function handleClientRequest(s: RaftState, client: ClientId, requestId: number, op: KvOp, env: StepEnv<RaftMessage>): void {
   if (s.role !== 'leader') {
     env.reply(client, requestId, { kind: 'redirect', leader: s.leaderId });
     return;

@@ -3,7 +3,13 @@
  * schema, default cluster and chaos knobs). Registered in ../registry.ts.
  */
 import { Rng } from '../../prng';
-import type { ProtocolEntry } from '../registry';
+import { LINEARIZABLE_KV } from '../../check/linearizability/spec';
+import { KV_OPS } from '../../kv-ops';
+import type { ProtocolEntry } from '../plugin';
+import { BUG_EXAMPLES } from './bug-examples';
+import { RAFT_BUGS } from './bugs';
+import { cascadingFailures, randomChaos, rollingRestart, splitBrain } from './chaos-stories';
+import { RAFT_EXAMPLES } from './examples';
 import { raftConfigSchema } from './config';
 import { raft } from '.';
 
@@ -20,7 +26,15 @@ function raftKnobs(seed: number): Record<string, unknown> {
 export const raftEntry: ProtocolEntry = {
   protocol: raft,
   title: 'Raft',
+  description: 'Crash-fault tolerant consensus with a strong leader (Ongaro & Ousterhout 2014).',
   configSchema: raftConfigSchema,
   defaultNodes: 5,
+  ops: KV_OPS,
+  consistency: LINEARIZABLE_KV,
+  examples: () => [
+    { title: 'Raft basics', examples: RAFT_EXAMPLES },
+    { title: 'Chaos', examples: { chaos: () => randomChaos(), 'split-brain': () => splitBrain(), 'rolling-restart': () => rollingRestart(), 'cascading-failures': () => cascadingFailures() } },
+    { title: 'Teaching bugs (a bug is switched on)', examples: Object.fromEntries(RAFT_BUGS.map((b) => [BUG_EXAMPLES[b.id].id, () => BUG_EXAMPLES[b.id].build()])) },
+  ],
   chaos: { sizes: [3, 5, 5, 7], knobs: raftKnobs },
 };

@@ -2,14 +2,14 @@
  * Raft's log entries and RPC messages, with the field names of the extended Raft paper's Figure 2
  * (Ongaro & Ousterhout 2014). All are plain, structured-cloneable objects discriminated by `type`.
  */
-import type { ClientId, NodeId, Op } from '../../types';
+import type { ClientId, NodeId, KvOp } from '../../types';
 
 /**
  * Command is what a log entry carries: a leader's no-op (appended on election so that entries of
  * earlier terms can commit, Raft §8), or a client's op with the (client, requestId) pair used for
  * deduplication (§8).
  */
-export type Command = { kind: 'noop' } | { kind: 'op'; client: ClientId; requestId: number; op: Op };
+export type Command = { kind: 'noop' } | { kind: 'op'; client: ClientId; requestId: number; op: KvOp };
 
 /** Entry is one log entry: the term in which a leader created it, and its command (Raft §5.3). Never mutated once made. */
 export interface Entry {

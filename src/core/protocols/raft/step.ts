@@ -3,7 +3,7 @@
  * the message is dispatched by role to stepFollower, stepCandidate or stepLeader.
  */
 import type { Input, StepEnv } from '../../protocol';
-import type { NodeId } from '../../types';
+import type { KvOp, NodeId } from '../../types';
 import { handleClientRequest } from './clients';
 import { campaign, handleRequestVote, handleRequestVoteReply } from './election';
 import type { RaftMessage } from './messages';
@@ -38,11 +38,14 @@ export function step(s: RaftState, input: Input<RaftMessage>, env: StepEnv<RaftM
       }
       return;
     case 'request':
-      handleClientRequest(s, input.client, input.requestId, input.op, env);
+      // Raft's ops schema (entry.ts) admits key-value ops only.
+      handleClientRequest(s, input.client, input.requestId, input.op as KvOp, env);
       return;
     case 'message':
       stepMessage(s, input.from, input.msg, env);
       return;
+    case 'action':
+      return; // no node actions of its own beyond the common ones
     default: {
       const _never: never = input;
       throw new Error(`unknown input ${JSON.stringify(_never)}`);

@@ -5,7 +5,7 @@
 import { Rng } from '../../prng';
 import type { Input } from '../../protocol';
 import { pumpWith, stepWith, type Effects as HarnessEffects, type HarnessNode } from '../../testing/step-harness';
-import type { ClientId, NodeId, Op } from '../../types';
+import type { ClientId, NodeId, KvOp } from '../../types';
 import { RAFT_DEFAULTS, type RaftConfig } from './config';
 import { raft } from './index';
 import type { Command, Entry, RaftMessage } from './messages';
@@ -34,7 +34,7 @@ export const deliver = (node: TestNode, from: NodeId, msg: RaftMessage): Effects
 export const fireTimer = (node: TestNode, name: string): Effects => stepNode(node, { kind: 'timer', name });
 
 /** request sends `node` a client request. */
-export const request = (node: TestNode, client: ClientId, requestId: number, op: Op): Effects =>
+export const request = (node: TestNode, client: ClientId, requestId: number, op: KvOp): Effects =>
   stepNode(node, { kind: 'request', client, requestId, op });
 
 /** entry gives a log entry of `term`: a no-op, or a put of `key` when given. */

@@ -6,10 +6,10 @@
  * seconds), so that only the scripted `timeout` actions start elections and each step lands at a
  * predictable time. The tests (bug-examples.test.ts) check each story under its seed.
  */
-import type { RaftBug } from '../protocols/raft/bugs';
-import type { RaftProperty } from '../protocols/raft/invariants';
-import { parseScenario } from './schema';
-import type { Scenario } from './types';
+import type { RaftBug } from './bugs';
+import type { RaftProperty } from './invariants';
+import { parseScenario } from '../../scenario/schema';
+import type { Scenario } from '../../scenario/types';
 
 /** BugExample is the example scenario of one teaching bug. */
 export interface BugExample {

@@ -3,10 +3,10 @@
  * scenario with the bug switched off must keep every Figure 3 property.
  */
 import { describe, expect, it } from 'vitest';
-import { RAFT_BUG_IDS, type RaftBug } from '../protocols/raft/bugs';
-import { MonitoredRun } from '../testing/monitored-run';
+import { RAFT_BUG_IDS, type RaftBug } from './bugs';
+import { MonitoredRun } from '../../testing/monitored-run';
 import { BUG_EXAMPLES, withoutBugs } from './bug-examples';
-import type { Scenario } from './types';
+import type { Scenario } from '../../scenario/types';
 
 const run = (s: Scenario) => new MonitoredRun(s).runUntil(s.until);
 
