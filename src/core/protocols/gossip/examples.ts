@@ -24,7 +24,7 @@ const oneRumour = (mode: string, words: string) => ({
  * GOSSIP_EXAMPLES maps an example id to a raw scenario, in menu order.
  */
 export const GOSSIP_EXAMPLES: Record<string, Record<string, unknown>> = {
-  'gossip-push': oneRumour('push', 'Push is quick at first, when most partners are susceptible, and slow in the tail: the susceptible fraction only shrinks by about e⁻¹ a cycle (§1.3).'),
+  'gossip-push': oneRumour('push', 'Push is quick at first, when most partners are susceptible, and slow in the tail: the susceptible fraction only shrinks by about e⁻¹ a cycle (§1.3). Here one node never hears the rumour (the residue, §1.4), and with no anti-entropy to repair it the Eventual delivery check fails.'),
   'gossip-pull': oneRumour('pull', 'Pull starts slowly, since few partners have anything to give, and finishes the tail fast: the susceptible fraction squares every cycle (§1.3).'),
   'gossip-push-pull': oneRumour('push-pull', 'Push-pull does both in one exchange: fast start and fast tail.'),
   'gossip-residue-repaired': {
@@ -57,7 +57,7 @@ export const GOSSIP_EXAMPLES: Record<string, Record<string, unknown>> = {
     name: 'Gossip bug: a node gives up at once',
     description: 'Teaching bug give-up-at-once: a node loses interest in a rumour the moment it learns it. With anti-entropy off nothing spreads beyond n1, and the Eventual delivery check fails at the end of the run.',
     version: 1, protocol: 'gossip', seed: 2, nodes: 20, until: 5000,
-    config: { mode: 'push', fanout: 2, periodMs: 100, k: 2, antiEntropyMs: 0, bugs: ['give-up-at-once'] },
+    config: { mode: 'push-pull', fanout: 2, periodMs: 100, k: 3, antiEntropyMs: 0, bugs: ['give-up-at-once'] },
     timeline: [broadcast(200, 'v1', 'n1')],
   },
   'gossip-bug-no-forward-pulled': {
