@@ -1,10 +1,11 @@
 /**
- * Gossip's consistency model, eventual delivery, and what "recovered" means for its run reports.
+ * Gossip's consistency model, eventual delivery. (Its run reports use the default recovery of a
+ * leader-free protocol: every node up and reachable, since a value then spreads to all.)
  * Demers et al. 1987 promise that an update reaches every site eventually (anti-entropy: "with
  * probability 1", §1.2); rumour mongering alone may leave a residue (§1.4). So the check asks, of
  * the finished run: does every live node hold every value held by a live node it is connected to?
  */
-import type { ConsistencyInput, ConsistencyResult, ConsistencySpec, RecoverySpec } from '../plugin';
+import type { ConsistencyInput, ConsistencyResult, ConsistencySpec } from '../plugin';
 import type { NodeId, VirtualMs } from '../../types';
 import { gossipConfig, type GossipConfig } from './config';
 import type { GossipDetail, GossipState } from './state';
@@ -119,24 +120,4 @@ export const EVENTUAL_DELIVERY: ConsistencySpec = {
   description: 'Once faults end, every live node receives every value held by a live node it can reach.',
   source: 'Demers et al. 1987, §1.2 (anti-entropy delivers every update with probability 1) and §1.4 (residue)',
   check: checkEventualDelivery,
-};
-
-/**
- * GOSSIP_RECOVERY: the cluster is recovered when, in every partition group, every live node holds as
- * many values as the others (the summary's `values` field).
- */
-export const GOSSIP_RECOVERY: RecoverySpec = {
-  meaning: 'every live node holds as many values as the nodes it reaches',
-  recovered(summaries, group) {
-    const counts = new Map<number, number>();
-    for (const [id, s] of summaries) {
-      if (s.role === 'crashed') continue;
-      const n = Number(s.fields?.values ?? 0);
-      const g = group(id);
-      const seen = counts.get(g);
-      if (seen === undefined) counts.set(g, n);
-      else if (seen !== n) return false;
-    }
-    return true;
-  },
 };

@@ -6,7 +6,7 @@
 import { Rng } from '../../prng';
 import type { ProtocolEntry } from '../plugin';
 import { gossipConfigSchema, MODES } from './config';
-import { EVENTUAL_DELIVERY, GOSSIP_RECOVERY } from './consistency';
+import { EVENTUAL_DELIVERY } from './consistency';
 import { GOSSIP_EXAMPLES } from './examples';
 import { GOSSIP_OPS } from './ops';
 import { gossip } from '.';
@@ -41,7 +41,6 @@ export const gossipEntry: ProtocolEntry = {
   defaultWorkload: { ratePerSecond: 2, startMs: 200, clients: ['c1'], keys: ['-'] },
   ops: GOSSIP_OPS,
   consistency: EVENTUAL_DELIVERY,
-  recovery: GOSSIP_RECOVERY,
   examples: () => [{ title: 'Gossip', examples: GOSSIP_EXAMPLES }],
   chaos: {
     sizes: [20, 30],
