@@ -39,25 +39,30 @@ export interface GossipState {
   values: Map<string, Held>;
   /** Hot rumours: value → unneeded sends so far (< k). Volatile. */
   hot: Map<string, number>;
+  /** Messages this site has sent since the run began (kept across restarts), for messages per broadcast. */
+  sent: number;
 }
 
 /** GossipPersistent is what survives a crash: the values held, as [value, held] pairs in order of receipt. */
 export interface GossipPersistent {
   values: [string, Held][];
+  /** The message count, which a restart keeps so the panel's messages per broadcast stay whole. */
+  sent: number;
 }
 
 /** initState gives a fresh site `id` in cluster `nodes`. */
 export function initState(id: NodeId, nodes: readonly NodeId[], config: GossipConfig): GossipState {
-  return { id, peers: nodes.filter((n) => n !== id), config, values: new Map(), hot: new Map() };
+  return { id, peers: nodes.filter((n) => n !== id), config, values: new Map(), hot: new Map(), sent: 0 };
 }
 
 /** persistentOf copies what survives a crash. */
-export const persistentOf = (s: GossipState): GossipPersistent => ({ values: [...s.values].map(([v, h]) => [v, { ...h }]) });
+export const persistentOf = (s: GossipState): GossipPersistent => ({ values: [...s.values].map(([v, h]) => [v, { ...h }]), sent: s.sent });
 
 /** recoverState rebuilds a site from its saved values; it has no hot rumours. */
 export function recoverState(saved: GossipPersistent, id: NodeId, nodes: readonly NodeId[], config: GossipConfig): GossipState {
   const s = initState(id, nodes, config);
   for (const [v, h] of saved.values) s.values.set(v, { ...h });
+  s.sent = saved.sent;
   return s;
 }
 
@@ -90,6 +95,10 @@ export interface ValueView extends Held {
 /** GossipDetail is a site's structured view for the gossip panel (NodeDetail.protocolDetail). */
 export interface GossipDetail {
   values: ValueView[];
+  /** Messages the site has sent (see {@link GossipState.sent}). */
+  sent: number;
+  /** The site's config, for the panel's expected curve. */
+  config: GossipConfig;
 }
 
 /** inspectNode gives the node panel's view: values as the key-value rows, and the gossip detail. */
@@ -102,6 +111,6 @@ export function inspectNode(s: GossipState): NodeDetail {
     log: [],
     kv,
     extra: { mode: s.config.mode, fanout: s.config.fanout, 'values held': s.values.size, 'hot rumours': s.hot.size },
-    protocolDetail: { values } satisfies GossipDetail,
+    protocolDetail: { values, sent: s.sent, config: s.config } satisfies GossipDetail,
   };
 }

@@ -16,6 +16,12 @@ import type { GossipState } from './state';
 
 type Env = StepEnv<GossipMessage>;
 
+/** send puts `msg` on the bus to `to` and counts it (the panel's messages per broadcast). */
+function send(s: GossipState, env: Env, to: NodeId, msg: GossipMessage): void {
+  s.sent++;
+  env.send(to, msg);
+}
+
 /** How a value arrived, for the teaching bug that forgets to forward pulled values. */
 type Via = 'client' | 'push' | 'pull' | 'anti-entropy';
 
@@ -103,8 +109,8 @@ function cycle(s: GossipState, env: Env): void {
   if (mode === 'push' && s.hot.size === 0) return; // nothing to push: a removed site is silent
   const rumours = mode === 'pull' ? [] : hotRumours(s);
   for (const to of partners(s, env)) {
-    if (mode === 'pull') env.send(to, { type: 'PullRequest' });
-    else env.send(to, { type: 'Push', rumours, pull: mode === 'push-pull' });
+    if (mode === 'pull') send(s, env, to, { type: 'PullRequest' });
+    else send(s, env, to, { type: 'Push', rumours, pull: mode === 'push-pull' });
   }
   if (!s.config.feedback) loseInterest(s, rumours.map(([v]) => v)); // blind: every cycle's send counts
 }
@@ -113,7 +119,7 @@ function cycle(s: GossipState, env: Env): void {
 function antiEntropy(s: GossipState, env: Env): void {
   env.setTimer('anti-entropy', s.config.antiEntropyMs);
   if (s.peers.length === 0) return;
-  env.send(env.rng.pick(s.peers), { type: 'Digest', values: [...s.values.keys()] });
+  send(s, env, env.rng.pick(s.peers), { type: 'Digest', values: [...s.values.keys()] });
 }
 
 /** loseInterest counts sends of `known` that count against k (unneeded ones, or every one when blind); at k a rumour is no longer hot (§1.4). */
@@ -130,23 +136,23 @@ function onMessage(s: GossipState, from: NodeId, m: GossipMessage, env: Env): vo
   switch (m.type) {
     case 'Push': {
       const known = receive(s, from, m.rumours, 'push', env);
-      if (known.length && s.config.feedback) env.send(from, { type: 'Feedback', known });
+      if (known.length && s.config.feedback) send(s, env, from, { type: 'Feedback', known });
       if (m.pull) {
         const rumours = hotRumours(s, new Set(m.rumours.map(([v]) => v)));
-        if (rumours.length) env.send(from, { type: 'PullReply', rumours });
+        if (rumours.length) send(s, env, from, { type: 'PullReply', rumours });
         if (!s.config.feedback) loseInterest(s, rumours.map(([v]) => v));
       }
       return;
     }
     case 'PullRequest': {
       const rumours = hotRumours(s);
-      if (rumours.length) env.send(from, { type: 'PullReply', rumours });
+      if (rumours.length) send(s, env, from, { type: 'PullReply', rumours });
       if (!s.config.feedback) loseInterest(s, rumours.map(([v]) => v));
       return;
     }
     case 'PullReply': {
       const known = receive(s, from, m.rumours, 'pull', env);
-      if (known.length && s.config.feedback) env.send(from, { type: 'Feedback', known });
+      if (known.length && s.config.feedback) send(s, env, from, { type: 'Feedback', known });
       return;
     }
     case 'Feedback':
@@ -157,7 +163,7 @@ function onMessage(s: GossipState, from: NodeId, m: GossipMessage, env: Env): vo
       const rumours: Rumour[] = [];
       for (const [value, h] of s.values) if (!theirs.has(value)) rumours.push([value, h.hops]);
       const want = m.values.filter((v) => !s.values.has(v));
-      if (rumours.length || want.length) env.send(from, { type: 'Repair', rumours, want });
+      if (rumours.length || want.length) send(s, env, from, { type: 'Repair', rumours, want });
       return;
     }
     case 'Repair': {
@@ -167,7 +173,7 @@ function onMessage(s: GossipState, from: NodeId, m: GossipMessage, env: Env): vo
         const h = s.values.get(value);
         if (h) rumours.push([value, h.hops]);
       }
-      if (rumours.length) env.send(from, { type: 'Repair', rumours, want: [] });
+      if (rumours.length) send(s, env, from, { type: 'Repair', rumours, want: [] });
       return;
     }
     default: {
