@@ -24,5 +24,12 @@ export function behaviourTitle(look: ProtocolLook, id: string): string {
   return look.behaviours.find((b) => b.id === id)?.title ?? id;
 }
 
-/** conditionWords gives a look's words for breakpoint conditions: `a new primary`, `a change of view` (PBFT). */
-export const conditionWords = (look: ProtocolLook): ConditionWords => ({ leader: look.leaderWord.replace(/^the /, ''), epoch: look.epoch ?? 'epoch' });
+/**
+ * conditionWords gives a look's words for breakpoint conditions: `a new primary`, `a change of view`
+ * (PBFT), and each record kind's title from the core's recordKinds (`a participant votes`).
+ */
+export const conditionWords = (look: ProtocolLook): ConditionWords => ({
+  leader: look.leaderWord.replace(/^the /, ''),
+  epoch: look.epoch ?? 'epoch',
+  records: Object.fromEntries((look.core.recordKinds ?? []).map((r) => [r.kind, r.title])),
+});
