@@ -1,11 +1,14 @@
 /**
  * The generic look: what a protocol with no UI registration gets, derived only from its core
  * protocol (roles, leaderRole, messageTypes, epochName). Neutral tones (the leading role, if any,
- * in the leader's), one round glyph per message type in a colour stable per type, and no words
- * of any particular protocol: no forced timeout, no votedFor, nothing said to persist.
+ * in the leader's), one round glyph per message type in a colour stable per type, a JSON request
+ * form when it has client operations, and no words of any particular protocol: no forced
+ * timeout, no votedFor, nothing said to persist.
  */
 import type { AnyProtocol } from '../../core/protocol';
 import { leaderRoleOf } from '../../core/protocol';
+import type { ClientOps } from '../../core/protocols/registry';
+import { OpRequestForm } from './OpRequestForm';
 import type { MessageKindLook, RoleLook, UiPlugin } from './types';
 
 /**
@@ -36,8 +39,11 @@ export function genericKind(type: string): MessageKindLook {
   return { kind: type, label: type, short: type, color, glyph: roundGlyph(color) };
 }
 
-/** genericPlugin derives a neutral look from core protocol `p` (see the module comment). */
-export function genericPlugin(p: AnyProtocol): UiPlugin {
+/**
+ * genericPlugin derives a neutral look from core protocol `p` (see the module comment); with `ops`
+ * (its entry's client operations) that name any op, the generic JSON request form.
+ */
+export function genericPlugin(p: AnyProtocol, ops?: ClientOps): UiPlugin {
   const leader = leaderRoleOf(p);
   const names = p.roles ?? (leader ? [leader] : []);
   const roles: RoleLook[] = names.map((role) => ({
@@ -53,5 +59,6 @@ export function genericPlugin(p: AnyProtocol): UiPlugin {
     messageKinds: types.map(genericKind),
     classify: (type) => (known.has(type) ? type : undefined),
     epoch: p.epochName ?? null,
+    requestForm: ops && ops.names.length > 0 ? OpRequestForm : null,
   };
 }

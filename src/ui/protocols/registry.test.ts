@@ -1,8 +1,9 @@
 import { renderToStaticMarkup } from 'react-dom/server';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import type { AnyProtocol } from '../../core/protocol';
 import { PROTOCOLS } from '../../core/protocols/registry';
 import { lookOf, lookOfProtocol, UI_PROTOCOLS } from './registry';
+import { OpRequestForm, parseFields } from './OpRequestForm';
 import { resolveLook } from './resolve';
 import { behaviourTitle, roleLabel, toneOf } from './words';
 
@@ -161,6 +162,38 @@ describe('the generic look of a protocol with no UI registration', () => {
     expect(g.generic).toBe(true);
     expect(g.roles.map((r) => r.role)).toEqual(['crashed']);
     expect(g.kindOf({ type: 'X' })).toBe('other');
+  });
+});
+
+describe('a core entry registered with no UI registration', () => {
+  const entry = { ...PROTOCOLS.raft!, protocol: { ...fakeProtocol, name: 'fake-entry' } as AnyProtocol, ops: { ...PROTOCOLS.raft!.ops, names: ['ping'] } };
+  PROTOCOLS['fake-entry'] = entry;
+  afterAll(() => {
+    delete PROTOCOLS['fake-entry'];
+  });
+
+  it('gets the generic look, with the JSON request form for its client operations', () => {
+    const look = lookOf('fake-entry');
+    expect(look.generic).toBe(true);
+    expect(look.roles.map((r) => r.tone)).toEqual(['neutral', 'neutral', 'crashed']);
+    expect(look.requestForm).toBe(OpRequestForm);
+  });
+
+  it('shows no request form when the protocol has no client operations', () => {
+    PROTOCOLS['fake-silent'] = { ...entry, protocol: { ...fakeProtocol, name: 'fake-silent' } as AnyProtocol, ops: { ...entry.ops, names: [] } };
+    try {
+      expect(lookOf('fake-silent').requestForm).toBeNull();
+    } finally {
+      delete PROTOCOLS['fake-silent'];
+    }
+  });
+
+  it('reads the form’s fields as a JSON object, and says what is wrong otherwise', () => {
+    expect(parseFields(' {"key": "x", "n": 2} ')).toEqual({ key: 'x', n: 2 });
+    expect(parseFields('')).toEqual({});
+    expect(() => parseFields('key=x')).toThrow(/must be JSON/);
+    expect(() => parseFields('[1]')).toThrow(/must be a JSON object/);
+    expect(() => parseFields('{"f": "get"}')).toThrow(/pick the operation/);
   });
 });
 

@@ -32,7 +32,8 @@ export function lookOfProtocol(p: AnyProtocol): ProtocolLook {
   let look = byProtocol.get(p);
   if (!look) {
     const plugin = UI_PROTOCOLS[p.name];
-    look = plugin ? resolveLook(p, plugin) : resolveLook(p, genericPlugin(p), true);
+    const entry = PROTOCOLS[p.name];
+    look = plugin ? resolveLook(p, plugin) : resolveLook(p, genericPlugin(p, entry?.protocol === p ? entry.ops : undefined), true);
     byProtocol.set(p, look);
   }
   return look;

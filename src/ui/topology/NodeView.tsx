@@ -13,8 +13,12 @@ import { isPanelNode, regionOfNode, summaryOf } from '../store/selectors';
 import { useStore, type ClusterNode, type PlaygroundState } from '../store/store';
 import { RING_C, RING_R, ringRef } from './frameRefs';
 import { suspectersText, suspicionOf } from './suspicion';
+import type { ProtocolLook } from '../protocols/types';
 import { useLook } from '../protocols/useLook';
 import { behaviourTitle, roleClasses, roleLabel } from '../protocols/words';
+
+/** ringText says which timer the node's ring drains for (the look's timers), or nothing when the look draws none. */
+const ringText = (look: ProtocolLook): string => (look.timers.length ? ` The ring drains until its ${look.timers.map((t) => t.label).join(' or ')}.` : '');
 
 /** BLANK is the summary a node shows before its first one arrives. */
 const BLANK: NodeSummary = { role: '', term: 0, votedFor: null, commitIndex: 0, lastLogIndex: 0, lastApplied: 0 };
@@ -91,7 +95,7 @@ function ClusterNodeView({ id, selected }: NodeProps<ClusterNode>) {
       data-behaviour={behaviour ?? undefined}
       onMouseEnter={() => useStore.getState().setHoverNode(id)}
       onMouseLeave={() => useStore.getState().setHoverNode(null)}
-      title={`${id}: ${[role, ...line.map((x) => `${x.label} ${x.value}`)].join(', ')}${behaviour ? `, Byzantine (${behaviour})` : ''}. Drag into a partition; right-click for actions.`}
+      title={`${id}: ${[role, ...line.map((x) => `${x.label} ${x.value}`)].join(', ')}${behaviour ? `, Byzantine (${behaviour})` : ''}.${ringText(look)} Drag into a partition; right-click for actions.`}
     >
       <svg className="cnode-ring" viewBox={`${-RING_R - 6} ${-RING_R - 6} ${2 * RING_R + 12} ${2 * RING_R + 12}`} aria-hidden="true">
         <circle className="ring-track" r={RING_R} />
