@@ -60,11 +60,12 @@ export const messageType = (m: GossipMessage): string => m.type;
 const list = (xs: readonly string[], max = 4): string => (xs.length <= max ? xs.join(' ') : `${xs.slice(0, max).join(' ')} +${xs.length - max}`);
 const values = (rs: readonly Rumour[]): string => list(rs.map(([v]) => v));
 
-/** describeMessage gives a short label, e.g. `Push v1 v2 (pull)` or `Repair v3, wants v7`. */
+/** describeMessage gives a short label, e.g. `Push v1 v2, asks for the partner’s` or `Repair v3, wants v7`. */
 export function describeMessage(m: GossipMessage): string {
   switch (m.type) {
     case 'Push':
-      return `Push ${values(m.rumours) || '(nothing hot)'}${m.pull ? ' (pull)' : ''}`;
+      if (m.rumours.length === 0) return m.pull ? 'Push-pull: nothing hot, asks for the partner’s' : 'Push (nothing hot)';
+      return `Push ${values(m.rumours)}${m.pull ? ', asks for the partner’s' : ''}`;
     case 'PullRequest':
       return 'PullRequest';
     case 'PullReply':

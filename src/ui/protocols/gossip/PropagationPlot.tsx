@@ -50,7 +50,7 @@ export const PropagationPlot = memo(function PropagationPlot({ informed, expecte
       {logN !== null && logN <= x.domain()[1]! ? (
         <g>
           <line x1={x(logN)} x2={x(logN)} y1={M.top} y2={H - M.bottom} className="gossip-logn" />
-          <text x={x(logN) + 3} y={M.top + 9} className="gossip-tick">
+          <text x={x(logN) + (x(logN) > W * 0.7 ? -3 : 3)} y={M.top + 9} textAnchor={x(logN) > W * 0.7 ? 'end' : 'start'} className="gossip-tick">
             log₂ n cycles
           </text>
         </g>
