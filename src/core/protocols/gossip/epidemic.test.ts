@@ -50,7 +50,7 @@ describe('rumour mongering leaves a residue that falls with k (Demers et al. 198
 });
 
 describe('eventual delivery', () => {
-  it('push-pull with anti-entropy reaches all 30 nodes, each receiving each value once, with hops that add up', () => {
+  it('the default (push, feedback, anti-entropy) reaches all 30 nodes, each receiving each value once, with hops that add up', () => {
     const run = runGossip(gossipScenario({ nodes: 30, seed: 4, until: 5000, timeline: [bcast(100, 'v1', 'n1'), bcast(150, 'v2', 'n9', 'c2')] }));
     expect(informed(run, 'v1')).toBe(30);
     expect(informed(run, 'v2')).toBe(30);

@@ -32,7 +32,7 @@ describe('gossip ops', () => {
 
 describe('gossip config', () => {
   it('fills defaults and names a bad field in words', () => {
-    expect(gossipConfig({ fanout: 3 })).toMatchObject({ mode: 'push-pull', fanout: 3, periodMs: 100, k: 2, feedback: true, antiEntropyMs: 1000, bugs: [] });
+    expect(gossipConfig({ fanout: 3 })).toMatchObject({ mode: 'push', fanout: 3, periodMs: 100, k: 3, feedback: true, antiEntropyMs: 1000, bugs: [] });
     expect(() => gossipConfig({ mode: 'shout' as never })).toThrow('config.mode must be one of push, pull, push-pull (got "shout")');
     expect(() => gossipConfig({ fanout: 0 })).toThrow('config.fanout must be a whole number from 1 to 100 (got 0)');
     expect(() => gossipConfig({ bugs: ['typo' as never] })).toThrow('unknown bug "typo"');
