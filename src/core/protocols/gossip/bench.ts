@@ -10,7 +10,7 @@
 import { runScenario } from '../../sim/run';
 import type { TraceRecord } from '../../trace';
 import type { TimelineAction } from '../../scenario/types';
-import type { GossipConfig } from './config';
+import { GOSSIP_DEFAULTS, type GossipConfig } from './config';
 import { broadcastWorkload } from './ops';
 import { gossipScenario } from './scenario';
 
@@ -139,8 +139,9 @@ export function gossipSpeed(clock: () => number, nodes = 100, virtualMs = 30_000
  * messages per cycle whatever the rumours' number: messages per broadcast ≈ n·fanout·(1000 /
  * periodMs) / rate. Latency per hop is the link's 100 ms plus half a period of waiting on average;
  * hops ≈ log_(fanout+1) n. The first three rows vary the period alone (batching against latency);
- * MAELSTROM_CONFIG (row 2) is the headline; the fourth meets the targets counting every message
- * against broadcasts alone; the last is the playground's default (feedback push-pull).
+ * MAELSTROM_CONFIG (row 2) is the headline; the fourth keeps under 30 messages per broadcast (the
+ * stricter reading of the target) at a median near 400 ms; then push-pull with feedback, and the
+ * playground's default (GOSSIP_DEFAULTS), which spends latency to save messages.
  */
 export const TRADE_OFF: readonly Partial<GossipConfig>[] = [
   { mode: 'push', fanout: 6, periodMs: 50, k: 2, feedback: false, antiEntropyMs: 1000 },
@@ -148,18 +149,23 @@ export const TRADE_OFF: readonly Partial<GossipConfig>[] = [
   { mode: 'push', fanout: 6, periodMs: 200, k: 2, feedback: false, antiEntropyMs: 1000 },
   { mode: 'push', fanout: 10, periodMs: 200, k: 2, feedback: false, antiEntropyMs: 1000 },
   { mode: 'push-pull', fanout: 2, periodMs: 100, k: 2, feedback: true, antiEntropyMs: 1000 },
+  { ...GOSSIP_DEFAULTS },
 ];
 
 /** MAELSTROM_CONFIG is the config the headline figures use. */
 export const MAELSTROM_CONFIG: Partial<GossipConfig> = TRADE_OFF[1]!;
 
+/** meetsTargets tells whether `r` meets every Maelstrom target (msgs/op as Maelstrom counts it) and delivered every value. */
+export const meetsTargets = (r: BroadcastFigures): boolean =>
+  r.undelivered === 0 && r.msgsPerOp < MAELSTROM_TARGETS.msgsPerOp && r.medianMs < MAELSTROM_TARGETS.medianMs && r.maxMs < MAELSTROM_TARGETS.maxMs;
+
 /** formatFigures gives one table row per figures, for printing. */
 export function formatFigures(rows: readonly BroadcastFigures[]): string {
-  const head = 'config                                   | msgs/bcast | msgs/op | median ms | max ms | undelivered';
+  const head = 'config                                   | msgs/bcast | msgs/op | median ms | max ms | undelivered | targets';
   const lines = rows.map((r) => {
     const c = r.config;
     const name = `${c.mode} f=${c.fanout} period ${c.periodMs} k=${c.k}${c.feedback ? ' feedback' : ' blind'}`.padEnd(40);
-    return `${name} | ${r.msgsPerBroadcast.toFixed(1).padStart(10)} | ${r.msgsPerOp.toFixed(1).padStart(7)} | ${String(r.medianMs).padStart(9)} | ${String(r.maxMs).padStart(6)} | ${r.undelivered}`;
+    return `${name} | ${r.msgsPerBroadcast.toFixed(1).padStart(10)} | ${r.msgsPerOp.toFixed(1).padStart(7)} | ${String(r.medianMs).padStart(9)} | ${String(r.maxMs).padStart(6)} | ${String(r.undelivered).padStart(11)} | ${meetsTargets(r) ? 'ok' : 'MISS'}`;
   });
   return [head, ...lines].join('\n');
 }
