@@ -9,7 +9,7 @@
  * - flags telling the controller that links changed (fault records) or the log/votes did.
  * Time travel restores it from a checkpoint's {@link CollectorSnapshot} and replays the rest.
  */
-import type { AnyProtocol } from '../../core/protocol';
+import { leaderRoleOf, type AnyProtocol } from '../../core/protocol';
 import type { TraceRecord } from '../../core/trace';
 import type { NodeId } from '../../core/types';
 import { describeEvent } from '../../core/travel/describe-event';
@@ -152,7 +152,7 @@ export class TraceCollector {
         this.votesDirty = true;
       }
     }
-    if (r.role === (this.protocol.leaderRole ?? 'leader') && this.leaders.get(r.term) !== r.node) {
+    if (r.role === leaderRoleOf(this.protocol) && this.leaders.get(r.term) !== r.node) {
       this.leaders.set(r.term, r.node);
       this.votesDirty = true;
     }
