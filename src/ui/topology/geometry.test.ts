@@ -41,10 +41,10 @@ describe('partition regions', () => {
   it('are narrow strips while empty and widen, without moving, when they hold nodes', () => {
     const empty = layoutFor(5, EMPTY);
     const open = layoutFor(5, { a: 1, b: 0 });
-    expect(empty.regions.a.w).toBeLessThan(empty.regions.main.w / 2);
-    expect(open.regions.a.w).toBeGreaterThanOrEqual(2 * 2 * REACH);
-    expect(open.regions.a.x).toBe(empty.regions.a.x);
-    expect(open.regions.b).toEqual(empty.regions.b);
+    expect(empty.regions.a!.w).toBeLessThan(empty.regions.main.w / 2);
+    expect(open.regions.a!.w).toBeGreaterThanOrEqual(2 * 2 * REACH);
+    expect(open.regions.a!.x).toBe(empty.regions.a!.x);
+    expect(open.regions.b!).toEqual(empty.regions.b!);
     expect(open.bounds.width).toBeGreaterThan(empty.bounds.width);
   });
 
@@ -52,7 +52,7 @@ describe('partition regions', () => {
     it(`${arrangement} the cluster: no region overlaps another, and the bounds hold them all`, () => {
       for (const occ of [EMPTY, { a: 1, b: 0 }, { a: 2, b: 1 }, { a: 3, b: 2 }]) {
         const { regions, bounds } = layoutFor(5, occ, arrangement);
-        expect(overlap(regions.main, regions.a) || overlap(regions.main, regions.b) || overlap(regions.a, regions.b)).toBe(false);
+        expect(overlap(regions.main, regions.a!) || overlap(regions.main, regions.b!) || overlap(regions.a!, regions.b!)).toBe(false);
         const box = { x: bounds.x, y: bounds.y, w: bounds.width, h: bounds.height };
         for (const r of Object.values(regions)) expect(inside(box, { x: r.x, y: r.y }) && inside(box, { x: r.x + r.w, y: r.y + r.h })).toBe(true);
       }
@@ -63,22 +63,22 @@ describe('partition regions', () => {
     expect(arrangementFor(5, 390, 490)).toBe('below');
     expect(arrangementFor(5, 730, 400)).toBe('beside');
     const below = layoutFor(5, EMPTY, 'below');
-    expect(below.regions.a.y).toBeGreaterThan(below.regions.main.y + below.regions.main.h);
+    expect(below.regions.a!.y).toBeGreaterThan(below.regions.main.y + below.regions.main.h);
   });
 
   it('slots and clamps keep a node inside its region, under the title', () => {
     for (const arrangement of ['beside', 'below'] as const) {
       const l = layoutOf(['n1', 'n2', 'n3', 'n4', 'n5'], { n1: 'a', n2: 'a' }, arrangement);
-      for (let k = 0; k < 2; k++) expect(inside(l.regions.a, slotCentre(l, 'a', k, 2), NODE_SIZE / 2)).toBe(true);
+      for (let k = 0; k < 2; k++) expect(inside(l.regions.a!, slotCentre(l, 'a', k, 2), NODE_SIZE / 2)).toBe(true);
       const far = clampInto(l, 'a', { x: -1000, y: -1000 });
-      expect(inside(l.regions.a, far, NODE_SIZE / 2)).toBe(true);
+      expect(inside(l.regions.a!, far, NODE_SIZE / 2)).toBe(true);
       expect(regionAt(l, far)).toBe('a');
     }
   });
 
   it('regionAt finds the drop strip of an empty partition and nothing outside the regions', () => {
     const l = layoutFor(5, EMPTY);
-    const b = l.regions.b;
+    const b = l.regions.b!;
     expect(regionAt(l, { x: b.x + b.w / 2, y: b.y + b.h / 2 })).toBe('b');
     expect(regionAt(l, { x: l.regions.main.w + 5, y: 10 })).toBeNull();
   });
