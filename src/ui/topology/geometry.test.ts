@@ -83,3 +83,48 @@ describe('partition regions', () => {
     expect(regionAt(l, { x: l.regions.main.w + 5, y: 10 })).toBeNull();
   });
 });
+
+describe('a large cluster', () => {
+  it('sits on concentric rings beyond 16 nodes, a disc far smaller than one circle of them', () => {
+    const l = layoutFor(100, EMPTY);
+    expect(l.rings.length).toBeGreaterThan(1);
+    expect(l.rings.reduce((s, r) => s + r.count, 0)).toBe(100);
+    // One circle of 100 nodes 170 flow px apart would be 170 / (2 sin(π/100)) ≈ 2706 px in radius.
+    expect(l.regions.main.w).toBeLessThan(2706);
+    expect(layoutFor(16, EMPTY).rings).toHaveLength(1);
+  });
+});
+
+describe('any number of partition regions', () => {
+  const ids = Array.from({ length: 30 }, (_, i) => `n${i + 1}`);
+
+  it('draws one empty region after the last one in use, and at least A and B', () => {
+    expect(layoutFor(5, EMPTY).order).toEqual(['main', 'a', 'b']);
+    expect(layoutFor(5, { a: 1, b: 1 }).order).toEqual(['main', 'a', 'b', 'c']);
+    expect(layoutFor(9, { a: 1, b: 1, c: 2, d: 1 }).order).toEqual(['main', 'a', 'b', 'c', 'd', 'e']);
+  });
+
+  for (const arrangement of ['beside', 'below'] as const) {
+    it(`${arrangement} the cluster, 8 groups of 30 nodes: no region overlaps another, and each holds its nodes apart`, () => {
+      const regionOf: Record<string, string> = {};
+      ids.forEach((id, i) => (regionOf[id] = i < 9 ? 'main' : ['a', 'b', 'c', 'd', 'e', 'f', 'g'][i % 7]!));
+      const l = layoutOf(ids, regionOf, arrangement);
+      const rects = l.order.map((r) => l.regions[r]!);
+      for (let i = 0; i < rects.length; i++) for (let j = i + 1; j < rects.length; j++) expect(overlap(rects[i]!, rects[j]!), `${l.order[i]} and ${l.order[j]}`).toBe(false);
+      for (const r of l.order.slice(1)) {
+        const members = ids.filter((id) => regionOf[id] === r);
+        const cs = members.map((_, k) => slotCentre(l, r, k, members.length));
+        for (const c of cs) expect(inside(l.regions[r]!, c, NODE_SIZE / 2), `${r} holds its nodes`).toBe(true);
+        for (let i = 0; i < cs.length; i++) for (let j = i + 1; j < cs.length; j++) expect(Math.hypot(cs[i]!.x - cs[j]!.x, cs[i]!.y - cs[j]!.y)).toBeGreaterThanOrEqual(NODE_SIZE);
+      }
+    });
+  }
+
+  it('one region holding 40 nodes grows columns to hold them all apart', () => {
+    const big = Array.from({ length: 60 }, (_, i) => `n${i + 1}`);
+    const regionOf = Object.fromEntries(big.map((id, i) => [id, i < 40 ? 'a' : 'main']));
+    const l = layoutOf(big, regionOf, 'beside');
+    const cs = Array.from({ length: 40 }, (_, k) => slotCentre(l, 'a', k, 40));
+    for (let i = 0; i < cs.length; i++) for (let j = i + 1; j < cs.length; j++) expect(Math.hypot(cs[i]!.x - cs[j]!.x, cs[i]!.y - cs[j]!.y)).toBeGreaterThanOrEqual(NODE_SIZE);
+  });
+});
