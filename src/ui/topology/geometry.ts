@@ -5,6 +5,7 @@
  */
 import type { NodeId } from '../../core/types';
 import type { RegionId } from '../store/types';
+import { densityOf, type Density } from './density';
 import { MAIN, partitionIndex, partitionRegion } from './regionNames';
 import { ringOffset, ringsFor, type Ring } from './rings';
 
@@ -34,10 +35,13 @@ const REACH = NODE_SIZE / 2 + 16;
 /** Space between a node's reach and its region's border, and between regions (flow px). */
 const PAD = 12;
 const GAP = 24;
-/** Room for a region's title above the nodes of a partition region (flow px). */
-const TITLE_H = 50;
-/** A partition region's width while empty: a drop strip (flow px). */
-const PARTITION_W_EMPTY = 170;
+/**
+ * Room for a region's title above the nodes of a partition region (flow px): more for a large
+ * cluster, whose labels are set larger as the view zooms out (see density.ts and topology.css).
+ */
+const TITLE_H: Record<Density, number> = { full: 50, compact: 100, dense: 130 };
+/** A partition region's width while empty: a drop strip (flow px), wider for a large cluster's larger labels. */
+const PARTITION_W_EMPTY: Record<Density, number> = { full: 170, compact: 260, dense: 340 };
 /** A grid cell of a partition region: one node's reach and its padding (flow px). */
 const CELL = 2 * REACH + PAD;
 /** Beside the cluster, the main region is at least this tall (flow px), so two partition regions of a title and a row of nodes fit beside it. */
@@ -63,6 +67,8 @@ export interface Layout {
   regions: { main: Rect } & Record<RegionId, Rect>;
   /** order lists the regions drawn: `main`, then the partition regions by number. */
   order: readonly RegionId[];
+  /** titleH is the room (flow px) a partition region keeps above its nodes for its title. */
+  titleH: number;
   /** bounds frames every region; the view fits it on load, on resize and when it changes. */
   bounds: { x: number; y: number; width: number; height: number };
   /** centre (flow px) of the rings of nodes, and the rings, outermost first (see rings.ts). */
@@ -105,13 +111,16 @@ export function layoutFor(n: number, occupied: Occupancy, arrangement: Arrangeme
   // The main region's title sits in its top-left corner, beside the top node: no extra height.
   const main: Rect = { x: 0, y: 0, w: maxX - minX + 2 * (REACH + PAD), h: Math.max(maxY - minY + 2 * (REACH + PAD), 2 * PARTITION_H_MIN + GAP) };
   const centre = { x: REACH + PAD - minX, y: (main.h - (maxY - minY)) / 2 - minY };
-  const placed = arrangement === 'beside' ? packBeside(main, parts.map(count)) : packBelow(main, parts.map(count));
+  const density = densityOf(n);
+  const titleH = TITLE_H[density];
+  const emptyW = PARTITION_W_EMPTY[density];
+  const placed = arrangement === 'beside' ? packBeside(main, parts.map(count), titleH, emptyW) : packBelow(main, parts.map(count), titleH, emptyW);
   const regions: Layout['regions'] = { main };
   parts.forEach((r, k) => (regions[r] = placed[k]!));
   const all = Object.values(regions);
   const right = Math.max(...all.map((r) => r.x + r.w));
   const bottom = Math.max(...all.map((r) => r.y + r.h));
-  const layout: Layout = { n, regions, order: [MAIN, ...parts], centre, rings, bounds: { x: -8, y: -8, width: right + 16, height: bottom + 16 } };
+  const layout: Layout = { n, regions, order: [MAIN, ...parts], titleH, centre, rings, bounds: { x: -8, y: -8, width: right + 16, height: bottom + 16 } };
   if (layouts.size >= LAYOUT_CACHE_MAX) layouts.clear();
   layouts.set(key, layout);
   return layout;
@@ -126,13 +135,13 @@ const gridCols = (count: number, rowsFit: number): number => Math.max(2, Math.ce
  * each is as wide as its nodes need (a narrow strip while empty). A region with more nodes than
  * its column's height holds gets more columns of nodes.
  */
-function packBeside(main: Rect, counts: readonly number[]): Rect[] {
+function packBeside(main: Rect, counts: readonly number[], title: number, emptyW: number): Rect[] {
   const H = main.h;
-  const rowsFit = Math.floor((H - TITLE_H - PAD) / CELL);
+  const rowsFit = Math.floor((H - title - PAD) / CELL);
   const size = counts.map((c) => {
-    if (c === 0) return { w: PARTITION_W_EMPTY, h: PARTITION_H_MIN };
+    if (c === 0) return { w: emptyW, h: PARTITION_H_MIN };
     const cols = gridCols(c, rowsFit);
-    return { w: cols * CELL + PAD, h: Math.max(PARTITION_H_MIN, TITLE_H + Math.ceil(c / cols) * CELL) };
+    return { w: cols * CELL + PAD, h: Math.max(PARTITION_H_MIN, title + Math.ceil(c / cols) * CELL) };
   });
   return shelves(size.map((s) => ({ along: s.h, across: s.w })), H).map((p) => ({ x: main.w + GAP + p.across0, y: p.along0, w: p.across, h: p.along }));
 }
@@ -141,13 +150,13 @@ function packBeside(main: Rect, counts: readonly number[]): Rect[] {
  * packBelow places the partition regions in rows under `main`: along a row while they fit its
  * width, then a new row. A row's regions share its width; each is as tall as its rows of nodes.
  */
-function packBelow(main: Rect, counts: readonly number[]): Rect[] {
+function packBelow(main: Rect, counts: readonly number[], title: number, emptyW: number): Rect[] {
   const W = main.w;
   const colsFit = Math.max(2, Math.floor((W - PAD) / CELL));
   const size = counts.map((c) => {
-    if (c === 0) return { w: PARTITION_W_EMPTY, h: PARTITION_H_EMPTY };
+    if (c === 0) return { w: emptyW, h: PARTITION_H_EMPTY };
     const cols = Math.min(colsFit, Math.max(2, Math.ceil(Math.sqrt(c))));
-    return { w: cols * CELL + PAD, h: TITLE_H + Math.ceil(c / cols) * CELL };
+    return { w: cols * CELL + PAD, h: title + Math.ceil(c / cols) * CELL };
   });
   return shelves(size.map((s) => ({ along: s.w, across: s.h })), W).map((p) => ({ x: p.along0, y: main.h + GAP + p.across0, w: p.along, h: p.across }));
 }
@@ -243,7 +252,7 @@ export function regionAt(layout: Layout, p: Point): RegionId | null {
 export function clampInto(layout: Layout, region: RegionId, c: Point): Point {
   const r = layout.regions[region] ?? layout.regions.main;
   const m = REACH;
-  const top = r.y + m + (region === MAIN ? 0 : TITLE_H - PAD); // leave room for a partition's label
+  const top = r.y + m + (region === MAIN ? 0 : layout.titleH - PAD); // leave room for a partition's label
   return {
     x: Math.min(Math.max(c.x, r.x + m), Math.max(r.x + m, r.x + r.w - m)),
     y: Math.min(Math.max(c.y, top), Math.max(top, r.y + r.h - m)),
@@ -259,8 +268,8 @@ export function slotCentre(layout: Layout, region: RegionId, k: number, count: n
   const col = k % cols;
   const row = Math.floor(k / cols);
   const cellW = (r.w - 2 * PAD) / cols;
-  const cellH = (r.h - TITLE_H - PAD) / rows;
-  return clampInto(layout, region, { x: r.x + PAD + cellW * (col + 0.5), y: r.y + TITLE_H + cellH * (row + 0.5) });
+  const cellH = (r.h - layout.titleH - PAD) / rows;
+  return clampInto(layout, region, { x: r.x + PAD + cellW * (col + 0.5), y: r.y + layout.titleH + cellH * (row + 0.5) });
 }
 
 /**
