@@ -2,8 +2,9 @@
  * MessageOverlay draws every message in flight moving along its link, and drains the nodes'
  * election-timer rings, in one requestAnimationFrame loop that writes SVG attributes directly
  * (no React render per frame). Beyond a dozen nodes (density.ts), where thousands of messages can
- * be in flight, it paints them all on one canvas instead of an SVG element each. Positions are interpolated between sentAt and deliverAt at the
- * controller's display time, which is smoothed between simulation frames.
+ * be in flight, it paints them all on one canvas instead of an SVG element each. Positions are
+ * interpolated between sentAt and deliverAt at the controller's display time, which is smoothed
+ * between simulation frames.
  *
  * It lives in xyflow's edge-label layer: above the links, below the nodes, in flow coordinates.
  */
@@ -27,7 +28,7 @@ const LANE_OFFSET = 13;
 const GLYPH_SCALE: Record<Density, number> = { full: 1.6, compact: 2.4, dense: 3.2 };
 const selectDensity = (s: PlaygroundState): Density => densityOf(s.nodeIds.length);
 
-/** blockedPairs lists directed pairs that drop messages now: partitioned, cut, or to a crashed node. */
+/** blocked says whether messages from `from` to `to` are dropped now: partitioned, cut, or to a crashed node. */
 function blocked(st: PlaygroundState, from: NodeId, to: NodeId): boolean {
   if (st.summaries[to]?.role === 'crashed') return true;
   const i = st.nodeIds.indexOf(from);
