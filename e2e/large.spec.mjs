@@ -1,6 +1,7 @@
 // Large clusters: 60 nodes chosen from the node-count control are laid out on concentric rings with
 // no two nodes overlapping on screen, every node inside the canvas, labels pared down to the id,
-// links not drawn per pair, and no console error while the cluster runs.
+// links not drawn per pair, messages in flight painted on one canvas, and no console error while
+// the cluster runs.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { launchBrowser, NODES, Playground } from './pages/playground.mjs';
@@ -38,6 +39,9 @@ describe('a cluster of 60 nodes', () => {
     assert.equal(await pg.testId('topology').getAttribute('data-density'), 'dense', 'a dense cluster shows ids only');
     assert.equal(await pg.page.locator('.cnode-role').first().isVisible(), false, 'roles are hidden, their colour says them');
     assert.equal(await pg.page.locator('.react-flow__edge').count(), 0, 'no link is drawn per pair');
+    assert.equal(await pg.page.locator('[data-testid="messages"] use').count(), 0, 'no element per message in flight…');
+    const painted = await pg.page.waitForFunction(() => Number(document.querySelector('[data-testid="messages-canvas"]')?.getAttribute('data-drawn')) > 0);
+    assert.ok(painted, '…they are painted on one canvas');
 
     // It plays: a leader is elected and the run goes on without an error.
     const s = await pg.summaries();

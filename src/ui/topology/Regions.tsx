@@ -39,7 +39,7 @@ export function Regions() {
             key={r}
             className={`region region-${r}${r === MAIN ? '' : ' region-partition'}${occupied ? ' is-occupied' : ''}`}
             data-testid={`region-${r}`}
-            data-members={members[r]}
+            data-members={members[r] ?? ''}
             style={{ left: rect.x, top: rect.y, width: rect.w, height: rect.h }}
           >
             <div className="region-title">
