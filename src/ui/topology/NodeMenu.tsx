@@ -12,9 +12,9 @@ import { nodeActionsOf } from '../controls/nodeActions';
 import { selectNodeMenu } from '../store/selectors';
 import { useStore, type PlaygroundState } from '../store/store';
 import { BehaviourMenuItems } from './BehaviourControls';
-import { REGION_ORDER } from './geometry';
+import { regionTitle } from './regionNames';
+import { useLayout } from './useLayout';
 import { moveToRegion } from './partition';
-import { REGION_TITLES } from './Regions';
 import { useLook } from '../protocols/useLook';
 import { useMenuFocus } from './useMenuFocus';
 
@@ -23,20 +23,22 @@ const selectSummaries = (s: PlaygroundState) => s.summaries;
 const selectRegionOf = (s: PlaygroundState) => s.regionOf;
 
 /** moveLabel names the move to region `r`: into a partition, or back into the cluster. */
-const moveLabel = (r: RegionId) => (r === 'main' ? `Move back to the ${REGION_TITLES.main.toLowerCase()}` : `Move to ${REGION_TITLES[r]}`);
+const moveLabel = (r: RegionId) => (r === 'main' ? `Move back to the ${regionTitle(r).toLowerCase()}` : `Move to ${regionTitle(r)}`);
 
 /** PartitionItems offers every region the node is not in; each records the partition a drag there would. */
 function PartitionItems({ id, done }: { id: NodeId; done: () => void }) {
   const controller = useController();
   const here = useStore(selectRegionOf)[id] ?? 'main';
+  // Every region drawn: the cluster, each partition in use and the empty one after them.
+  const { order } = useLayout();
   return (
     <div className="menu-partition" role="group" aria-label="Partition">
-      {REGION_ORDER.filter((r) => r !== here).map((r) => (
+      {order.filter((r) => r !== here).map((r) => (
         <button
           key={r}
           role="menuitem"
           data-testid={`menu-move-${r}`}
-          title={r === 'main' ? 'Join the cluster again' : `Cut ${id} off from the nodes outside ${REGION_TITLES[r]}`}
+          title={r === 'main' ? 'Join the cluster again' : `Cut ${id} off from the nodes outside ${regionTitle(r)}`}
           onClick={() => {
             moveToRegion([id], r, controller);
             done();
@@ -94,8 +96,11 @@ export function NodeMenu() {
           onClick={() => {
             useStore.getState().select(menu.id);
             open(null);
-            // The form's first field, whichever protocol's form it is.
-            requestAnimationFrame(() => document.querySelector<HTMLElement>('[data-testid="request-dock"] form :is(input, select)')?.focus());
+            // The form's first text field (the key, in the key-value form), whichever protocol's form it is.
+            requestAnimationFrame(() => {
+              const form = document.querySelector<HTMLElement>('[data-testid="request-dock"] form');
+              (form?.querySelector<HTMLElement>('input') ?? form?.querySelector<HTMLElement>('select'))?.focus();
+            });
           }}
         >
           Send a client request…
