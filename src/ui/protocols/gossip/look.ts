@@ -13,7 +13,7 @@ export const gossipLook: UiPlugin = {
   roles: [
     { role: 'susceptible', label: 'susceptible', tone: 'idle', description: 'Has not heard any value yet (§1.4)' },
     { role: 'infective', label: 'infective', tone: 'informed', description: 'Spreads at least one hot rumour (§1.4)' },
-    { role: 'removed', label: 'removed', tone: 'follower', description: 'Holds values but has lost interest in all of them (§1.4)' },
+    { role: 'removed', label: 'removed', tone: 'neutral', description: 'Holds values but has lost interest in all of them (§1.4)' },
   ],
   defaultRole: 'susceptible',
   leaderWord: 'any node',
