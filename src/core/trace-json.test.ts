@@ -24,6 +24,13 @@ function compare(scenario: Scenario): { bad: string[]; types: Set<string> } {
 }
 
 describe('traceLine', () => {
+  it('writes a state record’s protocol fields (NodeSummary.fields) as JSON.stringify does', () => {
+    const r: TraceRecord = { t: 5, type: 'state', node: 'n1', role: 'infective', term: 0, votedFor: null, commitIndex: 0, lastLogIndex: 0, fields: { values: 7, hot: 2, txn: 'c1#1', ok: true, none: null } };
+    expect(traceLine(r)).toBe(JSON.stringify(r));
+    const { fields: _, ...bare } = r;
+    expect(traceLine(bare)).toBe(JSON.stringify(bare));
+  });
+
   it('equals JSON.stringify on every record of every example (Raft, PBFT, chaos, teaching bugs)', () => {
     const types = new Set<string>();
     for (const id of exampleIds()) {

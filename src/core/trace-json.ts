@@ -85,7 +85,7 @@ export function traceLine(r: TraceRecord): string {
     }
     case 'state':
       if (r.votedFor === undefined) break;
-      return `{"t":${r.t},"type":"state","node":"${r.node}","role":${quote(r.role)},"term":${r.term},"votedFor":${r.votedFor === null ? 'null' : `"${r.votedFor}"`},"commitIndex":${r.commitIndex},"lastLogIndex":${r.lastLogIndex}}`;
+      return `{"t":${r.t},"type":"state","node":"${r.node}","role":${quote(r.role)},"term":${r.term},"votedFor":${r.votedFor === null ? 'null' : `"${r.votedFor}"`},"commitIndex":${r.commitIndex},"lastLogIndex":${r.lastLogIndex}${r.fields === undefined ? '' : `,"fields":${JSON.stringify(r.fields)}`}}`;
     case 'apply':
       if (r.command === undefined) break;
       return `{"t":${r.t},"type":"apply","node":"${r.node}","index":${r.index},"term":${r.term},"command":${json(r.command)}}`;

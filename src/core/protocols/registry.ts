@@ -4,6 +4,7 @@
  * here; the simulator, bus, checks, CLI and share links need no change, and the UI registers its
  * look with one line in src/ui/protocols/registry.ts.
  */
+import { gossipEntry } from './gossip/entry';
 import { pbftEntry } from './pbft/entry';
 import type { ProtocolEntry } from './plugin';
 import { raftEntry } from './raft/entry';
@@ -14,6 +15,7 @@ export type { ClientOps, ConsistencyInput, ConsistencyResult, ConsistencySpec, C
 export const PROTOCOLS: Record<string, ProtocolEntry> = {
   raft: raftEntry,
   pbft: pbftEntry,
+  gossip: gossipEntry,
 };
 
 /** DEFAULT_PROTOCOL is the protocol a new scenario, the CLI and the playground start with. */

@@ -7,6 +7,7 @@
 import type { AnyProtocol } from '../../core/protocol';
 import { PROTOCOLS } from '../../core/protocols/registry';
 import { genericPlugin } from './generic';
+import { gossipLook } from './gossip/look';
 import { pbftLook } from './pbft/look';
 import { raftLook } from './raft/look';
 import { resolveLook } from './resolve';
@@ -18,6 +19,7 @@ export type { LegendEntry, MessageKindLook, NodeLineItem, ProtocolLook, RequestF
 export const UI_PROTOCOLS: Readonly<Record<string, UiPlugin>> = {
   raft: raftLook,
   pbft: pbftLook,
+  gossip: gossipLook,
 };
 
 const byName = new Map<string, ProtocolLook>();
