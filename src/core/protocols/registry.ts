@@ -7,6 +7,7 @@
 import { pbftEntry } from './pbft/entry';
 import type { ProtocolEntry } from './plugin';
 import { raftEntry } from './raft/entry';
+import { twoPcEntry } from './2pc/entry';
 
 export type { ClientOps, ConsistencyInput, ConsistencyResult, ConsistencySpec, ConsistencyVerdict, ExampleSet, ProtocolEntry, RecoverySpec } from './plugin';
 
@@ -14,6 +15,7 @@ export type { ClientOps, ConsistencyInput, ConsistencyResult, ConsistencySpec, C
 export const PROTOCOLS: Record<string, ProtocolEntry> = {
   raft: raftEntry,
   pbft: pbftEntry,
+  '2pc': twoPcEntry,
 };
 
 /** DEFAULT_PROTOCOL is the protocol a new scenario, the CLI and the playground start with. */
