@@ -51,7 +51,7 @@ const STORIES: Record<string, RawScenario> = {
     description: 'The link n1 → n4 is cut at 135 ms, after n4 voted commit, and coordinator n1 crashes at 200 ms, after sending global-commit to n2 and n3. n4 is uncertain; at 730 ms it asks n1, n2 and n3 for the outcome. n2 and n3 know it committed and say so, and n4 commits without waiting for the coordinator.',
     timeline: [txn(100, 'c1', XYZ), { at: 135, action: 'link', from: 'n1', to: 'n4', cut: true }, { at: 200, action: 'crash', node: 'n1' }, { at: 2000, action: 'heal' }, { at: 2000, action: 'restart', node: 'n1' }],
   },
-  '3pc-partition-anomaly': {
+  '2pc-3pc-partition': {
     ...COMMON, until: 3500, config: { variant: '3pc' },
     name: '3PC: a partition breaks atomicity',
     description: 'Three-phase commit is nonblocking under crashes but not under partitions (Skeen 1981). All vote yes; n1 pre-commits, but its links to n3 and n4 slow down and the network splits into {n1, n2} and {n3, n4} at 160 ms, so only n2 becomes committable. n1 hears no pre-commit-ack from n3 and n4, presumes them crashed and commits with n2. n3 and n4 are alive: n3 becomes backup coordinator, finds every reachable participant uncertain, and aborts. The Atomicity lamp goes red.',
@@ -63,7 +63,7 @@ const STORIES: Record<string, RawScenario> = {
       { at: 2500, action: 'heal' },
     ],
   },
-  '3pc-coordinator-crash': {
+  '2pc-3pc-coordinator-crash': {
     ...COMMON, until: 3500, config: { variant: '3pc' },
     name: '3PC: no blocking when the coordinator crashes',
     description: 'All vote yes and n1 sends pre-commit, then crashes at 155 ms before the acks arrive. Unlike 2PC nobody blocks: n2, listed first, times out and becomes backup coordinator, finds n3 and n4 committable, and commits; the others follow. When n1 restarts at 2000 ms it asks the participants and learns the commit.',
