@@ -3,7 +3,7 @@
  */
 import os from 'node:os';
 import { NEMESIS_KINDS, type NemesisKind } from '../core/chaos/nemesis';
-import { getProtocol, protocolNames } from '../core/protocols/registry';
+import { DEFAULT_PROTOCOL, getProtocol, protocolNames } from '../core/protocols/registry';
 import { SCENARIO_LIMITS } from '../core/scenario/schema';
 import { shardSlice, type Campaign, type SeedRange } from './fuzz-campaign';
 
@@ -55,7 +55,7 @@ export function parseArgs(argv: readonly string[]): RunArgs | MergeArgs {
   let from = 1;
   let shardArg: string | undefined;
   const bugs: string[] = [];
-  let protocol = 'raft';
+  let protocol = DEFAULT_PROTOCOL;
   let workers = os.cpus().length;
   let shrink = 3;
   let links = 10;

@@ -15,8 +15,8 @@ const outcome = (seed: number): FuzzOutcome => ({
   virtualMs: 5000 - seed,
   ops: { submitted: 10 + (seed % 4), ok: 9, fail: 0, info: 1 },
   failure: seed % 3 === 0 ? { kind: seed % 2 ? 'Election Safety' : 'linearizability', t: seed * 10, text: `broke at ${seed}`, nodes: ['n1'], moment: { events: seed, t: seed * 10 } } : null,
-  linearizability: seed % 5 === 0 ? 'unknown' : 'linearizable',
-  leaderAtEnd: seed % 7 !== 0,
+  consistency: seed % 5 === 0 ? 'unknown' : 'ok',
+  recoveredAtEnd: seed % 7 !== 0,
 });
 
 /** summary summarizes `range` of `c` as shard `k` would: links and shrunk runs for its first failures. */
@@ -26,7 +26,7 @@ function summary(c: Campaign, k: number, range: SeedRange, wallSeconds = 2): Fuz
   const shrunk = new Map(
     failing.map((o) => [o.seed, { scenario: { timeline: [1, 2], until: 99 } as never, failure: o.failure!, runs: 7, url: `http://x/#shrunk-${o.seed}` }]),
   );
-  const tally = new Tally();
+  const tally = new Tally(c.protocol);
   for (const o of [...outcomes].reverse()) tally.add(o);
   return summarize(c, k, range, tally, timing(range.count, wallSeconds, wallSeconds * 2, 2), (o) => `http://x/#seed-${o.seed}`, shrunk);
 }
@@ -87,7 +87,7 @@ describe('parseSummary', () => {
   it('says what is wrong with a file that is not a summary', () => {
     expect(() => parseSummary('a.json', '{ nope')).toThrow(/^a\.json is not JSON/);
     expect(() => parseSummary('a.json', '{"runs": 3}')).toThrow(/a\.json is not a fuzz summary \(no "format"/);
-    expect(() => parseSummary('a.json', good.replace('"version":1', '"version":2'))).toThrow('a.json is a version 2 fuzz summary; this fuzzer reads version 1');
+    expect(() => parseSummary('a.json', good.replace('"version":2', '"version":3'))).toThrow('a.json is a version 3 fuzz summary; this fuzzer reads version 2');
     expect(() => parseSummary('a.json', good.replace('"failed":', '"failed":-1,"x":'))).toThrow(/a\.json is not a valid fuzz summary: failed: /);
     expect(() => parseSummary('a.json', good.replace('"runs":10', '"runs":11'))).toThrow('a.json is inconsistent: 11 runs for 10 seeds');
   });

@@ -5,6 +5,7 @@
  * aside). The format is versioned ({@link SUMMARY_VERSION}) and checked with valibot on reading.
  */
 import * as v from 'valibot';
+import { getProtocol } from '../core/protocols/registry';
 import { NEMESIS_KINDS } from '../core/chaos/nemesis';
 import type { FuzzOutcome, Shrunk } from '../core/check/fuzz';
 import { describeRange, describeRanges, type Campaign, type SeedRange } from './fuzz-campaign';
@@ -12,7 +13,7 @@ import { describeRange, describeRanges, type Campaign, type SeedRange } from './
 /** SUMMARY_FORMAT names the file type, so a stray JSON file is told apart from a summary. */
 export const SUMMARY_FORMAT = 'consensus-playground fuzz summary';
 /** SUMMARY_VERSION is the summary format's version; `--merge` reads this version only. */
-export const SUMMARY_VERSION = 1;
+export const SUMMARY_VERSION = 2;
 
 const count = v.pipe(v.number(), v.integer(), v.minValue(0));
 const seed = v.pipe(v.number(), v.integer(), v.minValue(0));
@@ -38,7 +39,7 @@ const failureSchema = v.strictObject({
   seed,
   /** Cluster size of the seed's run. */
   clusterSize: count,
-  /** A safety property's name, `liveness` or `linearizability`. */
+  /** A safety property's name, `liveness`, or the consistency model's id (`linearizability`, `atomic-commit`, …). */
   kind: v.string(),
   /** Virtual ms at which the failure was found. */
   t: v.number(),
@@ -69,9 +70,9 @@ export const summarySchema = v.strictObject({
   failed: count,
   safetyViolations: count,
   livenessStalls: count,
-  notLinearizable: count,
-  linearizabilityUnknown: count,
-  noLeaderAtEnd: count,
+  inconsistent: count,
+  consistencyUnknown: count,
+  notRecoveredAtEnd: count,
   opsSubmitted: count,
   opsOk: count,
   events: count,
@@ -130,16 +131,23 @@ export function timing(runs: number, wallSeconds: number, workerSeconds: number,
 }
 
 /** Counts is the part of a summary that is a sum over seeds. */
-type Counts = Pick<FuzzSummary, 'runs' | 'failed' | 'safetyViolations' | 'livenessStalls' | 'notLinearizable' | 'linearizabilityUnknown' | 'noLeaderAtEnd' | 'opsSubmitted' | 'opsOk' | 'events' | 'virtualMs'>;
+type Counts = Pick<FuzzSummary, 'runs' | 'failed' | 'safetyViolations' | 'livenessStalls' | 'inconsistent' | 'consistencyUnknown' | 'notRecoveredAtEnd' | 'opsSubmitted' | 'opsOk' | 'events' | 'virtualMs'>;
 
 /**
  * Tally adds seeds' outcomes up as they arrive, in any order, keeping only the counts, the
  * fingerprint and the failing outcomes: a shard of a million seeds needs no million outcomes.
  */
 export class Tally {
-  readonly counts: Counts = { runs: 0, failed: 0, safetyViolations: 0, livenessStalls: 0, notLinearizable: 0, linearizabilityUnknown: 0, noLeaderAtEnd: 0, opsSubmitted: 0, opsOk: 0, events: 0, virtualMs: 0 };
+  readonly counts: Counts = { runs: 0, failed: 0, safetyViolations: 0, livenessStalls: 0, inconsistent: 0, consistencyUnknown: 0, notRecoveredAtEnd: 0, opsSubmitted: 0, opsOk: 0, events: 0, virtualMs: 0 };
   private print = 0;
   private readonly failing: FuzzOutcome[] = [];
+  /** The consistency model's id (ProtocolEntry.consistency.id): failures of that kind count as inconsistent. */
+  private readonly model: string;
+
+  /** @param protocol the campaign's protocol, whose consistency model names its failures. @throws Error if unknown. */
+  constructor(protocol: string) {
+    this.model = getProtocol(protocol).consistency.id;
+  }
 
   /** add counts one seed's outcome. */
   add(o: FuzzOutcome): void {
@@ -149,11 +157,11 @@ export class Tally {
       c.failed++;
       this.failing.push(o);
       if (o.failure.kind === 'liveness') c.livenessStalls++;
-      else if (o.failure.kind === 'linearizability') c.notLinearizable++;
+      else if (o.failure.kind === this.model) c.inconsistent++;
       else c.safetyViolations++;
     }
-    if (o.linearizability === 'unknown') c.linearizabilityUnknown++;
-    if (!o.leaderAtEnd) c.noLeaderAtEnd++;
+    if (o.consistency === 'unknown') c.consistencyUnknown++;
+    if (!o.recoveredAtEnd) c.notRecoveredAtEnd++;
     c.opsSubmitted += o.ops.submitted;
     c.opsOk += o.ops.ok;
     c.events += o.events;
@@ -241,10 +249,11 @@ function coverageLine(s: FuzzSummary): string {
 
 /** renderText is the summary as a person reads it: the counts, the failures, the shrunk links. */
 export function renderText(s: FuzzSummary): string {
+  const model = getProtocol(s.campaign.protocol).consistency;
   const out: string[] = [
     table([
-      ['runs', 'failed', 'safety', 'liveness', 'not linearizable', 'lin. unknown', 'no leader at end', 'ops ok / submitted', 'wall s', 'runs/s', 'runs/s per worker'],
-      [fmt(s.runs), fmt(s.failed), fmt(s.safetyViolations), fmt(s.livenessStalls), fmt(s.notLinearizable), fmt(s.linearizabilityUnknown), fmt(s.noLeaderAtEnd), `${fmt(s.opsOk)} / ${fmt(s.opsSubmitted)}`, fmt(s.wallSeconds, 1), fmt(s.runsPerSecond, 1), fmt(s.runsPerSecondPerWorker, 1)],
+      ['runs', 'failed', 'safety', 'liveness', `not ${model.title.toLowerCase()}`, 'unknown', 'not recovered at end', 'ops ok / submitted', 'wall s', 'runs/s', 'runs/s per worker'],
+      [fmt(s.runs), fmt(s.failed), fmt(s.safetyViolations), fmt(s.livenessStalls), fmt(s.inconsistent), fmt(s.consistencyUnknown), fmt(s.notRecoveredAtEnd), `${fmt(s.opsOk)} / ${fmt(s.opsSubmitted)}`, fmt(s.wallSeconds, 1), fmt(s.runsPerSecond, 1), fmt(s.runsPerSecondPerWorker, 1)],
     ]),
   ];
   const coverage = coverageLine(s);

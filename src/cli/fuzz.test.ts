@@ -98,7 +98,7 @@ describe('npm run fuzz -- --shard K/N and --merge', () => {
     // The union: the same failing seeds with the same failures, and the same counts.
     const strip = ({ url, shrunk, ...f }: FuzzSummary['failures'][number]) => f;
     expect(shards.flatMap((s) => s.failures.map(strip))).toEqual(whole.failures.map(strip));
-    for (const key of ['runs', 'failed', 'safetyViolations', 'opsSubmitted', 'opsOk', 'events', 'virtualMs', 'noLeaderAtEnd'] as const) {
+    for (const key of ['runs', 'failed', 'safetyViolations', 'opsSubmitted', 'opsOk', 'events', 'virtualMs', 'notRecoveredAtEnd'] as const) {
       expect(shards.reduce((n, s) => n + s[key], 0), key).toBe(whole[key]);
     }
 

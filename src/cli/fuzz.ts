@@ -3,7 +3,7 @@
  * or `npm run fuzz -- --merge SUMMARY.json…`.
  *
  * Runs N seeded chaos runs (src/core/chaos: a nemesis plus a client workload, then a repair) on
- * every core, each with the protocol's safety monitor and the linearizability checker, prints a
+ * every core, each with the protocol's safety monitor and the protocol's consistency checker, prints a
  * table (or with --json a summary, src/cli/fuzz-summary.ts), and for each failure (up to --shrink
  * of them) a share URL of the failing run shrunk to a short timeline. `--shard K/N` runs only the
  * K-th of N contiguous slices of the seeds (src/cli/fuzz-campaign.ts); `--merge` joins the slices'
@@ -38,7 +38,7 @@ async function runCampaign(args: RunArgs): Promise<FuzzSummary> {
   const pool = new Pool(workers);
   try {
     const started = performance.now();
-    const tally = new Tally();
+    const tally = new Tally(campaign.protocol);
     let lastReport = started;
     await pool.run(seeds, opts, (o) => {
       tally.add(o);

@@ -31,11 +31,11 @@ describe('npm run sim', () => {
     expect(lines).toEqual(JSON.parse(JSON.stringify(inProcess)));
   }, 30_000);
 
-  it('--report prints one JSON report: operations, recoveries, violations, linearizability', () => {
+  it('--report prints one JSON report: operations, recoveries, violations, the consistency verdict', () => {
     const r = sim(write('split.json', example('split-brain')), '--report');
     expect(r.status).toBe(0);
     const report = JSON.parse(r.stdout);
-    expect(report).toMatchObject({ protocol: 'raft', operations: { submitted: 4, ok: 4 }, violations: [], linearizability: { verdict: 'linearizable' } });
+    expect(report).toMatchObject({ protocol: 'raft', operations: { submitted: 4, ok: 4 }, violations: [], consistency: { model: 'linearizability', verdict: 'ok' } });
     expect(report.faults[0]).toMatchObject({ action: 'partition' });
     expect(report.faults[0].recoveryMs).toBeGreaterThan(0);
   }, 30_000);

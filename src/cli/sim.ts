@@ -4,7 +4,7 @@
  * into FILE with `--out` (format: docs/scenario-and-trace.md). Output waits for a slow reader and
  * loses nothing through a pipe; a reader that closes early (`| head`) ends the run with exit 0. With `--report` it prints instead one JSON object: the
  * operations submitted and succeeded, the recovery time after each fault, the safety violations
- * and the linearizability verdict (src/core/check/run-report.ts). Exit 0 on success; a bad
+ * and the verdict of the protocol's consistency model (src/core/check/run-report.ts). Exit 0 on success; a bad
  * scenario prints a clear error naming the bad field on stderr and exits 2.
  */
 import { existsSync, readFileSync } from 'node:fs';
@@ -16,7 +16,7 @@ import { runReport } from '../core/check/run-report';
 import { traceLine } from '../core/trace-json';
 import { endQuietlyOnClosedOutput, isClosedOutput, openOutput, type Output } from './output';
 
-/** deadlineIn gives a deadline `ms` wall ms from now, for the linearizability checker's budget. */
+/** deadlineIn gives a deadline `ms` wall ms from now, for the consistency checker's budget. */
 const deadlineIn = (ms: number) => {
   const end = performance.now() + ms;
   return () => performance.now() > end;

@@ -38,13 +38,16 @@ export function isOp(x: unknown): x is Op {
 export function actionText(r: Extract<TraceRecord, { type: 'fault' }>): string {
   const f = r as Record<string, unknown>;
   const node = typeof f.node === 'string' ? f.node : null;
+  const ref = f.ref === 'leader' ? ' (the leader)' : typeof f.ref === 'string' && f.ref.startsWith('role:') ? ` (the ${f.ref.slice(5)})` : '';
   switch (r.action) {
     case 'crash':
     case 'isolate':
     case 'timeout':
-      return `${r.action === 'timeout' ? 'force election timeout on' : r.action} ${node ?? ''}${f.ref === 'leader' ? ' (the leader)' : ''}`;
+      return `${r.action === 'timeout' ? 'force timeout on' : r.action} ${node ?? ''}${ref}`;
+    case 'input':
+      return `${String(f.name)} on ${node ?? '?'}${ref}${f.args ? ` ${JSON.stringify(f.args)}` : ''}`;
     case 'byzantine':
-      return f.behaviour === 'honest' ? `${node ?? '?'}${f.ref === 'leader' ? ' (the leader)' : ''} is honest again` : `${node ?? '?'}${f.ref === 'leader' ? ' (the leader)' : ''} turns Byzantine: ${String(f.behaviour)}`;
+      return f.behaviour === 'honest' ? `${node ?? '?'}${ref} is honest again` : `${node ?? '?'}${ref} turns Byzantine: ${String(f.behaviour)}`;
     case 'skew':
       return `skew ${node ?? ''}'s clock: ×${String(f.rate)}${f.rate === 1 ? ' (back to normal)' : ''}`;
     case 'restart':

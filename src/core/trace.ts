@@ -56,6 +56,8 @@ export type TraceRecord =
         votedFor: NodeId | null;
         commitIndex: number;
         log: LogEntryView[];
+        /** The protocol's own summary fields (NodeSummary.fields), when it has any. */
+        fields?: Readonly<Record<string, string | number | boolean | null>>;
       }[];
     };
 

@@ -5,7 +5,7 @@
  * halves, isolate the leader, bridge, one-way cuts, clock skew) and its "faults, then heal" shape.
  */
 import { Rng } from '../prng';
-import type { NetworkConfig, TimelineAction } from '../scenario/types';
+import type { NetworkConfig, NodeRef, TimelineAction } from '../scenario/types';
 import type { NodeId, VirtualMs } from '../types';
 
 /** NemesisKind is one kind of fault the nemesis may inject. */
@@ -53,6 +53,12 @@ export interface NemesisOptions {
   durationMs: [number, number];
   /** The kinds to draw from, uniformly; must not be empty. */
   kinds: readonly NemesisKind[];
+  /**
+   * The node `crash` aims at one time in three and `isolate-leader` isolates: `leader` (default),
+   * a `role:R` ref (NodeRef, e.g. `role:coordinator`), or null for a leader-free protocol (crash and
+   * isolation then pick plain nodes).
+   */
+  target?: NodeRef | null;
 }
 
 /** NEMESIS_DEFAULTS: one fault per second on average, each lasting 0.5–3 s, of every kind. */
@@ -78,6 +84,7 @@ export function nemesisTimeline(seed: number, nodes: readonly NodeId[], network:
   if (!(opts.startMs <= opts.endMs)) throw new Error('nemesis: startMs must not be after endMs');
   if (!(opts.durationMs[0] >= 1 && opts.durationMs[0] <= opts.durationMs[1])) throw new Error('nemesis: durationMs must be [min, max] with 1 ≤ min ≤ max');
   const rng = Rng.derive(seed, 'nemesis');
+  const lead = opts.target === undefined ? 'leader' : opts.target;
   const out: Action[] = [];
   const touchedLinks = new Set<string>();
   const crashed = new Set<NodeId>();
@@ -101,9 +108,10 @@ export function nemesisTimeline(seed: number, nodes: readonly NodeId[], network:
       case 'crash': {
         const alive = nodes.filter((id) => !crashed.has(id));
         if (alive.length === 0) continue;
-        const target: NodeId | 'leader' = rng.chance(1 / 3) ? 'leader' : rng.pick(alive);
-        if (target === 'leader') {
-          out.push({ at, action: 'crash', node: 'leader' });
+        const aimed = rng.chance(1 / 3) && lead !== null;
+        const target: NodeRef = aimed ? lead : rng.pick(alive);
+        if (aimed) {
+          out.push({ at, action: 'crash', node: target });
           // Which node that is depends on the run; restart every crashed node when the fault ends.
           undo = () => [{ at: end, action: 'restart' }];
         } else {
@@ -147,7 +155,7 @@ export function nemesisTimeline(seed: number, nodes: readonly NodeId[], network:
         break;
       }
       case 'isolate-leader':
-        out.push({ at, action: 'isolate', node: 'leader' });
+        out.push({ at, action: 'isolate', node: lead ?? rng.pick(nodes) });
         undo = () => [{ at: end, action: 'heal' }];
         break;
       case 'bridge': {

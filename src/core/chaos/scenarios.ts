@@ -8,6 +8,7 @@ import type { Scenario, TimelineAction } from '../scenario/types';
 import type { VirtualMs } from '../types';
 import { NEMESIS_DEFAULTS, nemesisTimeline, type NemesisKind } from './nemesis';
 import { WORKLOAD_DEFAULTS } from './workload';
+import { leaderRoleOf } from '../protocol';
 import { DEFAULT_PROTOCOL, getProtocol } from '../protocols/registry';
 
 /** ChaosOptions shape a fuzz run. Times are virtual ms. */
@@ -36,7 +37,7 @@ export interface ChaosOptions {
 export function chaosScenario(seed: number, opts: ChaosOptions = {}): Scenario {
   const duration = opts.durationMs ?? 30_000;
   const protocol = opts.protocol ?? DEFAULT_PROTOCOL;
-  const { chaos, ops } = getProtocol(protocol);
+  const { chaos, ops, protocol: protocolOf } = getProtocol(protocol);
   const n = opts.nodes ?? Rng.derive(seed, 'chaos-size').pick(chaos.sizes);
   const nodes = Array.from({ length: n }, (_, i) => `n${i + 1}`);
   const network = { latencyMs: [10, 30] as [number, number], loss: 0, duplicate: 0 };
@@ -49,6 +50,7 @@ export function chaosScenario(seed: number, opts: ChaosOptions = {}): Scenario {
       endMs: faultsEnd,
       ...(opts.faultRate !== undefined ? { ratePerSecond: opts.faultRate } : {}),
       ...(opts.kinds ? { kinds: opts.kinds } : chaos.nemesis ? { kinds: chaos.nemesis } : {}),
+      target: leaderRoleOf(protocolOf) === null ? null : 'leader',
     }),
     ...ops.workload(seed, { ...WORKLOAD_DEFAULTS, ...(chaos.ratePerSecond !== undefined ? { ratePerSecond: chaos.ratePerSecond } : {}), startMs: 200, endMs: duration - 1500, ...(opts.requestRate !== undefined ? { ratePerSecond: opts.requestRate } : {}) }),
   ];

@@ -6,6 +6,7 @@
  */
 import { getProtocol } from '../protocols/registry';
 import type { SafetyMonitor, SafetyProperty, Violation } from '../protocol';
+import type { ConsistencyResult, ConsistencySpec } from '../protocols/plugin';
 import type { Scenario, TimelineAction } from '../scenario/types';
 import { LocalHosts } from '../sim/run';
 import type { SimLimits } from '../sim/options';
@@ -17,6 +18,9 @@ import { RunRecorder } from './report';
 
 /** ClientRecord is a `client` trace record: one step of the client history. */
 export type ClientRecord = Extract<TraceRecord, { type: 'client' }>;
+
+/** ProtocolRecord is a `record` trace record: a protocol's structured record (StepEnv.record). */
+export type ProtocolRecord = Extract<TraceRecord, { type: 'record' }>;
 
 /** FoundViolation is a violation and the moment it was found: after `events` handled events. */
 export interface FoundViolation extends Violation {
@@ -40,8 +44,12 @@ export class CheckedRun {
   readonly hosts: LocalHosts;
   readonly monitor: SafetyMonitor;
   readonly properties: readonly SafetyProperty[];
-  /** Every client record, in order: the history to check for linearizability. */
+  /** Every client record, in order: the history the consistency model checks. */
   readonly history: ClientRecord[] = [];
+  /** Every protocol record (StepEnv.record), in order, for the protocol's consistency check. */
+  readonly records: ProtocolRecord[] = [];
+  /** The protocol's consistency model and checker (its registry entry's `consistency`). */
+  readonly consistencySpec: ConsistencySpec;
   readonly recorder = new RunRecorder();
   /** The liveness check: once faults stop, operations complete (liveness.ts). */
   readonly liveness: LivenessMonitor;
@@ -53,7 +61,8 @@ export class CheckedRun {
 
   /** @throws Error if the scenario names an unknown protocol. */
   constructor(scenario: Scenario, opts: CheckedRunOptions = {}) {
-    const { protocol } = getProtocol(scenario.protocol);
+    const { protocol, consistency } = getProtocol(scenario.protocol);
+    this.consistencySpec = consistency;
     this.hosts = new LocalHosts(scenario);
     this.properties = protocol.safety.properties;
     this.monitor = protocol.safety.monitor(scenario.nodes, this.hosts);
@@ -68,6 +77,7 @@ export class CheckedRun {
         this.recorder.observe(r);
         this.liveness.observe(r);
         if (r.type === 'client') this.history.push(r);
+        else if (r.type === 'record') this.records.push(r);
         if (extra) extra(r);
       },
     });
@@ -103,6 +113,26 @@ export class CheckedRun {
     this.sinceCheck = 0;
     this.monitor.check(this.sim.now);
     return this.collect();
+  }
+
+  /**
+   * consistency runs the protocol's consistency check (ProtocolEntry.consistency) on the run so far:
+   * `final` once the run is over (a convergence check judges only then). `budget` bounds it: a
+   * wall-clock `deadline` (UI, CLI) or a deterministic `maxSteps` (the fuzzer).
+   */
+  consistency(final: boolean, budget: { deadline?: () => boolean; maxSteps?: number } = {}): ConsistencyResult {
+    const sim = this.sim;
+    return this.consistencySpec.check({
+      scenario: sim.scenario,
+      history: this.history,
+      records: this.records,
+      view: this.hosts,
+      live: sim.scenario.nodes.filter((id) => !sim.isDown(id)),
+      connected: (a, b) => sim.bus.blocked(a, b) === null,
+      now: sim.now,
+      final,
+      ...budget,
+    });
   }
 
   /** act records a user action, as Simulation.act does. @throws ScenarioError for an invalid action. */

@@ -7,12 +7,12 @@ import { chaosScenario, type ChaosOptions } from '../chaos/scenarios';
 import type { Moment } from '../scenario/share';
 import type { Scenario } from '../scenario/types';
 import { CheckedRun } from './checked-run';
-import { checkLinearizability, historyFromTrace, kvModel, type CheckResult, type Verdict } from './linearizability';
+import type { ConsistencyResult, ConsistencyVerdict } from '../protocols/plugin';
 import type { OpCounts } from './report';
 import { shrink, type Failure } from './shrink';
 
-/** Budget of the linearizability check in a fuzz run: small histories, so a small budget. */
-const FUZZ_LIN_BUDGET = { maxSteps: 2_000_000, maxCacheEntries: 1_000_000 };
+/** Budget of the consistency check in a fuzz run, in search steps (deterministic): small histories, so a small budget. */
+const FUZZ_CHECK_STEPS = 2_000_000;
 
 /** RunFailure is a failure and the moment to show it at (share links open there). */
 export interface RunFailure extends Failure {
@@ -24,13 +24,15 @@ export interface RunFailure extends Failure {
 export interface CheckedOutcome {
   run: CheckedRun;
   failure: RunFailure | null;
-  linearizability: CheckResult | null;
+  /** The consistency check's result (ProtocolEntry.consistency), null when the run already failed. */
+  consistency: ConsistencyResult | null;
 }
 
 /**
  * checkScenario runs `scenario` with the safety monitor (stopping at the first violation) and, if
  * the run ends clean, checks liveness (an operation stalled with no fault in force, liveness.ts)
- * and its client history for linearizability against the key-value model.
+ * and the protocol's consistency model (linearizability for Raft and PBFT, atomic commit for 2PC,
+ * eventual delivery for gossip). A consistency failure's `kind` is the model's id.
  */
 export function checkScenario(scenario: Scenario): CheckedOutcome {
   const run = new CheckedRun(scenario).runToEnd(true);
@@ -38,7 +40,7 @@ export function checkScenario(scenario: Scenario): CheckedOutcome {
   if (v) {
     return {
       run,
-      linearizability: null,
+      consistency: null,
       failure: { kind: v.property, t: v.t, text: v.text, nodes: v.nodes, moment: { events: v.events, t: v.t } },
     };
   }
@@ -46,14 +48,15 @@ export function checkScenario(scenario: Scenario): CheckedOutcome {
   const stall = run.liveness.spells.find((s) => s.stall)?.stall;
   if (stall) {
     const text = run.liveness.verdictAt(stall.t).text;
-    return { run, linearizability: null, failure: { kind: 'liveness', t: stall.t, text, nodes: [], moment: end } };
+    return { run, consistency: null, failure: { kind: 'liveness', t: stall.t, text, nodes: [], moment: end } };
   }
-  const lin = checkLinearizability(historyFromTrace(run.history), kvModel(), FUZZ_LIN_BUDGET);
+  const spec = run.consistencySpec;
+  const result = run.consistency(true, { maxSteps: FUZZ_CHECK_STEPS });
   const failure: RunFailure | null =
-    lin.verdict === 'not linearizable'
-      ? { kind: 'linearizability', t: run.sim.now, text: lin.reason ?? 'the client history is not linearizable', nodes: [], moment: end }
+    result.verdict === 'fail'
+      ? { kind: spec.id, t: run.sim.now, text: result.reason ?? `the run breaks ${spec.title.toLowerCase()}`, nodes: result.nodes ?? [], moment: end }
       : null;
-  return { run, failure, linearizability: lin };
+  return { run, failure, consistency: result };
 }
 
 /** FuzzOutcome is the summary of one fuzz seed, small enough to send between threads. */
@@ -65,15 +68,16 @@ export interface FuzzOutcome {
   virtualMs: number;
   ops: OpCounts;
   failure: RunFailure | null;
-  linearizability: Verdict | 'skipped';
-  /** Whether a leader was in place when the run ended (faults stop two thirds of the way in). */
-  leaderAtEnd: boolean;
+  /** The consistency check's verdict; `skipped` when the run failed before it. */
+  consistency: ConsistencyVerdict | 'skipped';
+  /** Whether the cluster was recovered when the run ended, in the protocol's sense (by default a leader with a quorum; faults stop two thirds of the way in). */
+  recoveredAtEnd: boolean;
 }
 
 /** fuzzSeed runs chaos seed `seed` with `opts` and summarises it. */
 export function fuzzSeed(seed: number, opts: ChaosOptions = {}): FuzzOutcome {
   const scenario = chaosScenario(seed, opts);
-  const { run, failure, linearizability } = checkScenario(scenario);
+  const { run, failure, consistency } = checkScenario(scenario);
   return {
     seed,
     nodes: scenario.nodes.length,
@@ -81,8 +85,8 @@ export function fuzzSeed(seed: number, opts: ChaosOptions = {}): FuzzOutcome {
     virtualMs: run.sim.now,
     ops: { ...run.recorder.ops },
     failure,
-    linearizability: linearizability?.verdict ?? 'skipped',
-    leaderAtEnd: run.sim.leader() !== null,
+    consistency: consistency?.verdict ?? 'skipped',
+    recoveredAtEnd: run.recorder.recoveredNow,
   };
 }
 

@@ -6,11 +6,11 @@ import { recoveryAfter } from './report';
 
 describe('recoveryAfter', () => {
   const changes = [
-    { t: 100, leader: 'n1' },
-    { t: 1000, leader: null },
-    { t: 1300, leader: 'n2' },
-    { t: 1400, leader: 'n3' },
-    { t: 5000, leader: null },
+    { t: 100, state: 'n1' },
+    { t: 1000, state: null },
+    { t: 1300, state: 'n2' },
+    { t: 1400, state: 'n3' },
+    { t: 5000, state: null },
   ];
   it('is 0 when a stable leader stays in place after the fault', () => {
     expect(recoveryAfter(changes, 200, 9000, 500)).toBe(0);

@@ -6,9 +6,9 @@ import { runReport } from './run-report';
 describe('runReport', () => {
   it('reports operations, each fault with its recovery, no violations and a linearizable history', () => {
     const r = runReport(example('cascading-failures'));
-    expect(r).toMatchObject({ protocol: 'raft', nodes: 5, violations: [], linearizability: { verdict: 'linearizable', keys: 1 } });
+    expect(r).toMatchObject({ protocol: 'raft', nodes: 5, violations: [], consistency: { model: 'linearizability', verdict: 'ok', detail: '1 key' }, recoveryMeaning: 'a stable leader with a quorum' });
     expect(r.operations.ok).toBe(r.operations.submitted);
-    expect(r.linearizability.operations).toBe(r.operations.submitted);
+    expect(r.consistency.operations).toBe(r.operations.submitted);
     expect(r.faults.map((f) => f.text)).toEqual(['crash n5', 'crash n4', 'crash n3']);
     expect(r.recovery!.worstMs).toBeGreaterThanOrEqual(3000);
     expect(JSON.parse(JSON.stringify(r))).toEqual(r);

@@ -60,6 +60,8 @@ export interface ConsistencyInput {
   final: boolean;
   /** The caller's wall-clock budget: true once the check should give up with `unknown`. */
   deadline?: () => boolean;
+  /** A deterministic budget: the most search steps a costly check may take before `unknown` (default: the checker's own). */
+  maxSteps?: number;
 }
 
 /** ConsistencyResult is one check's outcome, with enough to explain it on a projector. */
@@ -95,19 +97,30 @@ export interface ConsistencySpec {
   check(input: ConsistencyInput): ConsistencyResult;
 }
 
+/** ClusterShape is what a recovery check sees of the cluster now, from trace records alone. */
+export interface ClusterShape {
+  /** Every node, in cluster order. */
+  nodes: readonly NodeId[];
+  /** Each node's last `state` record (role, term, votedFor, commitIndex, lastLogIndex, fields); absent before its first. */
+  summaries: ReadonlyMap<NodeId, Omit<NodeSummary, 'lastApplied'>>;
+  /** isDown tells whether a node is crashed now. */
+  isDown(id: NodeId): boolean;
+  /** group gives a node's partition group: nodes of one group reach each other (0: no partition). */
+  group(id: NodeId): number;
+}
+
 /**
  * RecoverySpec says what "recovered" means for the run report's recovery times: after a fault, the
- * time until `recovered` holds and keeps holding for the report's stable time.
+ * time until the cluster is recovered and stays so, in the same state, for the report's stable time.
  */
 export interface RecoverySpec {
-  /** Words for the report, e.g. `a stable leader with a quorum`, `every live node informed`. */
+  /** Words for the report, e.g. `a stable leader with a quorum`, `the coordinator up and reachable`. */
   meaning: string;
   /**
-   * recovered tells whether the cluster is recovered now, from each node's last summary (role
-   * `crashed` while down) and the partition group of each node (nodes in one group reach each
-   * other).
+   * state names the recovered state the cluster is in now (e.g. `n3@4`: n3 leads epoch 4), or null
+   * when it is not recovered. A change of name restarts the stable clock, as a new leader does.
    */
-  recovered(summaries: ReadonlyMap<NodeId, NodeSummary>, group: (id: NodeId) => number, n: number): boolean;
+  state(c: ClusterShape): string | null;
 }
 
 /** ExampleSet is one heading of the examples menu: scenarios that each tell one story. */

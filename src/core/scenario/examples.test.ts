@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { PBFT_EXAMPLES, pbftExample } from '../protocols/pbft/examples';
 import { runCluster } from '../protocols/pbft/testkit';
-import { MonitoredRun } from '../testing/monitored-run';
+import { MonitoredRun } from '../protocols/raft/monitored-run';
 import type { KvOp } from '../types';
 import { getProtocol } from '../protocols/registry';
 import { defaultScenario, example, exampleGroups, exampleIds } from './examples';

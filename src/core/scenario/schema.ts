@@ -9,7 +9,7 @@ import { PROTOCOLS, protocolNames } from '../protocols/registry';
 import { article, kindFields, PARSE_CONFIG, ScenarioError, sectionFields, show, timelineIssue, wordIssues } from './issues';
 import { kind, probability, wholeMs } from './fields';
 import type { Op } from '../types';
-import { SCENARIO_VERSION, SKEW_LIMITS, type Scenario, type TimelineAction } from './types';
+import { SCENARIO_VERSION, SKEW_LIMITS, type NodeRef, type Scenario, type TimelineAction } from './types';
 
 export { ScenarioError, type ScenarioIssue } from './issues';
 
@@ -49,11 +49,18 @@ const anyOp: OpSchema = v.looseObject({ f: v.string() }, '{field} must be an obj
 /** opSchemaOf gives `protocol`'s op schema, or {@link anyOp} when the protocol is unknown. */
 const opSchemaOf = (protocol: unknown): OpSchema => (typeof protocol === 'string' && Object.hasOwn(PROTOCOLS, protocol) ? PROTOCOLS[protocol]!.ops.schema : anyOp);
 
-const ACTIONS = ['crash', 'restart', 'isolate', 'partition', 'heal', 'link', 'timeout', 'skew', 'request', 'manual', 'deliver', 'drop', 'duplicate', 'fire', 'byzantine'];
+/** ROLE_REF: a `role:R` node reference (NodeRef), R a role id such as `coordinator`. */
+const ROLE_REF = /^role:[a-z][a-z0-9-]{0,31}$/;
+
+const ACTIONS = ['crash', 'restart', 'isolate', 'partition', 'heal', 'link', 'timeout', 'input', 'skew', 'request', 'manual', 'deliver', 'drop', 'duplicate', 'fire', 'byzantine'];
 
 function timelineSchema(ids: readonly string[], opSchema: OpSchema) {
   const nodeId = v.picklist(ids, `{field} names an unknown node {got} (known: ${ids.join(', ')})`);
-  const nodeRef = v.picklist([...ids, 'leader'], `{field} names an unknown node {got} (known: ${ids.join(', ')}, or "leader")`);
+  const refs = new Set<unknown>([...ids, 'leader']);
+  const nodeRef = v.custom<NodeRef>(
+    (x) => refs.has(x) || (typeof x === 'string' && ROLE_REF.test(x)),
+    `{field} names an unknown node {got} (known: ${ids.join(', ')}, or "leader")`,
+  );
   const at = wholeMs();
   const action = <const N extends string, const E extends v.ObjectEntries>(name: N, entries: E) =>
     kind(name, { at, action: v.literal(name), ...entries });
@@ -101,6 +108,11 @@ function timelineSchema(ids: readonly string[], opSchema: OpSchema) {
             v.check((l) => l.from !== l.to, (i) => `a link joins two different nodes (from and to are both ${show(i.input.from)})`),
           ),
           action('timeout', { node: nodeRef }),
+          action('input', {
+            node: nodeRef,
+            name: v.pipe(v.string('{field} must be the name of a node action (got {got})'), v.regex(/^[a-z][a-z0-9-]{0,31}$/, '{field} must be a node action id such as "propose" (got {got})')),
+            args: v.optional(v.record(v.string(), v.unknown(), '{field} must be an object of arguments (got {got})')),
+          }),
           action('skew', { node: nodeRef, rate: v.pipe(v.number(rateWords), v.minValue(SKEW_LIMITS.min, rateWords), v.maxValue(SKEW_LIMITS.max, rateWords)) }),
           action('request', {
             op: opSchema,
@@ -251,14 +263,35 @@ export function parseAction(action: unknown, ids: readonly string[], protocol: s
   const parsed = v.safeParse(timelineSchema(ids, opSchemaOf(protocol)), [action], PARSE_CONFIG);
   if (!parsed.success) throw new ScenarioError(wordIssues(parsed.issues, { action: true }), 'action');
   const a = parsed.output[0] as TimelineAction;
-  const bad = behaviourIssue(a, protocol);
-  if (bad) throw new ScenarioError([{ path: 'behaviour', message: bad }], 'action');
+  const bad = protocolIssue(a, protocol);
+  if (bad) throw new ScenarioError([{ path: bad.field, message: bad.message }], 'action');
   return a;
 }
 
 
 /** HONEST is the `byzantine` action's behaviour that hands a node back to honesty. */
 export const HONEST = 'honest';
+
+/**
+ * protocolIssue says what is wrong with `a` for `protocol`, beyond its shape: a `role:R` ref to a
+ * role the protocol lacks, an `input` naming an action it does not declare, a Byzantine behaviour
+ * it does not have. Null when fine.
+ */
+function protocolIssue(a: TimelineAction, protocol: string): { field: string; message: string } | null {
+  const p = PROTOCOLS[protocol]?.protocol;
+  const node = (a as { node?: unknown }).node;
+  if (typeof node === 'string' && node.startsWith('role:') && p?.roles && !p.roles.includes(node.slice(5))) {
+    return { field: 'node', message: `node names an unknown role "${node.slice(5)}" for ${protocol} (known: ${p.roles.join(', ')})` };
+  }
+  if (a.action === 'input') {
+    const known = (p?.nodeActions ?? []).map((x) => x.id);
+    if (known.includes(a.name)) return null;
+    if (known.length === 0) return { field: 'name', message: `${protocol} has no node actions of its own (only the common ones: crash, restart, timeout)` };
+    return { field: 'name', message: `unknown node action ${JSON.stringify(a.name)} for ${protocol} (known: ${known.join(', ')})` };
+  }
+  const why = behaviourIssue(a, protocol);
+  return why ? { field: 'behaviour', message: why } : null;
+}
 
 /**
  * behaviourIssue says what is wrong with a `byzantine` action's behaviour for `protocol` (it must be
@@ -300,8 +333,8 @@ export function parseScenario(input: unknown): Scenario {
   if (!config.success) throw new ScenarioError(wordIssues(config.issues, { base: ['config'] }));
 
   const badBehaviours = (s.timeline as TimelineAction[]).flatMap((a, i) => {
-    const why = behaviourIssue(a, s.protocol);
-    return why ? [timelineIssue(i, a, 'behaviour', why)] : [];
+    const why = protocolIssue(a, s.protocol);
+    return why ? [timelineIssue(i, a, why.field, why.message)] : [];
   });
   if (badBehaviours.length) throw new ScenarioError(badBehaviours);
 

@@ -5,8 +5,13 @@
  */
 import type { NodeId, Op, VirtualMs } from '../types';
 
-/** NodeRef names a node, or `leader`: the leader of the highest term when the action runs. */
-export type NodeRef = NodeId | 'leader';
+/**
+ * NodeRef names a node; or `leader`: the protocol's leader (Protocol.leaderRole) of the highest
+ * epoch when the action runs; or `role:R`: the first node, in cluster order, that is up and in role
+ * R when the action runs (e.g. `role:coordinator`, `role:infective`). An action whose ref matches no
+ * node is skipped, and the trace says why.
+ */
+export type NodeRef = NodeId | 'leader' | `role:${string}`;
 
 /** LatencyRange is [min, max] virtual ms, both included, min ≤ max. */
 export type LatencyRange = [number, number];
@@ -55,6 +60,11 @@ export type TimelineAction =
     }
   /** timeout forces the protocol's timeout on a node now (Raft: start an election, §5.2). */
   | { at: VirtualMs; action: 'timeout'; node: NodeRef }
+  /**
+   * input invokes one of the protocol's own node actions (Protocol.nodeActions) on a node now:
+   * input `{kind: "action", name, args}`. `name` must be an action the protocol declares.
+   */
+  | { at: VirtualMs; action: 'input'; node: NodeRef; name: string; args?: Record<string, unknown> }
   /**
    * skew makes a node's clock run `rate` times as fast as real time, from now on (also across
    * restarts): with rate 2 a 100 ms timer fires after 50 virtual ms. Rate 1 undoes it.

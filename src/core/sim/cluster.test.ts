@@ -5,7 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseScenario } from '../scenario/schema';
 import { example } from '../scenario/examples';
-import { MonitoredRun } from '../testing/monitored-run';
+import { MonitoredRun } from '../protocols/raft/monitored-run';
 import type { TraceRecord } from '../trace';
 import { advanceSync, LocalHosts } from './run';
 import { Simulation } from './simulation';

@@ -14,34 +14,40 @@ export interface Resolved {
 }
 
 /**
- * resolveAction resolves `a` given the current `leader` (or null), the `crashed` nodes and the
- * cluster's node order. Pure: it changes nothing.
+ * resolveAction resolves `a` given the current `leader` (or null), the `crashed` nodes, the
+ * cluster's node order and each node's current role (for `role:R` refs). Pure: it changes nothing.
  */
-export function resolveAction(a: TimelineAction, leader: NodeId | null, crashed: ReadonlySet<NodeId>, nodes: readonly NodeId[]): Resolved {
-  const ref = (r: string) => (r === 'leader' ? leader : r);
+export function resolveAction(a: TimelineAction, leader: NodeId | null, crashed: ReadonlySet<NodeId>, nodes: readonly NodeId[], roleOf: (id: NodeId) => string = () => ''): Resolved {
+  const ref = (r: string) => {
+    if (r === 'leader') return leader;
+    if (r.startsWith('role:')) return nodes.find((id) => !crashed.has(id) && roleOf(id) === r.slice(5)) ?? null;
+    return r;
+  };
+  const none = (r: string) => (r.startsWith('role:') ? `no node is up in role ${r.slice(5)}` : 'there is no leader');
   switch (a.action) {
     case 'crash':
     case 'isolate':
     case 'skew':
     case 'byzantine':
+    case 'input':
     case 'timeout': {
       const id = ref(a.node);
-      if (id === null) return { nodes: [], skipped: 'there is no leader' };
+      if (id === null) return { nodes: [], skipped: none(a.node) };
       if (a.action === 'crash' && crashed.has(id)) return { nodes: [id], skipped: `${id} is already down` };
-      if (a.action === 'timeout' && crashed.has(id)) return { nodes: [id], skipped: `${id} is down` };
+      if ((a.action === 'timeout' || a.action === 'input') && crashed.has(id)) return { nodes: [id], skipped: `${id} is down` };
       return { nodes: [id] };
     }
     case 'restart': {
       if (a.node === undefined) return { nodes: nodes.filter((id) => crashed.has(id)) };
       const id = ref(a.node);
-      if (id === null) return { nodes: [], skipped: 'there is no leader' };
+      if (id === null) return { nodes: [], skipped: none(a.node) };
       if (!crashed.has(id)) return { nodes: [], skipped: `${id} is not down` };
       return { nodes: [id] };
     }
     case 'request': {
       if (a.node === undefined) return { nodes: [] };
       const id = ref(a.node);
-      if (id === null) return { nodes: [], skipped: 'there is no leader' };
+      if (id === null) return { nodes: [], skipped: none(a.node) };
       return { nodes: [id] };
     }
     case 'fire':
@@ -68,7 +74,8 @@ export function resolveAction(a: TimelineAction, leader: NodeId | null, crashed:
 export function faultRecord(a: TimelineAction, r: Resolved, t: VirtualMs): TraceRecord {
   const { at: _at, action, ...fields } = a;
   void _at;
-  const resolved = 'node' in a && a.node === 'leader' && r.nodes.length ? { node: r.nodes[0], ref: 'leader' } : {};
+  const ref = 'node' in a && typeof a.node === 'string' && (a.node === 'leader' || a.node.startsWith('role:')) ? a.node : null;
+  const resolved = ref && r.nodes.length ? { node: r.nodes[0], ref } : {};
   if (r.skipped) return { t, type: 'fault', action, ...fields, ...resolved, skipped: r.skipped };
   return { t, type: 'fault', action, ...fields, ...resolved, ...(action === 'restart' ? { nodes: r.nodes } : {}) };
 }

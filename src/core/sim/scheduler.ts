@@ -10,7 +10,7 @@
  */
 import { Rng } from '../prng';
 import { getProtocol } from '../protocols/registry';
-import type { AnyProtocol } from '../protocol';
+import { leaderRoleOf, type AnyProtocol } from '../protocol';
 import { SKEW_LIMITS, type Scenario, type TimelineAction } from '../scenario/types';
 import type { DropReason, TraceSink } from '../trace';
 import type { NodeId, NodeSummary, VirtualMs } from '../types';
@@ -368,8 +368,14 @@ export abstract class Scheduler {
    * leader is the leader of the highest term among live nodes, or null: the node whose role is the
    * protocol's {@link AnyProtocol.leaderRole} (Raft `leader`, PBFT `primary`).
    */
+  /** isDown tells whether node `id` is crashed now. */
+  isDown(id: NodeId): boolean {
+    return this.crashed.has(id);
+  }
+
   leader(): NodeId | null {
-    const role = this.protocol.leaderRole ?? 'leader';
+    const role = leaderRoleOf(this.protocol);
+    if (role === null) return null;
     let best: NodeId | null = null;
     let term = -1;
     for (const [id, s] of this.summaries) {

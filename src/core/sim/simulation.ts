@@ -22,7 +22,7 @@ import { Scheduler } from './scheduler';
 export class Simulation extends Scheduler {
   protected planAction(item: WindowItem, a: TimelineAction, calls: StepCall[]): void {
     const e = item.event;
-    const r = (item.resolved = resolveAction(a, this.leader(), this.crashed, this.scenario.nodes));
+    const r = (item.resolved = resolveAction(a, this.leader(), this.crashed, this.scenario.nodes, (id) => this.summaries.get(id)?.role ?? ''));
     if (!r.skipped && isManualAction(a)) {
       const why = this.hold.refuse(a, (node, name) => this.timers.armed(node, name));
       if (why) r.skipped = why;
@@ -46,6 +46,8 @@ export class Simulation extends Scheduler {
       }
     } else if (a.action === 'timeout') {
       item.calls.push(calls.push({ node: r.nodes[0]!, now: e.time, input: { kind: 'timeout' } }) - 1);
+    } else if (a.action === 'input') {
+      item.calls.push(calls.push({ node: r.nodes[0]!, now: e.time, input: { kind: 'action', name: a.name, ...(a.args ? { args: a.args } : {}) } }) - 1);
     } else if (a.action === 'byzantine') {
       this.planBehave(item, r.nodes[0]!, a.behaviour, calls);
     }
@@ -334,7 +336,8 @@ export class Simulation extends Scheduler {
       type: 'end',
       nodes: this.scenario.nodes.map((id) => {
         const s = this.summaries.get(id)!;
-        return { id, role: s.role, term: s.term, votedFor: s.votedFor, commitIndex: s.commitIndex, log: details[id]?.log ?? [] };
+        const node = { id, role: s.role, term: s.term, votedFor: s.votedFor, commitIndex: s.commitIndex, log: details[id]?.log ?? [] };
+        return s.fields ? { ...node, fields: s.fields } : node;
       }),
     });
   }

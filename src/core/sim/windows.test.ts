@@ -4,7 +4,7 @@
  * lazily, client retry timers). Seeds 80, 187, 208, 310, 393, … once diverged.
  */
 import { describe, expect, it } from 'vitest';
-import { randomFaultScenario } from '../testing/random-scenario';
+import { randomFaultScenario } from '../protocols/raft/random-scenario';
 import type { TraceRecord } from '../trace';
 import { advanceAsync, LocalHosts, runScenario } from './run';
 import { Simulation } from './simulation';

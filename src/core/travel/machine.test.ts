@@ -10,7 +10,7 @@ import { LocalHosts, advanceSync } from '../sim/run';
 import { Simulation } from '../sim/simulation';
 import type { Scenario } from '../scenario/types';
 import type { TraceRecord } from '../trace';
-import { randomFaultScenario } from '../testing/random-scenario';
+import { randomFaultScenario } from '../protocols/raft/random-scenario';
 import { TimeMachine, nodeSnapshots } from './machine';
 
 /** straight runs `scenario` to time t (virtual ms) with no time travel; records after `from` events kept. */

@@ -3,11 +3,12 @@
  * monitor cannot read their logs after every event; but a run is deterministic, so a second copy
  * of it in this thread (CheckedRun, in-thread hosts) goes through exactly the same states. The
  * checker keeps that copy level with the visible run after every frame, step and action, checks the
- * protocol's properties after every event, and checks the client history for linearizability.
+ * protocol's properties after every event, and checks the protocol's consistency model (the client
+ * history's linearizability for Raft and PBFT).
  * In-thread Raft is some fifty times faster than the worker round trips, so the copy costs little.
  */
 import { CheckedRun, type FoundViolation } from '../../core/check/checked-run';
-import { checkLinearizability, historyFromTrace, kvModel } from '../../core/check/linearizability';
+import type { CheckResult, KvHistory } from '../../core/check/linearizability';
 import { STABLE_MS } from '../../core/check/run-report';
 import type { Scenario, TimelineAction } from '../../core/scenario/types';
 import type { Simulation } from '../../core/sim/simulation';
@@ -16,9 +17,9 @@ import { nodeSnapshots } from '../../core/travel/machine';
 import type { NodeId } from '../../core/types';
 import type { TraceSink } from '../../core/trace';
 import type { DistributiveOmit } from '../../core/types';
-import { useChecks, type LinView } from '../store/checks';
+import { useChecks, type ConsistencyView, type LinView } from '../store/checks';
 
-/** Wall-time budget of one linearizability check (ms): paused, and while playing. */
+/** Wall-time budget of one consistency check (ms): paused, and while playing. */
 const LIN_BUDGET_PAUSED_MS = 1500;
 const LIN_BUDGET_PLAYING_MS = 25;
 /** While playing, the history is checked at most this often (wall ms). */
@@ -119,21 +120,29 @@ export class ShadowChecker {
   }
 
   /**
-   * linearizability checks the client history so far if it changed: always when `paused`, else at
-   * most every 1.5 s with a small budget so frames stay smooth. Returns the view, or null if skipped.
+   * consistency runs the protocol's consistency check on the run so far if it changed (new client or
+   * protocol records): always when `paused`, else at most every 1.5 s with a small budget so frames
+   * stay smooth. Returns the view (and, for a key-value history, the history chart's data), or null
+   * if skipped.
    */
-  linearizability(paused: boolean): LinView | null {
-    const ops = this.run.history.length;
+  consistency(paused: boolean): { view: ConsistencyView; lin: LinView | null } | null {
+    const r = this.run;
+    const final = r.sim.now >= r.sim.scenario.until;
+    const changes = r.history.length + r.records.length + (final ? 1 : 0);
     const wall = performance.now();
-    if (ops === this.linAtOps) return null;
+    if (changes === this.linAtOps) return null;
     if (!paused && wall - this.lastLinWall < LIN_EVERY_MS) return null;
     this.lastLinWall = wall;
-    const history = historyFromTrace(this.run.history);
     const budget = paused ? LIN_BUDGET_PAUSED_MS : LIN_BUDGET_PLAYING_MS;
-    const result = checkLinearizability(history, kvModel(), { deadline: () => performance.now() - wall > budget });
+    const result = r.consistency(final, { deadline: () => performance.now() - wall > budget });
     // A check cut short while playing is tried again at the next pause.
-    if (result.verdict !== 'unknown' || paused) this.linAtOps = ops;
-    return { result, history, at: this.run.sim.now, ms: performance.now() - wall };
+    if (result.verdict !== 'unknown' || paused) this.linAtOps = changes;
+    const at = r.sim.now;
+    const ms = performance.now() - wall;
+    const { id, title, description, source } = r.consistencySpec;
+    const extra = result.extra as { history?: KvHistory; result?: CheckResult } | undefined;
+    const lin = extra?.history && extra.result ? { result: extra.result, history: extra.history, at, ms } : null;
+    return { view: { spec: { id, title, description, source }, result, at, ms }, lin };
   }
 
   /** publishLiveness writes the liveness verdict at virtual time `t` (the moment shown) to the checks store, if it changed. */

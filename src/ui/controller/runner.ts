@@ -118,7 +118,7 @@ export class Runner {
     this.hostsV?.terminate();
     this.hostsV = this.simV = this.collectorV = this.checker = this.machineV = this.spacetimeV = null;
     this.pauseAt = null;
-    useChecks.getState().reset(getProtocol(scenario.protocol).protocol.safety.properties);
+    useChecks.getState().reset(getProtocol(scenario.protocol).protocol.safety.properties, scenario.protocol);
     st.setPhase('starting', `Starting ${scenario.nodes.length} node workers…`);
     const collector = new TraceCollector(getProtocol(scenario.protocol).protocol);
     const sim = new Simulation(scenario, { trace: collector.sink });
@@ -389,8 +389,8 @@ export class Runner {
 
   /**
    * runChecks brings the checker level with the run and shows the violations up to the moment shown
-   * (after a seek back, later ones are not shown yet). A property that turns red, or a history found
-   * not linearizable, pauses the run (at the violating event). Returns true if it paused.
+   * (after a seek back, later ones are not shown yet). A property that turns red, or a failed
+   * consistency check (e.g. a history that is not linearizable), pauses the run. Returns true if it paused.
    */
   private runChecks(force: boolean): boolean {
     const sim = this.simV;
@@ -403,14 +403,15 @@ export class Runner {
     const checks = useChecks.getState();
     const shown = checker.found.filter((v) => v.events <= sim.eventsProcessed);
     if (shown.length !== checks.violations.length && this.onViolations(shown)) paused = true;
-    const lin = checker.linearizability(!st.playing);
-    if (lin) {
-      checks.set({ lin });
-      if (lin.result.verdict === 'not linearizable' && checks.lin?.result.verdict !== 'not linearizable') {
+    const c = checker.consistency(!st.playing);
+    if (c) {
+      const was = checks.consistency?.result.verdict;
+      checks.set({ consistency: c.view, lin: c.lin });
+      if (c.view.result.verdict === 'fail' && was !== 'fail') {
         st.setPlaying(false);
         paused = true;
-        checks.set({ historyOpen: true });
-        st.pushAlert('error', `The client history is not linearizable: ${lin.result.reason ?? ''}. The run is paused.`);
+        if (c.lin) checks.set({ historyOpen: true });
+        st.pushAlert('error', `${c.view.spec.title}: no. ${c.view.result.reason ?? ''} The run is paused.`);
       }
     }
     if (force || st.playing) checker.publishReport();

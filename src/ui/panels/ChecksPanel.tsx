@@ -3,6 +3,7 @@
  * the linearizability of the client history, one for liveness (once faults stop, progress resumes),
  * and the run summary (operations, recovery after each fault). A red lamp names what broke; the first violation's moment can be shared.
  */
+import { PROTOCOLS } from '../../core/protocols/registry';
 import { useShallow } from 'zustand/react/shallow';
 import { copyText } from '../controller/share';
 import { LIVENESS_BOUND_MS } from '../../core/check/liveness';
@@ -95,17 +96,21 @@ function Summary() {
 }
 
 export function ChecksPanel() {
-  const { properties, violations, lin } = useChecks(useShallow((c) => ({ properties: c.properties, violations: c.violations, lin: c.lin })));
-  const linState = !lin ? 'unknown' : lin.result.verdict === 'linearizable' ? 'ok' : lin.result.verdict === 'not linearizable' ? 'bad' : 'unknown';
-  const linDetail = !lin
-    ? 'no operations checked yet'
-    : lin.result.verdict === 'linearizable'
-      ? lin.history.length === 0
+  const { properties, violations, lin, consistency, protocol } = useChecks(
+    useShallow((c) => ({ properties: c.properties, violations: c.violations, lin: c.lin, consistency: c.consistency, protocol: c.protocol })),
+  );
+  const spec = consistency?.spec ?? (PROTOCOLS[protocol]?.consistency ?? null);
+  const result = consistency?.result;
+  const linState = !result ? 'unknown' : result.verdict === 'ok' ? 'ok' : result.verdict === 'fail' ? 'bad' : 'unknown';
+  const linDetail = !consistency || !result
+    ? 'nothing checked yet'
+    : result.verdict === 'ok'
+      ? result.operations === 0
         ? 'no client operations yet'
-        : `${lin.history.length} operation${lin.history.length === 1 ? '' : 's'}, as of ${(lin.at / 1000).toFixed(1)} s`
-      : lin.result.verdict === 'not linearizable'
-        ? lin.result.reason
-        : `unknown: ${lin.result.reason ?? 'budget exceeded'}`;
+        : `${result.operations} operation${result.operations === 1 ? '' : 's'}${result.detail ? ` (${result.detail})` : ''}, as of ${(consistency.at / 1000).toFixed(1)} s`
+      : result.verdict === 'fail'
+        ? result.reason
+        : `unknown: ${result.reason ?? 'budget exceeded'}`;
   return (
     <section className="panel-section checks" aria-label="Safety and liveness checks" data-testid="checks">
       <h3>Checks</h3>
@@ -123,13 +128,15 @@ export function ChecksPanel() {
             />
           );
         })}
-        <Lamp
-          testId="lamp-linearizability"
-          state={linState}
-          name="Linearizable history"
-          title="The clients' operations could have taken effect one at a time, each between its call and its return (Herlihy & Wing 1990), checked with Wing & Gong's search and Lowe's memoization, key by key."
-          {...(linDetail ? { detail: linDetail } : {})}
-        />
+        {spec ? (
+          <Lamp
+            testId={`lamp-${spec.id}`}
+            state={linState}
+            name={spec.title}
+            title={`${spec.description} (${spec.source})`}
+            {...(linDetail ? { detail: linDetail } : {})}
+          />
+        ) : null}
         <LivenessLamp />
       </ul>
       {lin && lin.history.length > 0 ? (

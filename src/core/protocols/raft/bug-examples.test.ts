@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { RAFT_BUG_IDS, type RaftBug } from './bugs';
-import { MonitoredRun } from '../../testing/monitored-run';
+import { MonitoredRun } from './monitored-run';
 import { BUG_EXAMPLES, withoutBugs } from './bug-examples';
 import type { Scenario } from '../../scenario/types';
 

@@ -4,8 +4,8 @@
  * is elected within a bounded virtual time and every pending client operation completes.
  */
 import { describe, expect, it } from 'vitest';
-import { randomFaultScenario } from '../../testing/random-scenario';
-import { MonitoredRun } from '../../testing/monitored-run';
+import { randomFaultScenario } from './random-scenario';
+import { MonitoredRun } from './monitored-run';
 
 const SEEDS = 200;
 const FAULTS_END = 6000;

@@ -3,9 +3,9 @@
  * and duplicating links and client traffic until `faultsEndMs`, then every fault is undone so
  * liveness can be checked. All randomness comes from the seed (tests and fuzzing).
  */
-import { Rng } from '../prng';
-import { parseScenario } from '../scenario/schema';
-import type { Scenario } from '../scenario/types';
+import { Rng } from '../../prng';
+import { parseScenario } from '../../scenario/schema';
+import type { Scenario } from '../../scenario/types';
 
 /** RandomScenarioOptions shape a random scenario; times are virtual ms. */
 export interface RandomScenarioOptions {

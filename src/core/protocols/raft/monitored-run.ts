@@ -3,13 +3,13 @@
  * trace, and checks Raft's safety properties after every event (so inspections see exactly the
  * state each record describes). Tests only; the app and CLI use the drivers in sim/run.ts.
  */
-import { RaftSafetyMonitor } from '../protocols/raft/invariants';
-import type { RaftState } from '../protocols/raft/state';
-import type { Scenario } from '../scenario/types';
-import { LocalHosts } from '../sim/run';
-import { Simulation } from '../sim/simulation';
-import type { TraceRecord } from '../trace';
-import type { NodeId, VirtualMs } from '../types';
+import { RaftSafetyMonitor } from './invariants';
+import type { RaftState } from './state';
+import type { Scenario } from '../../scenario/types';
+import { LocalHosts } from '../../sim/run';
+import { Simulation } from '../../sim/simulation';
+import type { TraceRecord } from '../../trace';
+import type { NodeId, VirtualMs } from '../../types';
 
 /** MonitoredRun steps a Simulation event by event with a RaftSafetyMonitor watching. */
 export class MonitoredRun {
