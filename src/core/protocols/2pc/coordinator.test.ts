@@ -180,3 +180,15 @@ describe('coordinator: 3PC and the teaching bugs', () => {
     expect(n1.state.log.map((r) => r.type)).toEqual(['begin']);
   });
 });
+
+describe('coordinator: acks before the decision', () => {
+  it('an ack from a participant that aborted on a peer’s word does not end a transaction still voting', () => {
+    const n1 = begun();
+    deliver(n1, 'n2', { type: 'ack', txn: 'c1#1' });
+    deliver(n1, 'n4', { type: 'ack', txn: 'c1#1' });
+    expect(n1.state.log.map((r) => r.type)).toEqual(['begin']);
+    fire(n1, 'votes');
+    expect(flush(n1).records[0]!.fields).toMatchObject({ decision: 'abort', reason: 'no vote from n2, n4 within 400 ms' });
+  });
+});
+

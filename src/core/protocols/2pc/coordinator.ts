@@ -73,7 +73,8 @@ export function onCoordinatorMessage(s: TwoPcState, from: NodeId, m: TwoPcMessag
       if (t.participants.every((p) => t.preAcks.includes(p))) decide(s, t, 'commit', '', env);
       return;
     case 'ack':
-      if (!t || t.acks.includes(from)) return;
+      // A participant that learnt an abort from a peer acks even before the coordinator decides: not an ack of a decision.
+      if (!t || !t.sent || t.acks.includes(from)) return;
       t.acks.push(from);
       if (t.participants.every((p) => t.acks.includes(p))) {
         t.deadline = null;

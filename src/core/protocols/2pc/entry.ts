@@ -5,8 +5,7 @@
  */
 import { WORKLOAD_DEFAULTS } from '../../chaos/workload';
 import { Rng } from '../../prng';
-import type { NodeId, NodeSummary } from '../../types';
-import type { ProtocolEntry, RecoverySpec } from '../plugin';
+import type { ClusterShape, ProtocolEntry, RecoverySpec } from '../plugin';
 import { twoPcConfigSchema } from './config';
 import { ATOMIC_COMMIT } from './consistency';
 import { TWO_PC_EXAMPLES } from './examples';
@@ -23,13 +22,17 @@ function twoPcKnobs(seed: number): Record<string, unknown> {
   return { abortRate: knobs.pick([0, 0.1, 0.3]) };
 }
 
-/** TWO_PC_RECOVERY: recovered once the coordinator is up, every node reaches it, and no participant is blocked. */
+/**
+ * TWO_PC_RECOVERY: recovered once the coordinator is up, every node is up and reaches it, and no
+ * participant is blocked (2PC terminates only then). The state is named after the coordinator.
+ */
 const TWO_PC_RECOVERY: RecoverySpec = {
   meaning: 'the coordinator up and reachable from every node, and no participant blocked',
-  recovered(summaries: ReadonlyMap<NodeId, NodeSummary>, group: (id: NodeId) => number) {
-    const coordinator = [...summaries].find(([, s]) => s.role === 'coordinator')?.[0];
-    if (coordinator === undefined) return false;
-    return [...summaries].every(([id, s]) => s.role !== 'crashed' && s.role !== 'blocked' && group(id) === group(coordinator));
+  state(c: ClusterShape) {
+    const coordinator = c.nodes.find((n) => c.summaries.get(n)?.role === 'coordinator');
+    if (coordinator === undefined || c.isDown(coordinator)) return null;
+    const ok = c.nodes.every((n) => !c.isDown(n) && c.summaries.get(n)?.role !== 'blocked' && c.group(n) === c.group(coordinator));
+    return ok ? coordinator : null;
   },
 };
 
