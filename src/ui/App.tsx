@@ -23,7 +23,7 @@ import { VotesGrid } from './panels/VotesGrid';
 import { useStore } from './store/store';
 import { CanvasBar } from './topology/Legend';
 import { Topology } from './topology/Topology';
-import { useLook } from './topology/useLook';
+import { useLook } from './protocols/useLook';
 import { useNarrow } from './useNarrow';
 
 export function App() {

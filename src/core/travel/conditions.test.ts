@@ -73,6 +73,50 @@ describe('ConditionMatcher', () => {
   });
 });
 
+describe('ConditionMatcher over roles, any-node deliveries and protocol records', () => {
+  const records = trace([{ at: 1200, action: 'crash', node: 'leader' }]);
+
+  it('stops when any node enters a role, and not while it stays in it', () => {
+    const i = firstMatch(records, { kind: 'enter-role', role: 'candidate' });
+    expect(records[i]).toMatchObject({ type: 'state', role: 'candidate' });
+    expect(records.slice(0, i).some((r) => r.type === 'state' && r.role === 'candidate')).toBe(false);
+    const crash = firstMatch(records, { kind: 'enter-role', role: 'crashed' });
+    expect(records[crash]).toMatchObject({ type: 'state', role: 'crashed' });
+    const m = new ConditionMatcher([{ kind: 'enter-role', role: 'leader' }], raft, start(5), []);
+    const hits = records.filter((r) => m.feed(r).length > 0);
+    const leaderStates = records.filter((r) => r.type === 'state' && r.role === 'leader');
+    expect(hits.length).toBeGreaterThan(0);
+    expect(hits.length).toBeLessThan(leaderStates.length);
+  });
+
+  it('matches a message type delivered to any node', () => {
+    const i = firstMatch(records, { kind: 'deliver', type: 'RequestVoteReply' });
+    const d = records[i] as Extract<TraceRecord, { type: 'deliver' }>;
+    const send = records.find((r) => r.type === 'send' && r.id === d.id) as Extract<TraceRecord, { type: 'send' }>;
+    expect(raft.messageType(send.msg as never)).toBe('RequestVoteReply');
+    expect(records[firstMatch(records, { kind: 'deliver' })]).toMatchObject({ type: 'deliver' });
+    expect(conditionText({ kind: 'deliver', type: 'Prepare' })).toBe('Prepare delivered to any node');
+  });
+
+  it('matches protocol records by kind, in the protocol’s words', () => {
+    const recs: TraceRecord[] = [
+      { t: 1, type: 'record', kind: 'receipt', node: 'n1', value: 1 },
+      { t: 2, type: 'record', kind: 'vote', node: 'n2', txn: 'c1#1', vote: 'commit' },
+    ];
+    const m = new ConditionMatcher([{ kind: 'record', record: 'vote' }], raft, start(2), []);
+    expect(recs.map((r) => m.feed(r).length)).toEqual([0, 1]);
+    expect(conditionText({ kind: 'record', record: 'vote' })).toBe('a vote record');
+    expect(conditionText({ kind: 'record', record: 'vote' }, { leader: 'leader', epoch: 'term', records: { vote: 'a participant votes' } })).toBe('a participant votes');
+    expect(conditionText({ kind: 'enter-role', role: 'blocked' })).toBe('a node becomes blocked');
+  });
+
+  it('never finds a new leader in a leader-free protocol', () => {
+    const leaderFree = { ...raft, leaderRole: null } as typeof raft;
+    const m = new ConditionMatcher([{ kind: 'leader' }], leaderFree, start(5), []);
+    expect(records.some((r) => m.feed(r).length > 0)).toBe(false);
+  });
+});
+
 describe('describeEvent', () => {
   it('says who receives what, and why the protocol did what it did', () => {
     const records = trace();

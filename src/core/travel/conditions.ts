@@ -1,9 +1,11 @@
 /**
  * Conditions: what a breakpoint waits for and what "step to the next …" looks for, stated over
- * the trace every protocol emits (state, deliver, timer records), so that they work for any protocol
- * behind the Protocol interface, not only Raft.
+ * the trace every protocol emits (state, deliver, timer and record records), so that they work for
+ * any protocol behind the Protocol interface, not only Raft: a role any node enters (from
+ * Protocol.roles), a message type delivered (Protocol.messageTypes), a protocol record
+ * (Protocol.recordKinds). The leader condition never holds for a leader-free protocol.
  */
-import type { AnyProtocol } from '../protocol';
+import { leaderRoleOf, type AnyProtocol } from '../protocol';
 import type { TraceRecord } from '../trace';
 import type { NodeId, Role } from '../types';
 
@@ -19,8 +21,15 @@ export type Condition =
   | { kind: 'candidates' }
   /** Node `node` changes role (including going down). */
   | { kind: 'role'; node: NodeId }
-  /** A message is delivered to `node`; with `type`, only a message of that type (e.g. RequestVote). */
-  | { kind: 'deliver'; node: NodeId; type?: string }
+  /** Any node enters role `role` (one of Protocol.roles, or `crashed`), from another role. */
+  | { kind: 'enter-role'; role: string }
+  /**
+   * A message is delivered to `node` (any node when absent); with `type`, only a message of that
+   * type (a Protocol.messageType, e.g. RequestVote).
+   */
+  | { kind: 'deliver'; node?: NodeId; type?: string }
+  /** A node emits a protocol record of kind `record` (StepEnv.record, one of Protocol.recordKinds' kinds). */
+  | { kind: 'record'; record: string }
   /** A node timer fires (any node, or only `node`). */
   | { kind: 'timer'; node?: NodeId };
 
@@ -31,6 +40,8 @@ export type ConditionKind = Condition['kind'];
 export interface ConditionWords {
   leader: string;
   epoch: string;
+  /** Each record kind's words (Protocol.recordKinds' `title`, e.g. `a participant votes`), by kind. */
+  records?: Readonly<Record<string, string>>;
 }
 
 /** conditionText names a condition for the UI, e.g. `RequestVote delivered to n3`, in the protocol's `words`. */
@@ -46,8 +57,12 @@ export function conditionText(c: Condition, words: ConditionWords = { leader: 'l
       return 'two candidates at once';
     case 'role':
       return `${c.node} changes role`;
+    case 'enter-role':
+      return `a node becomes ${c.role}`;
     case 'deliver':
-      return `${c.type ?? 'a message'} delivered to ${c.node}`;
+      return `${c.type ?? 'a message'} delivered to ${c.node ?? 'any node'}`;
+    case 'record':
+      return words.records?.[c.record] ?? `a ${c.record} record`;
     case 'timer':
       return c.node ? `${c.node}'s timer fires` : 'a timer fires';
   }
@@ -81,7 +96,8 @@ export interface NodeStart {
 export class ConditionMatcher {
   private readonly roles = new Map<NodeId, NodeStart>();
   private readonly types = new Map<number, string>();
-  private readonly leaderRole: string;
+  /** The protocol's leading role; null when leader-free (the leader condition never holds). */
+  private readonly leaderRole: string | null;
   /** Whether any condition names a message type: only then are sends' types worth tracking. */
   private readonly byType: boolean;
 
@@ -95,7 +111,7 @@ export class ConditionMatcher {
     start: Record<NodeId, NodeStart>,
     inFlight: readonly { id: number; msg: unknown }[],
   ) {
-    this.leaderRole = protocol.leaderRole ?? 'leader';
+    this.leaderRole = leaderRoleOf(protocol);
     this.byType = conditions.some((c) => c.kind === 'deliver' && c.type !== undefined);
     for (const [id, s] of Object.entries(start)) this.roles.set(id, { role: s.role, term: s.term, commitIndex: s.commitIndex });
     for (const m of inFlight) this.types.set(m.id, protocol.messageType(m.msg));
@@ -110,7 +126,7 @@ export class ConditionMatcher {
       case 'deliver': {
         const type = this.types.get(r.id);
         this.types.delete(r.id);
-        return this.conditions.filter((c) => c.kind === 'deliver' && c.node === r.to && (c.type === undefined || c.type === type));
+        return this.conditions.filter((c) => c.kind === 'deliver' && (c.node === undefined || c.node === r.to) && (c.type === undefined || c.type === type));
       }
       case 'drop':
         this.types.delete(r.id);
@@ -119,6 +135,8 @@ export class ConditionMatcher {
         return this.conditions.filter((c) => c.kind === 'timer' && (c.node === undefined || c.node === r.node));
       case 'state':
         return this.state(r);
+      case 'record':
+        return this.conditions.filter((c) => c.kind === 'record' && c.record === r.kind);
       default:
         return [];
     }
@@ -131,7 +149,10 @@ export class ConditionMatcher {
     for (const c of this.conditions) {
       switch (c.kind) {
         case 'leader':
-          if (r.role === this.leaderRole && p.role !== this.leaderRole) out.push(c);
+          if (this.leaderRole !== null && r.role === this.leaderRole && p.role !== this.leaderRole) out.push(c);
+          break;
+        case 'enter-role':
+          if (r.role === c.role && p.role !== c.role) out.push(c);
           break;
         case 'term':
           if (r.term !== p.term && r.role !== 'crashed') out.push(c);

@@ -9,13 +9,13 @@
  * - flags telling the controller that links changed (fault records) or the log/votes did.
  * Time travel restores it from a checkpoint's {@link CollectorSnapshot} and replays the rest.
  */
-import type { AnyProtocol } from '../../core/protocol';
+import { leaderRoleOf, type AnyProtocol } from '../../core/protocol';
 import type { TraceRecord } from '../../core/trace';
 import type { NodeId } from '../../core/types';
 import { describeEvent } from '../../core/travel/describe-event';
 import type { ClientOutcome, LogFilter, LogLine, VotesView } from '../store/types';
 import { recordLine, type StateChange } from './format';
-import { kindOf } from '../topology/messageKinds';
+import { lookOfProtocol } from '../protocols/registry';
 
 /** LOG_RING is how many recent loggable records are kept; the log shows the last LOG_SHOWN. */
 const LOG_RING = 4000;
@@ -152,7 +152,7 @@ export class TraceCollector {
         this.votesDirty = true;
       }
     }
-    if (r.role === (this.protocol.leaderRole ?? 'leader') && this.leaders.get(r.term) !== r.node) {
+    if (r.role === leaderRoleOf(this.protocol) && this.leaders.get(r.term) !== r.node) {
       this.leaders.set(r.term, r.node);
       this.votesDirty = true;
     }
@@ -164,8 +164,8 @@ export class TraceCollector {
     const message = rec.type === 'send' || rec.type === 'deliver' || rec.type === 'drop';
     let routine = false;
     if (message) {
-      const kind = kindOf(this.protocol, rec.type === 'send' ? rec.msg : msg);
-      routine = kind === 'ae-hb' || kind === 'aer-ok';
+      const look = lookOfProtocol(this.protocol);
+      routine = look.kind(look.kindOf(rec.type === 'send' ? rec.msg : msg)).routine === true;
     }
     this.ring[seq % LOG_RING] = { seq, events, rec, msg, change, routine, message, line: undefined };
     this.logDirty = true;

@@ -19,7 +19,7 @@ import type { Simulation } from '../../core/sim/simulation';
 import type { NodeId } from '../../core/types';
 import { useStore } from '../store/store';
 import type { Speed } from '../store/types';
-import { kindOf, type MsgKind } from '../topology/messageKinds';
+import { lookOfProtocol } from '../protocols/registry';
 import { errText, RUN_CHUNK, Runner } from './runner';
 import { reconfigured, scenarioInfo, validateAction, type UserAction } from './scenarios';
 import { copyText, download, hashShare, setHash, traceBlob } from './share';
@@ -360,10 +360,10 @@ export class Controller {
     return this.runner.run(() => this.runner.inspectAll());
   }
 
-  /** messageKind classifies a message for drawing. */
-  messageKind(msg: unknown): MsgKind {
+  /** messageKind classifies a message for drawing: a kind id of the running protocol's look (`other` when none runs). */
+  messageKind(msg: unknown): string {
     const sim = this.runner.sim;
-    return sim ? kindOf(sim.protocol, msg) : 'other';
+    return sim ? lookOfProtocol(sim.protocol).kindOf(msg) : 'other';
   }
 
   /**

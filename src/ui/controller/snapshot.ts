@@ -4,6 +4,7 @@
  */
 import type { Simulation } from '../../core/sim/simulation';
 import type { NodeId, NodeSummary } from '../../core/types';
+import { lookOfProtocol } from '../protocols/registry';
 import { linkId } from '../store/store';
 import type { ElectionTimer, LinkView } from '../store/types';
 import { groupsSignature } from '../topology/geometry';
@@ -33,12 +34,25 @@ export function summariesOf(sim: Simulation, prev: Record<NodeId, NodeSummary>):
   return changed ? out : prev;
 }
 
-/** timersOf gives each node's election timer; `prev` itself when none changed. */
+/** armedTimer gives the first of `names` armed in `timers` (the look's order), or undefined. */
+function armedTimer<T extends { name: string }>(timers: readonly T[], names: readonly string[]): T | undefined {
+  for (const name of names) {
+    const t = timers.find((x) => x.name === name);
+    if (t) return t;
+  }
+  return undefined;
+}
+
+/**
+ * timersOf gives each node's drawn timer: the first armed of the timers the protocol's look draws
+ * (Raft: election; PBFT: view-change; none for a look that draws none); `prev` itself when none changed.
+ */
 export function timersOf(sim: Simulation, prev: Record<NodeId, ElectionTimer | null>): Record<NodeId, ElectionTimer | null> {
   let changed = false;
   const out: Record<NodeId, ElectionTimer | null> = {};
+  const names = lookOfProtocol(sim.protocol).timers.map((t) => t.name);
   for (const id of sim.scenario.nodes) {
-    const t = sim.nodeTimers(id).find((x) => x.name === 'election');
+    const t = names.length ? armedTimer(sim.nodeTimers(id), names) : undefined;
     const p = prev[id];
     if (!t) {
       out[id] = null;

@@ -3,7 +3,8 @@
  * kind, breakpoints, and forking when the user acts in the past. The Runner owns the time machine
  * and does the seeking; this is the part the controls, the keyboard and the bridge call.
  */
-import { conditionWords, lookOf } from '../topology/protocolLook';
+import { lookOf } from '../protocols/registry';
+import { conditionWords } from '../protocols/words';
 import { conditionText, notFoundText, sameCondition, type Condition } from '../../core/travel/conditions';
 import { findNext, matcherAt } from '../../core/travel/scan';
 import { useStore } from '../store/store';

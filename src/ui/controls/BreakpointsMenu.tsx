@@ -1,41 +1,33 @@
 /**
- * Breakpoints: the active ones as removable chips, and a menu to add one — a new leader, a change
- * of term, a commit, two candidates at once, a node changing role, a message type delivered to a
- * node. Also the condition editor that "step to next" shares.
+ * Breakpoints: the active ones as removable chips, and a menu to add one — a new leader (where the
+ * protocol has one), a change of epoch (where it has one), a commit, two candidates at once, a node
+ * entering a role, a node changing role, a message type delivered to a node or any node, a timer,
+ * a protocol record — offered from the running protocol's look and core declarations (roles,
+ * messageTypes, recordKinds). Also the condition editor that "step to next" shares.
  */
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { getProtocol } from '../../core/protocols/registry';
 import { conditionText, type Condition, type ConditionKind, type ConditionWords } from '../../core/travel/conditions';
-import { conditionWords } from '../topology/protocolLook';
-import { useLook } from '../topology/useLook';
+import { conditionKindsOf, type ConditionChoice } from './conditionKinds';
+import { useLook } from '../protocols/useLook';
+import { conditionWords } from '../protocols/words';
 import { useController } from '../controller/context';
 import { selectBreakpoints } from '../store/selectors';
 import { useStore } from '../store/store';
 import { usePopover } from './usePopover';
 
-const KINDS: { kind: ConditionKind; label: string }[] = [
-  { kind: 'leader', label: 'a new leader' },
-  { kind: 'term', label: 'a change of term' },
-  { kind: 'commit', label: 'a commit' },
-  { kind: 'candidates', label: 'two candidates at once' },
-  { kind: 'role', label: 'a node changes role' },
-  { kind: 'deliver', label: 'a message delivered to a node' },
-  { kind: 'timer', label: 'a timer fires' },
-];
+/** ANY_NODE is the node select's value for "any node" (a delivery condition without `node`). */
+const ANY_NODE = '';
 
 /** useConditionWords gives the running protocol's words for conditions (PBFT: primary, view). */
 export function useConditionWords(): ConditionWords {
   return conditionWords(useLook());
 }
 
-/** useKinds gives the condition kinds the running protocol has, labelled in its words ("two candidates" only where a candidate role exists). */
-function useKinds(): { kind: ConditionKind; label: string }[] {
-  const look = useLook();
-  const words = useConditionWords();
-  return KINDS.filter((k) => k.kind !== 'candidates' || look.roles.some((r) => r.role === 'candidate')).map((k) =>
-    k.kind === 'leader' || k.kind === 'term' ? { kind: k.kind, label: conditionText({ kind: k.kind } as Condition, words) } : k,
-  );
+/** useKinds gives the condition kinds the running protocol has, labelled in its words (conditionKinds.ts). */
+function useKinds(): readonly ConditionChoice[] {
+  return conditionKindsOf(useLook());
 }
 
 /** useMessageTypes lists the protocol's message types for menus. */
@@ -48,22 +40,38 @@ export function useMessageTypes(): readonly string[] {
   }
 }
 
-/** ConditionEditor picks a condition: its kind, and the node and message type where they apply. */
+/**
+ * ConditionEditor picks a condition: its kind, and the role, node, message type or record kind
+ * where they apply. A condition the running protocol cannot state (a new leader, after switching
+ * to a leader-free protocol) becomes its first one.
+ */
 export function ConditionEditor({ value, onChange, testid }: { value: Condition; onChange: (c: Condition) => void; testid: string }) {
   const nodeIds = useStore((s) => s.nodeIds);
+  const look = useLook();
   const types = useMessageTypes();
   const kinds = useKinds();
-  const node = 'node' in value && value.node ? value.node : (nodeIds[0] ?? 'n1');
+  const records = look.core.recordKinds ?? [];
+  const roles = look.roles.map((r) => r.role);
+  const node = 'node' in value && value.node ? value.node : value.kind === 'deliver' ? ANY_NODE : (nodeIds[0] ?? 'n1');
   const make = (kind: ConditionKind, n = node, type?: string): Condition => {
     switch (kind) {
       case 'role':
-        return { kind, node: n };
+        return { kind, node: n || (nodeIds[0] ?? 'n1') };
       case 'deliver':
-        return type ? { kind, node: n, type } : { kind, node: n };
+        return { kind, ...(n ? { node: n } : {}), ...(type ? { type } : {}) };
+      case 'enter-role':
+        return { kind, role: type ?? roles.find((r) => r !== look.defaultRole) ?? roles[0] ?? 'crashed' };
+      case 'record':
+        return { kind, record: type ?? records[0]?.kind ?? '' };
       default:
         return { kind } as Condition;
     }
   };
+  const offered = kinds.some((k) => k.kind === value.kind);
+  useEffect(() => {
+    if (!offered && kinds.length) onChange(make(kinds[0]!.kind));
+    // Only when the protocol (and so the kinds offered) changes under the value.
+  }, [offered]);
   return (
     <span className="cond-editor">
       <select data-testid={`${testid}-kind`} aria-label="Condition" value={value.kind} onChange={(e) => onChange(make(e.target.value as ConditionKind))}>
@@ -73,6 +81,24 @@ export function ConditionEditor({ value, onChange, testid }: { value: Condition;
           </option>
         ))}
       </select>
+      {value.kind === 'enter-role' && (
+        <select data-testid={`${testid}-role`} aria-label="Role" value={value.role} onChange={(e) => onChange(make('enter-role', node, e.target.value))}>
+          {look.roles.map((r) => (
+            <option key={r.role} value={r.role}>
+              {r.label}
+            </option>
+          ))}
+        </select>
+      )}
+      {value.kind === 'record' && (
+        <select data-testid={`${testid}-record`} aria-label="Record kind" value={value.record} onChange={(e) => onChange(make('record', node, e.target.value))}>
+          {records.map((r) => (
+            <option key={r.kind} value={r.kind}>
+              {r.title}
+            </option>
+          ))}
+        </select>
+      )}
       {value.kind === 'deliver' && (
         <select data-testid={`${testid}-type`} aria-label="Message type" value={value.type ?? ''} onChange={(e) => onChange(make('deliver', node, e.target.value || undefined))}>
           <option value="">any message</option>
@@ -90,6 +116,7 @@ export function ConditionEditor({ value, onChange, testid }: { value: Condition;
           value={node}
           onChange={(e) => onChange(make(value.kind, e.target.value, value.kind === 'deliver' ? value.type : undefined))}
         >
+          {value.kind === 'deliver' ? <option value={ANY_NODE}>to any node</option> : null}
           {nodeIds.map((id) => (
             <option key={id} value={id}>
               {value.kind === 'deliver' ? `to ${id}` : id}

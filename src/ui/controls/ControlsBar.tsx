@@ -15,7 +15,7 @@ import { ChaosMenu } from './ChaosMenu';
 import { ExamplesMenu } from './ExamplesMenu';
 import { NODE_COUNTS } from './nodeCounts';
 import { SPEEDS, speedLabel } from './speeds';
-import { lookOf } from '../topology/protocolLook';
+import { lookOf } from '../protocols/registry';
 
 
 /** validSeed parses a seed (a whole number that fits in 32 bits), or null. */
@@ -87,7 +87,7 @@ function Setup() {
     <div className="group" role="group" aria-label="Scenario">
       <ProtocolSelect title={protocolTitle} />
       <ExamplesMenu name={name} description={description} />
-      <label className="inline" title={lookOf(protocol).tolerance(nodeCount)}>
+      <label className="inline" title={lookOf(protocol).tolerance(nodeCount) ?? undefined}>
         nodes
         <select data-testid="cluster-size" value={nodeCount} onChange={(e) => void controller.reset(Number(e.target.value), seed)}>
           {NODE_COUNTS.map((n) => (

@@ -1,13 +1,14 @@
 /**
  * Node actions, registered once (tldraw style) so the node panel, the context menu and tests share
- * one path: each records a timeline action through the controller. Labels follow the running
- * protocol's look (Raft's "Force election timeout" is PBFT's "Force view change").
+ * one path: each records a timeline action through the controller. Which actions a protocol has,
+ * and their words, come from its look: Raft's "Force election timeout" is PBFT's "Force view
+ * change", and a protocol with no forced timeout has no such button.
  */
 import { HONEST } from '../../core/scenario/schema';
 import type { NodeId, NodeSummary } from '../../core/types';
 import type { Controller } from '../controller/controller';
+import type { ProtocolLook } from '../protocols/types';
 import { useStore } from '../store/store';
-import type { ProtocolLook } from '../topology/protocolLook';
 
 export interface NodeAction {
   name: 'crash' | 'restart' | 'timeout';
@@ -15,6 +16,8 @@ export interface NodeAction {
   label(look: ProtocolLook): string;
   /** title gives the tooltip under the protocol's look. */
   title(look: ProtocolLook): string;
+  /** offered says whether the protocol has this action at all. */
+  offered(look: ProtocolLook): boolean;
   /** enabled says whether the action makes sense for a node in this state. */
   enabled(s: NodeSummary | undefined): boolean;
   perform(controller: Controller, id: NodeId): void;
@@ -27,7 +30,8 @@ export const NODE_ACTIONS: readonly NodeAction[] = [
   {
     name: 'crash',
     label: () => 'Crash',
-    title: (look) => `Stop the node; it keeps only its persistent state (${look.persists})`,
+    title: (look) => (look.persists ? `Stop the node; it keeps only its persistent state (${look.persists})` : 'Stop the node; it keeps only its persistent state'),
+    offered: () => true,
     enabled: (s) => s?.role !== 'crashed',
     perform: (c, id) => void c.act({ action: 'crash', node: id }).catch(report(`crash ${id}`)),
   },
@@ -35,17 +39,22 @@ export const NODE_ACTIONS: readonly NodeAction[] = [
     name: 'restart',
     label: () => 'Restart',
     title: () => 'Restart the crashed node from its persistent state',
+    offered: () => true,
     enabled: (s) => s?.role === 'crashed',
     perform: (c, id) => void c.act({ action: 'restart', node: id }).catch(report(`restart ${id}`)),
   },
   {
     name: 'timeout',
-    label: (look) => look.timeout.label,
-    title: (look) => look.timeout.title,
+    label: (look) => look.timeout?.label ?? '',
+    title: (look) => look.timeout?.title ?? '',
+    offered: (look) => look.timeout !== null,
     enabled: (s) => s?.role !== 'crashed',
     perform: (c, id) => void c.act({ action: 'timeout', node: id }).catch(report(`time out ${id}`)),
   },
 ];
+
+/** nodeActionsOf lists the node actions `look`'s protocol offers, in menu order. */
+export const nodeActionsOf = (look: ProtocolLook): readonly NodeAction[] => NODE_ACTIONS.filter((a) => a.offered(look));
 
 /** HONEST_CHOICE is the behaviour value that hands a node back to honesty (the `byzantine` action's `honest`). */
 export const HONEST_CHOICE = HONEST;

@@ -1,9 +1,9 @@
 /** ClusterLogs: every node's log, one row each, so replication and commitment show at a glance. */
-import { roleClasses } from '../topology/protocolLook';
 import { useShallow } from 'zustand/react/shallow';
 import { selectClusterLogs } from '../store/selectors';
 import { useStore } from '../store/store';
-import { useLook } from '../topology/useLook';
+import { useLook } from '../protocols/useLook';
+import { roleClasses } from '../protocols/words';
 import { LogCells } from './LogCells';
 
 export function ClusterLogs() {
@@ -18,7 +18,7 @@ export function ClusterLogs() {
           const role = summaries[id]?.role ?? look.defaultRole;
           return (
             <div className="cluster-log-row" key={id}>
-              <span className={`node-tag ${roleClasses(role)}`} title={role}>
+              <span className={`node-tag ${roleClasses(look, role)}`} title={role}>
                 {id}
               </span>
               <LogCells node={id} log={d?.log ?? []} commitIndex={d?.summary.commitIndex ?? 0} max={16} />

@@ -11,6 +11,7 @@ import { selectLog } from '../store/selectors';
 import { useStore } from '../store/store';
 import type { LogFilter, LogKind, LogLine } from '../store/types';
 import { useMessageTypes } from '../controls/BreakpointsMenu';
+import { useLook } from '../protocols/useLook';
 
 const TAG: Record<LogLine['kind'], string> = {
   send: 'send',
@@ -81,6 +82,7 @@ export function EventLog() {
     if (el && stick.current) el.scrollTop = el.scrollHeight;
   }, [lines]);
 
+  const routineWords = useLook().routineWords;
   const setFilter = (f: Partial<LogFilter>) => {
     useStore.getState().setLogFilter(f);
     controller.refreshLog();
@@ -113,10 +115,13 @@ export function EventLog() {
             </option>
           ))}
         </select>
-        <label className="check">
-          <input type="checkbox" checked={filter.hideHeartbeats} onChange={(e) => setFilter({ hideHeartbeats: e.target.checked })} data-testid="log-hide-heartbeats" />
-          hide heartbeats &amp; acks
-        </label>
+        {/* Routine traffic in the look's words (Raft: heartbeats & acks); no checkbox where the look marks none. */}
+        {routineWords ? (
+          <label className="check">
+            <input type="checkbox" checked={filter.hideHeartbeats} onChange={(e) => setFilter({ hideHeartbeats: e.target.checked })} data-testid="log-hide-heartbeats" />
+            hide {routineWords}
+          </label>
+        ) : null}
         <label className="check">
           <input type="checkbox" checked={filter.hideMessages} onChange={(e) => setFilter({ hideMessages: e.target.checked })} data-testid="log-hide-messages" />
           hide messages

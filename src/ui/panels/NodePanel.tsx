@@ -8,12 +8,13 @@ import { useShallow } from 'zustand/react/shallow';
 import type { NodeDetail } from '../../core/protocol';
 import type { NodeId, NodeSummary } from '../../core/types';
 import { useController } from '../controller/context';
-import { NODE_ACTIONS } from '../controls/nodeActions';
+import { nodeActionsOf } from '../controls/nodeActions';
 import { selectPanelNode } from '../store/selectors';
 import { useStore, type PlaygroundState } from '../store/store';
 import { BehaviourSelect } from '../topology/BehaviourControls';
-import { roleClasses, type ProtocolLook } from '../topology/protocolLook';
-import { useLook } from '../topology/useLook';
+import type { ProtocolLook } from '../protocols/types';
+import { useLook } from '../protocols/useLook';
+import { roleClasses } from '../protocols/words';
 import { LogCells } from './LogCells';
 
 const selectPanel = (s: PlaygroundState) => {
@@ -23,9 +24,10 @@ const selectPanel = (s: PlaygroundState) => {
 
 /** fieldRows gives the summary rows the panel shows under `look`, as [label, value]. */
 function fieldRows(s: NodeSummary, look: ProtocolLook): [string, string][] {
-  const rows: [string, string][] = [[look.epoch, String(s.term)]];
+  const rows: [string, string][] = look.epoch ? [[look.epoch, String(s.term)]] : [];
   if (look.showVotedFor) rows.push(['votedFor', s.votedFor ?? '—']);
   rows.push(['commitIndex', String(s.commitIndex)], ['lastApplied', String(s.lastApplied)], ['lastLogIndex', String(s.lastLogIndex)]);
+  for (const [k, v] of Object.entries(s.fields ?? {})) rows.push([k, v === null ? '—' : String(v)]);
   return rows;
 }
 
@@ -123,13 +125,13 @@ export function NodePanel() {
     <section className="panel-section node-panel" aria-label={`Node ${id}`} data-testid="panel" data-node={id}>
       <header className="node-panel-head">
         <h2>
-          <span className={`node-tag big ${roleClasses(summary.role)}`}>{id}</span> <span className="role-word">{look.roles.find((r) => r.role === summary.role)?.label ?? summary.role}</span>
+          <span className={`node-tag big ${roleClasses(look, summary.role)}`}>{id}</span> <span className="role-word">{look.roles.find((r) => r.role === summary.role)?.label ?? summary.role}</span>
         </h2>
         <NodePicker id={id} nodeIds={nodeIds} followLeader={followLeader} leaderWord={look.leaderWord} />
       </header>
       <Fields s={summary} d={detail} look={look} />
       <div className="node-actions">
-        {NODE_ACTIONS.map((a) => (
+        {nodeActionsOf(look).map((a) => (
           <button key={a.name} data-testid={a.name} disabled={!a.enabled(summary)} title={a.title(look)} onClick={() => a.perform(controller, id)}>
             {a.label(look)}
           </button>

@@ -5,10 +5,11 @@
  *
  * Coordinates are CSS px; the caller scales the context for devicePixelRatio beforehand.
  */
-import type { MsgKind } from '../topology/messageKinds';
+import { lookOfProtocol } from '../protocols/registry';
+import type { ProtocolLook } from '../protocols/types';
 import { visibleArrows, type ArrowGeom, type LineStyle } from './geometry';
 import { crossPath, drawAxis, drawCursor, drawLabels, drawLanes, drawMarks, drawTints, type Ctx, type MarkGeom, type Scene } from './drawParts';
-import { DANGER, DIM_ALPHA, FONT, FUTURE_ALPHA, INK, KIND_COLOR, KIND_ORDER, shortType } from './palette';
+import { DANGER, DIM_ALPHA, FONT, FUTURE_ALPHA, INK, shortType } from './palette';
 
 export type { Ctx, MarkGeom, Scene } from './drawParts';
 export { roleAtCursor } from './drawParts';
@@ -25,7 +26,6 @@ export const HEAD_LIMIT = 4000;
 export const LABEL_LIMIT = 60;
 const STYLES: readonly LineStyle[] = ['solid', 'flight', 'dup'];
 const DASH: Record<LineStyle, number[]> = { solid: [], flight: [6, 4], dup: [2, 3] };
-const KIND_INDEX = new Map<MsgKind, number>(KIND_ORDER.map((k, i) => [k, i]));
 
 /** drawSpaceTime draws a frame of scene `s` on `ctx`; returns the geometry drawn. */
 export function drawSpaceTime(ctx: Ctx, s: Scene): DrawResult {
@@ -58,13 +58,16 @@ function bucketOf(kind: number, style: number, future: boolean, dim: boolean): n
 
 function drawArrows(ctx: Ctx, s: Scene): ArrowGeom[] {
   const arrows = visibleArrows(s.index, s.layout, s.cursor);
-  const nk = KIND_ORDER.length;
+  const look = lookOfProtocol(s.index.protocol);
+  const order = look.drawOrder;
+  const kindIndex = new Map<string, number>(order.map((k, i) => [k, i]));
+  const nk = order.length;
   const lines: Buckets = Array.from({ length: nk * 3 * 2 * 2 }, () => []);
   const heads: Buckets = Array.from({ length: nk * 2 * 2 }, () => []);
   const crosses: Buckets = [[], [], [], []];
   const hover = s.hoverNode;
   for (const g of arrows) {
-    const k = KIND_INDEX.get(g.m.kind) ?? 0;
+    const k = kindIndex.get(g.m.kind) ?? 0;
     const st = STYLES.indexOf(g.style);
     const dim = hover !== null && g.m.from !== hover && g.m.to !== hover;
     const xm = g.x1 + (g.x2 - g.x1) * g.pastFrac;
@@ -80,7 +83,7 @@ function drawArrows(ctx: Ctx, s: Scene): ArrowGeom[] {
   ctx.lineWidth = arrows.length > HEAD_LIMIT ? 1 / (s.pixelRatio ?? 1) : 1.5;
   for (const future of [true, false]) {
     for (let k = 0; k < nk; k++) {
-      const color = KIND_COLOR[KIND_ORDER[k]!];
+      const color = look.kind(order[k]!).color;
       for (let st = 0; st < 3; st++) {
         for (const dim of [true, false]) {
           const b = lines[bucketOf(k, st, future, dim)]!;
@@ -119,9 +122,9 @@ function drawArrows(ctx: Ctx, s: Scene): ArrowGeom[] {
     ctx.stroke();
   }
   ctx.globalAlpha = 1;
-  if (arrows.length <= LABEL_LIMIT) drawArrowLabels(ctx, s, arrows);
+  if (arrows.length <= LABEL_LIMIT) drawArrowLabels(ctx, s, arrows, look);
   const sel = s.selectedMsg === null ? undefined : arrows.find((g) => g.m.id === s.selectedMsg);
-  if (sel) drawSelected(ctx, sel);
+  if (sel) drawSelected(ctx, sel, look);
   return arrows;
 }
 
@@ -141,7 +144,7 @@ export function headPath(ctx: Pick<Ctx, 'moveTo' | 'lineTo' | 'closePath'>, x1: 
   ctx.closePath();
 }
 
-function drawArrowLabels(ctx: Ctx, s: Scene, arrows: readonly ArrowGeom[]): void {
+function drawArrowLabels(ctx: Ctx, s: Scene, arrows: readonly ArrowGeom[], look: ProtocolLook): void {
   ctx.font = `600 10px ${FONT}`;
   ctx.textAlign = 'center';
   ctx.textBaseline = 'middle';
@@ -156,13 +159,13 @@ function drawArrowLabels(ctx: Ctx, s: Scene, arrows: readonly ArrowGeom[]): void
     const y = (g.y1 + g.y2) / 2;
     const text = shortType(g.m.type);
     ctx.strokeText(text, x, y);
-    ctx.fillStyle = KIND_COLOR[g.m.kind];
+    ctx.fillStyle = look.kind(g.m.kind).color;
     ctx.fillText(text, x, y);
   }
   ctx.globalAlpha = 1;
 }
 
-function drawSelected(ctx: Ctx, g: ArrowGeom): void {
+function drawSelected(ctx: Ctx, g: ArrowGeom, look: ProtocolLook): void {
   ctx.globalAlpha = 1;
   ctx.setLineDash([]);
   ctx.lineCap = 'round';
@@ -172,7 +175,7 @@ function drawSelected(ctx: Ctx, g: ArrowGeom): void {
   ctx.moveTo(g.x1, g.y1);
   ctx.lineTo(g.x2, g.y2);
   ctx.stroke();
-  ctx.strokeStyle = KIND_COLOR[g.m.kind];
+  ctx.strokeStyle = look.kind(g.m.kind).color;
   ctx.lineWidth = 3;
   ctx.stroke();
   if (g.head === 'arrow') {

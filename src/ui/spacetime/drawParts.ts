@@ -6,7 +6,7 @@
 import { format } from 'd3';
 import type { NodeId } from '../../core/types';
 import { termColor } from '../panels/termColors';
-import { lookOf } from '../topology/protocolLook';
+import { lookOfProtocol } from '../protocols/registry';
 import { crowdedTimers, labelPlacer, labelPriority, type Cursor, type Layout } from './geometry';
 import type { LaneMark, SpaceTimeIndex } from './model';
 import {
@@ -59,7 +59,7 @@ export function roleAtCursor(index: SpaceTimeIndex, node: NodeId, rec: number, i
 /** drawLanes draws lane bands, term shading (the protocol's leader role's spans as a thick line) and lane lines. */
 export function drawLanes(ctx: Ctx, s: Scene): void {
   const L = s.layout;
-  const look = lookOf(s.index.protocol.name);
+  const look = lookOfProtocol(s.index.protocol);
   const { t0, t1 } = L.window;
   const w = L.plotRight - L.plotLeft;
   L.nodes.forEach((n, i) => {
@@ -94,7 +94,7 @@ export function drawLanes(ctx: Ctx, s: Scene): void {
     // PBFT's view 0 has a primary (Raft's term 0 has no leader): the bar does not need shading.
     if (sp.role === look.leaderRole) {
       ctx.globalAlpha = fade;
-      ctx.fillStyle = roleColor(sp.role);
+      ctx.fillStyle = roleColor(look, sp.role);
       ctx.fillRect(xa, y - 1.5, xb - xa, 3);
     }
     if (sp.role !== 'crashed' && sp.term >= 1 && xb - xa > 28 && L.laneH >= 26 && sp.fromT >= t0) {
@@ -162,7 +162,8 @@ export function drawMarks(ctx: Ctx, s: Scene): MarkGeom[] {
   const L = s.layout;
   const pad = (L.window.t1 - L.window.t0) * 0.01;
   const marks = s.index.marksInWindow(L.window.t0 - pad, L.window.t1 + pad);
-  const leaderRole = lookOf(s.index.protocol.name).leaderRole;
+  const look = lookOfProtocol(s.index.protocol);
+  const leaderRole = look.leaderRole;
   const out: MarkGeom[] = [];
   for (const m of marks) out.push({ mark: m, x: L.px(m.t), y: m.node === null ? NaN : (L.laneY.get(m.node) ?? NaN) });
   ctx.setLineDash([]);
@@ -217,7 +218,7 @@ export function drawMarks(ctx: Ctx, s: Scene): MarkGeom[] {
         ctx.moveTo(g.x + r, g.y);
         ctx.arc(g.x, g.y, r, 0, Math.PI * 2);
       }
-      ctx.fillStyle = roleColor(role);
+      ctx.fillStyle = roleColor(look, role);
       ctx.fill();
       ctx.strokeStyle = '#fff';
       ctx.lineWidth = 1.5;
@@ -255,7 +256,7 @@ export function drawMarks(ctx: Ctx, s: Scene): MarkGeom[] {
       } else if (m.kind === 'role') {
         const role = m.role ?? '';
         const lead = role === leaderRole;
-        if (fits(m.node, x + 7, role)) markText(ctx, role, x + 7, y - 8, lead ? roleColor(role) : INK, lead);
+        if (fits(m.node, x + 7, role)) markText(ctx, role, x + 7, y - 8, lead ? roleColor(look, role) : INK, lead);
       } else if (fits(`${m.node}-low`, x + 6, m.text)) markText(ctx, m.text, x + 6, y + 10, FAULT, false);
     }
   }
@@ -315,12 +316,12 @@ export function drawLabels(ctx: Ctx, s: Scene): void {
   ctx.fillRect(0, 0, L.plotLeft - 1, L.plotBottom);
   ctx.textBaseline = 'middle';
   ctx.textAlign = 'right';
-  const look = lookOf(s.index.protocol.name);
+  const look = lookOfProtocol(s.index.protocol);
   for (const n of L.nodes) {
     const y = L.laneY.get(n)!;
     const hover = n === s.hoverNode;
     const role = roleAtCursor(s.index, n, s.cursor.rec, look.defaultRole);
-    ctx.fillStyle = roleColor(role);
+    ctx.fillStyle = roleColor(look, role);
     ctx.beginPath();
     ctx.arc(10, y, 5, 0, Math.PI * 2);
     ctx.fill();

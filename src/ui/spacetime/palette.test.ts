@@ -3,32 +3,35 @@ import { pbftExample } from '../../core/protocols/pbft/examples';
 import { getProtocol } from '../../core/protocols/registry';
 import { runScenario } from '../../core/sim/run';
 import type { TraceRecord } from '../../core/trace';
-import { ALL_MSG_KINDS, MSG_KINDS, PBFT_MSG_KINDS } from '../topology/messageKinds';
+import { lookOf } from '../protocols/registry';
 import { buildIndexFromRecords } from './model';
-import { KIND_COLOR, KIND_ORDER, roleColor } from './palette';
+import { roleColor } from './palette';
 import { spaceTimeSvg } from './svg';
 import { exampleRun } from './testRuns';
 
 describe('palette', () => {
-  it('draws every message kind, once, in a colour of its own within each protocol', () => {
-    expect([...KIND_ORDER].sort()).toEqual([...ALL_MSG_KINDS].sort());
-    for (const k of ALL_MSG_KINDS) expect(KIND_COLOR[k]).toMatch(/^#[0-9a-f]{6}$/);
-    for (const list of [MSG_KINDS, PBFT_MSG_KINDS]) {
-      const colours = list.map((k) => KIND_COLOR[k.kind]);
+  it('draws every message kind of a look once, in a colour of its own', () => {
+    for (const name of ['raft', 'pbft']) {
+      const look = lookOf(name);
+      expect([...look.drawOrder].sort()).toEqual(look.messageKinds.map((k) => k.kind).sort());
+      for (const k of look.messageKinds) expect(k.color).toMatch(/^#[0-9a-f]{6}$/);
+      const colours = look.messageKinds.map((k) => k.color);
       expect(new Set(colours).size).toBe(colours.length);
     }
   });
 
   it('colours PBFT roles like their Raft counterparts', () => {
-    expect(roleColor('primary')).toBe(roleColor('leader'));
-    expect(roleColor('backup')).toBe(roleColor('follower'));
-    expect(roleColor('view-change')).toBe(roleColor('candidate'));
-    expect(roleColor('something-else')).not.toBe(roleColor('follower'));
+    const raft = lookOf('raft');
+    const pbft = lookOf('pbft');
+    expect(roleColor(pbft, 'primary')).toBe(roleColor(raft, 'leader'));
+    expect(roleColor(pbft, 'backup')).toBe(roleColor(raft, 'follower'));
+    expect(roleColor(pbft, 'view-change')).toBe(roleColor(raft, 'candidate'));
+    expect(roleColor(raft, 'something-else')).not.toBe(roleColor(raft, 'follower'));
   });
 });
 
 /** LEADER_BAR matches the SVG's thick line along a leading node's lane. */
-const LEADER_BAR = new RegExp(`height="3" fill="${roleColor('leader')}"`, 'g');
+const LEADER_BAR = new RegExp(`height="3" fill="${roleColor(lookOf('raft'), 'leader')}"`, 'g');
 
 /** pbftSvg runs PBFT example `id` and draws all of it. */
 function pbftSvg(id: string): string {

@@ -1,51 +1,29 @@
 /**
  * Colours of the space-time diagram, shared by the canvas and the SVG export. Message colours are
- * the topology glyphs' fills (topology/MessageGlyph.tsx), so a kind looks the same in both views.
+ * the look's (each kind's `color`, its glyph's main fill), so a kind looks the same in both views.
  */
-import type { MsgKind } from '../topology/messageKinds';
-import { toneOf, type RoleTone } from '../topology/protocolLook';
+import type { ProtocolLook, RoleTone } from '../protocols/types';
+import { toneOf } from '../protocols/words';
 
-/** KIND_COLOR gives the line colour of each message kind. */
-export const KIND_COLOR: Readonly<Record<MsgKind, string>> = {
-  rv: '#f59e0b',
-  'rv-yes': '#15803d',
-  'rv-no': '#dc2626',
-  'ae-hb': '#60a5fa',
-  'ae-data': '#1d4ed8',
-  'aer-ok': '#14b8a6',
-  'aer-no': '#fb7185',
-  'pre-prepare': '#1d4ed8',
-  prepare: '#a855f7',
-  commit: '#0f766e',
-  request: '#0891b2',
-  reply: '#334155',
-  checkpoint: '#db2777',
-  'view-change': '#f59e0b',
-  'new-view': '#ea580c',
-  transfer: '#78716c',
-  other: '#64748b',
-};
-
-/** KIND_ORDER lists the kinds (draw order: routine traffic first, so it lies underneath). */
-export const KIND_ORDER: readonly MsgKind[] = [
-  'ae-hb', 'aer-ok', 'other', 'ae-data', 'aer-no', 'rv', 'rv-no', 'rv-yes',
-  'checkpoint', 'request', 'reply', 'prepare', 'commit', 'pre-prepare', 'transfer', 'view-change', 'new-view',
-];
-
+/** TONE_COLOR gives each role tone's dot colour (app.css's --leader, --candidate, …). */
 const TONE_COLOR: Readonly<Record<RoleTone, string>> = {
   leader: '#15803d',
   candidate: '#f59e0b',
   crashed: '#7f1d1d',
   follower: '#94a3b8',
+  byzantine: '#dc2626',
+  blocked: '#9333ea',
+  informed: '#0284c7',
+  idle: '#cbd5e1',
+  neutral: '#64748b',
 };
 
 /**
- * roleColor gives the dot colour of a role in any protocol (app.css's --follower/--candidate/
- * --leader/--crashed, by the role's tone in its protocol look: PBFT's primary is the leader's green).
+ * roleColor gives the dot colour of `role` in `look`, by the role's tone (PBFT's primary is the
+ * leader's green); a role the look does not list is neutral.
  */
-export function roleColor(role: string): string {
-  const tone = toneOf(role);
-  return tone ? TONE_COLOR[tone] : '#6d28d9';
+export function roleColor(look: ProtocolLook, role: string): string {
+  return TONE_COLOR[toneOf(look, role)];
 }
 
 /** Ink, muted text, lane lines, accent (app.css's --ink, --muted, --line, --accent). */

@@ -6,13 +6,12 @@
 import { format } from 'd3';
 import type { NodeId } from '../../core/types';
 import { termColor } from '../panels/termColors';
-import type { MsgKind } from '../topology/messageKinds';
-import { lookOf } from '../topology/protocolLook';
+import { lookOfProtocol } from '../protocols/registry';
 import { crowdedTimers, labelPlacer, labelPriority, makeLayout, visibleArrows, type Cursor, type TimeWindow } from './geometry';
 import type { SpaceTimeIndex } from './model';
 import { markTip, messageTip } from './tips';
 import {
-  CRASHED_FILL, CRASHED_HATCH, DANGER, HATCH_GAP, FAULT, FONT, FUTURE_ALPHA, INK, KIND_COLOR, KIND_ORDER, LINE, MUTED, RESTART, roleColor, TERM_ALPHA, TIMER,
+  CRASHED_FILL, CRASHED_HATCH, DANGER, HATCH_GAP, FAULT, FONT, FUTURE_ALPHA, INK, LINE, MUTED, RESTART, roleColor, TERM_ALPHA, TIMER,
 } from './palette';
 
 /** SvgOptions are the export's moment and size. */
@@ -39,13 +38,16 @@ export function escapeXml(s: string): string {
 const n = (v: number): string => String(Math.round(v * 10) / 10);
 const fmt = format(',');
 
+/** headId gives the id of kind `kind`'s arrowhead marker (characters outside [A-Za-z0-9_-] as `_`). */
+const headId = (kind: string): string => `st-head-${kind.replace(/[^A-Za-z0-9_-]/g, '_')}`;
+
 /** spaceTimeSvg renders window `win` (virtual ms) of the index as a standalone SVG document. */
 export function spaceTimeSvg(index: SpaceTimeIndex, nodes: readonly NodeId[], win: TimeWindow, opts: SvgOptions): string {
   const top = opts.title ? 52 : 28;
   const L = makeLayout({ width: opts.width, height: opts.height, top, labelWidth: 56, right: 16 }, win, nodes);
   const cursor: Cursor = { t: opts.cursorT, rec: opts.cursorRec, horizon: opts.horizon ?? opts.cursorT };
   const { t0, t1 } = L.window;
-  const look = lookOf(index.protocol.name);
+  const look = lookOfProtocol(index.protocol);
   const out: string[] = [];
   const pw = L.plotRight - L.plotLeft;
   const ph = L.plotBottom - L.plotTop;
@@ -54,9 +56,9 @@ export function spaceTimeSvg(index: SpaceTimeIndex, nodes: readonly NodeId[], wi
   );
   if (opts.title) out.push(`<title>${escapeXml(opts.title)}</title>`);
   out.push('<defs>');
-  for (const k of KIND_ORDER) {
+  for (const k of look.drawOrder) {
     out.push(
-      `<marker id="st-head-${k}" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" markerUnits="userSpaceOnUse" orient="auto"><path d="M0 0L10 5L0 10z" fill="${KIND_COLOR[k]}"/></marker>`,
+      `<marker id="${headId(k)}" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" markerUnits="userSpaceOnUse" orient="auto"><path d="M0 0L10 5L0 10z" fill="${look.kind(k).color}"/></marker>`,
     );
   }
   out.push(
@@ -87,12 +89,12 @@ export function spaceTimeSvg(index: SpaceTimeIndex, nodes: readonly NodeId[], wi
     }
     // PBFT's view 0 has a primary (Raft's term 0 has no leader): its bar is drawn without shading.
     if (sp.term < 1) {
-      if (sp.role === look.leaderRole) out.push(`<rect x="${n(xa)}" y="${n(y - 1.5)}" width="${n(xb - xa)}" height="3" fill="${roleColor(sp.role)}" opacity="${fade}"/>`);
+      if (sp.role === look.leaderRole) out.push(`<rect x="${n(xa)}" y="${n(y - 1.5)}" width="${n(xb - xa)}" height="3" fill="${roleColor(look, sp.role)}" opacity="${fade}"/>`);
       continue;
     }
     const c = termColor(sp.term)[0];
     out.push(`<rect x="${n(xa)}" y="${n(y - band / 2)}" width="${n(xb - xa)}" height="${n(band)}" fill="${c}" fill-opacity="${Math.round(TERM_ALPHA * fade * 1000) / 1000}"/>`);
-    if (sp.role === look.leaderRole) out.push(`<rect x="${n(xa)}" y="${n(y - 1.5)}" width="${n(xb - xa)}" height="3" fill="${roleColor(sp.role)}" opacity="${fade}"/>`);
+    if (sp.role === look.leaderRole) out.push(`<rect x="${n(xa)}" y="${n(y - 1.5)}" width="${n(xb - xa)}" height="3" fill="${roleColor(look, sp.role)}" opacity="${fade}"/>`);
     if (xb - xa > 28 && L.laneH >= 26 && sp.fromT >= t0) {
       out.push(`<text x="${n(xa + 3)}" y="${n(y - band / 2 + 11)}" font-size="10" font-weight="600" fill="${c}" opacity="${fade}">${look.epochShort}${sp.term}</text>`);
     }
@@ -105,12 +107,12 @@ export function spaceTimeSvg(index: SpaceTimeIndex, nodes: readonly NodeId[], wi
   const dash: Record<string, string> = { solid: '', flight: ' stroke-dasharray="6 4"', dup: ' stroke-dasharray="2 3"' };
   for (const g of visibleArrows(index, L, cursor)) {
     const m = g.m;
-    const color = KIND_COLOR[m.kind as MsgKind] ?? KIND_COLOR.other;
+    const color = look.kind(m.kind).color;
     const tip = messageTip(m).join('\n');
     out.push(`<g class="msg" data-id="${m.id}"><title>${escapeXml(tip)}</title>`);
     const xm = g.x1 + (g.x2 - g.x1) * g.pastFrac;
     const ym = g.y1 + (g.y2 - g.y1) * g.pastFrac;
-    const head = g.head === 'arrow' ? ` marker-end="url(#st-head-${m.kind})"` : '';
+    const head = g.head === 'arrow' ? ` marker-end="url(#${headId(look.kind(m.kind).kind)})"` : '';
     const seg = (ax: number, ay: number, bx: number, by: number, future: boolean, end: boolean) =>
       `<line x1="${n(ax)}" y1="${n(ay)}" x2="${n(bx)}" y2="${n(by)}" stroke="${color}"${dash[g.style]}${future ? ` opacity="${FUTURE_ALPHA}"` : ''}${end ? head : ''}/>`;
     if (g.pastFrac >= 1) out.push(seg(g.x1, g.y1, g.x2, g.y2, false, true));
@@ -158,7 +160,7 @@ export function spaceTimeSvg(index: SpaceTimeIndex, nodes: readonly NodeId[], wi
       case 'role': {
         const role = m.role ?? '';
         const lead = role === look.leaderRole;
-        out.push(`<g class="role"${op}>${tip}<circle cx="${n(x)}" cy="${n(y)}" r="${lead ? 5.5 : 4.5}" fill="${roleColor(role)}" stroke="#fff" stroke-width="1.5"/>${label(m.node, x + 7, y - 5, role, ` font-weight="${lead ? 700 : 500}" fill="${lead ? roleColor(role) : INK}"`)}</g>`);
+        out.push(`<g class="role"${op}>${tip}<circle cx="${n(x)}" cy="${n(y)}" r="${lead ? 5.5 : 4.5}" fill="${roleColor(look, role)}" stroke="#fff" stroke-width="1.5"/>${label(m.node, x + 7, y - 5, role, ` font-weight="${lead ? 700 : 500}" fill="${lead ? roleColor(look, role) : INK}"`)}</g>`);
         break;
       }
       default:

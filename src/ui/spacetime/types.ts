@@ -5,7 +5,7 @@
 import type { AnyProtocol } from '../../core/protocol';
 import type { TraceRecord } from '../../core/trace';
 import type { NodeId } from '../../core/types';
-import { kindOf, type MsgKind } from '../topology/messageKinds';
+import { lookOfProtocol } from '../protocols/registry';
 
 /** MessageFate is what became of a message as far as the index knows. */
 export type MessageFate = 'delivered' | 'dropped' | 'in-flight';
@@ -34,8 +34,8 @@ export interface MessageArrow {
   readonly type: string;
   /** protocol.describeMessage, computed on first read. */
   readonly label: string;
-  /** Drawing class (colour), as in the topology. */
-  readonly kind: MsgKind;
+  /** Drawing class (colour): a kind id of the protocol's look, as in the topology. */
+  readonly kind: string;
   /** Virtual ms the bus planned to deliver it; absent when dropped at once (or held). */
   readonly deliverAt?: number;
   /** The message itself, as sent. */
@@ -93,7 +93,8 @@ export class Arrow implements MessageArrow {
   dup: boolean;
   held: boolean;
   type: string;
-  kind: MsgKind;
+  /** The message's kind in the protocol's look (src/ui/protocols/), e.g. `rv-yes`. */
+  kind: string;
   deliverAt?: number;
   msg: unknown;
   /** Absolute position in send order (counts forgotten messages too). */
@@ -111,7 +112,7 @@ export class Arrow implements MessageArrow {
     this.dup = r.dup === true;
     this.held = 'held' in r && r.held === true;
     this.type = protocol.messageType(r.msg);
-    this.kind = kindOf(protocol, r.msg);
+    this.kind = lookOfProtocol(protocol).kindOf(r.msg);
     if (r.deliverAt !== undefined) this.deliverAt = r.deliverAt;
     this.msg = r.msg;
     this.pos = pos;

@@ -54,7 +54,7 @@ export interface LogFilter {
   hideMessages: boolean;
   /** Only lines about this node (sender, receiver, or the node itself). */
   node: NodeId | null;
-  /** Only messages of this type (e.g. RequestVote); other kinds of line are hidden. */
+  /** Only messages of this type (a protocol's messageType); other kinds of line are hidden. */
   msgType: string | null;
   /** Only lines of this kind. */
   kind: LogKind | null;
@@ -83,7 +83,7 @@ export interface AlertItem {
   runId: number;
 }
 
-/** ElectionTimer is the armed election timer of a node (virtual ms). */
+/** ElectionTimer is the armed timer a node's ring drains for (its look's timers: Raft's election timer), in virtual ms. */
 export interface ElectionTimer {
   setAt: number;
   deadline: number;

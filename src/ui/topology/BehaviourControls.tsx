@@ -8,8 +8,8 @@ import type { NodeId } from '../../core/types';
 import { useController } from '../controller/context';
 import { HONEST_CHOICE, setBehaviour } from '../controls/nodeActions';
 import { useStore, type PlaygroundState } from '../store/store';
-import type { ProtocolLook } from './protocolLook';
-import { useLook } from './useLook';
+import type { ProtocolLook } from '../protocols/types';
+import { useLook } from '../protocols/useLook';
 
 /** BehaviourChoice is one option: honest or a behaviour, with its tooltip. */
 interface BehaviourChoice {

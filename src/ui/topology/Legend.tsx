@@ -1,11 +1,11 @@
 /**
  * Legend: what the colours and shapes on the canvas mean for the running protocol (its roles and
- * message kinds, see protocolLook.ts), in one compact strip, plus the Heal button.
+ * message kinds, see src/ui/protocols/), in one compact strip, plus the Heal button.
  */
-import { roleClasses } from './protocolLook';
 import { useController } from '../controller/context';
+import { useLook } from '../protocols/useLook';
+import { roleClasses } from '../protocols/words';
 import { MessageGlyph } from './MessageGlyph';
-import { useLook } from './useLook';
 
 export function CanvasBar() {
   const controller = useController();
@@ -23,7 +23,7 @@ export function CanvasBar() {
       <ul className="legend" aria-label="Legend">
         {look.roles.map((r) => (
           <li key={r.role} title={r.description}>
-            <span className={`role-chip ${roleClasses(r.role)}`} />
+            <span className={`role-chip ${roleClasses(look, r.role)}`} />
             {r.label}
           </li>
         ))}
@@ -42,7 +42,7 @@ export function CanvasBar() {
         {look.legend.map((e) => (
           <li key={e.kinds.join(' ')} title={e.title}>
             {e.kinds.map((k) => (
-              <MessageGlyph key={k} kind={k} size={22} />
+              <MessageGlyph key={k} look={look} kind={k} size={22} />
             ))}
             {e.text}
           </li>

@@ -1,6 +1,6 @@
 /**
- * MessageOverlay draws every message in flight moving along its link, and drains the nodes'
- * election-timer rings, in one requestAnimationFrame loop that writes SVG attributes directly
+ * MessageOverlay draws every message in flight moving along its link, as its kind's glyph in the
+ * running protocol's look, and drains the nodes' timer rings (the look's timers), in one requestAnimationFrame loop that writes SVG attributes directly
  * (no React render per frame). Positions are interpolated between sentAt and deliverAt at the
  * controller's display time, which is smoothed between simulation frames.
  *
@@ -13,8 +13,8 @@ import { useController } from '../controller/context';
 import { linkId, useStore, type PlaygroundState } from '../store/store';
 import { RING_C, timerRings } from './frameRefs';
 import { centreOf, NODE_SIZE, type Point } from './geometry';
-import { glyphShape } from './MessageGlyph';
-import { ALL_MSG_KINDS } from './messageKinds';
+import { useLook } from '../protocols/useLook';
+import { glyphId } from './MessageGlyph';
 
 const SVG_NS = 'http://www.w3.org/2000/svg';
 /** Messages travel this far (flow px) to the right of the line, so requests and replies pass apart. */
@@ -50,6 +50,7 @@ function drawRings(st: PlaygroundState, t: number): void {
 
 export function MessageOverlay() {
   const controller = useController();
+  const look = useLook();
   const layer = useRef<SVGGElement>(null);
 
   useEffect(() => {
@@ -81,7 +82,7 @@ export function MessageOverlay() {
         if (!el) {
           el = document.createElementNS(SVG_NS, 'use');
           const kind = controller.messageKind(m.msg);
-          el.setAttribute('href', `#msg-${kind}`);
+          el.setAttribute('href', `#${glyphId(kind)}`);
           el.setAttribute('data-kind', kind);
           g.appendChild(el);
           els.set(m.id, el);
@@ -118,9 +119,9 @@ export function MessageOverlay() {
     <EdgeLabelRenderer>
       <svg className="msg-layer" aria-hidden="true">
         <defs>
-          {ALL_MSG_KINDS.map((k) => (
-            <g id={`msg-${k}`} key={k} transform={`scale(${GLYPH_SCALE})`}>
-              {glyphShape(k)}
+          {look.messageKinds.map((k) => (
+            <g id={glyphId(k.kind)} key={k.kind} transform={`scale(${GLYPH_SCALE})`}>
+              {k.glyph()}
             </g>
           ))}
         </defs>

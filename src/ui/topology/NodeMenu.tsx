@@ -1,21 +1,21 @@
 /**
  * NodeMenu is the menu of a node (right click, or Enter / Shift+F10 on a focused node): the node
- * actions (labelled per the protocol's look), "Move to Partition A/B" (or back to the cluster),
- * "Send a request…", and the Byzantine behaviours when the protocol has any. It is keyboard
+ * actions the protocol's look offers (in its words), "Move to Partition A/B" (or back to the
+ * cluster), "Send a request…" when the look has a request form, and the Byzantine behaviours when the protocol has any. It is keyboard
  * operable: focus starts on its first item, ↑ ↓ move, Escape closes back to the node.
  */
 import { useCallback, useEffect, useRef } from 'react';
 import type { NodeId } from '../../core/types';
 import type { RegionId } from '../store/types';
 import { useController } from '../controller/context';
-import { NODE_ACTIONS } from '../controls/nodeActions';
+import { nodeActionsOf } from '../controls/nodeActions';
 import { selectNodeMenu } from '../store/selectors';
 import { useStore, type PlaygroundState } from '../store/store';
 import { BehaviourMenuItems } from './BehaviourControls';
 import { REGION_ORDER } from './geometry';
 import { moveToRegion } from './partition';
 import { REGION_TITLES } from './Regions';
-import { useLook } from './useLook';
+import { useLook } from '../protocols/useLook';
 import { useMenuFocus } from './useMenuFocus';
 
 const selectOpen = (s: PlaygroundState) => s.openNodeMenu;
@@ -72,7 +72,7 @@ export function NodeMenu() {
   return (
     <div ref={box} className="popover node-menu" role="menu" aria-label={`${menu.id} actions`} data-testid="menu" style={{ left, top }} onPointerDown={(e) => e.stopPropagation()}>
       <div className="menu-title">{menu.id}</div>
-      {NODE_ACTIONS.map((a) => (
+      {nodeActionsOf(look).map((a) => (
         <button
           key={a.name}
           role="menuitem"
@@ -87,17 +87,20 @@ export function NodeMenu() {
           {a.label(look)}
         </button>
       ))}
-      <button
-        role="menuitem"
-        data-testid="menu-request"
-        onClick={() => {
-          useStore.getState().select(menu.id);
-          open(null);
-          requestAnimationFrame(() => document.querySelector<HTMLElement>('[data-testid="request-key"]')?.focus());
-        }}
-      >
-        Send a client request…
-      </button>
+      {look.requestForm ? (
+        <button
+          role="menuitem"
+          data-testid="menu-request"
+          onClick={() => {
+            useStore.getState().select(menu.id);
+            open(null);
+            // The form's first field, whichever protocol's form it is.
+            requestAnimationFrame(() => document.querySelector<HTMLElement>('[data-testid="request-dock"] form :is(input, select)')?.focus());
+          }}
+        >
+          Send a client request…
+        </button>
+      ) : null}
       <PartitionItems id={menu.id} done={close} />
       <BehaviourMenuItems id={menu.id} done={close} />
     </div>

@@ -1,20 +1,27 @@
 /**
- * NodeView: one cluster node on the canvas, a circle coloured by role with its id, role, epoch (term
- * or view, per the protocol's look) and commitIndex, and a timer ring that drains from setAt to
+ * NodeView: one cluster node on the canvas, a circle coloured by its role's tone with its id, role
+ * and the look's node line (Raft: term and commitIndex; PBFT: view and commit), and a timer ring that drains from setAt to
  * deadline (drawn by the overlay loop). A Byzantine node gets a red ring and badge; a node the
  * honest replicas suspect, a marker naming them. Memoized; it re-renders only when what it shows
  * changes.
  */
 import { Handle, Position, type NodeProps } from '@xyflow/react';
 import { memo } from 'react';
-import type { NodeId } from '../../core/types';
+import type { NodeId, NodeSummary } from '../../core/types';
 import { useChecks } from '../store/checks';
 import { isPanelNode, regionOfNode, summaryOf } from '../store/selectors';
 import { useStore, type ClusterNode, type PlaygroundState } from '../store/store';
 import { RING_C, RING_R, ringRef } from './frameRefs';
-import { behaviourTitle, roleClasses, roleLabel } from './protocolLook';
 import { suspectersText, suspicionOf } from './suspicion';
-import { useLook } from './useLook';
+import type { ProtocolLook } from '../protocols/types';
+import { useLook } from '../protocols/useLook';
+import { behaviourTitle, roleClasses, roleLabel } from '../protocols/words';
+
+/** ringText says which timer the node's ring drains for (the look's timers), or nothing when the look draws none. */
+const ringText = (look: ProtocolLook): string => (look.timers.length ? ` The ring drains until its ${look.timers.map((t) => t.label).join(' or ')}.` : '');
+
+/** BLANK is the summary a node shows before its first one arrives. */
+const BLANK: NodeSummary = { role: '', term: 0, votedFor: null, commitIndex: 0, lastLogIndex: 0, lastApplied: 0 };
 
 const behaviourOf = (id: NodeId) => (s: PlaygroundState): string | null => s.details[id]?.behaviour ?? null;
 /** The honest suspecters, space-separated (a string, so the selector's result compares by value). */
@@ -70,8 +77,9 @@ function ClusterNodeView({ id, selected }: NodeProps<ClusterNode>) {
   const role = s?.role ?? look.defaultRole;
   const term = s?.term ?? 0;
   const commit = s?.commitIndex ?? 0;
+  const line = s ? look.nodeLine(s) : look.nodeLine(BLANK);
   const cls = [
-    'cnode', roleClasses(role), selected ? 'is-selected' : '', shown ? 'is-shown' : '', region !== 'main' ? 'is-cut-off' : '', violating ? 'is-violating' : '',
+    'cnode', roleClasses(look, role), selected ? 'is-selected' : '', shown ? 'is-shown' : '', region !== 'main' ? 'is-cut-off' : '', violating ? 'is-violating' : '',
     hovered ? 'is-hovered' : '', behaviour ? 'is-byzantine' : '', suspecters ? 'is-suspected' : '',
   ]
     .filter(Boolean)
@@ -87,7 +95,7 @@ function ClusterNodeView({ id, selected }: NodeProps<ClusterNode>) {
       data-behaviour={behaviour ?? undefined}
       onMouseEnter={() => useStore.getState().setHoverNode(id)}
       onMouseLeave={() => useStore.getState().setHoverNode(null)}
-      title={`${id}: ${role}, ${look.epoch} ${term}, commitIndex ${commit}${behaviour ? `, Byzantine (${behaviour})` : ''}. Drag into a partition; right-click for actions.`}
+      title={`${id}: ${[role, ...line.map((x) => `${x.label} ${x.value}`)].join(', ')}${behaviour ? `, Byzantine (${behaviour})` : ''}.${ringText(look)} Drag into a partition; right-click for actions.`}
     >
       <svg className="cnode-ring" viewBox={`${-RING_R - 6} ${-RING_R - 6} ${2 * RING_R + 12} ${2 * RING_R + 12}`} aria-hidden="true">
         <circle className="ring-track" r={RING_R} />
@@ -96,12 +104,11 @@ function ClusterNodeView({ id, selected }: NodeProps<ClusterNode>) {
       <div className="cnode-body">
         <div className="cnode-id">{id}</div>
         <div className="cnode-role">{roleLabel(look, role)}</div>
-        <div className="cnode-stat">
-          {look.epoch} <b>{term}</b>
-        </div>
-        <div className="cnode-stat">
-          commit <b>{commit}</b>
-        </div>
+        {line.map((x) => (
+          <div className="cnode-stat" key={x.label}>
+            {x.label} <b>{x.value}</b>
+          </div>
+        ))}
       </div>
       {behaviour || suspecters ? <ByzantineMarks id={id} behaviour={behaviour} suspecters={suspecters} /> : null}
       <Handle type="target" position={Position.Top} className="center-handle" isConnectable={false} />

@@ -57,4 +57,7 @@ export const raft: Protocol<RaftState, RaftMessage, RaftPersistent, RaftConfig> 
   safety: raftSafety,
   teachingBugs: RAFT_BUGS,
   messageTypes: ['RequestVote', 'RequestVoteReply', 'AppendEntries', 'AppendEntriesReply'],
+  roles: ['follower', 'candidate', 'leader'],
+  recordKinds: [],
+  timeoutAction: { title: 'Force election timeout', description: 'Make the node time out now and start an election (Raft §5.2)' },
 };

@@ -1,6 +1,7 @@
-/** useLook: the look of the protocol the store's scenario runs (see protocolLook.ts). */
+/** useLook: the look of the protocol the store's scenario runs (see registry.ts). */
 import { useStore, type PlaygroundState } from '../store/store';
-import { lookOf, type ProtocolLook } from './protocolLook';
+import { lookOf } from './registry';
+import type { ProtocolLook } from './types';
 
 const selectLook = (s: PlaygroundState): ProtocolLook => lookOf(s.protocol);
 

@@ -1,0 +1,38 @@
+/**
+ * Raft's look (Ongaro & Ousterhout 2014): follower, candidate and leader; RequestVote and
+ * AppendEntries by outcome; the election timer drawn round each node; term and commitIndex on the
+ * canvas; votedFor and the votes per term in the panel; the key-value request form.
+ */
+import { KvRequestForm } from '../kv/KvRequestForm';
+import type { UiPlugin } from '../types';
+import { classifyRaft, RAFT_DRAW_ORDER, RAFT_KINDS } from './kinds';
+
+export const raftLook: UiPlugin = {
+  roles: [
+    { role: 'follower', label: 'follower', tone: 'follower', description: 'Follows the leader of its term' },
+    { role: 'candidate', label: 'candidate', tone: 'candidate', description: 'Asks for votes to become leader (§5.2)' },
+    { role: 'leader', label: 'leader', tone: 'leader', description: 'Replicates its log to the followers (§5.3)' },
+  ],
+  defaultRole: 'follower',
+  leaderWord: 'the leader',
+  messageKinds: RAFT_KINDS,
+  classify: classifyRaft,
+  drawOrder: RAFT_DRAW_ORDER,
+  timers: [{ name: 'election', label: 'election timeout' }],
+  nodeLine: (s) => [
+    { label: 'term', value: s.term },
+    { label: 'commit', value: s.commitIndex },
+  ],
+  epoch: 'term',
+  showVotedFor: true,
+  showVotes: true,
+  timeout: { label: 'Force election timeout', title: 'Make the node time out now and start an election (Raft §5.2)' },
+  persists: 'term, vote, log',
+  // A majority must stay up: ⌊(n−1)/2⌋ crashes (Raft §5.2).
+  tolerance: (n) => {
+    const f = Math.floor((n - 1) / 2);
+    return `${n} nodes tolerate ${f} crash${f === 1 ? '' : 'es'} (a majority must stay up)`;
+  },
+  requestForm: KvRequestForm,
+  routineWords: 'heartbeats & acks',
+};
