@@ -8,6 +8,7 @@ import type { AnyProtocol } from '../../core/protocol';
 import { PROTOCOLS } from '../../core/protocols/registry';
 import { genericPlugin } from './generic';
 import { pbftLook } from './pbft/look';
+import { twoPcLook } from './2pc/look';
 import { raftLook } from './raft/look';
 import { resolveLook } from './resolve';
 import type { ProtocolLook, UiPlugin } from './types';
@@ -18,6 +19,7 @@ export type { LegendEntry, MessageKindLook, NodeLineItem, ProtocolLook, RequestF
 export const UI_PROTOCOLS: Readonly<Record<string, UiPlugin>> = {
   raft: raftLook,
   pbft: pbftLook,
+  '2pc': twoPcLook,
 };
 
 const byName = new Map<string, ProtocolLook>();
