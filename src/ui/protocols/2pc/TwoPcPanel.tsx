@@ -49,7 +49,7 @@ function TxnTable({ model, onSelect }: { model: TwoPcModel; onSelect: (id: strin
                   <span className="twopc-mono">{r.txn}</span>
                   <span className="twopc-writes">{r.writes}</span>
                 </th>
-                <td className={`twopc-cell is-${r.decision ?? 'open'}`} title={r.reason ? `aborted: ${r.reason}` : (r.coordinator ?? 'no record at the coordinator')}>
+                <td className={`twopc-cell is-${r.decision ?? 'open'}`} title={r.reason ? `aborted: ${r.reason}` : (r.coordinatorPhase ?? 'no record at the coordinator')}>
                   {r.coordinator ?? '—'}
                 </td>
                 {model.participants.map((p) => {
@@ -84,7 +84,7 @@ function Waiting({ model }: { model: TwoPcModel }) {
               <span className="twopc-mono">{w.txn}</span>
               {w.locks.length > 0 ? (
                 <>
-                  , holds <span className="twopc-locks">🔒 {w.locks.join(' ')}</span>
+                  , holds the lock on <span className="twopc-locks">{w.locks.join(' ')}</span>
                 </>
               ) : null}
               , waits for{' '}

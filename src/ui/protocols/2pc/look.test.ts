@@ -8,9 +8,9 @@ import { parseWrites } from './TxnRequestForm';
 const summary = (role: string, fields: Record<string, string | number | null>) => ({ role, term: 0, votedFor: null, commitIndex: 0, lastLogIndex: 0, lastApplied: 0, fields });
 
 describe('2PC look', () => {
-  it('the node line shows the transaction in doubt and its phase, and the locks held', () => {
+  it('the node line shows the transaction in doubt and the locks held (the role says its phase)', () => {
     expect(twoPcNodeLine(summary('prepared', { txn: 'c1#3', phase: 'prepared', locks: 2, open: 1 }))).toEqual([
-      { label: 'txn', value: 'c1#3 prepared' },
+      { label: 'txn', value: 'c1#3' },
       { label: 'locks', value: 2 },
     ]);
     expect(twoPcNodeLine(summary('participant', { txn: null, phase: null, locks: 0, open: 0 }))).toEqual([]);

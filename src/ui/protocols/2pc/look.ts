@@ -11,11 +11,15 @@ import { classifyTwoPc, TWO_PC_DRAW_ORDER, TWO_PC_KINDS } from './kinds';
 import { TwoPcPanel } from './TwoPcPanel';
 import { TxnRequestForm } from './TxnRequestForm';
 
-/** nodeLine shows the transaction a node is busy with, e.g. `txn c1#3 prepared`, and the keys it holds locked. */
+/**
+ * twoPcNodeLine shows, under the role (which already says prepared, blocked, …), the transaction the
+ * node is busy with (`txn c1#3`), the keys a participant holds locked, and the coordinator's
+ * undecided transactions. Short, to fit inside the node's disc.
+ */
 export function twoPcNodeLine(s: NodeSummary): readonly NodeLineItem[] {
   const f = s.fields ?? {};
   const out: NodeLineItem[] = [];
-  if (f.txn) out.push({ label: 'txn', value: `${String(f.txn)} ${String(f.phase ?? '')}`.trim() });
+  if (f.txn) out.push({ label: 'txn', value: String(f.txn) });
   if (typeof f.locks === 'number' && f.locks > 0) out.push({ label: 'locks', value: f.locks });
   if (s.role === 'coordinator' && typeof f.open === 'number' && f.open > 0) out.push({ label: 'open', value: f.open });
   return out;

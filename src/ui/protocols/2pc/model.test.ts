@@ -22,8 +22,8 @@ describe('2PC panel model', () => {
   it('a clean commit: one row, every participant voted yes and committed', () => {
     const m = modelAt('2pc-commit', 500);
     expect(m).toMatchObject({ ready: true, variant: '2pc', coordinator: 'n1', participants: ['n2', 'n3', 'n4'], total: 1 });
-    expect(m.rows[0]).toMatchObject({ txn: 'c1#1', writes: 'x=1 y=2 z=3', coordinator: 'committed', decision: 'commit' });
-    expect(Object.values(m.rows[0]!.cells).map((c) => c.text)).toEqual(['yes · committed', 'yes · committed', 'yes · committed']);
+    expect(m.rows[0]).toMatchObject({ txn: 'c1#1', writes: 'x=1 y=2 z=3', coordinator: 'commit', coordinatorPhase: 'committed', decision: 'commit' });
+    expect(Object.values(m.rows[0]!.cells).map((c) => c.text)).toEqual(['commit', 'commit', 'commit']);
     expect(m.waiters).toEqual([]);
   });
 

@@ -20,7 +20,7 @@ export interface Cell {
   state: CellState;
   /** Its vote, once sent. */
   vote: 'commit' | 'abort' | null;
-  /** Short text for the cell, e.g. `yes · committed`. */
+  /** Short text for the cell: the phase, e.g. `commit`; an abort with the vote before it (✓ yes, ✗ no, – none), e.g. `✓ abort`. */
   text: string;
   /** Tooltip, e.g. `n3 voted commit and is blocked`. */
   title: string;
@@ -31,8 +31,10 @@ export interface TxnRow {
   txn: string;
   /** `x=1 y=2`. */
   writes: string;
-  /** The coordinator's phase (voting, pre-committing, deciding, committed, aborted, asking), or null if it has no record. */
+  /** The coordinator's phase, short (voting, pre-c, logging, commit, abort, asking), or null if it has no record. */
   coordinator: string | null;
+  /** The coordinator's phase in full (voting, pre-committing, deciding, committed, aborted, asking), or null. */
+  coordinatorPhase: string | null;
   /** The decision as the coordinator (else any participant) knows it. */
   decision: 'commit' | 'abort' | null;
   reason: string | null;
@@ -85,11 +87,13 @@ const detailOf = (d: NodeDetail | undefined): TwoPcDetail | null => {
 
 const writesText = (w: Record<string, string>): string => Object.entries(w).map(([k, v]) => `${k}=${v}`).join(' ');
 
+const COORD_SHORT: Record<string, string> = { 'pre-committing': 'pre-c', deciding: 'logging', committed: 'commit', aborted: 'abort' };
+
 /** cellOf words a participant's view of a transaction. */
 export function cellOf(node: NodeId, t: TxnView): Cell {
   const state: CellState = t.blocked && (t.phase === 'prepared' || t.phase === 'committable') ? 'blocked' : ((t.phase as CellState) ?? 'unknown');
   const vote = t.vote;
-  const voteText = vote === 'commit' ? 'yes' : vote === 'abort' ? 'no' : '–';
+  const voteText = vote === 'commit' ? '✓' : vote === 'abort' ? '✗' : '–';
   const words: Record<CellState, string> = {
     preparing: 'is writing "prepared" to its log',
     prepared: 'is prepared and waits for the decision (uncertain)',
@@ -100,8 +104,13 @@ export function cellOf(node: NodeId, t: TxnView): Cell {
     aborted: `aborted${t.reason ? ` (${t.reason})` : ''}`,
     unknown: 'is in an unknown state',
   };
+  const short: Record<CellState, string> = {
+    preparing: 'logging', prepared: 'prepared', committable: 'pre-c', blocked: 'blocked', deciding: 'logging', committed: 'commit', aborted: 'abort', unknown: '?',
+  };
   const voted = vote ? `voted ${vote} and ` : '';
-  return { state, vote, text: `${voteText} · ${state}`, title: `${node} ${voted}${words[state]}` };
+  // Only an abort leaves the vote open (yes, no or none); every other phase implies a yes, or no vote yet.
+  const text = state === 'aborted' ? `${voteText} ${short[state]}` : short[state];
+  return { state, vote, text, title: `${node} ${voted}${words[state]}` };
 }
 
 /** buildTwoPcModel builds the panel's model from the store. */
@@ -136,7 +145,8 @@ export function buildTwoPcModel(input: TwoPcModelInput): TwoPcModel {
       if (!c) writes = { ...writes, ...t.writes };
       if (decision === null && t.decision) (decision = t.decision, (reason = t.reason));
     }
-    return { txn, writes: writesText(writes), coordinator: c?.phase ?? null, decision, reason, cells };
+    const phase = c?.phase ?? null;
+    return { txn, writes: writesText(writes), coordinator: phase === null ? null : (COORD_SHORT[phase] ?? phase), coordinatorPhase: phase, decision, reason, cells };
   });
   const waiters: Waiter[] = [];
   for (const p of participants) {
