@@ -9,7 +9,8 @@
  *  2. the same from an esbuild bundle in a child process (production-like code: no tsx wrappers);
  *  3. the same workload with every node in its own worker_thread (createThreadHosts): events/s;
  *  4. memory: one virtual hour, trace streamed to a discarding sink, in a child process: peak RSS;
- *  5. UI fps with 5 and 9 nodes in headless Chromium, through the `window.__playground` bridge;
+ *  5. UI fps with 5 and 9 nodes in headless Chromium, through the `window.__playground` bridge,
+ *     and with 50 and 100 nodes of LARGE_CLUSTER_PROTOCOL (bench/ui-fps.ts; `--large-protocol NAME`);
  *  6. the linearizability checker on every Porcupine/Jepsen corpus file (../shared/corpora);
  *  7. fuzz throughput: `npm run fuzz` on every core, runs per second (per core), and the
  *     projected time of 10,000 seeds;
@@ -17,7 +18,8 @@
  *     thread and in the browser; the space-time diagram's fps with ≥ 10,000 messages; memory after
  *     one virtual hour with checkpoints, the trace and the diagram index (child process, browser).
  *
- * Options: --quick (fewer, shorter runs), --no-ui, --no-memory, --no-threads, --no-fuzz.
+ * Options: --quick (fewer, shorter runs), --no-ui, --no-memory, --no-threads, --no-fuzz,
+ * --large-protocol NAME (the protocol of the 50- and 100-node UI rows; default raft).
  * Env: BENCH_SKIP_BUILD=1 reuses an existing dist/ for the UI part.
  */
 import { spawnSync } from 'node:child_process';
@@ -32,7 +34,7 @@ import { measureHeadless, type HeadlessRow } from './headless';
 import { benchLinearizability } from './linearizability';
 import { measurePbft } from './pbft';
 import { raftScopeScenario } from './workload';
-import { countFrames } from './frames';
+import { LARGE_CLUSTER_PROTOCOL, LARGE_CLUSTER_TARGETS, largeClusterScenario, measureFps } from './ui-fps';
 import { benchSeek, benchTravelMemory } from './travel';
 import { benchSimCli, type SimCliResult } from './sim-cli';
 import { benchTravelUi, type TravelUiResult } from './travel-ui';
@@ -201,6 +203,9 @@ function benchMemory(): MemoryResult | { error: string } {
 
 interface UiRow {
   nodes: number;
+  /** The protocol played, and the frame rate it must keep (large clusters only; fps). */
+  protocol: string;
+  target?: number;
   fps: number;
   frames: number;
   seconds: number;
@@ -232,51 +237,6 @@ async function freePort(): Promise<number> {
 }
 
 /**
- * measureFps loads `url` in `page`, has the bridge load a RaftScope workload of `nodes` nodes, plays
- * it at full speed and counts animation frames for `seconds`.
- */
-async function measureFps(page: import('playwright-core').Page, url: string, nodes: number, seconds: number): Promise<{ frames: number; seconds: number; worst: number; advanced: number; events: number | null } | { skipped: string }> {
-  // tsx compiles this file with esbuild's keepNames, so functions serialised into the page call
-  // `__name(fn, "name")`; give the page a no-op one.
-  await page.addInitScript({ content: 'window.__name = (f) => f;' });
-  await page.goto(url, { waitUntil: 'load' });
-  const hasBridge = await page
-    .waitForFunction(() => !!(window as unknown as { __playground?: unknown }).__playground, undefined, { timeout: 10_000 })
-    .then(() => true, () => false);
-  if (!hasBridge) {
-    return { skipped: 'not measured: UI bridge missing (window.__playground not set by the page)' };
-  }
-  const scenario = raftScopeScenario({ nodes, untilMs: 180_000 });
-  type Bridge = {
-    ready?(): Promise<void>;
-    load(s: unknown): Promise<void>;
-    setSpeed(x: number | 'max'): void;
-    play(): void;
-    pause(): Promise<void> | void;
-    now(): number;
-    events?(): number;
-  };
-  // The bridge of src/ui/bridge.ts (typed loosely: a page-side contract, checked at run time).
-  const before = await page.evaluate(async (scenario) => {
-    const pg = (window as unknown as { __playground: Bridge }).__playground;
-    await pg.ready?.();
-    await pg.load(scenario);
-    await pg.ready?.();
-    pg.setSpeed('max');
-    const at = { v: pg.now(), e: pg.events?.() ?? null };
-    pg.play();
-    return at;
-  }, scenario);
-  const f = await page.evaluate(countFrames, seconds);
-  const after = await page.evaluate(async () => {
-    const pg = (window as unknown as { __playground: Bridge }).__playground;
-    await pg.pause();
-    return { v: pg.now(), e: pg.events?.() ?? null };
-  });
-  return { frames: f.frames, seconds: f.seconds, worst: f.worst, advanced: after.v - before.v, events: before.e !== null && after.e !== null ? after.e - before.e : null };
-}
-
-/**
  * benchUiFps measures the UI's frame rate while the simulation plays at 'max' speed, with 5 and
  * 9 nodes (the RaftScope workload), in headless Chromium (production build served by `vite
  * preview`). Frames are counted with requestAnimationFrame over ~5 s. It drives the app through the
@@ -304,16 +264,22 @@ async function benchUiFps(): Promise<{ rows: UiRow[]; travel?: TravelUiResult | 
   const browser = await findChromium.launchChromium();
   try {
     const rows: UiRow[] = [];
-    for (const nodes of [5, 9]) {
+    const at = argv.indexOf('--large-protocol');
+    const largeProtocol = at >= 0 ? argv[at + 1] ?? LARGE_CLUSTER_PROTOCOL : LARGE_CLUSTER_PROTOCOL;
+    const runs = [
+      ...[5, 9].map((nodes) => ({ nodes, protocol: 'raft', target: undefined, scenario: raftScopeScenario({ nodes, untilMs: 180_000 }) })),
+      ...LARGE_CLUSTER_TARGETS.map(({ nodes, fps }) => ({ nodes, protocol: largeProtocol, target: fps, scenario: largeClusterScenario(largeProtocol, nodes, 180_000) })),
+    ];
+    for (const { nodes, protocol, target, scenario } of runs) {
       const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
       try {
-        const r = await measureFps(page, `http://127.0.0.1:${port}/`, nodes, quick ? 3 : 5);
+        const r = await measureFps(page, `http://127.0.0.1:${port}/`, scenario, quick ? 3 : 5);
         if ('skipped' in r) {
           log(`UI fps: ${r.skipped}`);
           return r;
         }
-        rows.push({ nodes, fps: (r.frames - 1) / r.seconds, frames: r.frames, seconds: r.seconds, worstFrameMs: r.worst, virtualMsAdvanced: r.advanced, eventsHandled: r.events });
-        log(`UI fps, ${nodes} nodes: ${fmt(rows.at(-1)!.fps, 1)} fps over ${fmt(r.seconds, 1)} s; worst frame ${fmt(r.worst)} ms; the run advanced ${fmt(r.advanced / 1000, 1)} virtual s (${r.events === null ? '?' : fmt(r.events)} events)`);
+        rows.push({ nodes, protocol, target, fps: (r.frames - 1) / r.seconds, frames: r.frames, seconds: r.seconds, worstFrameMs: r.worst, virtualMsAdvanced: r.advanced, eventsHandled: r.events });
+        log(`UI fps, ${protocol} ${nodes} nodes: ${fmt(rows.at(-1)!.fps, 1)} fps over ${fmt(r.seconds, 1)} s; worst frame ${fmt(r.worst)} ms; the run advanced ${fmt(r.advanced / 1000, 1)} virtual s (${r.events === null ? '?' : fmt(r.events)} events)`);
       } finally {
         await page.close();
       }
@@ -460,8 +426,11 @@ if (!('error' in memory)) {
   rows.push([`memory, ${fmt(memory.untilMs / 3_600_000, 2)} virtual h, 2 req/s`, `peak RSS ${fmt(mb)} MB`, `< ${TARGETS.memoryPeakRssMb} MB`, verdict(mb < TARGETS.memoryPeakRssMb)]);
 } else rows.push(['memory', memory.error, '', '']);
 if ('rows' in ui) {
-  for (const r of ui.rows) rows.push([`UI fps, ${r.nodes} nodes`, `${fmt(r.fps, 1)} fps (worst frame ${fmt(r.worstFrameMs)} ms; ${fmt(r.virtualMsAdvanced / 1000 / r.seconds, 1)} sim-s/s)`, '', '']);
-} else rows.push(['UI fps, 5 and 9 nodes', ui.skipped, '', '']);
+  for (const r of ui.rows) {
+    const target = r.target === undefined ? ['', ''] : [`≥ ${r.target} fps`, verdict(r.fps >= r.target)];
+    rows.push([`UI fps, ${r.protocol} ${r.nodes} nodes`, `${fmt(r.fps, 1)} fps (worst frame ${fmt(r.worstFrameMs)} ms; ${fmt(r.virtualMsAdvanced / 1000 / r.seconds, 1)} sim-s/s)`, target[0]!, target[1]!]);
+  }
+} else rows.push(['UI fps, 5, 9, 50 and 100 nodes', ui.skipped, '', '']);
 rows.push([`seek, in-thread, ${fmt(seek.events)} events`, `p50 ${fmt(seek.p50Ms, 1)} ms, p99 ${fmt(seek.p99Ms, 1)} ms (worker hand-off at next step: p99 ${fmt(seek.handoffP99Ms)} ms)`, `< ${TARGETS.seekMs} ms`, verdict(seek.p99Ms < TARGETS.seekMs)]);
 if ('rows' in ui && ui.travel && !('error' in ui.travel)) {
   const t = ui.travel;

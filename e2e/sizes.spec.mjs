@@ -1,5 +1,5 @@
-// Cluster sizes: the node-count control offers the core's one limit (1–12), the largest cluster is
-// drawn with no two nodes overlapping, and the space-time diagram shows every lane at 1440×900.
+// Cluster sizes: the node-count control offers every size to 12, then steps to the core's one limit
+// (100); 12 nodes, the largest whose nodes show every line, are drawn with no two nodes overlapping, and the space-time diagram shows every lane at 1440×900.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { launchBrowser, Playground } from './pages/playground.mjs';
@@ -9,11 +9,11 @@ describe('cluster sizes', () => {
   before(async () => { browser = await launchBrowser(); });
   after(() => browser?.close());
 
-  it('the node count offers 1–12, and 12 nodes are drawn without overlapping', async (t) => {
+  it('the node count offers 1–12 then steps to 100, and 12 nodes are drawn without overlapping', async (t) => {
     const pg = await Playground.open(browser, '/', { viewport: { width: 1440, height: 900 } });
     t.after(() => pg.close());
     const offered = await pg.testId('cluster-size').locator('option').allTextContents();
-    assert.deepEqual(offered.map(Number), Array.from({ length: 12 }, (_, i) => i + 1));
+    assert.deepEqual(offered.map(Number), [...Array.from({ length: 12 }, (_, i) => i + 1), 15, 20, 25, 30, 40, 50, 60, 70, 80, 90, 100]);
     await pg.testId('cluster-size').selectOption('12');
     await pg.waitReady();
     await pg.pause();

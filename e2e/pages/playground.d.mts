@@ -47,7 +47,7 @@ export declare class Playground {
 
   node(id: NodeId): Locator;
   nodes(): Locator;
-  region(name: 'main' | 'a' | 'b'): Locator;
+  region(name: string): Locator;
   testId(id: string): Locator;
   alerts(): Locator;
   syncDom(): Promise<void>;

@@ -118,7 +118,7 @@ export class Playground {
   nodes() {
     return this.page.locator(NODES);
   }
-  /** region gives a partition drop region: 'main', 'a' or 'b'. */
+  /** region gives a drop region: 'main' (the cluster) or a partition region, 'a', 'b', 'c', … */
   region(name) {
     return this.page.locator(`[data-testid="region-${name}"]`);
   }

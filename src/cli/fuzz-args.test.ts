@@ -33,7 +33,7 @@ describe('parseArgs', () => {
 
   it('--nodes takes a size a scenario may have, no more', () => {
     expect(parseArgs(['--seeds', '1', '--nodes', '12'])).toMatchObject({ campaign: { chaos: { nodes: 12 } } });
-    expect(() => parseArgs(['--seeds', '1', '--nodes', '13'])).toThrow('--nodes needs a whole number from 1 to 12');
+    expect(() => parseArgs(['--seeds', '1', '--nodes', '101'])).toThrow('--nodes needs a whole number from 1 to 100');
   });
 
   it('a file without --merge is a mistake, with a hint', () => {

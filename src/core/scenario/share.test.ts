@@ -44,7 +44,7 @@ describe('share links', () => {
 
   it('name the bad field of an invalid scenario inside, in the scenario\'s words', () => {
     const link = (bad: unknown) => 's=' + lz.compressToEncodedURIComponent(JSON.stringify({ v: 1, scenario: bad }));
-    expect(shareError(link({ ...scenario, nodes: 40 }))).toBe('the share link holds an invalid scenario: nodes must be a whole number from 1 to 12 (got 40)');
+    expect(shareError(link({ ...scenario, nodes: 140 }))).toBe('the share link holds an invalid scenario: nodes must be a whole number from 1 to 100 (got 140)');
     const timeline = [...scenario.timeline, { at: 5200, action: 'request', op: { f: 'get', key: 'x', value: 'v' } }];
     expect(shareError(link({ ...scenario, timeline }))).toBe(
       `the share link holds an invalid scenario: timeline[${scenario.timeline.length}] (at 5200 ms): a get takes no value (its fields: f, key)`,

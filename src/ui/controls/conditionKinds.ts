@@ -19,7 +19,7 @@ const KINDS: readonly ConditionChoice[] = [
   { kind: 'candidates', label: 'two candidates at once' },
   { kind: 'enter-role', label: 'a node enters a role' },
   { kind: 'role', label: 'a node changes role' },
-  { kind: 'deliver', label: 'a message delivered' },
+  { kind: 'deliver', label: 'a message delivered to a node' },
   { kind: 'timer', label: 'a timer fires' },
   { kind: 'record', label: 'a protocol record' },
 ];

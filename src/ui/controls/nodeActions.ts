@@ -6,12 +6,14 @@
  */
 import { HONEST } from '../../core/scenario/schema';
 import type { NodeId, NodeSummary } from '../../core/types';
+import type { NodeAction as CoreNodeAction } from '../../core/protocol';
 import type { Controller } from '../controller/controller';
 import type { ProtocolLook } from '../protocols/types';
 import { useStore } from '../store/store';
 
 export interface NodeAction {
-  name: 'crash' | 'restart' | 'timeout';
+  /** `crash`, `restart`, `timeout`, or `action-<id>` for the protocol's own action `id` (its test id is `menu-<name>`). */
+  name: string;
   /** label gives the button text under the protocol's look. */
   label(look: ProtocolLook): string;
   /** title gives the tooltip under the protocol's look. */
@@ -53,8 +55,35 @@ export const NODE_ACTIONS: readonly NodeAction[] = [
   },
 ];
 
-/** nodeActionsOf lists the node actions `look`'s protocol offers, in menu order. */
-export const nodeActionsOf = (look: ProtocolLook): readonly NodeAction[] => NODE_ACTIONS.filter((a) => a.offered(look));
+/**
+ * protocolAction is the node action for one of the protocol's own actions (core Protocol.nodeActions):
+ * it records a timeline `input` action, which the node receives as input `{kind: 'action', name}`.
+ */
+function protocolAction(a: CoreNodeAction): NodeAction {
+  return {
+    name: `action-${a.id}`,
+    label: () => a.title,
+    title: () => a.description,
+    offered: () => true,
+    enabled: (s) => s?.role !== 'crashed',
+    perform: (c, id) => void c.act({ action: 'input', node: id, name: a.id }).catch(report(`${a.title.toLowerCase()} on ${id}`)),
+  };
+}
+
+const actionsOf = new WeakMap<ProtocolLook, readonly NodeAction[]>();
+
+/**
+ * nodeActionsOf lists the node actions `look`'s protocol offers, in menu order: crash, restart, the
+ * forced timeout where it has one, then its own actions. The same array for the same look.
+ */
+export function nodeActionsOf(look: ProtocolLook): readonly NodeAction[] {
+  let out = actionsOf.get(look);
+  if (!out) {
+    out = [...NODE_ACTIONS.filter((a) => a.offered(look)), ...look.nodeActions.map(protocolAction)];
+    actionsOf.set(look, out);
+  }
+  return out;
+}
 
 /** HONEST_CHOICE is the behaviour value that hands a node back to honesty (the `byzantine` action's `honest`). */
 export const HONEST_CHOICE = HONEST;

@@ -3,13 +3,16 @@ import { example, exampleIds } from '../../core/scenario/examples';
 import { parseScenario, SCENARIO_LIMITS } from '../../core/scenario/schema';
 import { decodeShare, encodeShare } from '../../core/scenario/share';
 import { EMPTY, homeCentre, layoutFor, NODE_SIZE } from '../topology/geometry';
-import { NODE_COUNTS } from './nodeCounts';
+import { EVERY_SIZE_MAX, NODE_COUNTS } from './nodeCounts';
 
 describe('one node limit', () => {
-  it('the node-count control offers exactly the sizes a scenario may have', () => {
+  it('the node-count control offers every size up to 12, then steps up to the largest a scenario may have', () => {
     expect(NODE_COUNTS[0]).toBe(SCENARIO_LIMITS.minNodes);
     expect(NODE_COUNTS.at(-1)).toBe(SCENARIO_LIMITS.maxNodes);
-    expect(NODE_COUNTS).toHaveLength(SCENARIO_LIMITS.maxNodes - SCENARIO_LIMITS.minNodes + 1);
+    expect(NODE_COUNTS.slice(0, EVERY_SIZE_MAX)).toEqual(Array.from({ length: EVERY_SIZE_MAX }, (_, i) => i + 1));
+    expect(NODE_COUNTS).toEqual([...NODE_COUNTS].sort((a, b) => a - b));
+    expect(new Set(NODE_COUNTS).size).toBe(NODE_COUNTS.length);
+    expect(NODE_COUNTS).toContain(50);
   });
 
   it('every built-in example has a size the control offers', () => {
@@ -19,8 +22,8 @@ describe('one node limit', () => {
   it('a share link holds the largest cluster, and not one more node', () => {
     const big = parseScenario({ version: 1, protocol: 'raft', nodes: SCENARIO_LIMITS.maxNodes });
     expect(decodeShare(encodeShare(big, null)).scenario.nodes).toHaveLength(SCENARIO_LIMITS.maxNodes);
-    const tooBig = { ...big, nodes: [...big.nodes, 'x13'] };
-    expect(() => decodeShare(encodeShare(tooBig, null))).toThrow(/nodes must list 1 to 12 node ids/);
+    const tooBig = { ...big, nodes: [...big.nodes, 'x101'] };
+    expect(() => decodeShare(encodeShare(tooBig, null))).toThrow(/nodes must list 1 to 100 node ids/);
   });
 
   it('every offered size is laid out legibly: no two nodes overlap, all inside the cluster region', () => {

@@ -26,7 +26,7 @@ export function ClusterLogs() {
           );
         })}
       </div>
-      <p className="hint">Solid: committed · hatched: not yet committed · colour: {look.epoch}</p>
+      <p className="hint">Solid: committed · hatched: not yet committed{look.epoch ? ` · colour: ${look.epoch}` : ''}</p>
     </section>
   );
 }

@@ -3,6 +3,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import type { AnyProtocol } from '../../core/protocol';
 import { PROTOCOLS } from '../../core/protocols/registry';
 import { lookOf, lookOfProtocol, UI_PROTOCOLS } from './registry';
+import { typeColors } from './generic';
 import { OpRequestForm, parseFields } from './OpRequestForm';
 import { resolveLook } from './resolve';
 import { behaviourTitle, roleLabel, toneOf } from './words';
@@ -139,6 +140,16 @@ describe('the generic look of a protocol with no UI registration', () => {
     expect(look.kind('Ping').color).toMatch(/^#[0-9a-f]{6}$/);
     expect(lookOfProtocol({ ...fakeProtocol, name: 'fake-3' } as AnyProtocol).kind('Ping').color).toBe(look.kind('Ping').color);
     expect(look.kind('Ping').color).not.toBe(look.kind('Pong').color);
+  });
+
+  it('gives up to a dozen message types a dozen different colours, the same on every call', () => {
+    const types = Array.from({ length: 12 }, (_, i) => `Type${i}`);
+    const colours = typeColors(types);
+    expect(new Set(colours.values()).size).toBe(12);
+    expect([...typeColors(types)]).toEqual([...colours]);
+    // A type's colour depends on its name and on the types before it, never on those after.
+    expect(typeColors(['Vote', 'Append', 'Ack']).get('Vote')).toBe(typeColors(['Vote']).get('Vote'));
+    expect(typeColors(['Vote', 'Append', 'Ack']).get('Append')).toBe(typeColors(['Vote', 'Append']).get('Append'));
   });
 
   it('shows its summary fields, and no epoch, under a node', () => {

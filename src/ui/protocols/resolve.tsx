@@ -67,7 +67,7 @@ export function resolveLook(core: AnyProtocol, plugin: UiPlugin, generic = false
     roles,
     defaultRole: plugin.defaultRole ?? roles[0]!.role,
     leaderRole,
-    leaderWord: plugin.leaderWord ?? (leaderRole ? `the ${leaderRole}` : 'any node'),
+    leaderWord: plugin.leaderWord ?? (leaderRole ? `the ${leaderRole}` : 'the first node'),
     messageKinds: [...kinds.values()],
     kind: (id) => kinds.get(id) ?? OTHER,
     kindOf: (msg) => {

@@ -145,7 +145,7 @@ export interface ProtocolLook {
   defaultRole: string;
   /** The leader's role (core leaderRoleOf); null for a leader-free protocol. */
   leaderRole: string | null;
-  /** How to say "the leader" in menus, e.g. `the primary`; `any node` when leader-free. */
+  /** How to say "the leader" in menus, e.g. `the primary`; `the first node` when leader-free (the panel then shows the first node). */
   leaderWord: string;
   /** Every kind, `other` last. */
   messageKinds: readonly MessageKindLook[];

@@ -36,23 +36,14 @@ describe('drawSpaceTime', () => {
     expect(calls.moveTo!).toBeGreaterThanOrEqual(res.arrows.length);
   });
 
-  it('stays well under a frame for 10,000+ arrows in view (JS cost on a stub context)', () => {
+  it('draws all of 10,000+ arrows in view in one pass (its speed is a bench row: npm run bench, space-time fps)', () => {
     const L = makeLayout({ width: 1400, height: 420 }, { t0: 0, t1: end }, run.nodes);
     const cursor = { t: end, rec: run.records.length, horizon: end };
     const scene = { index: ix, layout: L, cursor, selectedMsg: null, hoverNode: null };
-    drawSpaceTime(stubCtx().ctx, scene); // warm up
-    const times: number[] = [];
-    let drawn = 0;
-    for (let i = 0; i < 10; i++) {
-      const { ctx } = stubCtx();
-      const t = performance.now();
-      drawn = drawSpaceTime(ctx, scene).arrows.length;
-      times.push(performance.now() - t);
-    }
-    times.sort((a, b) => a - b);
-    const median = times[5]!;
-    console.log(`drawSpaceTime: ${drawn} arrows, median ${median.toFixed(2)} ms (JS only, stub context)`);
-    // Loose bound: CI machines are shared and slow; locally this is ≈ 5 ms. Guards against pathologies only.
-    expect(median).toBeLessThan(100);
+    const sends = run.records.filter((r) => r.type === 'send').length;
+    const drawn = drawSpaceTime(stubCtx().ctx, scene).arrows.length;
+    expect(sends).toBeGreaterThanOrEqual(10_000);
+    expect(drawn).toBeGreaterThanOrEqual(10_000);
+    expect(drawn).toBeLessThanOrEqual(sends);
   });
 });

@@ -20,7 +20,7 @@ describe('node placement in partition regions', () => {
     const region = st.regionOf.n4!;
     expect(region).not.toBe('main');
     expect(st.regionOf.n5).toBe(region);
-    expect(holds(layout.regions[region], c.n4!) && holds(layout.regions[region], c.n5!)).toBe(true);
+    expect(holds(layout.regions[region]!, c.n4!) && holds(layout.regions[region]!, c.n5!)).toBe(true);
     expect(Math.hypot(c.n4!.x - c.n5!.x, c.n4!.y - c.n5!.y)).toBeGreaterThanOrEqual(NODE_SIZE);
   });
 
@@ -31,7 +31,7 @@ describe('node placement in partition regions', () => {
     const layout = layoutOf(ids, st.regionOf, 'below');
     const region = st.regionOf.n4!;
     const c = centres();
-    expect(layout.regions[region].y).toBeGreaterThan(layout.regions.main.h);
-    expect(holds(layout.regions[region], c.n4!) && holds(layout.regions[region], c.n5!)).toBe(true);
+    expect(layout.regions[region]!.y).toBeGreaterThan(layout.regions.main.h);
+    expect(holds(layout.regions[region]!, c.n4!) && holds(layout.regions[region]!, c.n5!)).toBe(true);
   });
 });

@@ -41,9 +41,9 @@ export const selectPanelNode = (s: PlaygroundState): NodeId | null => s.selected
 
 export const selectClusterLogs = (s: PlaygroundState) => ({ nodeIds: s.nodeIds, details: s.details, summaries: s.summaries });
 
-/** selectRegionCounts counts nodes per region, for the region labels. */
+/** selectRegionMembers lists each region's members (space-separated ids; absent: none), for the region labels. */
 export const selectRegionMembers = (s: PlaygroundState) => {
-  const out: Record<RegionId, string> = { main: '', a: '', b: '' };
+  const out: Record<RegionId, string> = {};
   for (const id of s.nodeIds) {
     const r = s.regionOf[id] ?? 'main';
     out[r] = out[r] ? `${out[r]} ${id}` : id;

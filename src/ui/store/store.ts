@@ -10,7 +10,9 @@ import type { NodeDetail } from '../../core/protocol';
 import type { InFlight } from '../../core/sim/options';
 import type { NodeId, NodeSummary } from '../../core/types';
 import { DEFAULT_SPEED } from '../controls/speeds';
+import { drawsLinks } from '../topology/density';
 import { assignRegions, EMPTY, homeCentre, layoutFor, layoutOf, sameRect, slotCentre, topLeft, type Arrangement, type Point } from '../topology/geometry';
+import { MAIN } from '../topology/regionNames';
 import type { Condition } from '../../core/travel/conditions';
 import type {
   AlertItem, ClientOutcome, ElectionTimer, SentRequest, LinkPopoverState, LinkView, LogFilter, LogLine, NodeMenuState, RegionId, Speed, VotesView,
@@ -156,15 +158,16 @@ function layoutNodes(ids: NodeId[]): { flowNodes: ClusterNode[]; edges: LinkEdge
     position: topLeft(homeCentre(layout, i)),
     data: { nodeId: id },
   }));
+  // A large cluster draws no link per pair (see topology/density.ts).
   const edges: LinkEdge[] = [];
-  for (let i = 0; i < ids.length; i++) {
+  for (let i = 0; drawsLinks(ids.length) && i < ids.length; i++) {
     for (let j = i + 1; j < ids.length; j++) {
       const a = ids[i]!;
       const b = ids[j]!;
       edges.push({ id: linkId(a, b), source: a, target: b, type: 'link', data: { a, b } });
     }
   }
-  return { flowNodes, edges, regionOf: Object.fromEntries(ids.map((id) => [id, 'main' as RegionId])) };
+  return { flowNodes, edges, regionOf: Object.fromEntries(ids.map((id) => [id, MAIN])) };
 }
 
 /**
@@ -177,8 +180,8 @@ function relaid(
   const old = layoutOf(ids, before, from);
   const next = layoutOf(ids, after, to);
   const moves: Record<NodeId, { region: RegionId; centre: Point }> = {};
-  for (const r of ['a', 'b'] as const) {
-    if (sameRect(old.regions[r], next.regions[r])) continue;
+  for (const r of next.order) {
+    if (r === MAIN || sameRect(old.regions[r], next.regions[r])) continue;
     const members = ids.filter((id) => after[id] === r);
     members.forEach((id, k) => (moves[id] = { region: r, centre: slotCentre(next, r, k, members.length) }));
   }
@@ -294,16 +297,16 @@ export const useStore = create<PlaygroundState>()((set, get) => ({
     const next = assignRegions(groups, regionOf, drawn);
     const layout = layoutOf(nodeIds, next, get().arrangement);
     const moves: Record<NodeId, { region: RegionId; centre: Point }> = {};
-    const arriving: Record<RegionId, NodeId[]> = { main: [], a: [], b: [] };
+    const arriving = new Map<RegionId, NodeId[]>();
     for (const id of nodeIds) {
-      const r = next[id] ?? 'main';
-      if (r !== (regionOf[id] ?? 'main')) arriving[r].push(id);
+      const r = next[id] ?? MAIN;
+      if (r !== (regionOf[id] ?? MAIN)) arriving.set(r, [...(arriving.get(r) ?? []), id]);
     }
-    for (const r of ['main', 'a', 'b'] as const) {
-      const staying = nodeIds.filter((id) => next[id] === r && regionOf[id] === r).length;
-      const total = staying + arriving[r].length;
-      arriving[r].forEach((id, k) => {
-        const centre = r === 'main' ? homeCentre(layout, nodeIds.indexOf(id)) : slotCentre(layout, r, staying + k, total);
+    for (const [r, ids] of arriving) {
+      const staying = nodeIds.filter((id) => (next[id] ?? MAIN) === r && (regionOf[id] ?? MAIN) === r).length;
+      const total = staying + ids.length;
+      ids.forEach((id, k) => {
+        const centre = r === MAIN ? homeCentre(layout, nodeIds.indexOf(id)) : slotCentre(layout, r, staying + k, total);
         moves[id] = { region: r, centre };
       });
     }

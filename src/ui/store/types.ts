@@ -5,8 +5,11 @@
 import type { ClientPhase } from '../../core/trace';
 import type { NodeId, Op } from '../../core/types';
 
-/** RegionId names a drop region on the canvas: the main cluster area and two partition areas. */
-export type RegionId = 'main' | 'a' | 'b';
+/**
+ * RegionId names a drop region on the canvas: `main` (the cluster) or a partition region, `a`, `b`,
+ * … `z`, `p27`, … (any number of them; see topology/regionNames.ts).
+ */
+export type RegionId = string;
 
 /** Speed is a multiple of real time (virtual ms per wall ms), or 'max': as fast as the budget allows. */
 export type Speed = number | 'max';

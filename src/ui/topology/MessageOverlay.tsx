@@ -12,6 +12,7 @@ import type { NodeId } from '../../core/types';
 import { useController } from '../controller/context';
 import { linkId, useStore, type PlaygroundState } from '../store/store';
 import { RING_C, timerRings } from './frameRefs';
+import { densityOf, type Density } from './density';
 import { centreOf, NODE_SIZE, type Point } from './geometry';
 import { useLook } from '../protocols/useLook';
 import { glyphId } from './MessageGlyph';
@@ -19,8 +20,9 @@ import { glyphId } from './MessageGlyph';
 const SVG_NS = 'http://www.w3.org/2000/svg';
 /** Messages travel this far (flow px) to the right of the line, so requests and replies pass apart. */
 const LANE_OFFSET = 13;
-/** GLYPH_SCALE enlarges the glyphs on the canvas (flow px) so they read on a projector. */
-const GLYPH_SCALE = 1.6;
+/** GLYPH_SCALE enlarges the glyphs on the canvas (flow px) so they read on a projector; a large cluster, drawn zoomed out, enlarges them more. */
+const GLYPH_SCALE: Record<Density, number> = { full: 1.6, compact: 2.4, dense: 3.2 };
+const selectDensity = (s: PlaygroundState): Density => densityOf(s.nodeIds.length);
 
 /** blockedPairs lists directed pairs that drop messages now: partitioned, cut, or to a crashed node. */
 function blocked(st: PlaygroundState, from: NodeId, to: NodeId): boolean {
@@ -52,6 +54,7 @@ export function MessageOverlay() {
   const controller = useController();
   const look = useLook();
   const layer = useRef<SVGGElement>(null);
+  const density = useStore(selectDensity);
 
   useEffect(() => {
     const els = new Map<number, SVGUseElement>();
@@ -69,7 +72,8 @@ export function MessageOverlay() {
         runId = st.runId;
       }
       const t = controller.displayTime();
-      drawRings(st, t);
+      // A dense cluster draws no timer rings (see density.ts): 100 rings repainted every frame cost too much.
+      if (densityOf(st.nodeIds.length) !== 'dense') drawRings(st, t);
       centres.clear();
       for (const n of st.flowNodes) centres.set(n.id, centreOf(n.position));
       const seen = new Set<number>();
@@ -120,7 +124,7 @@ export function MessageOverlay() {
       <svg className="msg-layer" aria-hidden="true">
         <defs>
           {look.messageKinds.map((k) => (
-            <g id={glyphId(k.kind)} key={k.kind} transform={`scale(${GLYPH_SCALE})`}>
+            <g id={glyphId(k.kind)} key={k.kind} transform={`scale(${GLYPH_SCALE[density]})`}>
               {k.glyph()}
             </g>
           ))}

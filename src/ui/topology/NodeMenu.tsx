@@ -94,8 +94,11 @@ export function NodeMenu() {
           onClick={() => {
             useStore.getState().select(menu.id);
             open(null);
-            // The form's first field, whichever protocol's form it is.
-            requestAnimationFrame(() => document.querySelector<HTMLElement>('[data-testid="request-dock"] form :is(input, select)')?.focus());
+            // The form's first text field (the key, in the key-value form), whichever protocol's form it is.
+            requestAnimationFrame(() => {
+              const form = document.querySelector<HTMLElement>('[data-testid="request-dock"] form');
+              (form?.querySelector<HTMLElement>('input') ?? form?.querySelector<HTMLElement>('select'))?.focus();
+            });
           }}
         >
           Send a client request…

@@ -1,7 +1,7 @@
 /**
  * NodeView: one cluster node on the canvas, a circle coloured by its role's tone with its id, role
- * and the look's node line (Raft: term and commitIndex; PBFT: view and commit), and a timer ring that drains from setAt to
- * deadline (drawn by the overlay loop). A Byzantine node gets a red ring and badge; a node the
+ * and the look's node line (Raft: term and commitIndex; PBFT: view and commit), and a ring that
+ * drains from setAt to deadline of the timer the look draws (by the overlay loop). A Byzantine node gets a red ring and badge; a node the
  * honest replicas suspect, a marker naming them. Memoized; it re-renders only when what it shows
  * changes.
  */

@@ -13,6 +13,7 @@ import type { NodeId } from '../../core/types';
 import { useController } from '../controller/context';
 import { selectFlow, selectPhase } from '../store/selectors';
 import { useStore, type ClusterNode, type LinkEdge } from '../store/store';
+import { densityOf } from './density';
 import { arrangementFor, type Point } from './geometry';
 import { LinkEdgeView } from './LinkEdgeView';
 import { LinkPopover } from './LinkPopover';
@@ -27,6 +28,8 @@ const nodeTypes = { cluster: NodeView };
 const edgeTypes = { link: LinkEdgeView };
 const MULTI_SELECT_KEYS = ['Shift', 'Meta', 'Control'];
 const selectDomNode = (s: { domNode: HTMLDivElement | null }) => s.domNode;
+/** The view zooms out this far, so 100 nodes on a phone still fit (see density.ts for what a node then shows). */
+const MIN_ZOOM = 0.05;
 
 /**
  * FitToBounds keeps every region in view, as large as the canvas allows: on load, whenever the
@@ -101,6 +104,7 @@ function PhaseOverlay() {
 
 export function Topology() {
   const { flowNodes, edges, onNodesChange } = useStore(useShallow(selectFlow));
+  const density = densityOf(flowNodes.length);
   const controller = useController();
   const starts = useRef(new Map<NodeId, Point>());
 
@@ -130,7 +134,7 @@ export function Topology() {
   }, []);
 
   return (
-    <div className="topology" data-testid="topology" onPointerDownCapture={onPointerDownCapture} onKeyDown={onCanvasKey}>
+    <div className="topology" data-testid="topology" data-density={density} onPointerDownCapture={onPointerDownCapture} onKeyDown={onCanvasKey}>
       <ReactFlow<ClusterNode, LinkEdge>
         nodes={flowNodes}
         edges={edges}
@@ -154,7 +158,7 @@ export function Topology() {
         panActivationKeyCode={null}
         deleteKeyCode={null}
         multiSelectionKeyCode={MULTI_SELECT_KEYS}
-        minZoom={0.2}
+        minZoom={MIN_ZOOM}
         maxZoom={2}
         nodeDragThreshold={2}
         autoPanOnNodeDrag={false}

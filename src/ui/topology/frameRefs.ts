@@ -1,10 +1,11 @@
 /**
- * frameRefs: DOM elements updated every animation frame without React (the election-timer rings),
- * registered by the node components and drawn by the message overlay's loop.
+ * frameRefs: DOM elements updated every animation frame without React (the timer rings: each
+ * node's drawn timer, per its protocol's look), registered by the node components and drawn by the
+ * message overlay's loop.
  */
 import type { NodeId } from '../../core/types';
 
-/** timerRings maps a node to its election-timer ring (an SVG circle). */
+/** timerRings maps a node to its timer ring (an SVG circle). */
 export const timerRings = new Map<NodeId, SVGCircleElement>();
 
 const refCache = new Map<NodeId, (el: SVGCircleElement | null) => void>();

@@ -1,6 +1,6 @@
 /**
  * Partitioning from the canvas: by dragging (each dropped node lands in the region under its
- * centre) or from a node's menu ("Move to Partition A", see NodeMenu). Either way the regions'
+ * centre; dropping nodes into the empty region after the last one in use makes a new group) or from a node's menu ("Move to Partition A", see NodeMenu). Either way the regions'
  * members become the bus's partition groups (`partition`, with the region of each group, or `heal`
  * when everyone is in one region). A drop outside every region puts the nodes back where the drag
  * began.
@@ -10,7 +10,8 @@ import type { NodeId } from '../../core/types';
 import type { Controller } from '../controller/controller';
 import { useStore } from '../store/store';
 import type { RegionId } from '../store/types';
-import { centreOf, clampInto, groupsSignature, homeCentre, layoutOf, regionAt, slotCentre, type Point } from './geometry';
+import { centreOf, clampInto, groupsSignature, homeCentre, layoutOf, NODE_SIZE, regionAt, slotCentre, type Layout, type Point } from './geometry';
+import { MAIN } from './regionNames';
 import { drawnRegions, partitionOf } from './regionHint';
 
 type Moves = Record<NodeId, { region: RegionId; centre: Point }>;
@@ -52,7 +53,27 @@ export function dropNodes(grabbed: Node, dragged: readonly Node[], starts: Reado
     else centre = slotCentre(next, target, arriving.indexOf(n), arriving.length);
     moves[n.id] = { region: target, centre };
   });
+  if (target !== MAIN) untangle(target, moves, regionOf, next);
   commit(moves, regionOf, controller);
+}
+
+/**
+ * untangle tidies partition region `target` into its slots when a drop left two of its members
+ * overlapping (a node dropped onto one already there), so no node hides another.
+ */
+function untangle(target: RegionId, moves: Moves, regionOf: Record<NodeId, RegionId>, next: Layout): void {
+  const st = useStore.getState();
+  const members = st.nodeIds.filter((id) => regionOf[id] === target);
+  const centreNow = (id: NodeId): Point => {
+    const m = moves[id];
+    if (m) return m.centre;
+    const n = st.flowNodes.find((x) => x.id === id);
+    return n ? centreOf(n.position) : { x: 0, y: 0 };
+  };
+  const cs = members.map(centreNow);
+  const overlapping = cs.some((a, i) => cs.some((b, j) => j > i && Math.hypot(a.x - b.x, a.y - b.y) < NODE_SIZE));
+  if (!overlapping) return;
+  members.forEach((id, k) => (moves[id] = { region: target, centre: slotCentre(next, target, k, members.length) }));
 }
 
 /**

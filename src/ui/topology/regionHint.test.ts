@@ -35,4 +35,21 @@ describe('region hints', () => {
     expect(drawnRegions([{ ...part, regions: ['b', 'nowhere'] }], 200, busGroups)).toBeNull();
     expect(drawnRegions([part], 200, [['n1', 'n2'], ['n3', 'n4', 'n5']])).toBeNull(); // the bus disagrees
   });
+
+  it('a partition of five groups is recorded, hinted and drawn back in five regions; five unhinted groups get five regions', () => {
+    const regionOf = { n1: 'main', n2: 'a', n3: 'b', n4: 'c', n5: 'd' };
+    const { groups, regions } = partitionOf(IDS, regionOf);
+    expect(regions).toEqual(['main', 'a', 'b', 'c', 'd']);
+    const drawn = drawnRegions([{ at: 1, action: 'partition', groups, regions }], 2, groups);
+    expect(drawn).toEqual(regionOf);
+    const unhinted = assignRegions(groups, MAIN);
+    expect(new Set(Object.values(unhinted)).size).toBe(5);
+    expect(unhinted.n1).toBe('main');
+  });
+
+  it('region names beyond Z are hints too; names no region has are not', () => {
+    const groups = [['n1'], ['n2', 'n3', 'n4', 'n5']];
+    expect(drawnRegions([{ at: 1, action: 'partition', groups, regions: ['p27', 'main'] }], 2, groups)?.n1).toBe('p27');
+    expect(drawnRegions([{ at: 1, action: 'partition', groups, regions: ['p2', 'main'] }], 2, groups)).toBeNull();
+  });
 });

@@ -6,19 +6,20 @@
 import type { TimelineAction } from '../../core/scenario/types';
 import type { NodeId } from '../../core/types';
 import type { RegionId } from '../store/types';
-import { groupsSignature, REGION_ORDER } from './geometry';
-
-const isRegion = (r: string): r is RegionId => (REGION_ORDER as readonly string[]).includes(r);
+import { groupsSignature, occupancyOf } from './geometry';
+import { byRegionOrder, isRegionName, MAIN } from './regionNames';
 
 /**
- * partitionOf lists the non-empty regions' members as partition groups, in region order, with the
+ * partitionOf lists the non-empty regions' members as partition groups, in region order (main,
+ * then the partition regions by number: however many there are), with the
  * region of each group: the `groups` and `regions` of the `partition` action a drop records.
  */
 export function partitionOf(ids: readonly NodeId[], regionOf: Record<NodeId, RegionId>): { groups: NodeId[][]; regions: RegionId[] } {
+  const used = [MAIN, ...Object.keys(occupancyOf(ids, regionOf))].sort(byRegionOrder);
   const groups: NodeId[][] = [];
   const regions: RegionId[] = [];
-  for (const r of REGION_ORDER) {
-    const g = ids.filter((id) => (regionOf[id] ?? 'main') === r);
+  for (const r of used) {
+    const g = ids.filter((id) => (regionOf[id] ?? MAIN) === r);
     if (g.length) {
       groups.push(g);
       regions.push(r);
@@ -42,7 +43,7 @@ export function drawnRegions(timeline: readonly TimelineAction[], now: number, g
   }
   if (last?.action !== 'partition' || !last.regions) return null;
   const { regions } = last;
-  if (!regions.every(isRegion) || new Set(regions).size !== regions.length) return null;
+  if (!regions.every(isRegionName) || new Set(regions).size !== regions.length) return null;
   if (groupsSignature(last.groups) !== groupsSignature(groups)) return null;
   const out: Record<NodeId, RegionId> = {};
   last.groups.forEach((g, k) => g.forEach((id) => (out[id] = regions[k] as RegionId)));

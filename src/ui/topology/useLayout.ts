@@ -1,16 +1,12 @@
 /** useLayout gives the canvas layout (geometry.ts) for the current cluster and partition occupancy. */
 import { useShallow } from 'zustand/react/shallow';
 import { useStore, type PlaygroundState } from '../store/store';
-import { layoutFor, type Layout } from './geometry';
+import { layoutOf, type Layout } from './geometry';
 
-const selectShape = (s: PlaygroundState) => ({
-  n: s.nodeIds.length,
-  a: s.nodeIds.filter((id) => s.regionOf[id] === 'a').length,
-  b: s.nodeIds.filter((id) => s.regionOf[id] === 'b').length,
-  arrangement: s.arrangement,
-});
+const selectShape = (s: PlaygroundState) => ({ ids: s.nodeIds, regionOf: s.regionOf, arrangement: s.arrangement });
 
 export function useLayout(): Layout {
-  const { n, a, b, arrangement } = useStore(useShallow(selectShape));
-  return layoutFor(n, { a, b }, arrangement);
+  const { ids, regionOf, arrangement } = useStore(useShallow(selectShape));
+  // layoutOf caches by size, occupancy and arrangement: the same shape gives the same object.
+  return layoutOf(ids, regionOf, arrangement);
 }

@@ -1,0 +1,44 @@
+import { describe, expect, it } from 'vitest';
+import type { AnyProtocol } from '../../core/protocol';
+import type { Controller } from '../controller/controller';
+import { lookOf, lookOfProtocol } from '../protocols/registry';
+import { nodeActionsOf } from './nodeActions';
+
+/** twoPhaseLike has its own node action and no forced timeout. */
+const twoPhaseLike = {
+  name: 'two-phase-like',
+  roles: ['coordinator', 'participant'],
+  leaderRole: 'coordinator',
+  messageTypes: ['Prepare'],
+  nodeActions: [{ id: 'propose', title: 'Propose a transaction', description: 'Start a transaction at this node (Gray 1978)' }],
+  timeoutAction: null,
+  messageType: (m: { type: string }) => m.type,
+  safety: { properties: [], monitor: () => ({ violations: [], observe() {}, check() {} }) },
+  teachingBugs: [],
+} as unknown as AnyProtocol;
+
+describe('nodeActionsOf', () => {
+  it('gives Raft crash, restart and its forced election timeout, worded for Raft', () => {
+    const raft = lookOf('raft');
+    const actions = nodeActionsOf(raft);
+    expect(actions.map((a) => a.name)).toEqual(['crash', 'restart', 'timeout']);
+    expect(actions[2]!.label(raft)).toBe('Force election timeout');
+    expect(actions[0]!.title(raft)).toContain('term, vote, log');
+  });
+
+  it('drops the forced timeout where the core says there is none, and adds the protocol’s own actions as input actions', async () => {
+    const look = lookOfProtocol(twoPhaseLike);
+    const actions = nodeActionsOf(look);
+    expect(actions.map((a) => a.name)).toEqual(['crash', 'restart', 'action-propose']);
+    const propose = actions[2]!;
+    expect([propose.label(look), propose.title(look)]).toEqual(['Propose a transaction', 'Start a transaction at this node (Gray 1978)']);
+    expect(propose.enabled({ role: 'crashed', term: 0, votedFor: null, commitIndex: 0, lastLogIndex: 0, lastApplied: 0 })).toBe(false);
+    const acted: unknown[] = [];
+    const controller = { act: (a: unknown) => (acted.push(a), Promise.resolve(null)) } as unknown as Controller;
+    propose.perform(controller, 'n2');
+    await Promise.resolve();
+    expect(acted).toEqual([{ action: 'input', node: 'n2', name: 'propose' }]);
+    expect(actions[0]!.title(look)).toBe('Stop the node; it keeps only its persistent state');
+    expect(nodeActionsOf(look)).toBe(actions);
+  });
+});
