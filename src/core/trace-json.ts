@@ -84,7 +84,8 @@ export function traceLine(r: TraceRecord): string {
       return r.dup ? `${head},"deliverAt":${r.deliverAt},"dup":true}` : `${head},"deliverAt":${r.deliverAt}}`;
     }
     case 'state':
-      if (r.votedFor === undefined) break;
+      // A protocol's own summary fields (NodeSummary.fields) take the general path.
+      if (r.votedFor === undefined || r.fields !== undefined) break;
       return `{"t":${r.t},"type":"state","node":"${r.node}","role":${quote(r.role)},"term":${r.term},"votedFor":${r.votedFor === null ? 'null' : `"${r.votedFor}"`},"commitIndex":${r.commitIndex},"lastLogIndex":${r.lastLogIndex}}`;
     case 'apply':
       if (r.command === undefined) break;
