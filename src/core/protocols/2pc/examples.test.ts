@@ -26,10 +26,11 @@ describe('2PC examples', () => {
   it('a clean commit: every participant applies its share, the redirected client commits too, all checks pass', () => {
     const r = story('2pc-commit');
     expect(r.run.found).toEqual([]);
-    expect(r.consistency).toMatchObject({ verdict: 'ok', operations: 2 });
+    expect(r.consistency).toMatchObject({ verdict: 'ok', operations: 3 });
     expect(decisions(r, 'c1#1')).toEqual({ n1: 'commit', n2: 'commit', n3: 'commit', n4: 'commit' });
     expect(outcome(r, 'c2')).toEqual([['ok', null]]);
-    expect([r.run.hosts.inspect('n2').kv, r.run.hosts.inspect('n3').kv, r.run.hosts.inspect('n4').kv]).toEqual([{ x: '4' }, { y: '2' }, { z: '5' }]);
+    expect([r.run.hosts.inspect('n2').kv, r.run.hosts.inspect('n3').kv, r.run.hosts.inspect('n4').kv]).toEqual([{ x: '6' }, { y: '7' }, { z: '5' }]);
+    expect(decisions(r, 'c3#1')).toEqual({ n1: 'commit', n2: 'commit', n3: 'commit' });
   });
 
   it('a random abort: aborted transactions write nothing, and the client is told why', () => {
@@ -77,7 +78,7 @@ describe('2PC examples', () => {
     const n3 = r.records.find((x) => x.kind === 'decision' && x.node === 'n3')!;
     expect(n3.t).toBeGreaterThanOrEqual(1000);
     expect(n3.t).toBeLessThan(1100);
-    expect(r.run.hosts.inspect('n3').kv).toEqual({ y: '2' });
+    expect(r.run.hosts.inspect('n3').kv).toEqual({ y: '2', a: '5' });
   });
 
   it('cooperative termination: n4, cut off from the crashed coordinator, learns commit from a peer', () => {

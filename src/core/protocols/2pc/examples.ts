@@ -24,8 +24,8 @@ const STORIES: Record<string, RawScenario> = {
   '2pc-commit': {
     ...COMMON, until: 1500,
     name: '2PC: a clean commit',
-    description: 'Coordinator n1 sends prepare to n2, n3 and n4 (owners of x, y and z). Each forces "prepared" to its log, locks its key and votes commit; n1 forces commit and sends global-commit; each applies and acks. The second transaction is sent to n3, which redirects the client to the coordinator.',
-    timeline: [txn(100, 'c1', XYZ), txn(600, 'c2', { x: '4', z: '5' }, 'n3')],
+    description: 'Coordinator n1 sends prepare to n2, n3 and n4 (owners of x, y and z). Each forces "prepared" to its log, locks its key and votes commit; n1 forces commit and sends global-commit; each applies and acks. The second transaction is sent to n3, which redirects the client to the coordinator; the third writes only x and y, so only n2 and n3 take part.',
+    timeline: [txn(100, 'c1', XYZ), txn(600, 'c2', { x: '4', z: '5' }, 'n3'), txn(1000, 'c3', { x: '6', y: '7' })],
   },
   '2pc-random-abort': {
     ...COMMON, seed: 3, until: 3000, config: { abortRate: 0.3 },
@@ -42,25 +42,26 @@ const STORIES: Record<string, RawScenario> = {
   '2pc-participant-recovery': {
     ...COMMON, until: 2000,
     name: '2PC: a participant recovers from its log',
-    description: 'Participant n3 votes commit at 130 ms and crashes at 135 ms, before global-commit arrives; n2 and n4 commit. When n3 restarts at 1000 ms its log says "prepared" with its write y=2, so it locks y again and asks n1 for the outcome; n1 answers committed, and n3 commits.',
-    timeline: [txn(100, 'c1', XYZ), { at: 135, action: 'crash', node: 'n3' }, { at: 1000, action: 'restart', node: 'n3' }],
+    description: 'Participant n3 votes commit at 130 ms and crashes at 135 ms, before global-commit arrives; n2 and n4 commit. When n3 restarts at 1000 ms its log says "prepared" with its write y=2, so it locks y again and asks n1 for the outcome; n1 answers committed, and n3 commits. A last transaction at 1500 ms (x, a and z: n3 owns a) commits everywhere.',
+    timeline: [txn(100, 'c1', XYZ), { at: 135, action: 'crash', node: 'n3' }, { at: 1000, action: 'restart', node: 'n3' }, txn(1500, 'c2', { x: '4', a: '5', z: '6' })],
   },
   '2pc-cooperative-termination': {
     ...COMMON, until: 3000,
     name: '2PC: cooperative termination',
     description: 'The link n1 → n4 is cut at 135 ms, after n4 voted commit, and coordinator n1 crashes at 200 ms, after sending global-commit to n2 and n3. n4 is uncertain; at 730 ms it asks n1, n2 and n3 for the outcome. n2 and n3 know it committed and say so, and n4 commits without waiting for the coordinator.',
-    timeline: [txn(100, 'c1', XYZ), { at: 135, action: 'link', from: 'n1', to: 'n4', cut: true }, { at: 200, action: 'crash', node: 'n1' }, { at: 2000, action: 'heal' }, { at: 2000, action: 'restart', node: 'n1' }],
+    timeline: [txn(100, 'c1', XYZ), { at: 135, action: 'link', from: 'n1', to: 'n4', cut: true }, { at: 200, action: 'crash', node: 'n1' }, { at: 2000, action: 'heal' }, { at: 2000, action: 'restart', node: 'n1' }, txn(2500, 'c2', { x: '4', y: '5', z: '6' })],
   },
   '2pc-3pc-partition': {
     ...COMMON, until: 3500, config: { variant: '3pc' },
     name: '3PC: a partition breaks atomicity',
-    description: 'Three-phase commit is nonblocking under crashes but not under partitions (Skeen 1981). All vote yes; n1 pre-commits, but its links to n3 and n4 slow down and the network splits into {n1, n2} and {n3, n4} at 160 ms, so only n2 becomes committable. n1 hears no pre-commit-ack from n3 and n4, presumes them crashed and commits with n2. n3 and n4 are alive: n3 becomes backup coordinator, finds every reachable participant uncertain, and aborts. The Atomicity lamp goes red.',
+    description: 'Three-phase commit is nonblocking under crashes but not under partitions (Skeen 1981). All vote yes; n1 pre-commits, but its links to n3 and n4 slow down and the network splits into {n1, n2} and {n3, n4} at 160 ms, so only n2 becomes committable. n1 hears no pre-commit-ack from n3 and n4, presumes them crashed and commits with n2. n3 and n4 are alive: n3 becomes backup coordinator, finds every reachable participant uncertain, and aborts. The Atomicity lamp goes red. After the heal at 2500 ms a new transaction commits everywhere, but c1#1 stays split.',
     timeline: [
       txn(100, 'c1', XYZ),
       { at: 135, action: 'link', from: 'n1', to: 'n3', latencyMs: [200, 200] },
       { at: 135, action: 'link', from: 'n1', to: 'n4', latencyMs: [200, 200] },
       { at: 160, action: 'partition', groups: [['n1', 'n2'], ['n3', 'n4']] },
       { at: 2500, action: 'heal' },
+      txn(2700, 'c2', { x: '4', y: '5', z: '6' }),
     ],
   },
   '2pc-3pc-coordinator-crash': {
@@ -87,7 +88,7 @@ export const BUG_EXAMPLES: Record<TwoPcBug, BugExample> = {
       ...COMMON, until: 1500, config: { refuse: ['n4'], bugs: ['decide-early'] },
       name: 'Bug: the coordinator decides before every vote is in',
       description: 'n4 refuses the transaction, but its link to n1 is slow: its vote-abort arrives at 220 ms. With the bug, n1 commits at 140 ms on the votes of n2 and n3 alone, while n4 has aborted: Commit validity and Atomicity break. Without the bug n1 waits for n4, and aborts.',
-      timeline: [{ at: 0, action: 'link', from: 'n4', to: 'n1', latencyMs: [100, 100] }, txn(100, 'c1', XYZ)],
+      timeline: [{ at: 0, action: 'link', from: 'n4', to: 'n1', latencyMs: [100, 100] }, txn(100, 'c1', XYZ), txn(800, 'c2', { x: '4', y: '5' }), txn(1100, 'c3', { x: '6', y: '7' })],
     },
   },
   'forget-prepared': {
@@ -96,7 +97,7 @@ export const BUG_EXAMPLES: Record<TwoPcBug, BugExample> = {
       ...COMMON, until: 2000, config: { bugs: ['forget-prepared'] },
       name: 'Bug: a participant forgets "prepared" on restart',
       description: 'n3 votes commit and crashes at 135 ms; n1 commits. n3 restarts at 500 ms, but with the bug its log has lost the prepared record: when n1 re-sends global-commit, n3 knows nothing of the transaction and presumes abort. Atomicity breaks. Without the bug n3 restarts prepared and commits.',
-      timeline: [txn(100, 'c1', XYZ), { at: 135, action: 'crash', node: 'n3' }, { at: 500, action: 'restart', node: 'n3' }],
+      timeline: [txn(100, 'c1', XYZ), { at: 135, action: 'crash', node: 'n3' }, { at: 500, action: 'restart', node: 'n3' }, txn(1500, 'c2', { x: '4', y: '5', z: '6' })],
     },
   },
   'send-before-log': {
@@ -105,7 +106,7 @@ export const BUG_EXAMPLES: Record<TwoPcBug, BugExample> = {
       ...COMMON, until: 2000, config: { bugs: ['send-before-log'] },
       name: 'Bug: the coordinator sends its decision before logging it',
       description: 'n1 crashes at 145 ms, 5 ms into the 10 ms write of its commit decision. With the bug it had already sent global-commit, and the participants commit; it restarts at 500 ms with no decision in its log and aborts. Atomicity breaks. Without the bug nothing was sent before the crash, and everyone aborts.',
-      timeline: [txn(100, 'c1', XYZ), { at: 145, action: 'crash', node: 'n1' }, { at: 500, action: 'restart', node: 'n1' }],
+      timeline: [txn(100, 'c1', XYZ), { at: 145, action: 'crash', node: 'n1' }, { at: 500, action: 'restart', node: 'n1' }, txn(1500, 'c2', { x: '4', y: '5', z: '6' })],
     },
   },
 };
