@@ -8,6 +8,7 @@ import { gossipEntry } from './gossip/entry';
 import { pbftEntry } from './pbft/entry';
 import type { ProtocolEntry } from './plugin';
 import { raftEntry } from './raft/entry';
+import { twoPcEntry } from './2pc/entry';
 
 export type { ClientOps, ConsistencyInput, ConsistencyResult, ConsistencySpec, ConsistencyVerdict, ExampleSet, ProtocolEntry, RecoverySpec } from './plugin';
 
@@ -15,6 +16,7 @@ export type { ClientOps, ConsistencyInput, ConsistencyResult, ConsistencySpec, C
 export const PROTOCOLS: Record<string, ProtocolEntry> = {
   raft: raftEntry,
   pbft: pbftEntry,
+  '2pc': twoPcEntry,
   gossip: gossipEntry,
 };
 

@@ -41,10 +41,10 @@ describe('examples', () => {
     expect(r.records('client').find((c) => c.client === 'c4' && c.phase === 'ok')).toBeDefined();
   });
 
-  it('the menu holds the basics, the chaos stories, one story per teaching bug and the PBFT stories', () => {
-    expect(exampleGroups().map((g) => g.title)).toEqual(['Raft basics', 'Chaos', 'Teaching bugs (a bug is switched on)', 'PBFT (Byzantine faults)']);
-    expect(exampleGroups().map((g) => g.ids.length)).toEqual([6, 4, 5, 10]);
-    expect(exampleIds()).toHaveLength(25);
+  it('the menu opens with the basics, the chaos stories, one story per teaching bug and the PBFT stories; other protocols follow', () => {
+    expect(exampleGroups().slice(0, 4).map((g) => g.title)).toEqual(['Raft basics', 'Chaos', 'Teaching bugs (a bug is switched on)', 'PBFT (Byzantine faults)']);
+    expect(exampleGroups().slice(0, 4).map((g) => g.ids.length)).toEqual([6, 4, 5, 10]);
+    expect(exampleGroups().slice(0, 4).flatMap((g) => g.ids)).toHaveLength(25);
     for (const id of exampleGroups()[2]!.ids) expect(example(id).config.bugs, id).toHaveLength(1);
   });
 

@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest';
 import * as v from 'valibot';
 import { parseAction, parseScenario, ScenarioError } from './schema';
 import { MAX_LISTED_ISSUES, PARSE_CONFIG, wordIssues } from './issues';
+import { protocolNames } from '../protocols/registry';
 
 const raft = { version: 1, protocol: 'raft', nodes: 3 };
 const pbft = { version: 1, protocol: 'pbft', nodes: 4 };
@@ -54,7 +55,7 @@ const CASES: [string, unknown, string][] = [
   ['unknown node', tl({ at: 5, action: 'crash', node: 'n42' }), 'timeline[0] (at 5 ms): node names an unknown node "n42" (known: n1, n2, n3, or "leader")'],
   ['unknown node in a link', tl({ at: 5, action: 'link', from: 'n1', to: 'x' }), 'timeline[0] (at 5 ms): to names an unknown node "x" (known: n1, n2, n3)'],
   ['unknown node in a partition group', tl({ at: 5, action: 'partition', groups: [['n1'], ['n7']] }), 'timeline[0] (at 5 ms): groups[1][0] names an unknown node "n7" (known: n1, n2, n3)'],
-  ['unknown protocol', { ...raft, protocol: 'paxos' }, 'unknown protocol "paxos" (known: raft, pbft)'],
+  ['unknown protocol', { ...raft, protocol: 'paxos' }, `unknown protocol "paxos" (known: ${protocolNames().join(', ')})`],
   ['unknown bug', { ...raft, config: { bugs: ['nope'] } }, `config.bugs[0] names an unknown bug "nope" (known: ${BUGS})`],
   // Wrong types.
   ['string for a number', { ...raft, seed: '7' }, 'seed must be a whole number from 0 to 4294967295 (got "7")'],
@@ -157,7 +158,7 @@ describe('scenario errors a person can read', () => {
   });
 
   it('shortens a long value it quotes', () => {
-    expect(errorOf({ ...raft, protocol: 'p'.repeat(100) }).message).toBe(`invalid scenario: unknown protocol "${'p'.repeat(38)}… (known: raft, pbft)`);
+    expect(errorOf({ ...raft, protocol: 'p'.repeat(100) }).message).toBe(`invalid scenario: unknown protocol "${'p'.repeat(38)}… (known: ${protocolNames().join(', ')})`);
   });
 });
 

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseScenario, ScenarioError } from './schema';
 import { example, exampleIds } from './examples';
+import { protocolNames } from '../protocols/registry';
 
 /** The issue's own example scenario, verbatim. */
 const ISSUE_EXAMPLE = {
@@ -85,9 +86,9 @@ describe('parseScenario', () => {
     );
   });
 
-  it('parses every shipped example', () => {
+  it('parses every shipped example, and every registered protocol ships one', () => {
     const protocols = exampleIds().map((id) => example(id).protocol);
-    expect(new Set(protocols)).toEqual(new Set(['raft', 'pbft']));
+    expect(new Set(protocols)).toEqual(new Set(protocolNames()));
   });
 });
 

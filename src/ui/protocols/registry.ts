@@ -9,6 +9,7 @@ import { PROTOCOLS } from '../../core/protocols/registry';
 import { genericPlugin } from './generic';
 import { gossipLook } from './gossip/look';
 import { pbftLook } from './pbft/look';
+import { twoPcLook } from './2pc/look';
 import { raftLook } from './raft/look';
 import { resolveLook } from './resolve';
 import type { ProtocolLook, UiPlugin } from './types';
@@ -19,6 +20,7 @@ export type { LegendEntry, MessageKindLook, NodeLineItem, ProtocolLook, RequestF
 export const UI_PROTOCOLS: Readonly<Record<string, UiPlugin>> = {
   raft: raftLook,
   pbft: pbftLook,
+  '2pc': twoPcLook,
   gossip: gossipLook,
 };
 
