@@ -312,7 +312,7 @@ export abstract class Scheduler {
         this.note(now, fx.text, node);
         return;
       case 'record':
-        if (this.trace) this.trace({ ...fx.fields, t: now, type: 'record', kind: fx.kind, node });
+        if (this.trace) this.trace({ t: now, type: 'record', kind: fx.kind, node, ...fx.fields });
         return;
       default:
         assertNever(fx);
