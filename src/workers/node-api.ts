@@ -29,6 +29,10 @@ export const nodeApi = {
   inspect(id: NodeId): NodeDetail {
     return host(id).inspect();
   },
+  /** inspectMany gives the details of several hosted nodes in one round trip, in order. */
+  inspectMany(ids: NodeId[]): NodeDetail[] {
+    return ids.map((id) => host(id).inspect());
+  },
   snapshot(id: NodeId): NodeSnapshot {
     return host(id).snapshot();
   },

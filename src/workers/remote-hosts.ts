@@ -69,6 +69,34 @@ export class RemoteHosts implements AsyncHosts {
     return out;
   }
 
+  /** workers is how many distinct workers host the nodes. */
+  get workers(): number {
+    return new Set(this.remotes.values()).size;
+  }
+
+  /** inspectAll gives the details of nodes `ids` (in order) with one round trip per worker. */
+  async inspectAll(ids: readonly NodeId[]): Promise<NodeDetail[]> {
+    if (this.staged) {
+      const staged = this.staged;
+      return ids.map((id) => staged.inspect(id));
+    }
+    const byWorker = new Map<Remote<NodeApi>, number[]>();
+    ids.forEach((id, i) => {
+      const r = this.remote(id);
+      const list = byWorker.get(r);
+      if (list) list.push(i);
+      else byWorker.set(r, [i]);
+    });
+    const out: NodeDetail[] = new Array(ids.length);
+    await Promise.all(
+      [...byWorker].map(async ([remote, indexes]) => {
+        const answers = await remote.inspectMany(indexes.map((i) => ids[i]!));
+        indexes.forEach((i, k) => (out[i] = answers[k]!));
+      }),
+    );
+    return out;
+  }
+
   inspect(id: NodeId): Promise<NodeDetail> {
     return this.staged ? Promise.resolve(this.staged.inspect(id)) : this.remote(id).inspect(id);
   }

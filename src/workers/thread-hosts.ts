@@ -135,6 +135,7 @@ function guarded(ids: string, w: Worker, remote: Remote<NodeApi>, terminating: (
     boot: (b) => call(() => remote.boot(b)),
     step: (calls) => call(() => remote.step(calls)),
     inspect: (id) => call(() => remote.inspect(id)),
+    inspectMany: (ids) => call(() => remote.inspectMany(ids)),
     snapshot: (id) => call(() => remote.snapshot(id)),
     restore: (id, s) => call(() => remote.restore(id, s)),
   };
