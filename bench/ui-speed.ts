@@ -51,6 +51,44 @@ type Bridge = {
   setWorkerPool?(size: number | null): void;
 };
 
+/** FLAT_OUT_TARGETS: playing flat out at 9 Raft nodes, the run advances this fast and the UI stays this smooth. */
+export const FLAT_OUT_TARGETS = { nodes: 9, simSecondsPerWallSecond: 10, fps: 50 } as const;
+
+/** FlatOutRow is one configuration's flat-out figures (the median run by sim-s/s), or why it was not measured. */
+export type FlatOutRow =
+  | (UiSpeed & { pool: 'auto' | 'one per node'; load: number; all: string })
+  | { nodes: number; pool: 'auto' | 'one per node'; skipped: string };
+
+/**
+ * benchFlatOut measures the playground flat out at 5, 9, 50 and 100 nodes, `repeat` runs each: the
+ * automatic hosting (workersFor: a worker per node while the cores allow, else a pool), and from 9
+ * nodes one worker per node as well, to show what the pool buys. A cluster the scenario schema refuses
+ * (SCENARIO_LIMITS.maxNodes) is reported as not measured.
+ */
+export async function benchFlatOut(browser: Browser, url: string, o: { seconds: number; repeat: number; log: (s: string) => void }): Promise<FlatOutRow[]> {
+  const configs: [number, 'auto' | 'one per node'][] = [[5, 'auto'], [9, 'auto'], [9, 'one per node'], [50, 'auto'], [50, 'one per node'], [100, 'auto'], [100, 'one per node']];
+  const rows: FlatOutRow[] = [];
+  for (const [nodes, pool] of configs) {
+    try {
+      const runs: (UiSpeed & { load: number })[] = [];
+      for (let i = 0; i < o.repeat; i++) {
+        const load = os.loadavg()[0]!;
+        runs.push({ ...(await measureUiSpeed(browser, url, nodes, o.seconds, false, pool === 'auto' ? null : nodes)), load });
+      }
+      const sorted = [...runs].sort((a, b) => a.simSecondsPerWallSecond - b.simSecondsPerWallSecond);
+      const mid = sorted[(sorted.length - 1) >> 1]!;
+      const all = runs.map((r) => `${r.simSecondsPerWallSecond.toFixed(1)}@${r.fps.toFixed(0)}fps`).join(' ');
+      rows.push({ ...mid, pool, all });
+      o.log(`UI flat out, ${nodes} nodes (${pool}, ${mid.workers} workers): ${mid.simSecondsPerWallSecond.toFixed(1)} sim-s/s at ${mid.fps.toFixed(1)} fps, worst frame ${mid.worstFrameMs.toFixed(0)} ms, ${Math.round(mid.eventsPerSecond)} events/s; runs (sim-s/s@fps) ${all}; load ${mid.load.toFixed(1)}`);
+    } catch (err) {
+      const why = `not measured: ${String((err as Error).message ?? err).split('\n')[0]}`;
+      rows.push({ nodes, pool, skipped: why });
+      o.log(`UI flat out, ${nodes} nodes (${pool}): ${why}`);
+    }
+  }
+  return rows;
+}
+
 /** freePort finds a free TCP port on 127.0.0.1. */
 export async function freePort(): Promise<number> {
   return new Promise((res, rej) => {
@@ -134,13 +172,13 @@ export async function measureUiSpeed(browser: Browser, url: string, nodes: numbe
   }
 }
 
-/** withPreview builds dist/ (unless BENCH_SKIP_BUILD=1 and it exists), serves it and launches Chromium for `fn`. */
-export async function withPreview<T>(fn: (browser: Browser, url: string) => Promise<T>): Promise<T> {
+/** withPreview builds `at`/dist/ (default: this checkout's; unless BENCH_SKIP_BUILD=1 and it exists), serves it and launches Chromium for `fn`. */
+export async function withPreview<T>(fn: (browser: Browser, url: string) => Promise<T>, at = root): Promise<T> {
   const vite = await import('vite');
-  if (!(process.env.BENCH_SKIP_BUILD === '1' && existsSync(join(root, 'dist/index.html')))) await vite.build({ root, logLevel: 'warn' });
+  if (!(process.env.BENCH_SKIP_BUILD === '1' && existsSync(join(at, 'dist/index.html')))) await vite.build({ root: at, logLevel: 'warn' });
   const findChromium = (await import(new URL('../scripts/find-chromium.mjs', import.meta.url).href)) as { launchChromium(o?: object): Promise<Browser> };
   const port = await freePort();
-  const server = await vite.preview({ root, logLevel: 'warn', preview: { host: '127.0.0.1', port, strictPort: true, open: false } });
+  const server = await vite.preview({ root: at, logLevel: 'warn', preview: { host: '127.0.0.1', port, strictPort: true, open: false } });
   const browser = await findChromium.launchChromium();
   try {
     return await fn(browser, `http://127.0.0.1:${port}/`);
@@ -157,6 +195,8 @@ if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
   const seconds = Number(opt('--seconds', '5'));
   const repeat = Number(opt('--repeat', '1'));
   const profile = argv.includes('--profile');
+  // --root DIR serves another checkout's build (an A/B comparison against a baseline).
+  const at = argv.includes('--root') ? opt('--root', root) : root;
   const pools = argv.includes('--workers') ? opt('--workers', '').split(',').map((x) => (x === 'auto' ? null : Number(x))) : [null];
   console.log(`load average ${os.loadavg().map((x) => x.toFixed(2)).join(' ')} on ${os.cpus().length} cores`);
   await withPreview(async (browser, url) => {
@@ -167,7 +207,7 @@ if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
         if (r.profile) for (const [k, ms] of r.profile) console.log(`  ${String(ms).padStart(6)} ms  ${k}`);
       }
     }
-  });
+  }, at);
   console.log(`load average ${os.loadavg().map((x) => x.toFixed(2)).join(' ')}`);
   process.exit(0);
 }

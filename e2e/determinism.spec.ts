@@ -1,4 +1,4 @@
-// Determinism across hosts: a scenario run in the browser (every node in its own Web Worker) gives
+// Determinism across hosts: a scenario run in the browser (nodes in Web Workers, one each or pooled) gives
 // exactly the trace of the headless in-Node run, and Export trace downloads that same trace.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
@@ -30,12 +30,15 @@ describe('browser trace equals the headless trace', () => {
   before(async () => { browser = await launchBrowser(); });
   after(() => browser?.close());
 
-  for (const id of ['leader-isolated', 'lossy-network']) {
-    it(`${id}: the browser's export is a prefix of the headless trace, covering everything up to until`, async (t) => {
+  // One worker per node, and the automatic choice (on a 2-core machine: one worker for all).
+  for (const [id, perNode] of [['leader-isolated', true], ['lossy-network', false]] as const) {
+    it(`${id}${perNode ? ', a worker per node' : ''}: the browser's export is a prefix of the headless trace, covering everything up to until`, async (t) => {
       const scenario = example(id);
       const pg = await Playground.open(browser, '/');
       t.after(() => pg.close());
+      if (perNode) await pg.bridge('setWorkerPool', scenario.nodes.length);
       await pg.load(scenario);
+      if (perNode) assert.equal(await pg.bridge('workers'), scenario.nodes.length);
       await pg.runUntil(scenario.until);
       assert.equal(await pg.now(), scenario.until);
       const got = linesOf(await pg.traceJsonl());

@@ -1,22 +1,23 @@
 import { describe, expect, it } from 'vitest';
-import { OWN_WORKER_MAX, setWorkerPoolSize, workersFor } from './browser-hosts';
+import { setWorkerPoolSize, workersFor } from './browser-hosts';
 
 describe('workersFor: how many Web Workers host a cluster', () => {
-  it('gives a small cluster one worker per node, whatever the cores', () => {
+  it('gives each node its own worker while every node can have a core (the page keeps one)', () => {
     expect(workersFor(1, 2, null)).toBe(1);
-    expect(workersFor(5, 2, null)).toBe(5);
-    expect(workersFor(OWN_WORKER_MAX, 16, null)).toBe(OWN_WORKER_MAX);
+    expect(workersFor(5, 8, null)).toBe(5);
+    expect(workersFor(7, 8, null)).toBe(7);
   });
 
-  it('puts a big cluster on a pool of one worker per spare core, at least two', () => {
-    expect(workersFor(50, 2, null)).toBe(2);
-    expect(workersFor(50, 8, null)).toBe(7);
-    expect(workersFor(100, 1, null)).toBe(2);
-    expect(workersFor(OWN_WORKER_MAX + 1, 64, null)).toBe(OWN_WORKER_MAX + 1);
+  it('puts a bigger cluster on a pool of one worker per spare core, at least one', () => {
+    expect(workersFor(9, 2, null)).toBe(1);
+    expect(workersFor(9, 8, null)).toBe(7);
+    expect(workersFor(50, 4, null)).toBe(3);
+    expect(workersFor(100, 1, null)).toBe(1);
+    expect(workersFor(100, 16, null)).toBe(15);
   });
 
   it('obeys an explicit pool size, never more workers than nodes', () => {
-    expect(workersFor(9, 2, 1)).toBe(1);
+    expect(workersFor(9, 2, 9)).toBe(9);
     expect(workersFor(3, 2, 8)).toBe(3);
     expect(workersFor(100, 2, 4)).toBe(4);
   });
@@ -27,6 +28,6 @@ describe('workersFor: how many Web Workers host a cluster', () => {
     setWorkerPoolSize(3);
     expect(workersFor(9, 2)).toBe(3);
     setWorkerPoolSize(null);
-    expect(workersFor(9, 2)).toBe(9);
+    expect(workersFor(9, 2)).toBe(1);
   });
 });

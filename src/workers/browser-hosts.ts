@@ -1,7 +1,7 @@
 /**
  * createWorkerHosts starts the browser Web Workers that host a scenario's nodes and boots each
- * node in one of them: one worker per node for a small cluster, a pool sized to the machine's
- * cores for a big one (see {@link workersFor}). Either way every node runs the same LocalNode code,
+ * node in one of them: one worker per node for a cluster the machine's cores can carry, a pool
+ * sized to the cores for a bigger one (see {@link workersFor}). Either way every node runs the same LocalNode code,
  * so the trace is the same.
  */
 import { wrap, releaseProxy, type Remote } from 'comlink';
@@ -26,19 +26,18 @@ export function setWorkerPoolSize(size: number | null): void {
 
 /**
  * workersFor is how many Web Workers host `nodes` nodes on a machine with `cores` logical cores
- * (navigator.hardwareConcurrency). Every window of the run costs one message round trip per worker
- * it touches, and workers beyond the cores only queue for them while the page waits; so a cluster
- * up to {@link OWN_WORKER_MAX} nodes keeps one worker per node (each node visibly on its own), and
- * a bigger one shares a pool of one worker per core the page does not use, at least two.
+ * (navigator.hardwareConcurrency). Every window of the run costs the page one message round trip
+ * per worker it touches, and workers beyond the cores only queue for them while the page waits.
+ * So while every node can have a core of its own (the page keeps one), each node gets its own
+ * worker; a bigger cluster shares a pool of one worker per spare core (at least one), node i in
+ * worker i mod size. Measured on 2 cores, 9 Raft nodes flat out: one worker ran the run about 1.5
+ * to 4 times faster than nine (bench/ui-speed.ts; the machine was shared, so the figures are rough).
  */
 export function workersFor(nodes: number, cores: number, override: number | null = poolOverride): number {
   if (override !== null) return Math.max(1, Math.min(nodes, override));
-  if (nodes <= OWN_WORKER_MAX) return nodes;
-  return Math.max(1, Math.min(nodes, Math.max(2, cores - 1)));
+  const spare = Math.max(1, cores - 1);
+  return Math.min(nodes, spare);
 }
-
-/** OWN_WORKER_MAX is the largest cluster whose nodes each get a Web Worker of their own. */
-export const OWN_WORKER_MAX = 12;
 
 /** createWorkerHosts gives hosts whose nodes run in Web Workers, node i in worker i mod {@link workersFor}. */
 export async function createWorkerHosts(scenario: Scenario): Promise<RemoteHosts> {
