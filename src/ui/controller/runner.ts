@@ -32,9 +32,8 @@ import { drawnRegions } from '../topology/regionHint';
 
 /** FRAME_BUDGET_MS is the wall time one frame may spend advancing the simulation. */
 const FRAME_BUDGET_MS = 8;
-/** Events per advanceAsync call: small at max speed so the budget is checked often. */
+/** Events per advanceAsync call at a set speed: small, so the wall budget is checked often. */
 const CHUNK = 256;
-const MAX_SPEED_CHUNK = 48;
 /**
  * Flat out, the run advances in slices of at most this much wall time (ms), one after another,
  * not once per animation frame: the nodes' round trips go on while the browser renders, and a
@@ -262,13 +261,9 @@ export class Runner {
       if (!this.flatOut() || sim !== this.simV) return false;
     }
     this.frameDue = false;
-    const start = performance.now();
-    let handled = 0;
-    while (performance.now() - start < SLICE_MS && !this.frameDue && this.pauseAt === null) {
-      const n = await advanceAsync(sim, hosts, { until: Infinity, maxEvents: MAX_SPEED_CHUNK });
-      handled += n;
-      if (n === 0 || sim.stopped) break;
-    }
+    const end = performance.now() + SLICE_MS;
+    const more = () => performance.now() < end && !this.frameDue && this.pauseAt === null;
+    const handled = await advanceAsync(sim, hosts, { until: Infinity, more });
     this.vt = sim.now;
     if (handled === 0 || sim.stopped || this.pauseAt !== null) {
       await this.publish(false);
