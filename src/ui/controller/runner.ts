@@ -82,6 +82,7 @@ export class Runner {
   /** Flat out: the pump of slices is running; an animation frame has asked for a publish. */
   private pumping = false;
   private frameDue = false;
+  /** Wall time (performance.now, ms) of the latest publish. */
   private lastPublish = 0;
 
   get sim(): Simulation | null {
@@ -246,9 +247,8 @@ export class Runner {
 
   /**
    * slice publishes first if an animation frame asked for it (at most every FLAT_OUT_PUBLISH_MS),
-   * then advances flat out for at most
-   * SLICE_MS of wall time, or until the next frame is due or a pause is asked for. Returns whether
-   * it handled any event.
+   * then advances flat out for at most SLICE_MS of wall time, or until the next frame is due or a
+   * pause is asked for, between whole windows. Returns whether it handled any event.
    */
   private async slice(): Promise<boolean> {
     const sim = this.simV;
