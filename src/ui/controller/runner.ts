@@ -1,5 +1,5 @@
 /**
- * Runner: owns the Simulation, the per-node Web Workers and the trace collector, and drives the run
+ * Runner: owns the Simulation, the nodes' Web Workers and the trace collector, and drives the run
  * from a requestAnimationFrame loop, publishing snapshots to the store. Every operation touching the
  * simulation runs under one async lock (`run`), so a frame, a user action, a step and a reload never
  * interleave: an action must be recorded between windows, never inside one.
@@ -29,6 +29,7 @@ import { ShadowChecker } from './checker';
 import { TraceCollector, type CollectorSnapshot } from './collector';
 import { groupsOfBus, linksOf, summariesOf, timersOf } from './snapshot';
 import { drawnRegions } from '../topology/regionHint';
+import { advanceFlatOut } from './flat-out';
 
 /** FRAME_BUDGET_MS is the wall time one frame may spend advancing the simulation. */
 const FRAME_BUDGET_MS = 8;
@@ -55,34 +56,6 @@ const FLAT_OUT_DETAIL_MS = 250;
 const DIAGRAM_MESSAGES = 100_000;
 /** RUN_CHUNK is how many events a replay or runUntil handles between progress updates (and checkpoints). */
 export const RUN_CHUNK = 1000;
-
-/**
- * Flat out with one worker hosting every node, the worker runs the scheduler ahead for a batch of
- * events (within AHEAD_MS virtual ms) per round trip (RemoteHosts.runAhead), instead of one round
- * trip per window. A batch is sized to what is left of the slice at the wall cost per event seen so
- * far (the page handles a batch in one go), between AHEAD_MIN and AHEAD_MAX events.
- */
-const AHEAD_MIN = 8;
-const AHEAD_MAX = 400;
-const AHEAD_MS = 1000;
-/** Wall ms per event of a run-ahead batch (round trip and the page's handling), smoothed. */
-let aheadMsPerEvent = 0.05;
-
-/** runAhead advances `sim` in run-ahead batches until wall time `end` (performance.now, ms) or `more()` says stop. */
-async function runAhead(sim: Simulation, hosts: RemoteHosts, end: number, more: () => boolean): Promise<number> {
-  let handled = 0;
-  do {
-    const next = sim.nextEventTime;
-    if (next === Infinity || sim.stopped) break;
-    const start = performance.now();
-    const size = Math.max(AHEAD_MIN, Math.min(AHEAD_MAX, Math.floor((end - start) / aheadMsPerEvent)));
-    const n = await hosts.runAhead(sim, Math.max(next, sim.now) + AHEAD_MS, size);
-    if (n === 0) break;
-    aheadMsPerEvent = 0.8 * aheadMsPerEvent + 0.2 * ((performance.now() - start) / n);
-    handled += n;
-  } while (more());
-  return handled;
-}
 
 const store = () => useStore.getState();
 export const errText = (e: unknown) => (e instanceof Error ? e.message : String(e));
@@ -291,7 +264,7 @@ export class Runner {
     this.frameDue = false;
     const end = performance.now() + SLICE_MS;
     const more = () => performance.now() < end && !this.frameDue && this.pauseAt === null;
-    const handled = hosts.canRunAhead ? await runAhead(sim, hosts, end, more) : await advanceAsync(sim, hosts, { until: Infinity, more });
+    const handled = await advanceFlatOut(sim, hosts, end, more);
     this.vt = sim.now;
     if (handled === 0 || sim.stopped || this.pauseAt !== null) {
       await this.publish(false);
