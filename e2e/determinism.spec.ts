@@ -67,10 +67,9 @@ describe('browser trace equals the headless trace', () => {
     });
   }
 
-  // Flat out: on a pool of two workers the page sends each window's steps (one round trip a
-  // window); on one worker hosting every node, the worker runs ahead a batch at a time.
+  // Flat out, on a pool of two workers and on one worker hosting every node.
   for (const workers of [2, 1]) {
-    it(`lossy-network played flat out with its 5 nodes on ${workers === 1 ? 'one worker, run ahead in batches' : 'a pool of two workers'}: the headless trace`, async (t) => {
+    it(`lossy-network played flat out with its 5 nodes on ${workers === 1 ? 'one worker' : 'a pool of two workers'}: the headless trace`, async (t) => {
       const scenario = example('lossy-network');
       const pg = await Playground.open(browser, '/');
       t.after(() => pg.close());

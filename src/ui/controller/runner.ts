@@ -29,7 +29,6 @@ import { ShadowChecker } from './checker';
 import { TraceCollector, type CollectorSnapshot } from './collector';
 import { groupsOfBus, linksOf, summariesOf, timersOf } from './snapshot';
 import { drawnRegions } from '../topology/regionHint';
-import { advanceFlatOut } from './flat-out';
 
 /** FRAME_BUDGET_MS is the wall time one frame may spend advancing the simulation. */
 const FRAME_BUDGET_MS = 8;
@@ -264,7 +263,7 @@ export class Runner {
     this.frameDue = false;
     const end = performance.now() + SLICE_MS;
     const more = () => performance.now() < end && !this.frameDue && this.pauseAt === null;
-    const handled = await advanceFlatOut(sim, hosts, end, more);
+    const handled = await advanceAsync(sim, hosts, { until: Infinity, more });
     this.vt = sim.now;
     if (handled === 0 || sim.stopped || this.pauseAt !== null) {
       await this.publish(false);
