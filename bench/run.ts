@@ -9,8 +9,10 @@
  *  2. the same from an esbuild bundle in a child process (production-like code: no tsx wrappers);
  *  3. the same workload with every node in its own worker_thread (createThreadHosts): events/s;
  *  4. memory: one virtual hour, trace streamed to a discarding sink, in a child process: peak RSS;
- *  5. UI fps with 5 and 9 nodes in headless Chromium, through the `window.__playground` bridge,
- *     and with 50 and 100 nodes of LARGE_CLUSTER_PROTOCOL (bench/ui-fps.ts; `--large-protocol NAME`);
+ *  5. UI flat out in headless Chromium (bench/ui-speed.ts): fps and sim-s/s at 5, 9, 50 and 100
+ *     nodes, big clusters on the worker pool and with one worker per node;
+ *     and the large-cluster frame rate (bench/ui-fps.ts): 50 and 100 nodes of LARGE_CLUSTER_PROTOCOL
+ *     (gossip; `--large-protocol NAME`) against ≥ 30 and ≥ 20 fps;
  *  6. the linearizability checker on every Porcupine/Jepsen corpus file (../shared/corpora);
  *  7. fuzz throughput: `npm run fuzz` on every core, runs per second (per core), and the
  *     projected time of 10,000 seeds;
@@ -24,7 +26,6 @@
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import os from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -33,8 +34,10 @@ import { createThreadHosts } from '../src/workers/thread-hosts';
 import { measureHeadless, type HeadlessRow } from './headless';
 import { benchLinearizability } from './linearizability';
 import { measurePbft } from './pbft';
+import { gossipSpeed, MAELSTROM_TARGETS, maelstromBroadcast, meetsTargets, TRADE_OFF } from '../src/core/protocols/gossip/bench';
 import { raftScopeScenario } from './workload';
 import { LARGE_CLUSTER_PROTOCOL, LARGE_CLUSTER_TARGETS, largeClusterScenario, measureFps } from './ui-fps';
+import { benchFlatOut, FLAT_OUT_TARGETS, freePort, type FlatOutRow } from './ui-speed';
 import { benchSeek, benchTravelMemory } from './travel';
 import { benchSimCli, type SimCliResult } from './sim-cli';
 import { benchTravelUi, type TravelUiResult } from './travel-ui';
@@ -226,25 +229,15 @@ function sourceMentions(needle: string): boolean {
   return walk(join(root, 'src'));
 }
 
-async function freePort(): Promise<number> {
-  return new Promise((res, rej) => {
-    const s = createServer().once('error', rej);
-    s.listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as { port: number };
-      s.close(() => res(port));
-    });
-  });
-}
-
 /**
- * benchUiFps measures the UI's frame rate while the simulation plays at 'max' speed, with 5 and
- * 9 nodes (the RaftScope workload), in headless Chromium (production build served by `vite
- * preview`). Frames are counted with requestAnimationFrame over ~5 s. It drives the app through the
- * e2e bridge `window.__playground` (src/ui/bridge.ts): ready(), load(scenario), setSpeed('max'),
- * play(), pause(), now(), events(). Without the bridge it reports "not measured: UI bridge missing"
- * and the bench goes on.
+ * benchUiFps measures the UI flat out (bench/ui-speed.ts: frames per second and virtual seconds per
+ * wall second while the RaftScope workload plays at 'max' speed) at 5, 9, 50 and 100 nodes, the
+ * big clusters both on the worker pool and with one worker per node, in headless Chromium
+ * (production build served by `vite preview`); then large clusters of LARGE_CLUSTER_PROTOCOL
+ * against their frame-rate targets (bench/ui-fps.ts); then time travel in the browser. Without the bridge
+ * `window.__playground` it reports "not measured: UI bridge missing" and the bench goes on.
  */
-async function benchUiFps(): Promise<{ rows: UiRow[]; travel?: TravelUiResult | { error: string } } | { skipped: string }> {
+async function benchUiFps(): Promise<{ rows: FlatOutRow[]; large: UiRow[]; travel?: TravelUiResult | { error: string } } | { skipped: string }> {
   if (!sourceMentions('__playground')) {
     const why = 'not measured: UI bridge missing (no window.__playground in src/)';
     log(`UI fps: ${why}`);
@@ -263,11 +256,11 @@ async function benchUiFps(): Promise<{ rows: UiRow[]; travel?: TravelUiResult | 
   const server = await vite.preview({ root, logLevel: 'warn', preview: { host: '127.0.0.1', port, strictPort: true, open: false } });
   const browser = await findChromium.launchChromium();
   try {
-    const rows: UiRow[] = [];
+    const rows = await benchFlatOut(browser, `http://127.0.0.1:${port}/`, { seconds: quick ? 3 : 5, repeat: quick ? 1 : 3, log });
+    const large: UiRow[] = [];
     const at = argv.indexOf('--large-protocol');
     const largeProtocol = at >= 0 ? argv[at + 1] ?? LARGE_CLUSTER_PROTOCOL : LARGE_CLUSTER_PROTOCOL;
     const runs = [
-      ...[5, 9].map((nodes) => ({ nodes, protocol: 'raft', target: undefined, scenario: raftScopeScenario({ nodes, untilMs: 180_000 }) })),
       ...LARGE_CLUSTER_TARGETS.map(({ nodes, fps }) => ({ nodes, protocol: largeProtocol, target: fps, scenario: largeClusterScenario(largeProtocol, nodes, 180_000) })),
     ];
     for (const { nodes, protocol, target, scenario } of runs) {
@@ -276,10 +269,10 @@ async function benchUiFps(): Promise<{ rows: UiRow[]; travel?: TravelUiResult | 
         const r = await measureFps(page, `http://127.0.0.1:${port}/`, scenario, quick ? 3 : 5);
         if ('skipped' in r) {
           log(`UI fps: ${r.skipped}`);
-          return r;
+          break;
         }
-        rows.push({ nodes, protocol, target, fps: (r.frames - 1) / r.seconds, frames: r.frames, seconds: r.seconds, worstFrameMs: r.worst, virtualMsAdvanced: r.advanced, eventsHandled: r.events });
-        log(`UI fps, ${protocol} ${nodes} nodes: ${fmt(rows.at(-1)!.fps, 1)} fps over ${fmt(r.seconds, 1)} s; worst frame ${fmt(r.worst)} ms; the run advanced ${fmt(r.advanced / 1000, 1)} virtual s (${r.events === null ? '?' : fmt(r.events)} events)`);
+        large.push({ nodes, protocol, target, fps: (r.frames - 1) / r.seconds, frames: r.frames, seconds: r.seconds, worstFrameMs: r.worst, virtualMsAdvanced: r.advanced, eventsHandled: r.events });
+        log(`UI fps, ${protocol} ${nodes} nodes: ${fmt(large.at(-1)!.fps, 1)} fps over ${fmt(r.seconds, 1)} s; worst frame ${fmt(r.worst)} ms; the run advanced ${fmt(r.advanced / 1000, 1)} virtual s (${r.events === null ? '?' : fmt(r.events)} events)`);
       } finally {
         await page.close();
       }
@@ -296,7 +289,7 @@ async function benchUiFps(): Promise<{ rows: UiRow[]; travel?: TravelUiResult | 
       travel = { error: String((err as Error).message ?? err) };
       log(`UI time travel: failed: ${travel.error}`);
     }
-    return { rows, travel };
+    return { rows, large, travel };
   } finally {
     await browser.close();
     await server.close();
@@ -381,6 +374,10 @@ else log(`time-travel memory, ${fmt(travelMemory.untilMs / 60_000)} virtual min:
 
 section('9. PBFT, headless in-thread: 4 and 7 replicas, 50 requests/s; honest, and a primary that equivocates from 2 s');
 const pbftRows = measurePbft(quick ? 20_000 : 60_000, quick ? 1 : 3);
+// Gossip: Maelstrom's broadcast challenge (25 nodes, 100 ms latency) over the trade-off configs, and 100 nodes headless.
+const maelstrom = TRADE_OFF.map((c) => maelstromBroadcast(c));
+const gossip100 = gossipSpeed(() => performance.now(), 100, quick ? 10_000 : 30_000);
+log(`gossip, 100 nodes headless: ${fmt(gossip100.simSecondsPerWallSecond, 1)} sim-s/s (${fmt(gossip100.events)} events)`);
 for (const r of pbftRows) log(`${r.nodes} replicas, ${r.label}, ${r.checked ? 'checked' : 'plain'}: ${fmt(r.simSecondsPerWallSecond)} sim-s/s, ${fmt(r.eventsPerSecond)} events/s (${fmt(r.events)} events${r.opsOk >= 0 ? `, ${fmt(r.opsOk)} operations ok` : ''})`);
 
 // Table
@@ -427,10 +424,25 @@ if (!('error' in memory)) {
 } else rows.push(['memory', memory.error, '', '']);
 if ('rows' in ui) {
   for (const r of ui.rows) {
+    const label = `UI flat out, ${r.nodes} nodes, ${r.pool}`;
+    if ('skipped' in r) {
+      rows.push([label, r.skipped, '', '']);
+      continue;
+    }
+    const target = r.nodes === FLAT_OUT_TARGETS.nodes && r.pool === 'auto';
+    const ok = r.simSecondsPerWallSecond >= FLAT_OUT_TARGETS.simSecondsPerWallSecond && r.fps >= FLAT_OUT_TARGETS.fps;
+    rows.push([
+      label,
+      `${fmt(r.simSecondsPerWallSecond, 1)} sim-s/s at ${fmt(r.fps, 1)} fps (${r.workers} workers; worst frame ${fmt(r.worstFrameMs)} ms; load ${fmt(r.load, 1)}; runs ${r.all})`,
+      target ? `≥ ${FLAT_OUT_TARGETS.simSecondsPerWallSecond} sim-s/s at ≥ ${FLAT_OUT_TARGETS.fps} fps` : '',
+      target ? verdict(ok) : '',
+    ]);
+  }
+  for (const r of ui.large) {
     const target = r.target === undefined ? ['', ''] : [`≥ ${r.target} fps`, verdict(r.fps >= r.target)];
     rows.push([`UI fps, ${r.protocol} ${r.nodes} nodes`, `${fmt(r.fps, 1)} fps (worst frame ${fmt(r.worstFrameMs)} ms; ${fmt(r.virtualMsAdvanced / 1000 / r.seconds, 1)} sim-s/s)`, target[0]!, target[1]!]);
   }
-} else rows.push(['UI fps, 5, 9, 50 and 100 nodes', ui.skipped, '', '']);
+} else rows.push(['UI flat out', ui.skipped, '', '']);
 rows.push([`seek, in-thread, ${fmt(seek.events)} events`, `p50 ${fmt(seek.p50Ms, 1)} ms, p99 ${fmt(seek.p99Ms, 1)} ms (worker hand-off at next step: p99 ${fmt(seek.handoffP99Ms)} ms)`, `< ${TARGETS.seekMs} ms`, verdict(seek.p99Ms < TARGETS.seekMs)]);
 if ('rows' in ui && ui.travel && !('error' in ui.travel)) {
   const t = ui.travel;
@@ -453,6 +465,16 @@ if (!('error' in fuzz)) {
 } else rows.push(['fuzz', fuzz.error, '', '']);
 
 for (const r of pbftRows) rows.push([`PBFT ${r.nodes} replicas, ${r.label}, ${r.checked ? 'checked' : 'plain'}`, `${fmt(r.simSecondsPerWallSecond)} sim-s/s, ${fmt(r.eventsPerSecond)} events/s`, '', '']);
+for (const r of maelstrom) {
+  const c = r.config;
+  rows.push([
+    `gossip Maelstrom broadcast, ${c.mode ?? 'push'}${c.feedback === false ? ' blind' : ''}, fanout ${c.fanout ?? '?'}, ${c.periodMs ?? '?'} ms cycle`,
+    `${fmt(r.msgsPerOp, 1)} msgs/op (${fmt(r.msgsPerBroadcast, 1)} per broadcast), median ${fmt(r.medianMs)} ms, max ${fmt(r.maxMs)} ms`,
+    `< ${MAELSTROM_TARGETS.msgsPerOp} msgs/op, median < ${MAELSTROM_TARGETS.medianMs} ms, max < ${MAELSTROM_TARGETS.maxMs} ms`,
+    verdict(meetsTargets(r)),
+  ]);
+}
+rows.push(['gossip, 100 nodes headless', `${fmt(gossip100.simSecondsPerWallSecond, 1)} sim-s/s`, '> 1 sim-s/s (faster than real time)', verdict(gossip100.simSecondsPerWallSecond > 1)]);
 
 section('results');
 log('(sim-s/s: simulated seconds per wall second, median run; verdicts use the median)');

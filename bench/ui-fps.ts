@@ -12,7 +12,7 @@ import type { Scenario } from '../src/core/scenario/types';
 import { countFrames } from './frames';
 
 /** The protocol the large-cluster rows run (Raft runs at any size; a leader-free one such as gossip suits them better once registered). */
-export const LARGE_CLUSTER_PROTOCOL = 'raft';
+export const LARGE_CLUSTER_PROTOCOL = 'gossip';
 /** Large clusters measured, with the frame rate each must keep playing flat out (fps). */
 export const LARGE_CLUSTER_TARGETS: readonly { nodes: number; fps: number }[] = [
   { nodes: 50, fps: 30 },

@@ -1,4 +1,4 @@
-// Determinism across hosts: a scenario run in the browser (every node in its own Web Worker) gives
+// Determinism across hosts: a scenario run in the browser (nodes in Web Workers, one each or pooled) gives
 // exactly the trace of the headless in-Node run, and Export trace downloads that same trace.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
@@ -30,12 +30,15 @@ describe('browser trace equals the headless trace', () => {
   before(async () => { browser = await launchBrowser(); });
   after(() => browser?.close());
 
-  for (const id of ['leader-isolated', 'lossy-network']) {
-    it(`${id}: the browser's export is a prefix of the headless trace, covering everything up to until`, async (t) => {
+  // One worker per node, and the automatic choice (on a 2-core machine: one worker for all).
+  for (const [id, perNode] of [['leader-isolated', true], ['lossy-network', false]] as const) {
+    it(`${id}${perNode ? ', a worker per node' : ''}: the browser's export is a prefix of the headless trace, covering everything up to until`, async (t) => {
       const scenario = example(id);
       const pg = await Playground.open(browser, '/');
       t.after(() => pg.close());
+      if (perNode) await pg.bridge('setWorkerPool', scenario.nodes.length);
       await pg.load(scenario);
+      if (perNode) assert.equal(await pg.bridge('workers'), scenario.nodes.length);
       await pg.runUntil(scenario.until);
       assert.equal(await pg.now(), scenario.until);
       const got = linesOf(await pg.traceJsonl());
@@ -60,6 +63,28 @@ describe('browser trace equals the headless trace', () => {
       assert.match(filename, /\.jsonl$/, `a .jsonl file, got ${filename}`);
       assert.ok(filename.includes(String(scenario.seed)), `the name carries the seed: ${filename}`);
       assert.equal(text, await pg.traceJsonl(), 'the download holds the exported trace');
+      pg.assertNoErrors();
+    });
+  }
+
+  // Flat out, on a pool of two workers and on one worker hosting every node.
+  for (const workers of [2, 1]) {
+    it(`lossy-network played flat out with its 5 nodes on ${workers === 1 ? 'one worker' : 'a pool of two workers'}: the headless trace`, async (t) => {
+      const scenario = example('lossy-network');
+      const pg = await Playground.open(browser, '/');
+      t.after(() => pg.close());
+      await pg.bridge('setWorkerPool', workers);
+      await pg.load(scenario);
+      assert.equal(await pg.bridge('workers'), workers);
+      await pg.bridge('setSpeed', 'max');
+      await pg.bridge('play');
+      await pg.page.waitForFunction((until) => (window.__playground?.now() ?? 0) >= until, scenario.until, { timeout: 60_000 });
+      await pg.pause();
+      // Flat out runs past `until` (the header's `until` grows with it); every record before it is
+      // final, and must be the headless trace's.
+      const got = linesOf(await pg.traceJsonl()).filter((l) => (JSON.parse(l) as TraceRecord).t < scenario.until);
+      assert.ok(got.length > 100, `a real trace (${got.length} records)`);
+      assertPrefix(got, headlessTrace(scenario), 1);
       pg.assertNoErrors();
     });
   }

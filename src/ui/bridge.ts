@@ -30,6 +30,7 @@ import type { NodeId, NodeSummary } from '../core/types';
 import type { Controller } from './controller/controller';
 import type { UserAction } from './controller/scenarios';
 import { useStore } from './store/store';
+import { setWorkerPoolSize } from '../workers/browser-hosts';
 import type { Speed } from './store/types';
 
 export interface PlaygroundBridge {
@@ -77,6 +78,10 @@ export interface PlaygroundBridge {
   setManual(on: boolean): Promise<TimelineAction | null>;
   /** held lists the messages waiting for the user in manual mode. */
   held(): { id: number; from: NodeId; to: NodeId; type: string }[];
+  /** workers is how many Web Workers host the run's nodes (0 before a load). */
+  workers(): number;
+  /** setWorkerPool fixes the worker count of later loads (null: automatic, see workersFor). */
+  setWorkerPool(size: number | null): void;
 }
 
 declare global {
@@ -135,6 +140,8 @@ export function installBridge(c: Controller): PlaygroundBridge {
       const s = sim();
       return s ? s.inFlight().filter((m) => m.held).map((m) => ({ id: m.id, from: m.from, to: m.to, type: s.protocol.messageType(m.msg) })) : [];
     },
+    workers: () => c.workers(),
+    setWorkerPool: (size) => setWorkerPoolSize(size),
   };
   window.__playground = bridge;
   return bridge;

@@ -162,6 +162,23 @@ describe.each(SCENARIOS)('scenario %s', (name, make) => {
     expectSame(c, referenceOf(name, make));
   });
 
+  it('gives the same trace run ahead in batches by one worker_thread hosting every node', async () => {
+    const s = make();
+    const hosts = await threadsFor(s, 1);
+    const c = capture();
+    const sim = new Simulation(s, { trace: c.sink });
+    let batches = 0;
+    // Batches of uneven sizes, as the browser's wall budget would give.
+    while ((await hosts.runAhead(sim, s.until, 3 + (batches % 7) * 9)) > 0) batches++;
+    expect(batches).toBeGreaterThan(3);
+    if (!sim.stopped) sim.advanceTo(s.until);
+    sim.finish();
+    const logs: Record<NodeId, { log: NodeDetail['log'] }> = {};
+    for (const id of sim.scenario.nodes) logs[id] = { log: (await hosts.inspect(id)).log };
+    sim.emitEnd(logs);
+    expectSame(c, referenceOf(name, make));
+  });
+
   it('gives the same trace stepped one event per window', () => {
     const s = make();
     const c = capture();
@@ -239,4 +256,39 @@ describe('live actions', () => {
     runScenario(reparsed, { trace: shared.sink });
     expectSame(shared, { records: [shared.records[0]!, ...live.records.slice(1)], lines: [shared.lines[0]!, ...live.lines.slice(1)] });
   });
+});
+
+/**
+ * bigCluster is a 50-node Raft run with client load, a partition, a crash and a restart. The
+ * playground's schema may cap clusters below 50 (SCENARIO_LIMITS.maxNodes); the core has no such
+ * limit, so the scenario is parsed with 5 nodes and widened to 50 ids.
+ */
+function bigCluster(nodes: number): Scenario {
+  const ids = Array.from({ length: nodes }, (_, i) => `n${i + 1}`);
+  const timeline: Record<string, unknown>[] = [];
+  for (let at = 400; at < 2500; at += 50) timeline.push({ at, action: 'request', client: `c${(at / 50) % 5}`, op: { f: 'put', key: `k${at % 3}`, value: String(at) } });
+  timeline.push(
+    { at: 900, action: 'partition', groups: [['n1', 'n2', 'n3']] },
+    { at: 1300, action: 'heal' },
+    { at: 1500, action: 'crash', node: 'leader' },
+    { at: 2100, action: 'restart' },
+  );
+  const small = parseScenario({ version: 1, protocol: 'raft', seed: 5050, nodes: 5, until: 3000, network: { latencyMs: [5, 20], loss: 0.02, duplicate: 0.01 }, timeline });
+  return { ...small, nodes: ids };
+}
+
+describe('a 50-node cluster on a pool of worker_threads', () => {
+  it('gives the trace of the in-thread run, with three threads hosting about 17 nodes each', async () => {
+    const s = bigCluster(50);
+    const ref = inThread(s);
+    expect(ref.records.filter((r) => r.type === 'deliver').length).toBeGreaterThan(1000);
+    // Every node took part: each one received something.
+    const receivers = new Set(ref.records.flatMap((r) => (r.type === 'deliver' ? [r.to] : [])));
+    expect(receivers.size).toBe(50);
+    const hosts = await threadsFor(s, 3);
+    expect(hosts.workers).toBe(3);
+    const c = capture();
+    await runScenarioAsync(s, hosts, { trace: c.sink });
+    expectSame(c, ref);
+  }, 60_000);
 });

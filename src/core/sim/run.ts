@@ -53,10 +53,16 @@ export interface AsyncHosts {
   inspect(id: NodeId): Promise<NodeDetail>;
 }
 
-/** StepBudget bounds one advance: events due by `until` (virtual ms), at most `maxEvents` of them. */
+/**
+ * StepBudget bounds one advance: events due by `until` (virtual ms), at most `maxEvents` of them,
+ * and (asynchronous driver) only while `more()` says so, asked before each window: a caller's wall
+ * budget ends an advance between windows instead of cutting a window short, which would cost an
+ * extra round trip.
+ */
 export interface StepBudget {
   until: VirtualMs;
   maxEvents?: number;
+  more?: () => boolean;
 }
 
 /** advanceSync handles events up to the budget, one at a time; returns how many it handled. */
@@ -70,7 +76,7 @@ export async function advanceAsync(sim: Simulation, hosts: AsyncHosts, budget: S
   const max = budget.maxEvents ?? Infinity;
   for (;;) {
     const left = max - (sim.eventsProcessed - start);
-    if (left <= 0) break;
+    if (left <= 0 || (budget.more && sim.eventsProcessed > start && !budget.more())) break;
     const w = sim.nextWindow(budget.until, left);
     if (!w) break;
     sim.commitWindow(w, w.calls.length ? await hosts.run(w.calls) : []);

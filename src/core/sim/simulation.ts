@@ -319,8 +319,10 @@ export class Simulation extends Scheduler {
     ];
   }
 
+  /** bootsPending lists the nodes whose boot is still queued, in the order they boot (their sequence). */
   private bootsPending(): NodeId[] {
-    return this.queue.items().flatMap((e) => (e.kind === 'boot' ? [e.node] : []));
+    const boots = this.queue.items().filter((e) => e.kind === 'boot');
+    return boots.sort((a, b) => a.seq - b.seq).map((e) => (e as Extract<SimEvent, { kind: 'boot' }>).node);
   }
 
   /** nodeTimers lists node `id`'s armed timers. */

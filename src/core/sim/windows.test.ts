@@ -46,3 +46,29 @@ describe('windows ≡ one event at a time', () => {
     expect(diverged).toEqual([]);
   }, 60_000);
 });
+
+describe('advanceAsync with a `more` budget (the browser flat out)', () => {
+  it('stops between whole windows when `more` says so, and slices of any size give the one-at-a-time run', async () => {
+    const seed = 2007;
+    const scenario = randomFaultScenario(seed);
+    const out: string[] = [];
+    const sim = new Simulation(scenario, { trace: (r: TraceRecord) => void out.push(JSON.stringify(r)) });
+    const local = new LocalHosts(sim.scenario);
+    let windows = 0;
+    const hosts = { run: async (calls: Parameters<LocalHosts['run']>[0]) => (windows++, local.run(calls)), inspect: async (id: string) => local.inspect(id) };
+    let slices = 0;
+    for (let k = 0; ; k++) {
+      const before = windows;
+      // Slices of 1, 2, … 5 windows, as a wall budget running out would give.
+      const n = await advanceAsync(sim, hosts, { until: scenario.until, more: () => windows - before < 1 + (k % 5) });
+      if (n === 0) break;
+      expect(windows - before).toBeLessThanOrEqual(1 + (k % 5));
+      slices++;
+    }
+    expect(slices).toBeGreaterThan(50);
+    sim.advanceTo(scenario.until);
+    sim.finish();
+    sim.emitEnd(Object.fromEntries(sim.scenario.nodes.map((id) => [id, { log: local.inspect(id).log }])));
+    expect(out).toEqual(sequential(seed));
+  });
+});

@@ -379,6 +379,11 @@ export class Controller {
     return this.runner.collector?.total ?? 0;
   }
 
+  /** workers is how many Web Workers host the run's nodes (0 before a load). */
+  workers(): number {
+    return this.runner.hosts?.workers ?? 0;
+  }
+
   /** current gives the live simulation, for read-only views (bridge). */
   current(): Simulation | null {
     return this.runner.sim;

@@ -1,5 +1,5 @@
 /**
- * Runner: owns the Simulation, the per-node Web Workers and the trace collector, and drives the run
+ * Runner: owns the Simulation, the nodes' Web Workers and the trace collector, and drives the run
  * from a requestAnimationFrame loop, publishing snapshots to the store. Every operation touching the
  * simulation runs under one async lock (`run`), so a frame, a user action, a step and a reload never
  * interleave: an action must be recorded between windows, never inside one.
@@ -32,12 +32,25 @@ import { drawnRegions } from '../topology/regionHint';
 
 /** FRAME_BUDGET_MS is the wall time one frame may spend advancing the simulation. */
 const FRAME_BUDGET_MS = 8;
-/** Events per advanceAsync call: small at max speed so the budget is checked often. */
+/** Events per advanceAsync call at a set speed: small, so the wall budget is checked often. */
 const CHUNK = 256;
-const MAX_SPEED_CHUNK = 48;
+/**
+ * Flat out, the run advances in slices of at most this much wall time (ms), one after another,
+ * not once per animation frame: the nodes' round trips go on while the browser renders, and a
+ * slice ends early when a frame is due so the frame shows the latest state. User actions queue
+ * behind at most one slice.
+ */
+const SLICE_MS = 6;
 /** Panel details (hosts.inspect) and the event log refresh at most this often while playing. */
 const INSPECT_EVERY_MS = 100;
 const LOG_EVERY_MS = 100;
+/**
+ * Flat out the run moves some 150 virtual ms per frame, faster than anyone reads: the picture is
+ * published at most every FLAT_OUT_PUBLISH_MS, and the log and node details every
+ * FLAT_OUT_DETAIL_MS, so the page's rendering leaves time for the run.
+ */
+const FLAT_OUT_PUBLISH_MS = 32;
+const FLAT_OUT_DETAIL_MS = 250;
 /** The space-time diagram keeps at most this many messages (the oldest go first): bounded memory. */
 const DIAGRAM_MESSAGES = 100_000;
 /** RUN_CHUNK is how many events a replay or runUntil handles between progress updates (and checkpoints). */
@@ -66,6 +79,11 @@ export class Runner {
   private lastLog = 0;
   private stoppedShown = false;
   private raf = 0;
+  /** Flat out: the pump of slices is running; an animation frame has asked for a publish. */
+  private pumping = false;
+  private frameDue = false;
+  /** Wall time (performance.now, ms) of the latest publish. */
+  private lastPublish = 0;
 
   get sim(): Simulation | null {
     return this.simV;
@@ -189,12 +207,15 @@ export class Runner {
     const st = store();
     const sim = this.simV;
     if (!st.playing || !sim || st.phase !== 'ready') return;
-    if (st.speed !== 'max') {
-      this.vt += st.speed * dt;
-      // Never run far ahead of the simulation when it cannot keep up.
-      const lagCap = Math.max(20, st.speed * 250);
-      if (this.vt > sim.now + lagCap) this.vt = sim.now + lagCap;
+    if (st.speed === 'max') {
+      this.frameDue = true;
+      if (!this.pumping) void this.pump();
+      return;
     }
+    this.vt += st.speed * dt;
+    // Never run far ahead of the simulation when it cannot keep up.
+    const lagCap = Math.max(20, st.speed * 250);
+    if (this.vt > sim.now + lagCap) this.vt = sim.now + lagCap;
     if (!this.busy) this.run(() => this.frame()).catch((e) => this.fail(e));
   };
 
@@ -203,31 +224,72 @@ export class Runner {
     store().pushAlert('error', `The simulation failed: ${errText(e)}`);
   }
 
+  /** flatOut says whether the run plays at 'max' speed now. */
+  private flatOut(): boolean {
+    const st = store();
+    return st.playing && st.speed === 'max' && st.phase === 'ready' && !!this.simV && !this.simV.stopped;
+  }
+
+  /** pump runs slices back to back (each under the lock) while the run plays flat out. */
+  private async pump(): Promise<void> {
+    this.pumping = true;
+    try {
+      while (this.flatOut()) {
+        // A slice that handled nothing (the run has no events left) waits for the next frame.
+        if (!(await this.run(() => this.slice()))) break;
+      }
+    } catch (e) {
+      this.fail(e);
+    } finally {
+      this.pumping = false;
+    }
+  }
+
+  /**
+   * slice publishes first if an animation frame asked for it (at most every FLAT_OUT_PUBLISH_MS),
+   * then advances flat out for at most SLICE_MS of wall time, or until the next frame is due or a
+   * pause is asked for, between whole windows. Returns whether it handled any event.
+   */
+  private async slice(): Promise<boolean> {
+    const sim = this.simV;
+    const hosts = this.hostsV;
+    if (!sim || !hosts || !this.flatOut()) return false;
+    if (this.frameDue && performance.now() - this.lastPublish >= FLAT_OUT_PUBLISH_MS) {
+      this.frameDue = false;
+      await this.publish(false);
+      await this.honourPause();
+      if (!this.flatOut() || sim !== this.simV) return false;
+    }
+    this.frameDue = false;
+    const end = performance.now() + SLICE_MS;
+    const more = () => performance.now() < end && !this.frameDue && this.pauseAt === null;
+    const handled = await advanceAsync(sim, hosts, { until: Infinity, more });
+    this.vt = sim.now;
+    if (handled === 0 || sim.stopped || this.pauseAt !== null) {
+      await this.publish(false);
+      await this.honourPause();
+    }
+    return handled > 0;
+  }
+
+  /** frame advances the run to the display time (speeds other than 'max'), then publishes. */
   private async frame(): Promise<void> {
     const sim = this.simV;
     const hosts = this.hostsV;
     const st = store();
-    if (!sim || !hosts || !st.playing || sim.stopped) return;
+    if (!sim || !hosts || !st.playing || sim.stopped || st.speed === 'max') return;
     const start = performance.now();
-    if (st.speed === 'max') {
-      while (performance.now() - start < FRAME_BUDGET_MS) {
-        const n = await advanceAsync(sim, hosts, { until: Infinity, maxEvents: MAX_SPEED_CHUNK });
-        if (n === 0 || sim.stopped) break;
+    const until = Math.floor(this.vt);
+    let reached = false;
+    while (performance.now() - start < FRAME_BUDGET_MS) {
+      const n = await advanceAsync(sim, hosts, { until, maxEvents: CHUNK });
+      if (sim.stopped) break;
+      if (n < CHUNK) {
+        reached = true;
+        break;
       }
-      this.vt = sim.now;
-    } else {
-      const until = Math.floor(this.vt);
-      let reached = false;
-      while (performance.now() - start < FRAME_BUDGET_MS) {
-        const n = await advanceAsync(sim, hosts, { until, maxEvents: CHUNK });
-        if (sim.stopped) break;
-        if (n < CHUNK) {
-          reached = true;
-          break;
-        }
-      }
-      if (reached) sim.advanceTo(until);
     }
+    if (reached) sim.advanceTo(until);
     if (sim === this.simV) await this.publish(false);
     await this.honourPause();
   }
@@ -326,7 +388,8 @@ export class Runner {
     const collector = this.collectorV;
     if (!sim || !hosts || !collector) return;
     const st = store();
-    const wall = performance.now();
+    const wall = (this.lastPublish = performance.now());
+    const detailEvery = this.flatOut() ? FLAT_OUT_DETAIL_MS : LOG_EVERY_MS;
     const snap: Partial<RunSnapshot> = {
       now: sim.now,
       events: sim.eventsProcessed,
@@ -347,7 +410,7 @@ export class Runner {
       collector.linksDirty = false;
       snap.links = linksOf(sim, st.links);
     }
-    if (force || wall - this.lastLog >= LOG_EVERY_MS) {
+    if (force || wall - this.lastLog >= Math.max(LOG_EVERY_MS, detailEvery)) {
       this.lastLog = wall;
       if (force || collector.logDirty) snap.logLines = collector.logLines(st.logFilter);
       if (force || collector.votesDirty) snap.votes = collector.votesView();
@@ -363,7 +426,7 @@ export class Runner {
       snap.horizonEvents = Math.max(machine.horizon, sim.eventsProcessed);
       snap.horizonT = Math.max(this.checker?.now ?? 0, sim.now);
     }
-    if (force || wall - this.lastInspect >= INSPECT_EVERY_MS) {
+    if (force || wall - this.lastInspect >= Math.max(INSPECT_EVERY_MS, detailEvery)) {
       this.lastInspect = wall;
       snap.details = await this.inspectAll();
     }
@@ -449,7 +512,7 @@ export class Runner {
     const hosts = this.hostsV;
     if (!sim || !hosts) return {};
     const ids = sim.scenario.nodes;
-    const all = await Promise.all(ids.map((id) => hosts.inspect(id)));
+    const all = await hosts.inspectAll(ids);
     return Object.fromEntries(ids.map((id, i) => [id, all[i]!]));
   }
 
