@@ -269,7 +269,13 @@ export interface Protocol<S, M, P, C> {
    * (Raft: `term`, the default; PBFT: `view`). Event text, the node panel and the space-time
    * diagram say "view 3" for PBFT, never "term 3". Read it with {@link epochNameOf}.
    */
-  readonly epochName?: string;
+  readonly epochName?: string | null;
+  /**
+   * hasLog says whether the protocol keeps a replicated log, so that commitIndex, lastLogIndex and
+   * the log mean something (Raft, PBFT: true, the default; 2PC, gossip: false). Event text and
+   * panels leave them out when false.
+   */
+  readonly hasLog?: boolean;
   /** messageTypes lists every {@link messageType} the protocol sends, for menus (breakpoints, filters). */
   readonly messageTypes?: readonly string[];
   /**
@@ -296,8 +302,14 @@ export interface Protocol<S, M, P, C> {
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export type AnyProtocol = Protocol<any, any, any, any>;
 
-/** epochNameOf gives `protocol`'s word for its epoch ({@link Protocol.epochName}), `term` when it declares none. */
-export const epochNameOf = (protocol: Pick<AnyProtocol, 'epochName'>): string => protocol.epochName ?? 'term';
+/** epochNameOf gives `protocol`'s word for its epoch ({@link Protocol.epochName}): `term` when it declares none, `epoch` when it has none (null). */
+export const epochNameOf = (protocol: Pick<AnyProtocol, 'epochName'>): string => (protocol.epochName === undefined ? 'term' : protocol.epochName ?? 'epoch');
+
+/** epochText names epoch `n` in `protocol`'s word, e.g. `term 3`, `view 1`; null for a protocol without epochs (epochName null). */
+export const epochText = (protocol: Pick<AnyProtocol, 'epochName'>, n: number): string | null => (protocol.epochName === null ? null : `${epochNameOf(protocol)} ${n}`);
+
+/** hasLogOf tells whether `protocol` keeps a replicated log ({@link Protocol.hasLog}, default true). */
+export const hasLogOf = (protocol: Pick<AnyProtocol, 'hasLog'>): boolean => protocol.hasLog !== false;
 
 /** leaderRoleOf gives `protocol`'s leading role ({@link Protocol.leaderRole}): `leader` when it declares none, null when leader-free. */
 export const leaderRoleOf = (protocol: Pick<AnyProtocol, 'leaderRole'>): string | null => (protocol.leaderRole === undefined ? 'leader' : protocol.leaderRole);

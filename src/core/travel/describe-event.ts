@@ -5,7 +5,7 @@
  * action, a client step); the reasons are the protocol's own notes (StepEnv.note); then what
  * changed (in the protocol's own epoch word: term, view) and what was sent.
  */
-import { epochNameOf, type AnyProtocol } from '../protocol';
+import { epochText, hasLogOf, type AnyProtocol } from '../protocol';
 import type { TraceRecord } from '../trace';
 import { actionText, messageLabel, opText } from '../describe';
 
@@ -48,7 +48,14 @@ export function describeEvent(all: readonly TraceRecord[], protocol: AnyProtocol
   for (const n of notes) parts.push(/[.!?]$/.test(n) ? n : `${n}.`);
   if (notes.length === 0) {
     for (const r of records) {
-      if (r.type === 'state') parts.push(r.role === 'crashed' ? `${r.node} is down.` : `${r.node} is ${r.role} in ${epochNameOf(protocol)} ${r.term}, commitIndex ${r.commitIndex}.`);
+      if (r.type !== 'state') continue;
+      if (r.role === 'crashed') {
+        parts.push(`${r.node} is down.`);
+        continue;
+      }
+      const epoch = epochText(protocol, r.term);
+      const where = [epoch ? `in ${epoch}` : '', hasLogOf(protocol) ? `commitIndex ${r.commitIndex}` : ''].filter(Boolean).join(', ');
+      parts.push(`${r.node} is ${r.role}${where ? ` ${where}` : ''}.`);
     }
   }
   const sends = new Map<string, string[]>();

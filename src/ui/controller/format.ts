@@ -3,7 +3,7 @@
  * Protocol-agnostic: messages are described by the protocol's own describeMessage, epochs by its
  * own word (protocol.epochName: Raft's term, PBFT's view).
  */
-import { epochNameOf, type AnyProtocol } from '../../core/protocol';
+import { epochText, type AnyProtocol } from '../../core/protocol';
 import type { TraceRecord } from '../../core/trace';
 import { actionText, isOp, messageLabel, opText } from '../../core/describe';
 import type { LogKind } from '../store/types';
@@ -38,7 +38,6 @@ export function recordLine(
   change: StateChange | null,
 ): { kind: LogKind; text: string } | null {
   const describe = (m: unknown, from: string) => (m === undefined ? 'message' : messageLabel(protocol, m, from));
-  const epoch = epochNameOf(protocol);
   switch (r.type) {
     case 'send':
       return { kind: 'send', text: `${r.from} → ${r.to}  ${describe(r.msg, r.from)}${r.dup ? '  (duplicate)' : ''}` };
@@ -52,13 +51,15 @@ export function recordLine(
       if (!change) return null;
       if (change.role || change.term) {
         if (r.role === 'crashed') return { kind: 'role', text: `${r.node} is down (crashed)` };
-        return { kind: 'role', text: change.role ? `${r.node} becomes ${r.role} in ${epoch} ${r.term}` : `${r.node} moves to ${epoch} ${r.term} (${r.role})` };
+        const e = epochText(protocol, r.term);
+        if (!e) return change.role ? { kind: 'role', text: `${r.node} becomes ${r.role}` } : null;
+        return { kind: 'role', text: change.role ? `${r.node} becomes ${r.role} in ${e}` : `${r.node} moves to ${e} (${r.role})` };
       }
       if (change.commit) return { kind: 'commit', text: `${r.node} commits up to #${r.commitIndex}` };
       return null;
     }
     case 'apply':
-      return { kind: 'apply', text: `${r.node} applies #${r.index} ${commandText(r.command)} (${epoch} ${r.term})` };
+      return { kind: 'apply', text: `${r.node} applies #${r.index} ${commandText(r.command)}${epochText(protocol, r.term) ? ` (${epochText(protocol, r.term)})` : ''}` };
     case 'client': {
       const op = opText(r.op);
       if (r.phase === 'invoke') return { kind: 'client', text: `${r.client} sends ${op} to ${r.node ?? '?'}` };
@@ -72,6 +73,13 @@ export function recordLine(
     }
     case 'note':
       return { kind: 'note', text: r.text };
+    case 'record': {
+      // A protocol's structured record (StepEnv.record), e.g. `n2 vote: txn=c1#1 vote=commit`.
+      const { t: _t, type: _type, kind, node, ...fields } = r;
+      void _t;
+      void _type;
+      return { kind: 'note', text: `${node} ${kind}: ${Object.entries(fields).map(([k, v]) => `${k}=${typeof v === 'string' ? v : JSON.stringify(v)}`).join(' ')}` };
+    }
     case 'limit':
       return { kind: 'limit', text: `LIMIT: ${r.text}` };
     case 'header':

@@ -1,4 +1,4 @@
-/** ClusterLogs: every node's log, one row each, so replication and commitment show at a glance. */
+/** ClusterLogs: every node's log, one row each, so replication and commitment show at a glance (protocols with a replicated log only). */
 import { useShallow } from 'zustand/react/shallow';
 import { selectClusterLogs } from '../store/selectors';
 import { useStore } from '../store/store';
@@ -9,6 +9,7 @@ import { LogCells } from './LogCells';
 export function ClusterLogs() {
   const { nodeIds, details, summaries } = useStore(useShallow(selectClusterLogs));
   const look = useLook();
+  if (!look.hasLog) return null; // 2PC's write-ahead log and gossip's values show in their own panels
   return (
     <section className="panel-section" aria-label="Logs of all nodes">
       <h3>Logs</h3>

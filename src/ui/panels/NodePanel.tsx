@@ -26,7 +26,7 @@ const selectPanel = (s: PlaygroundState) => {
 function fieldRows(s: NodeSummary, look: ProtocolLook): [string, string][] {
   const rows: [string, string][] = look.epoch ? [[look.epoch, String(s.term)]] : [];
   if (look.showVotedFor) rows.push(['votedFor', s.votedFor ?? '—']);
-  rows.push(['commitIndex', String(s.commitIndex)], ['lastApplied', String(s.lastApplied)], ['lastLogIndex', String(s.lastLogIndex)]);
+  if (look.hasLog) rows.push(['commitIndex', String(s.commitIndex)], ['lastApplied', String(s.lastApplied)], ['lastLogIndex', String(s.lastLogIndex)]);
   for (const [k, v] of Object.entries(s.fields ?? {})) rows.push([k, v === null ? '—' : String(v)]);
   return rows;
 }
@@ -138,16 +138,24 @@ export function NodePanel() {
         ))}
       </div>
       <BehaviourSelect id={id} />
-      <h3>Log</h3>
-      <LogCells node={`${id}-panel`} log={detail?.log ?? []} commitIndex={detail?.summary.commitIndex ?? summary.commitIndex} />
+      {look.hasLog ? (
+        <>
+          <h3>Log</h3>
+          <LogCells node={`${id}-panel`} log={detail?.log ?? []} commitIndex={detail?.summary.commitIndex ?? summary.commitIndex} />
+        </>
+      ) : null}
       {detail?.progress ? (
         <>
           <h3>Replication progress</h3>
           <Progress progress={detail.progress} />
         </>
       ) : null}
-      <h3>State machine</h3>
-      <Kv kv={detail?.kv ?? {}} />
+      {look.hasLog || Object.keys(detail?.kv ?? {}).length ? (
+        <>
+          <h3>State machine</h3>
+          <Kv kv={detail?.kv ?? {}} />
+        </>
+      ) : null}
     </section>
   );
 }

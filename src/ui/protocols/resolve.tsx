@@ -2,7 +2,7 @@
  * resolveLook combines a protocol's UI plugin with its core protocol into the {@link ProtocolLook}
  * generic UI code reads, filling every default the plugin leaves out (see types.ts).
  */
-import { leaderRoleOf, type AnyProtocol } from '../../core/protocol';
+import { hasLogOf, leaderRoleOf, type AnyProtocol } from '../../core/protocol';
 import type { NodeSummary } from '../../core/types';
 import type { MessageKindLook, NodeLineItem, ProtocolLook, RoleLook, UiPlugin } from './types';
 
@@ -64,6 +64,7 @@ export function resolveLook(core: AnyProtocol, plugin: UiPlugin, generic = false
   return {
     protocol: core.name,
     generic,
+    hasLog: hasLogOf(core),
     roles,
     defaultRole: plugin.defaultRole ?? roles[0]!.role,
     leaderRole,

@@ -140,6 +140,8 @@ export interface ProtocolLook {
   protocol: string;
   /** Whether this look was derived from the core entry alone (no UI registration). */
   generic: boolean;
+  /** Whether the protocol keeps a replicated log (core Protocol.hasLog): the cluster's logs section shows only then. */
+  hasLog: boolean;
   /** Roles in legend order, `crashed` last. */
   roles: readonly RoleLook[];
   defaultRole: string;

@@ -7,7 +7,7 @@
  * with {@link SpaceTimeIndex.truncate} when the user forks the run at an earlier point. All times are
  * virtual ms; `rec` fields are positions in the run's trace (0-based).
  */
-import { epochNameOf, type AnyProtocol } from '../../core/protocol';
+import { epochText, type AnyProtocol } from '../../core/protocol';
 import type { TraceRecord } from '../../core/trace';
 import type { NodeId } from '../../core/types';
 import { Arrow, BLOCK, lowerBound, upperBound, type LaneMark, type MessageArrow, type TermSpan } from './types';
@@ -146,8 +146,8 @@ export class SpaceTimeIndex {
     if (prevRole === r.role) return;
     const base = { node: r.node, t: r.t, rec, role: r.role };
     if (r.role === 'crashed') this.pushMark({ ...base, kind: 'crash', text: `${r.node} crashes` });
-    else if (prevRole === 'crashed') this.pushMark({ ...base, kind: 'restart', text: `${r.node} restarts as ${r.role} (${epochNameOf(this.protocol)} ${r.term})` });
-    else this.pushMark({ ...base, kind: 'role', text: `${r.node} → ${r.role} (${epochNameOf(this.protocol)} ${r.term})` });
+    else if (prevRole === 'crashed') this.pushMark({ ...base, kind: 'restart', text: `${r.node} restarts as ${r.role}${epochText(this.protocol, r.term) ? ` (${epochText(this.protocol, r.term)})` : ''}` });
+    else this.pushMark({ ...base, kind: 'role', text: `${r.node} → ${r.role}${epochText(this.protocol, r.term) ? ` (${epochText(this.protocol, r.term)})` : ''}` });
   }
 
   private fault(r: Extract<TraceRecord, { type: 'fault' }>, rec: number): void {

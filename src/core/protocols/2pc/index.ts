@@ -58,7 +58,8 @@ export const twoPc: Protocol<TwoPcState, TwoPcMessage, TwoPcPersistent, TwoPcCon
   roles: TWO_PC_ROLES,
   recordKinds: TWO_PC_RECORDS,
   timeoutAction: null,
-  epochName: 'epoch',
+  epochName: null,
+  hasLog: false,
   messageTypes: MESSAGE_TYPES,
   quorumSize: (n: number) => n,
 };

@@ -40,7 +40,8 @@ export const gossip: Protocol<GossipState, GossipMessage, GossipPersistent, Goss
   leaderRole: null,
   roles: GOSSIP_ROLES,
   timeoutAction: null,
-  epochName: 'none',
+  epochName: null,
+  hasLog: false,
   messageTypes: MESSAGE_TYPES,
   recordKinds: [
     {
