@@ -162,23 +162,6 @@ describe.each(SCENARIOS)('scenario %s', (name, make) => {
     expectSame(c, referenceOf(name, make));
   });
 
-  it('gives the same trace run ahead in batches by one worker_thread hosting every node', async () => {
-    const s = make();
-    const hosts = await threadsFor(s, 1);
-    const c = capture();
-    const sim = new Simulation(s, { trace: c.sink });
-    let batches = 0;
-    // Batches of uneven sizes, as the browser's wall budget would give.
-    while ((await hosts.runAhead(sim, s.until, 3 + (batches % 7) * 9)) > 0) batches++;
-    expect(batches).toBeGreaterThan(3);
-    if (!sim.stopped) sim.advanceTo(s.until);
-    sim.finish();
-    const logs: Record<NodeId, { log: NodeDetail['log'] }> = {};
-    for (const id of sim.scenario.nodes) logs[id] = { log: (await hosts.inspect(id)).log };
-    sim.emitEnd(logs);
-    expectSame(c, referenceOf(name, make));
-  });
-
   it('gives the same trace stepped one event per window', () => {
     const s = make();
     const c = capture();

@@ -8,7 +8,6 @@ import type { Remote } from 'comlink';
 import type { NodeDetail } from '../core/protocol';
 import type { NodeSnapshot, StepCall, StepResult } from '../core/sim/host';
 import type { AsyncHosts, LocalHosts } from '../core/sim/run';
-import type { Simulation } from '../core/sim/simulation';
 import type { NodeId } from '../core/types';
 import type { NodeApi } from './node-api';
 
@@ -68,47 +67,6 @@ export class RemoteHosts implements AsyncHosts {
       }),
     );
     return out;
-  }
-
-  /** sole is the one worker hosting every node, or null when several share them. */
-  private get sole(): Remote<NodeApi> | null {
-    const all = new Set(this.remotes.values());
-    return all.size === 1 ? [...all][0]! : null;
-  }
-
-  /** canRunAhead says whether one worker hosts every node, so {@link runAhead} works. */
-  get canRunAhead(): boolean {
-    return this.sole !== null;
-  }
-
-  /**
-   * runAhead handles at most `maxEvents` events of `sim` due by `until` (virtual ms, finite) with
-   * one round trip: the worker that hosts every node runs the scheduler itself from a snapshot of
-   * `sim`, stepping its nodes, and sends back every step's result in order; `sim` then handles
-   * the same events one at a time with those results (Simulation.runLocal), so its trace is the one
-   * windows would give. Returns the events handled.
-   * @throws Error if several workers host the nodes, or if the two runs disagree (a bug).
-   */
-  async runAhead(sim: Simulation, until: number, maxEvents: number): Promise<number> {
-    const remote = this.sole;
-    if (!remote) throw new Error('runAhead needs one worker hosting every node');
-    if (this.staged) await this.flush();
-    const snap = sim.snapshot();
-    const timeline = sim.scenario.timeline.slice(snap.actionsHandled).filter((a) => a.at <= until);
-    const ahead = await remote.runAhead({ ...sim.scenario, timeline }, snap, until, maxEvents);
-    let i = 0;
-    const handled = sim.runLocal(
-      (call) => {
-        if (ahead.nodes[i] !== call.node) throw new Error(`run ahead: step ${i} was for ${ahead.nodes[i] ?? 'nothing'} in the worker, for ${call.node} here`);
-        return ahead.results[i++]!;
-      },
-      until,
-      ahead.events,
-    );
-    if (handled !== ahead.events || i !== ahead.results.length) {
-      throw new Error(`run ahead: the worker handled ${ahead.events} events in ${ahead.results.length} steps, the page ${handled} in ${i}`);
-    }
-    return handled;
   }
 
   /** workers is how many distinct workers host the nodes. */

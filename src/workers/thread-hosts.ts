@@ -136,7 +136,6 @@ function guarded(ids: string, w: Worker, remote: Remote<NodeApi>, terminating: (
     step: (calls) => call(() => remote.step(calls)),
     inspect: (id) => call(() => remote.inspect(id)),
     inspectMany: (ids) => call(() => remote.inspectMany(ids)),
-    runAhead: (sc, snap, until, max) => call(() => remote.runAhead(sc, snap, until, max)),
     snapshot: (id) => call(() => remote.snapshot(id)),
     restore: (id, s) => call(() => remote.restore(id, s)),
   };
