@@ -31,6 +31,8 @@ function hasKind(look: ProtocolLook, kind: ConditionKind): boolean {
       return look.leaderRole !== null;
     case 'term':
       return look.epoch !== null;
+    case 'commit':
+      return look.hasLog;
     case 'candidates':
       return look.roles.some((r) => r.role === 'candidate');
     case 'record':
@@ -44,7 +46,7 @@ const cache = new WeakMap<ProtocolLook, readonly ConditionChoice[]>();
 
 /**
  * conditionKindsOf lists the kinds `look`'s protocol can state: a new leader only with a leader
- * role, a change of epoch only with an epoch, two candidates only with a candidate role, a protocol
+ * role, a change of epoch only with an epoch, a commit only with a replicated log, two candidates only with a candidate role, a protocol
  * record only with record kinds. Leader and epoch are worded as the protocol says them (`a new
  * primary`, `a change of view`). The same array for the same look.
  */
