@@ -6,7 +6,7 @@
  */
 import * as v from 'valibot';
 import { PROTOCOLS, protocolNames } from '../protocols/registry';
-import { article, kindFields, PARSE_CONFIG, ScenarioError, sectionFields, show, timelineIssue, wordIssues } from './issues';
+import { PARSE_CONFIG, ScenarioError, sectionFields, show, timelineIssue, wordIssues } from './issues';
 import { kind, probability, wholeMs } from './fields';
 import type { Op } from '../types';
 import { SCENARIO_VERSION, SKEW_LIMITS, type NodeRef, type Scenario, type TimelineAction } from './types';

@@ -4,11 +4,11 @@
  * starting from the protocol's example op. The scenario schema checks the op with the protocol's
  * own ops schema, so a bad op is refused with the protocol's words.
  */
-import { useState, type FormEvent } from 'react';
+import { useState } from 'react';
 import { PROTOCOLS } from '../../core/protocols/registry';
 import type { Op } from '../../core/types';
-import { useController } from '../controller/context';
 import { useStore } from '../store/store';
+import { RequestFormShell } from './RequestFormShell';
 import type { RequestFormProps } from './types';
 
 /** fieldsText gives `op`'s fields besides `f` as one line of JSON (`{}` for none). */
@@ -32,52 +32,22 @@ export function parseFields(text: string): Record<string, unknown> {
 }
 
 export function OpRequestForm({ node }: RequestFormProps) {
-  const controller = useController();
   const ops = PROTOCOLS[useStore((s) => s.protocol)]?.ops;
   const names = ops?.names ?? [];
   const [f, setF] = useState(ops?.example.f ?? names[0] ?? '');
   const [fields, setFields] = useState(fieldsText(ops?.example));
-  const [error, setError] = useState<string | null>(null);
   if (!ops || names.length === 0) return null;
 
-  const submit = (e: FormEvent) => {
-    e.preventDefault();
-    setError(null);
-    let op: Op;
-    try {
-      op = { ...parseFields(fields), f };
-    } catch (err) {
-      setError(err instanceof Error ? err.message : String(err));
-      return;
-    }
-    controller
-      .act({ action: 'request', op, node })
-      .then((rec) => {
-        if (rec?.action === 'request' && rec.client) useStore.getState().noteRequest({ client: rec.client, node, op, at: rec.at });
-      })
-      .catch((err: unknown) => setError(err instanceof Error ? err.message : String(err)));
-  };
-
   return (
-    <form className="request-form" onSubmit={submit} aria-label={`Send a client request to ${node}`}>
-      <div className="request-row">
-        <select value={f} onChange={(e) => setF(e.target.value)} data-testid="request-f" aria-label="operation">
-          {names.map((n) => (
-            <option key={n} value={n}>
-              {n}
-            </option>
-          ))}
-        </select>
-        <input value={fields} onChange={(e) => setFields(e.target.value)} placeholder="{}" aria-label="fields as JSON" data-testid="request-fields" size={14} />
-        <button type="submit" className="primary" data-testid="request-send">
-          Send to {node}
-        </button>
-      </div>
-      {error ? (
-        <p className="form-error" role="alert">
-          {error}
-        </p>
-      ) : null}
-    </form>
+    <RequestFormShell node={node} label={`Send a client request to ${node}`} button={`Send to ${node}`} makeOp={(): Op => ({ ...parseFields(fields), f })}>
+      <select value={f} onChange={(e) => setF(e.target.value)} data-testid="request-f" aria-label="operation">
+        {names.map((n) => (
+          <option key={n} value={n}>
+            {n}
+          </option>
+        ))}
+      </select>
+      <input value={fields} onChange={(e) => setFields(e.target.value)} placeholder="{}" aria-label="fields as JSON" data-testid="request-fields" size={14} />
+    </RequestFormShell>
   );
 }

@@ -5,7 +5,7 @@
 import { NEMESIS_DEFAULTS, nemesisTimeline } from '../../chaos/nemesis';
 import { WORKLOAD_DEFAULTS, workloadTimeline } from '../../chaos/workload';
 import { parseScenario } from '../../scenario/schema';
-import type { Scenario, TimelineAction } from '../../scenario/types';
+import type { Scenario } from '../../scenario/types';
 
 const story = (raw: Record<string, unknown>): Scenario => parseScenario({ version: 1, protocol: 'raft', ...raw });
 

@@ -3,10 +3,8 @@
  * node, recorded as a `request` action (a fresh client each time). A participant redirects the
  * client to the coordinator. The request dock lists what became of it (ok, or aborted and why).
  */
-import { useState, type FormEvent } from 'react';
-import type { Op } from '../../../core/types';
-import { useController } from '../../controller/context';
-import { useStore } from '../../store/store';
+import { useState } from 'react';
+import { RequestFormShell } from '../RequestFormShell';
 import type { RequestFormProps } from '../types';
 
 /**
@@ -28,42 +26,11 @@ export function parseWrites(text: string): Record<string, string> {
 }
 
 export function TxnRequestForm({ node }: RequestFormProps) {
-  const controller = useController();
   const [text, setText] = useState('x=1 y=2');
-  const [error, setError] = useState<string | null>(null);
-
-  const submit = (e: FormEvent) => {
-    e.preventDefault();
-    setError(null);
-    let op: Op;
-    try {
-      op = { f: 'txn', writes: parseWrites(text) };
-    } catch (err) {
-      setError(err instanceof Error ? err.message : String(err));
-      return;
-    }
-    controller
-      .act({ action: 'request', op, node })
-      .then((rec) => {
-        if (rec?.action === 'request' && rec.client) useStore.getState().noteRequest({ client: rec.client, node, op, at: rec.at });
-      })
-      .catch((err: unknown) => setError(err instanceof Error ? err.message : String(err)));
-  };
-
   return (
-    <form className="request-form" onSubmit={submit} aria-label={`Send a transaction to ${node}`}>
-      <div className="request-row">
-        <span className="twopc-txn-word">txn</span>
-        <input value={text} onChange={(e) => setText(e.target.value)} placeholder="x=1 y=2" aria-label="writes, as key=value" data-testid="request-writes" size={14} />
-        <button type="submit" className="primary" data-testid="request-send">
-          Send to {node}
-        </button>
-      </div>
-      {error ? (
-        <p className="form-error" role="alert">
-          {error}
-        </p>
-      ) : null}
-    </form>
+    <RequestFormShell node={node} label={`Send a transaction to ${node}`} button={`Send to ${node}`} makeOp={() => ({ f: 'txn', writes: parseWrites(text) })}>
+      <span className="twopc-txn-word">txn</span>
+      <input value={text} onChange={(e) => setText(e.target.value)} placeholder="x=1 y=2" aria-label="writes, as key=value" data-testid="request-writes" size={14} />
+    </RequestFormShell>
   );
 }

@@ -3,60 +3,35 @@
  * and expected value, recorded as a `request` action (a fresh client each time). Raft's and PBFT's
  * looks share it; the request dock (panels/RequestForm.tsx) lists what became of the requests.
  */
-import { useState, type FormEvent } from 'react';
+import { useState } from 'react';
 import type { KvOp } from '../../../core/types';
-import { useController } from '../../controller/context';
-import { useStore } from '../../store/store';
+import { RequestFormShell } from '../RequestFormShell';
 import type { RequestFormProps } from '../types';
 
 type F = KvOp['f'];
 
 export function KvRequestForm({ node }: RequestFormProps) {
-  const controller = useController();
   const [f, setF] = useState<F>('put');
   const [key, setKey] = useState('x');
   const [value, setValue] = useState('1');
   const [expected, setExpected] = useState('');
-  const [error, setError] = useState<string | null>(null);
-
-  const submit = (e: FormEvent) => {
-    e.preventDefault();
-    const op: KvOp =
-      f === 'get' ? { f, key } : f === 'cas' ? { f, key, expected, value } : { f, key, value };
-    setError(null);
-    controller
-      .act({ action: 'request', op, node })
-      .then((rec) => {
-        if (rec?.action === 'request' && rec.client) useStore.getState().noteRequest({ client: rec.client, node, op, at: rec.at });
-      })
-      .catch((err: unknown) => setError(err instanceof Error ? err.message : String(err)));
-  };
+  const makeOp = (): KvOp => (f === 'get' ? { f, key } : f === 'cas' ? { f, key, expected, value } : { f, key, value });
 
   return (
-    <form className="request-form" onSubmit={submit} aria-label={`Send a client request to ${node}`}>
-      <div className="request-row">
-        <select value={f} onChange={(e) => setF(e.target.value as F)} data-testid="request-f" aria-label="operation">
-          <option value="get">get</option>
-          <option value="put">put</option>
-          <option value="append">append</option>
-          <option value="cas">cas</option>
-        </select>
-        <input value={key} onChange={(e) => setKey(e.target.value)} placeholder="key" aria-label="key" data-testid="request-key" size={5} />
-        {f === 'cas' ? (
-          <input value={expected} onChange={(e) => setExpected(e.target.value)} placeholder="expected" aria-label="expected value" data-testid="request-expected" size={5} />
-        ) : null}
-        {f !== 'get' ? (
-          <input value={value} onChange={(e) => setValue(e.target.value)} placeholder="value" aria-label="value" data-testid="request-value" size={5} />
-        ) : null}
-        <button type="submit" className="primary" data-testid="request-send">
-          Send to {node}
-        </button>
-      </div>
-      {error ? (
-        <p className="form-error" role="alert">
-          {error}
-        </p>
+    <RequestFormShell node={node} label={`Send a client request to ${node}`} button={`Send to ${node}`} makeOp={makeOp}>
+      <select value={f} onChange={(e) => setF(e.target.value as F)} data-testid="request-f" aria-label="operation">
+        <option value="get">get</option>
+        <option value="put">put</option>
+        <option value="append">append</option>
+        <option value="cas">cas</option>
+      </select>
+      <input value={key} onChange={(e) => setKey(e.target.value)} placeholder="key" aria-label="key" data-testid="request-key" size={5} />
+      {f === 'cas' ? (
+        <input value={expected} onChange={(e) => setExpected(e.target.value)} placeholder="expected" aria-label="expected value" data-testid="request-expected" size={5} />
       ) : null}
-    </form>
+      {f !== 'get' ? (
+        <input value={value} onChange={(e) => setValue(e.target.value)} placeholder="value" aria-label="value" data-testid="request-value" size={5} />
+      ) : null}
+    </RequestFormShell>
   );
 }
