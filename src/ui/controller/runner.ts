@@ -7,6 +7,7 @@
  * Time: `vt` is the display's virtual time (virtual ms, fractional). While playing it grows by
  * speed × wall ms; each frame advances the simulation to floor(vt) within a wall budget.
  */
+import { runChecks } from './checkRun';
 import type { NodeDetail } from '../../core/protocol';
 import { getProtocol } from '../../core/protocols/registry';
 import type { Moment } from '../../core/scenario/share';
@@ -419,7 +420,7 @@ export class Runner {
     // The status line always matches the event counter (it describes one event: cheap).
     if (force || st.currentEvent.events !== sim.eventsProcessed) snap.currentEvent = collector.currentEvent();
     // A violation pauses the run: show the nodes as they are at that moment.
-    if (this.runChecks(force)) force = true;
+    if (this.simV && this.checker && runChecks(this.simV, this.checker, force, (events) => this.requestPause(events))) force = true;
     this.capture();
     const machine = this.machineV;
     if (machine) {
@@ -448,62 +449,6 @@ export class Runner {
   /** mirrorSchedule repeats actions the visible run just scheduled on the checker's copy. */
   mirrorSchedule(actions: readonly TimelineAction[]): void {
     if (this.simV && this.checker) this.checker.schedule(actions, this.simV);
-  }
-
-  /**
-   * runChecks brings the checker level with the run and shows the violations up to the moment shown
-   * (after a seek back, later ones are not shown yet). A property that turns red, or a failed
-   * consistency check (e.g. a history that is not linearizable), pauses the run. Returns true if it paused.
-   */
-  private runChecks(force: boolean): boolean {
-    const sim = this.simV;
-    const checker = this.checker;
-    if (!sim || !checker) return false;
-    let paused = false;
-    const st = store();
-    checker.sync(sim);
-    if (!st.playing && checker.events === sim.eventsProcessed) checker.checkNow();
-    const checks = useChecks.getState();
-    const shown = checker.found.filter((v) => v.events <= sim.eventsProcessed);
-    if (shown.length !== checks.violations.length && this.onViolations(shown)) paused = true;
-    const c = checker.consistency(!st.playing);
-    if (c) {
-      const was = checks.consistency?.result.verdict;
-      checks.set({ consistency: c.view, lin: c.lin });
-      if (c.view.result.verdict === 'fail' && was !== 'fail') {
-        st.setPlaying(false);
-        paused = true;
-        if (c.lin) checks.set({ historyOpen: true });
-        st.pushAlert('error', `${c.view.spec.title}: no. ${c.view.result.reason ?? ''} The run is paused.`);
-      }
-    }
-    if (force || st.playing) checker.publishReport();
-    checker.publishLiveness(sim.now);
-    return paused;
-  }
-
-  /**
-   * onViolations shows the violations up to the moment shown. A property that turns red pauses the
-   * run at the violating event and raises an alert; later violations of a red property are only
-   * listed, so Play goes on past them. Returns true if it paused.
-   */
-  private onViolations(shown: FoundViolation[]): boolean {
-    const sim = this.simV!;
-    const st = store();
-    const checks = useChecks.getState();
-    const red = new Set(checks.violations.map((v) => v.property));
-    const first = shown[0];
-    const url = first ? (checks.violationUrl ?? `${location.origin}${location.pathname}#${encodeShare(sim.scenario, { events: first.events, t: first.t })}`) : null;
-    checks.set({ violations: shown, violationUrl: url });
-    const newlyRed = shown.filter((v) => !red.has(v.property) && (red.add(v.property), true));
-    for (const v of newlyRed) {
-      st.pushAlert('error', `Safety violation — ${v.property}: ${v.text} (at ${v.t.toLocaleString('en')} ms, event ${v.events.toLocaleString('en')}). The run is paused.`);
-    }
-    if (newlyRed.length) {
-      st.setPlaying(false);
-      this.requestPause(newlyRed[0]!.events);
-    }
-    return newlyRed.length > 0;
   }
 
   /** inspectAll asks every node's worker for its detail (call under the lock). */
