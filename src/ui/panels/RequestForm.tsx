@@ -7,6 +7,7 @@
  * no dock.
  */
 import { useShallow } from 'zustand/react/shallow';
+import { PROTOCOLS } from '../../core/protocols/registry';
 import { useLook } from '../protocols/useLook';
 import { selectPanelNode } from '../store/selectors';
 import { useStore, type PlaygroundState } from '../store/store';
@@ -15,12 +16,14 @@ import { opText, requestOutcome } from './requestOutcome';
 /** SHOWN is how many of the latest requests the dock lists. */
 const SHOWN = 3;
 
-const selectSent = (s: PlaygroundState) => ({ sent: s.sentRequests, outcomes: s.clientOutcomes, now: s.now });
+const selectSent = (s: PlaygroundState) => ({ sent: s.sentRequests, outcomes: s.clientOutcomes, now: s.now, protocol: s.protocol });
 
 /** Outcomes lists the latest requests sent from the form, newest first, each with its outcome. */
 function Outcomes() {
-  const { sent, outcomes, now } = useStore(useShallow(selectSent));
+  const { sent, outcomes, now, protocol } = useStore(useShallow(selectSent));
   if (!sent.length) return null;
+  // The protocol words its own ops (ProtocolEntry.ops.describe: `txn x=1 y=2`), else the generic words.
+  const words = PROTOCOLS[protocol]?.ops.describe ?? opText;
   return (
     <ul className="request-outcomes" aria-live="polite" aria-label="Requests sent">
       {sent
@@ -30,7 +33,7 @@ function Outcomes() {
           const o = requestOutcome(r, outcomes[r.client], now);
           return (
             <li key={`${r.client}@${r.at}`} className={`request-outcome is-${o.state}`} data-testid="request-outcome" data-state={o.state} data-client={r.client}>
-              <b>{opText(r.op)}</b> → {r.node}: {o.text}
+              <b>{words(r.op)}</b> → {r.node}: {o.text}
             </li>
           );
         })}
