@@ -2,7 +2,7 @@
 import type { StepEnv } from '../../protocol';
 import { applyOnce } from '../../kv';
 import type { RaftMessage } from './messages';
-import type { RaftState } from './state';
+import { entryAt, type RaftState } from './state';
 
 /**
  * applyCommitted applies every entry in (lastApplied, commitIndex] in index order (Figure 2, "All
@@ -14,7 +14,7 @@ import type { RaftState } from './state';
 export function applyCommitted(s: RaftState, env: StepEnv<RaftMessage>): void {
   while (s.lastApplied < s.commitIndex) {
     const index = ++s.lastApplied;
-    const entry = s.log[index - 1]!;
+    const entry = entryAt(s, index);
     const command = entry.command;
     if (command.kind === 'op') {
       const result = applyOnce(s.kv, s.sessions, command.client, command.requestId, command.op);

@@ -4,7 +4,7 @@ import type { StepEnv } from '../../protocol';
 import { cachedResult, isStale } from '../../kv';
 import type { RaftMessage } from './messages';
 import { appendAsLeader } from './replication';
-import type { RaftState } from './state';
+import { lastLogIndex, type RaftState } from './state';
 
 /**
  * handleClientRequest serves request `requestId` of `client`:
@@ -31,13 +31,13 @@ export function handleClientRequest(s: RaftState, client: ClientId, requestId: n
     env.reply(client, requestId, { kind: 'result', result: { ok: false, error: `stale request ${requestId}` } });
     return;
   }
-  if (s.log.length >= s.config.maxLogEntries) {
+  if (lastLogIndex(s) >= s.config.maxLogEntries) {
     env.note(`${s.id}'s log is full (${s.config.maxLogEntries} entries, the configured limit): it cannot take ${client}'s request ${requestId}`);
     env.reply(client, requestId, { kind: 'unavailable', reason: 'log full' });
     return;
   }
   // Register before appending: a single-node leader commits and answers within appendAsLeader.
-  const index = s.log.length + 1;
+  const index = lastLogIndex(s) + 1;
   s.pending.set(index, { client, requestId });
   appendAsLeader(s, { term: s.currentTerm, command: { kind: 'op', client, requestId, op } }, env);
 }

@@ -2,6 +2,7 @@
 import type { NodeId } from '../../types';
 import type { StepEnv } from '../../protocol';
 import type { RaftMessage, RequestVote, RequestVoteReply } from './messages';
+import { isQuorum } from './configuration';
 import { becomeCandidate, becomeLeader, resetElectionTimer } from './roles';
 import { lastLogIndex, lastLogTerm, type RaftState } from './state';
 
@@ -12,7 +13,7 @@ import { lastLogIndex, lastLogTerm, type RaftState } from './state';
 export function campaign(s: RaftState, env: StepEnv<RaftMessage>): void {
   becomeCandidate(s, env);
   env.note(`${s.id} times out and starts an election for term ${s.currentTerm}`);
-  if (s.votesGranted.length >= s.quorum) {
+  if (isQuorum(s, s.votesGranted)) {
     becomeLeader(s, env);
     return;
   }
@@ -76,5 +77,5 @@ export function handleRequestVote(s: RaftState, from: NodeId, msg: RequestVote, 
 export function handleRequestVoteReply(s: RaftState, from: NodeId, msg: RequestVoteReply, env: StepEnv<RaftMessage>): void {
   if (!msg.voteGranted || s.votesGranted.includes(from) || !s.peers.includes(from)) return;
   s.votesGranted.push(from);
-  if (s.votesGranted.length >= s.quorum) becomeLeader(s, env);
+  if (isQuorum(s, s.votesGranted)) becomeLeader(s, env);
 }

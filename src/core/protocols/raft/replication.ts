@@ -7,7 +7,7 @@ import type { StepEnv } from '../../protocol';
 import { applyCommitted } from './apply';
 import type { AppendEntries, AppendEntriesReply, Entry, RaftMessage } from './messages';
 import { committedIndex, nextCommitIndex } from './quorum';
-import { termAt, type RaftState } from './state';
+import { appendEntry, entriesBetween, lastLogIndex, termAt, truncateAfter, type RaftState } from './state';
 
 /**
  * sendAppend sends `peer` an AppendEntries holding the entries from nextIndex[peer] on (at most
@@ -17,8 +17,8 @@ import { termAt, type RaftState } from './state';
  */
 export function sendAppend(s: RaftState, peer: NodeId, env: StepEnv<RaftMessage>): void {
   const prevLogIndex = s.nextIndex[peer]! - 1;
-  const last = Math.min(s.log.length, prevLogIndex + s.config.maxEntriesPerAppend);
-  const entries: Entry[] = last > prevLogIndex ? s.log.slice(prevLogIndex, last) : [];
+  const last = Math.min(lastLogIndex(s), prevLogIndex + s.config.maxEntriesPerAppend);
+  const entries: Entry[] = entriesBetween(s, prevLogIndex, last);
   env.send(peer, {
     type: 'AppendEntries',
     term: s.currentTerm,
@@ -44,8 +44,7 @@ export function broadcastAppend(s: RaftState, env: StepEnv<RaftMessage>): void {
  * once: it applies it, answers its client, and announces it in leaderCommit from the next send on.
  */
 export function appendAsLeader(s: RaftState, entry: Entry, env: StepEnv<RaftMessage>): number {
-  s.log.push(entry);
-  const index = s.log.length;
+  const index = appendEntry(s, entry);
   for (const peer of s.peers) if (s.nextIndex[peer]! <= index) sendAppend(s, peer, env);
   if (s.bugs.has('apply-before-quorum')) {
     // BUG (apply-before-quorum): commit what is only in the leader's own log. Correct: commit once a
@@ -68,7 +67,7 @@ const scratch: number[] = [];
  */
 export function advanceCommitIndex(s: RaftState, env: StepEnv<RaftMessage>): void {
   scratch.length = 0;
-  scratch.push(s.log.length);
+  scratch.push(lastLogIndex(s));
   for (const peer of s.peers) scratch.push(s.matchIndex[peer]!);
   let n = nextCommitIndex(scratch, (i) => termAt(s, i), s.currentTerm, s.commitIndex, s.quorum);
   if (s.bugs.has('commit-old-terms')) {
@@ -114,15 +113,15 @@ export function handleAppendEntries(s: RaftState, from: NodeId, msg: AppendEntri
   const { entries } = msg;
   // The new entries go at the indexes after this one: prevLogIndex, except under skip-consistency-check.
   let prevLogIndex = msg.prevLogIndex;
-  if (prevLogIndex > s.log.length) {
+  if (prevLogIndex > lastLogIndex(s)) {
     if (s.bugs.has('skip-consistency-check')) {
       // BUG (skip-consistency-check): accept anyway and append the entries at the end of the log.
       // Correct: reject, the log has no entry at prevLogIndex (§5.3, the consistency check).
-      env.note(`${s.id} accepts AppendEntries from ${from} although its log ends at ${s.log.length}, before prevLogIndex ${prevLogIndex} (bug skip-consistency-check)`);
-      prevLogIndex = s.log.length;
+      env.note(`${s.id} accepts AppendEntries from ${from} although its log ends at ${lastLogIndex(s)}, before prevLogIndex ${prevLogIndex} (bug skip-consistency-check)`);
+      prevLogIndex = lastLogIndex(s);
     } else {
-      env.note(`${s.id} rejects AppendEntries from ${from}: no entry at prevLogIndex ${prevLogIndex} (its log ends at ${s.log.length})`);
-      env.send(from, { type: 'AppendEntriesReply', term: s.currentTerm, success: false, matchIndex: 0, conflictIndex: s.log.length + 1 });
+      env.note(`${s.id} rejects AppendEntries from ${from}: no entry at prevLogIndex ${prevLogIndex} (its log ends at ${lastLogIndex(s)})`);
+      env.send(from, { type: 'AppendEntriesReply', term: s.currentTerm, success: false, matchIndex: 0, conflictIndex: lastLogIndex(s) + 1 });
       return;
     }
   } else if (prevLogIndex > 0 && termAt(s, prevLogIndex) !== msg.prevLogTerm) {
@@ -140,12 +139,12 @@ export function handleAppendEntries(s: RaftState, from: NodeId, msg: AppendEntri
   }
   for (let i = 0; i < entries.length; i++) {
     const index = prevLogIndex + 1 + i;
-    if (index <= s.log.length) {
-      if (s.log[index - 1]!.term === entries[i]!.term) continue;
-      env.note(`${s.id} deletes entries ${index}–${s.log.length}: they conflict with leader ${from}'s log`);
-      s.log.length = index - 1;
+    if (index <= lastLogIndex(s)) {
+      if (termAt(s, index) === entries[i]!.term) continue;
+      env.note(`${s.id} deletes entries ${index}–${lastLogIndex(s)}: they conflict with leader ${from}'s log`);
+      truncateAfter(s, index - 1);
     }
-    for (let j = i; j < entries.length; j++) s.log.push(entries[j]!);
+    for (let j = i; j < entries.length; j++) appendEntry(s, entries[j]!);
     break;
   }
   const lastNewIndex = prevLogIndex + entries.length;
@@ -166,8 +165,8 @@ export function handleAppendEntries(s: RaftState, from: NodeId, msg: AppendEntri
 function backUpIndex(s: RaftState, msg: AppendEntriesReply): number {
   const conflictIndex = msg.conflictIndex ?? 1;
   if (msg.conflictTerm === undefined) return conflictIndex;
-  for (let i = s.log.length; i >= 1; i--) {
-    const t = s.log[i - 1]!.term;
+  for (let i = lastLogIndex(s); i >= 1; i--) {
+    const t = termAt(s, i);
     if (t === msg.conflictTerm) return i + 1;
     if (t < msg.conflictTerm) break;
   }
@@ -188,7 +187,7 @@ export function handleAppendEntriesReply(s: RaftState, from: NodeId, msg: Append
       if (s.nextIndex[from]! <= msg.matchIndex) s.nextIndex[from] = msg.matchIndex + 1;
       if (msg.matchIndex > s.commitIndex) advanceCommitIndex(s, env);
     }
-    if (s.nextIndex[from]! <= s.log.length) sendAppend(s, from, env);
+    if (s.nextIndex[from]! <= lastLogIndex(s)) sendAppend(s, from, env);
     return;
   }
   const next = Math.max(backUpIndex(s, msg), s.matchIndex[from]! + 1, 1);

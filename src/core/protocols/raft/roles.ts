@@ -7,7 +7,7 @@ import type { StepEnv } from '../../protocol';
 import { redirectPending } from './clients';
 import type { RaftMessage } from './messages';
 import { appendAsLeader } from './replication';
-import type { RaftState } from './state';
+import { lastLogIndex, type RaftState } from './state';
 
 /** ELECTION and HEARTBEAT are Raft's two timer names. */
 export const ELECTION = 'election';
@@ -65,7 +65,7 @@ export function becomeCandidate(s: RaftState, env: StepEnv<RaftMessage>): void {
 export function becomeLeader(s: RaftState, env: StepEnv<RaftMessage>): void {
   s.role = 'leader';
   s.leaderId = s.id;
-  const next = s.log.length + 1;
+  const next = lastLogIndex(s) + 1;
   s.nextIndex = {};
   s.matchIndex = {};
   for (const peer of s.peers) {

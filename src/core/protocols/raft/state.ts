@@ -106,19 +106,47 @@ export function persistentOf(state: RaftPersistent): RaftPersistent {
   return { currentTerm: state.currentTerm, votedFor: state.votedFor, log: structuredClone(state.log) };
 }
 
+/*
+ * The log accessors below are the only code that knows how log indexes map onto `state.log`; the
+ * rest of Raft reads and changes the log through them, by Raft's 1-based index.
+ */
+
 /** lastLogIndex is the index of the last entry (0: empty log). */
-export function lastLogIndex(s: RaftState): number {
+export function lastLogIndex(s: RaftPersistent): number {
   return s.log.length;
 }
 
 /** termAt gives the term of the entry at `index` (1-based); 0 for index 0 or beyond the log. */
-export function termAt(s: RaftState, index: number): number {
+export function termAt(s: RaftPersistent, index: number): number {
   return index >= 1 && index <= s.log.length ? s.log[index - 1]!.term : 0;
 }
 
+/** entryAt gives the entry at `index` (1-based). Throws RangeError when the log holds no such entry. */
+export function entryAt(s: RaftPersistent, index: number): Entry {
+  const e = index >= 1 ? s.log[index - 1] : undefined;
+  if (e === undefined) throw new RangeError(`raft: no log entry at index ${index} (the log ends at ${s.log.length})`);
+  return e;
+}
+
+/** entriesBetween gives the entries at indexes (after, upTo], a new array sharing the entries. */
+export function entriesBetween(s: RaftPersistent, after: number, upTo: number): Entry[] {
+  return upTo > after ? s.log.slice(after, upTo) : [];
+}
+
+/** truncateAfter deletes every entry after `index` (Raft §5.3: a conflicting suffix is cut off). */
+export function truncateAfter(s: RaftPersistent, index: number): void {
+  if (index < s.log.length) s.log.length = Math.max(0, index);
+}
+
+/** appendEntry appends `e` at lastLogIndex + 1 and returns its index. */
+export function appendEntry(s: RaftPersistent, e: Entry): number {
+  s.log.push(e);
+  return s.log.length;
+}
+
 /** lastLogTerm is the term of the last entry (0: empty log). */
-export function lastLogTerm(s: RaftState): number {
-  return termAt(s, s.log.length);
+export function lastLogTerm(s: RaftPersistent): number {
+  return termAt(s, lastLogIndex(s));
 }
 
 /** summaryOf gives the compact per-step view. O(1). */
@@ -128,7 +156,7 @@ export function summaryOf(s: RaftState): NodeSummary {
     term: s.currentTerm,
     votedFor: s.votedFor,
     commitIndex: s.commitIndex,
-    lastLogIndex: s.log.length,
+    lastLogIndex: lastLogIndex(s),
     lastApplied: s.lastApplied,
   };
 }
