@@ -52,6 +52,7 @@ export function chaosScenario(seed: number, opts: ChaosOptions = {}): Scenario {
       ...(opts.kinds ? { kinds: opts.kinds } : chaos.nemesis ? { kinds: chaos.nemesis } : {}),
       target: leaderRoleOf(protocolOf) === null ? null : 'leader',
     }),
+    ...(chaos.moves?.(seed, nodes, { startMs: 500, endMs: faultsEnd }) ?? []),
     ...ops.workload(seed, { ...WORKLOAD_DEFAULTS, ...(chaos.ratePerSecond !== undefined ? { ratePerSecond: chaos.ratePerSecond } : {}), startMs: 200, endMs: duration - 1500, ...(opts.requestRate !== undefined ? { ratePerSecond: opts.requestRate } : {}) }),
   ];
   return parseScenario({

@@ -175,5 +175,12 @@ export interface ProtocolEntry {
     nemesis?: readonly NemesisKind[];
     /** Client traffic rate in chaos runs (requests per virtual second; default WORKLOAD_DEFAULTS.ratePerSecond). */
     ratePerSecond?: number;
+    /**
+     * moves gives the protocol's own operator actions for seed `seed` (Raft: membership changes,
+     * leadership transfers), as timeline actions (usually `input` actions) at times in
+     * [startMs, endMs) virtual ms, drawn from the seed's own stream. The chaos scenario adds them to
+     * the nemesis's faults and the workload. Absent: none.
+     */
+    moves?(seed: number, nodes: readonly NodeId[], window: { startMs: VirtualMs; endMs: VirtualMs }): TimelineAction[];
   };
 }
