@@ -103,8 +103,13 @@ export interface NodeAction {
 /** NodeDetail is the full inspectable state of one node, for the node panel and the `end` record. */
 export interface NodeDetail {
   summary: NodeSummary;
-  /** The node's log, index 1 first. */
+  /** The node's log, oldest first: `log[0]` is the entry at index {@link logStart}. */
   log: LogEntryView[];
+  /**
+   * The index (1-based) of `log[0]`; absent: 1. More than 1 when the log's head is left out: a
+   * detail published for display carries only the newest entries ({@link tailOfDetail}).
+   */
+  logStart?: number;
   /** Leader-only replication progress, per follower (Raft nextIndex / matchIndex, §5.3); absent or null without one. */
   progress?: Record<NodeId, { nextIndex: number; matchIndex: number }> | null;
   /** Votes granted to this node in its current election (candidates and leaders), else null; absent without elections. */
@@ -313,3 +318,16 @@ export const hasLogOf = (protocol: Pick<AnyProtocol, 'hasLog'>): boolean => prot
 
 /** leaderRoleOf gives `protocol`'s leading role ({@link Protocol.leaderRole}): `leader` when it declares none, null when leader-free. */
 export const leaderRoleOf = (protocol: Pick<AnyProtocol, 'leaderRole'>): string | null => (protocol.leaderRole === undefined ? 'leader' : protocol.leaderRole);
+
+/**
+ * tailOfDetail gives `d` with only its newest `entries` log entries (and `logStart` moved on to
+ * match), for display: the UI draws at most a couple of dozen cells per log, and posting a long log
+ * from a worker four times a second costs more than the run itself. `d` is not changed.
+ * @throws RangeError if `entries` is negative or not an integer.
+ */
+export function tailOfDetail(d: NodeDetail, entries: number): NodeDetail {
+  if (!Number.isInteger(entries) || entries < 0) throw new RangeError(`tailOfDetail: entries must be a whole number ≥ 0 (got ${entries})`);
+  const drop = d.log.length - entries;
+  if (drop <= 0) return d;
+  return { ...d, log: d.log.slice(drop), logStart: (d.logStart ?? 1) + drop };
+}

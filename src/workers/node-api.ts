@@ -4,7 +4,7 @@
  * worker_threads (a pool: a few nodes each, see thread-hosts.ts).
  */
 import { getProtocol } from '../core/protocols/registry';
-import type { NodeDetail } from '../core/protocol';
+import { tailOfDetail, type NodeDetail } from '../core/protocol';
 import { LocalNode, type NodeBoot, type NodeSnapshot, type StepCall, type StepResult } from '../core/sim/host';
 import type { NodeId } from '../core/types';
 
@@ -29,9 +29,12 @@ export const nodeApi = {
   inspect(id: NodeId): NodeDetail {
     return host(id).inspect();
   },
-  /** inspectMany gives the details of several hosted nodes in one round trip, in order. */
-  inspectMany(ids: NodeId[]): NodeDetail[] {
-    return ids.map((id) => host(id).inspect());
+  /**
+   * inspectMany gives the details of several hosted nodes in one round trip, in order; with
+   * `logTail`, each log cut to its newest `logTail` entries ({@link tailOfDetail}).
+   */
+  inspectMany(ids: NodeId[], logTail?: number): NodeDetail[] {
+    return ids.map((id) => (logTail === undefined ? host(id).inspect() : tailOfDetail(host(id).inspect(), logTail)));
   },
   snapshot(id: NodeId): NodeSnapshot {
     return host(id).snapshot();

@@ -5,7 +5,7 @@
  * call order.
  */
 import type { Remote } from 'comlink';
-import type { NodeDetail } from '../core/protocol';
+import { tailOfDetail, type NodeDetail } from '../core/protocol';
 import type { NodeSnapshot, StepCall, StepResult } from '../core/sim/host';
 import type { AsyncHosts, LocalHosts } from '../core/sim/run';
 import type { NodeId } from '../core/types';
@@ -74,11 +74,14 @@ export class RemoteHosts implements AsyncHosts {
     return new Set(this.remotes.values()).size;
   }
 
-  /** inspectAll gives the details of nodes `ids` (in order) with one round trip per worker. */
-  async inspectAll(ids: readonly NodeId[]): Promise<NodeDetail[]> {
+  /**
+   * inspectAll gives the details of nodes `ids` (in order) with one round trip per worker; with
+   * `logTail`, each log cut to its newest `logTail` entries (`logStart` tells where they begin).
+   */
+  async inspectAll(ids: readonly NodeId[], logTail?: number): Promise<NodeDetail[]> {
     if (this.staged) {
       const staged = this.staged;
-      return ids.map((id) => staged.inspect(id));
+      return ids.map((id) => (logTail === undefined ? staged.inspect(id) : tailOfDetail(staged.inspect(id), logTail)));
     }
     const byWorker = new Map<Remote<NodeApi>, number[]>();
     ids.forEach((id, i) => {
@@ -90,7 +93,7 @@ export class RemoteHosts implements AsyncHosts {
     const out: NodeDetail[] = new Array(ids.length);
     await Promise.all(
       [...byWorker].map(async ([remote, indexes]) => {
-        const answers = await remote.inspectMany(indexes.map((i) => ids[i]!));
+        const answers = await remote.inspectMany(indexes.map((i) => ids[i]!), logTail);
         indexes.forEach((i, k) => (out[i] = answers[k]!));
       }),
     );

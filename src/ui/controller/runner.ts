@@ -44,6 +44,12 @@ const CHUNK = 256;
 const SLICE_MS = 6;
 /** Panel details (hosts.inspect) and the event log refresh at most this often while playing. */
 const INSPECT_EVERY_MS = 100;
+/**
+ * Published details carry each log's newest DETAIL_LOG_TAIL entries only: the panels draw at most
+ * 24 cells per log, and cloning whole logs out of the workers four times a second cost more than
+ * the run (a 9-node run flat out holds thousands of entries per node). `details()` gives whole logs.
+ */
+const DETAIL_LOG_TAIL = 64;
 const LOG_EVERY_MS = 100;
 /**
  * Flat out the run moves some 150 virtual ms per frame, faster than anyone reads: the picture is
@@ -429,7 +435,7 @@ export class Runner {
     }
     if (force || wall - this.lastInspect >= Math.max(INSPECT_EVERY_MS, detailEvery)) {
       this.lastInspect = wall;
-      snap.details = await this.inspectAll();
+      snap.details = await this.inspectAll(DETAIL_LOG_TAIL);
     }
     if (sim.stopped && !this.stoppedShown) {
       this.stoppedShown = true;
@@ -451,13 +457,13 @@ export class Runner {
     if (this.simV && this.checker) this.checker.schedule(actions, this.simV);
   }
 
-  /** inspectAll asks every node's worker for its detail (call under the lock). */
-  async inspectAll(): Promise<Record<NodeId, NodeDetail>> {
+  /** inspectAll asks every node's worker for its detail (call under the lock); `logTail` cuts each log to its newest entries. */
+  async inspectAll(logTail?: number): Promise<Record<NodeId, NodeDetail>> {
     const sim = this.simV;
     const hosts = this.hostsV;
     if (!sim || !hosts) return {};
     const ids = sim.scenario.nodes;
-    const all = await hosts.inspectAll(ids);
+    const all = await hosts.inspectAll(ids, logTail);
     return Object.fromEntries(ids.map((id, i) => [id, all[i]!]));
   }
 

@@ -4,7 +4,7 @@
  * reader has scrolled up. Filters narrow it by node, message type and kind; a click on a line
  * jumps the run to just after the event that wrote it.
  */
-import { memo, useLayoutEffect, useRef } from 'react';
+import { memo, useEffect, useRef } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { useController } from '../controller/context';
 import { selectLog } from '../store/selectors';
@@ -77,10 +77,24 @@ export function EventLog() {
   const stick = useRef(true);
   jumpTo = (events) => void controller.travel.seekEvents(events);
 
-  useLayoutEffect(() => {
+  // Stick to the newest line: scroll when the lines' height changes, from a ResizeObserver, which runs
+  // right after layout. Scrolling from an effect on every update forced a layout of the whole page
+  // (the costliest thing the page did playing flat out); a capped list of the same height needs no
+  // scroll at all. Our own scroll must not count as the user leaving the bottom.
+  const inner = useRef<HTMLDivElement>(null);
+  const ownScroll = useRef(false);
+  useEffect(() => {
     const el = box.current;
-    if (el && stick.current) el.scrollTop = el.scrollHeight;
-  }, [lines]);
+    const content = inner.current;
+    if (!el || !content) return;
+    const follow = new ResizeObserver(() => {
+      if (!stick.current || el.scrollTop + el.clientHeight >= el.scrollHeight) return;
+      ownScroll.current = true;
+      el.scrollTop = el.scrollHeight;
+    });
+    follow.observe(content);
+    return () => follow.disconnect();
+  }, []);
 
   const routineWords = useLook().routineWords;
   const setFilter = (f: Partial<LogFilter>) => {
@@ -135,13 +149,19 @@ export function EventLog() {
         role="log"
         aria-live="off"
         onScroll={(e) => {
+          if (ownScroll.current) {
+            ownScroll.current = false;
+            return;
+          }
           const el = e.currentTarget;
           stick.current = el.scrollHeight - el.scrollTop - el.clientHeight < 24;
         }}
       >
-        {blocksOf(lines).map((b) => (
-          <Block key={b.key} lines={b.lines} />
-        ))}
+        <div ref={inner}>
+          {blocksOf(lines).map((b) => (
+            <Block key={b.key} lines={b.lines} />
+          ))}
+        </div>
       </div>
     </section>
   );

@@ -11,14 +11,21 @@ import { termColor } from './termColors';
 /** MAX_CELLS is how many of the newest entries a row shows. */
 const MAX_CELLS = 24;
 
-function LogCellsView({ node, log, commitIndex, max = MAX_CELLS }: { node: NodeId; log: readonly LogEntryView[]; commitIndex: number; max?: number }) {
+/**
+ * LogCellsView draws the newest `max` entries of `log`, whose first entry is at index `logStart`
+ * (a published detail carries only a log's tail; see NodeDetail.logStart).
+ */
+function LogCellsView({ node, log, logStart = 1, commitIndex, max = MAX_CELLS }: { node: NodeId; log: readonly LogEntryView[]; logStart?: number; commitIndex: number; max?: number }) {
   // Entries named by a safety violation involving this node, as "1,4" (a string keeps the selector stable).
   const flagged = useChecks((c) => c.violations.filter((v) => v.nodes.includes(node)).flatMap((v) => v.indexes).join(','));
   const flaggedSet = new Set(flagged ? flagged.split(',').map(Number) : []);
-  const first = Math.max(0, log.length - max);
-  const cells = log.slice(first);
+  const skip = Math.max(0, log.length - max);
+  const cells = log.slice(skip);
+  // Entries before the first cell drawn, whether left out of `log` or of the row.
+  const first = logStart - 1 + skip;
+  const length = logStart - 1 + log.length;
   return (
-    <div className="log-cells" data-testid={`log-${node}`} data-length={log.length} data-commit-index={commitIndex}>
+    <div className="log-cells" data-testid={`log-${node}`} data-length={length} data-commit-index={commitIndex}>
       {first > 0 ? <span className="log-more" title={`${first} earlier entries`}>+{first}</span> : null}
       {cells.map((e, k) => {
         const index = first + k + 1;
@@ -42,7 +49,7 @@ function LogCellsView({ node, log, commitIndex, max = MAX_CELLS }: { node: NodeI
           </span>
         );
       })}
-      {log.length === 0 ? <span className="log-empty">empty log</span> : null}
+      {length === 0 ? <span className="log-empty">empty log</span> : null}
     </div>
   );
 }
