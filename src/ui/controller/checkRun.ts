@@ -15,9 +15,11 @@ const store = () => useStore.getState();
 /**
  * runChecks brings the checker level with the run and shows the violations up to the moment shown
  * (after a seek back, later ones are not shown yet). A property that turns red, or a failed
- * consistency check (e.g. a history that is not linearizable), pauses the run. Returns true if it paused.
+ * consistency check (e.g. a history that is not linearizable), pauses the run. The run report's and
+ * liveness lamp's words are published only with `words` (flat out, a few times a second) or `force`.
+ * Returns true if it paused.
  */
-export function runChecks(sim: Simulation, checker: ShadowChecker, force: boolean, requestPause: (events: number) => void): boolean {
+export function runChecks(sim: Simulation, checker: ShadowChecker, force: boolean, words: boolean, requestPause: (events: number) => void): boolean {
   let paused = false;
   const st = store();
   checker.sync(sim);
@@ -36,6 +38,7 @@ export function runChecks(sim: Simulation, checker: ShadowChecker, force: boolea
       st.pushAlert('error', `${c.view.spec.title}: no. ${c.view.result.reason ?? ''} The run is paused.`);
     }
   }
+  if (!words && !force) return paused;
   if (force || st.playing) checker.publishReport();
   checker.publishLiveness(sim.now);
   return paused;
