@@ -69,7 +69,7 @@ describe('browser trace equals the headless trace', () => {
 
   // Flat out, on a pool of two workers and on one worker hosting every node.
   for (const workers of [2, 1]) {
-    it(`lossy-network played flat out with its 5 nodes on ${workers === 1 ? 'one worker' : 'a pool of two workers'}: the headless trace`, async (t) => {
+    it(`lossy-network played flat out with its 5 nodes on ${workers === 1 ? 'one worker, which runs ahead in batches' : 'a pool of two workers, window by window'}: the headless trace`, async (t) => {
       const scenario = example('lossy-network');
       const pg = await Playground.open(browser, '/');
       t.after(() => pg.close());

@@ -10,7 +10,7 @@ import type { NodeDetail } from '../core/protocol';
 import { example, exampleIds } from '../core/scenario/examples';
 import { parseScenario } from '../core/scenario/schema';
 import type { Scenario } from '../core/scenario/types';
-import { advanceSync, LocalHosts, runScenario, runScenarioAsync, type AsyncHosts } from '../core/sim/run';
+import { advanceAsync, advanceSync, LocalHosts, runScenario, runScenarioAsync, type AsyncHosts } from '../core/sim/run';
 import { Simulation } from '../core/sim/simulation';
 import type { TraceRecord } from '../core/trace';
 import type { NodeId } from '../core/types';
@@ -162,6 +162,30 @@ describe.each(SCENARIOS)('scenario %s', (name, make) => {
     expectSame(c, referenceOf(name, make));
   });
 
+  // Run ahead (flat out in the browser, one worker hosting every node): the worker keeps a copy of
+  // the scheduler; window-by-window steps in between make the page send it again. Clusters beyond
+  // 12 nodes are pooled in the browser too, but their run here takes a minute: left to the pool tests.
+  if (make().nodes.length <= 12) it('gives the same trace run ahead in uneven batches by one worker_thread, with windows between some', async () => {
+    const s = make();
+    const hosts = await threadsFor(s, 1);
+    const c = capture();
+    const sim = new Simulation(s, { trace: c.sink });
+    let batches = 0;
+    for (;;) {
+      const n = await hosts.runAhead(sim, s.until, 3 + (batches % 7) * 9);
+      if (n === 0) break;
+      // Every fifth batch, a few windows: the worker's copy falls behind and is sent again.
+      if (++batches % 5 === 0) await advanceAsync(sim, hosts, { until: s.until, maxEvents: 4 });
+    }
+    expect(batches).toBeGreaterThan(3);
+    if (!sim.stopped) sim.advanceTo(s.until);
+    sim.finish();
+    const logs: Record<NodeId, { log: NodeDetail['log'] }> = {};
+    for (const id of sim.scenario.nodes) logs[id] = { log: (await hosts.inspect(id)).log };
+    sim.emitEnd(logs);
+    expectSame(c, referenceOf(name, make));
+  });
+
   it('gives the same trace stepped one event per window', () => {
     const s = make();
     const c = capture();
@@ -200,6 +224,30 @@ describe.each(SCENARIOS)('scenario %s', (name, make) => {
 });
 
 describe('live actions', () => {
+  it('run ahead sends the scheduler again after an action made between batches, and the run equals the in-thread one', async () => {
+    const base = example('crash-restart');
+    const sim = new Simulation(base);
+    const hosts = await threadsFor(base, 1);
+    while (sim.eventsProcessed < 400) await hosts.runAhead(sim, base.until, 50);
+    const at = sim.eventsProcessed;
+    sim.act({ action: 'crash', node: 'leader' });
+    while ((await hosts.runAhead(sim, base.until, 64)) > 0);
+    const ahead = capture();
+    runScenario(sim.scenario, { trace: ahead.sink });
+
+    const ref = new Simulation(base);
+    const local = new LocalHosts(ref.scenario);
+    advanceSync(ref, local, { until: Infinity, maxEvents: at });
+    ref.act({ action: 'crash', node: 'leader' });
+    advanceSync(ref, local, { until: base.until });
+    expect(ref.scenario.timeline).toEqual(sim.scenario.timeline);
+    expect(sim.eventsProcessed).toBe(ref.eventsProcessed);
+    for (const id of base.nodes) expect((await hosts.inspect(id)).log).toEqual(local.inspect(id).log);
+    const replay = capture();
+    runScenario(ref.scenario, { trace: replay.sink });
+    expectSame(ahead, replay);
+  });
+
   it('a run with actions made mid-run replays identically from the recorded scenario', () => {
     const base = example('crash-restart');
     const live = capture();

@@ -8,8 +8,24 @@ import type { Remote } from 'comlink';
 import { tailOfDetail, type NodeDetail } from '../core/protocol';
 import type { NodeSnapshot, StepCall, StepResult } from '../core/sim/host';
 import type { AsyncHosts, LocalHosts } from '../core/sim/run';
-import type { NodeId } from '../core/types';
-import type { NodeApi } from './node-api';
+import type { Simulation } from '../core/sim/simulation';
+import type { TimelineAction } from '../core/scenario/types';
+import type { NodeId, VirtualMs } from '../core/types';
+import type { AheadRequest, NodeApi } from './node-api';
+
+/**
+ * AheadMark is where the worker's copy of the scheduler stands after the last run-ahead: the page's
+ * Simulation, its event count and clock, and its timeline (the array, its length and last action).
+ * A run is deterministic, so a page scheduler at the same mark is in the copy's state.
+ */
+interface AheadMark {
+  sim: Simulation;
+  events: number;
+  now: VirtualMs;
+  timeline: readonly TimelineAction[];
+  length: number;
+  last: TimelineAction | undefined;
+}
 
 /** RemoteHosts routes calls to per-node remotes. */
 export class RemoteHosts implements AsyncHosts {
@@ -21,6 +37,9 @@ export class RemoteHosts implements AsyncHosts {
    * and steps rarely, so the hand-off waits for the next step, and inspect reads these meanwhile.
    */
   private staged: LocalHosts | null = null;
+  /** The token of the worker's scheduler copy and where it stands (run-ahead); null: no copy. */
+  private aheadToken = 0;
+  private aheadMark: AheadMark | null = null;
 
   constructor(remotes: Map<NodeId, Remote<NodeApi>>, onTerminate: () => void) {
     this.remotes = remotes;
@@ -67,6 +86,58 @@ export class RemoteHosts implements AsyncHosts {
       }),
     );
     return out;
+  }
+
+  /** sole is the one worker hosting every node, or null when several share them. */
+  private get sole(): Remote<NodeApi> | null {
+    const all = new Set(this.remotes.values());
+    return all.size === 1 ? [...all][0]! : null;
+  }
+
+  /** canRunAhead says whether one worker hosts every node, so {@link runAhead} works. */
+  get canRunAhead(): boolean {
+    return this.sole !== null;
+  }
+
+  /**
+   * runAhead handles at most `maxEvents` events of `sim` due by `until` (virtual ms) with one round
+   * trip: the worker that hosts every node runs a copy of the scheduler, stepping its nodes, and
+   * sends back every step's result in order; `sim` then handles the same events one at a time with
+   * those results (Simulation.runLocal), so its trace is the one windows would give. The copy is
+   * made from a snapshot of `sim` the first time and whenever `sim` has moved on without it (a
+   * user action, a seek, steps window by window); otherwise the worker goes on with its own.
+   * Returns the events handled.
+   * @throws Error if several workers host the nodes, or if the two runs disagree (a bug).
+   */
+  async runAhead(sim: Simulation, until: VirtualMs, maxEvents: number): Promise<number> {
+    const remote = this.sole;
+    if (!remote) throw new Error('runAhead needs one worker hosting every node');
+    if (this.staged) await this.flush();
+    const tl = sim.scenario.timeline;
+    const m = this.aheadMark;
+    const level = m !== null && m.sim === sim && m.events === sim.eventsProcessed && m.now === sim.now && m.timeline === tl && m.length === tl.length && m.last === tl[tl.length - 1];
+    const fresh = (): AheadRequest => {
+      const snap = sim.snapshot();
+      return { token: ++this.aheadToken, start: { scenario: { ...sim.scenario, timeline: tl.slice(snap.actionsHandled) }, snap }, until, maxEvents };
+    };
+    this.aheadMark = null;
+    const ahead = (level ? await remote.runAhead({ token: this.aheadToken, until, maxEvents }) : null) ?? (await remote.runAhead(fresh()))!;
+    let i = 0;
+    const handled = sim.runLocal(
+      (call) => {
+        if (ahead.nodes[i] !== call.node || ahead.times[i] !== call.now) {
+          throw new Error(`run ahead: step ${i} was for ${ahead.nodes[i] ?? 'nothing'} at ${ahead.times[i] ?? '-'} ms in the worker, for ${call.node} at ${call.now} ms here`);
+        }
+        return ahead.results[i++]!;
+      },
+      until,
+      ahead.events,
+    );
+    if (handled !== ahead.events || i !== ahead.results.length) {
+      throw new Error(`run ahead: the worker handled ${ahead.events} events in ${ahead.results.length} steps, the page ${handled} in ${i}`);
+    }
+    this.aheadMark = { sim, events: sim.eventsProcessed, now: sim.now, timeline: tl, length: tl.length, last: tl[tl.length - 1] };
+    return handled;
   }
 
   /** workers is how many distinct workers host the nodes. */

@@ -135,7 +135,8 @@ function guarded(ids: string, w: Worker, remote: Remote<NodeApi>, terminating: (
     boot: (b) => call(() => remote.boot(b)),
     step: (calls) => call(() => remote.step(calls)),
     inspect: (id) => call(() => remote.inspect(id)),
-    inspectMany: (ids) => call(() => remote.inspectMany(ids)),
+    inspectMany: (ids, tail) => call(() => remote.inspectMany(ids, tail)),
+    runAhead: (req) => call(() => remote.runAhead(req)),
     snapshot: (id) => call(() => remote.snapshot(id)),
     restore: (id, s) => call(() => remote.restore(id, s)),
   };

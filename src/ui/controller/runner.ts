@@ -26,6 +26,7 @@ import { TimeMachine, nodeSnapshots } from '../../core/travel/machine';
 import { SpaceTimeIndex } from '../spacetime/model';
 import { useChecks } from '../store/checks';
 import { useStore, type RunSnapshot } from '../store/store';
+import { runAheadUntil } from './run-ahead';
 import { ShadowChecker } from './checker';
 import { TraceCollector, type CollectorSnapshot } from './collector';
 import { groupsOfBus, linksOf, summariesOf, timersOf } from './snapshot';
@@ -273,8 +274,10 @@ export class Runner {
     this.frameDue = false;
     const end = performance.now() + SLICE_MS;
     const more = () => performance.now() < end && !this.frameDue && this.pauseAt === null;
-    const handled = await advanceAsync(sim, hosts, { until: Infinity, more });
+    const handled = hosts.canRunAhead && !sim.manual ? await runAheadUntil(sim, hosts, end, more) : await advanceAsync(sim, hosts, { until: Infinity, more });
     this.vt = sim.now;
+    // The checker follows slice by slice: caught up only at a publish, it would be one long task.
+    if (handled > 0) this.afterChunk();
     if (handled === 0 || sim.stopped || this.pauseAt !== null) {
       await this.publish(false);
       await this.honourPause();
