@@ -8,16 +8,17 @@ import type { RemoteHosts } from '../../workers/remote-hosts';
 
 /** A batch is sized to what is left of the slice at the wall cost per event seen so far, in [AHEAD_MIN, AHEAD_MAX] events. */
 const AHEAD_MIN = 16;
-const AHEAD_MAX = 200;
+const AHEAD_MAX = 80;
 
-/** Wall ms per event of a run-ahead batch (the round trip and the page's handling), smoothed. */
+/** Wall ms per event of a run-ahead batch (the round trip, the page's handling and `after`), smoothed. */
 let msPerEvent = 0.05;
 
 /**
  * runAheadUntil advances `sim` in run-ahead batches until wall time `end` (performance.now, ms),
- * or until `more()` says stop (asked between batches). Returns the events handled.
+ * or until `more()` says stop (asked between batches), calling `after` after each batch (the
+ * checker catching up), so that its cost counts in the batch size. Returns the events handled.
  */
-export async function runAheadUntil(sim: Simulation, hosts: RemoteHosts, end: number, more: () => boolean): Promise<number> {
+export async function runAheadUntil(sim: Simulation, hosts: RemoteHosts, end: number, more: () => boolean, after: () => void): Promise<number> {
   let handled = 0;
   do {
     if (sim.nextEventTime === Infinity || sim.stopped) break;
@@ -25,6 +26,7 @@ export async function runAheadUntil(sim: Simulation, hosts: RemoteHosts, end: nu
     const size = Math.max(AHEAD_MIN, Math.min(AHEAD_MAX, Math.floor((end - start) / msPerEvent)));
     const n = await hosts.runAhead(sim, Infinity, size);
     if (n === 0) break;
+    after();
     msPerEvent = 0.8 * msPerEvent + 0.2 * ((performance.now() - start) / n);
     handled += n;
   } while (more());

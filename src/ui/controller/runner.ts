@@ -274,10 +274,11 @@ export class Runner {
     this.frameDue = false;
     const end = performance.now() + SLICE_MS;
     const more = () => performance.now() < end && !this.frameDue && this.pauseAt === null;
-    const handled = hosts.canRunAhead && !sim.manual ? await runAheadUntil(sim, hosts, end, more) : await advanceAsync(sim, hosts, { until: Infinity, more });
+    // The checker follows batch by batch (or slice by slice): caught up only at a publish, it was one long task.
+    const ahead = hosts.canRunAhead && !sim.manual;
+    const handled = ahead ? await runAheadUntil(sim, hosts, end, more, () => this.afterChunk()) : await advanceAsync(sim, hosts, { until: Infinity, more });
     this.vt = sim.now;
-    // The checker follows slice by slice: caught up only at a publish, it would be one long task.
-    if (handled > 0) this.afterChunk();
+    if (handled > 0 && !ahead) this.afterChunk();
     if (handled === 0 || sim.stopped || this.pauseAt !== null) {
       await this.publish(false);
       await this.honourPause();
