@@ -1,6 +1,6 @@
 /**
- * ControlsBar: play, pause, step, speed, the virtual clock, examples, node count, seed, reset,
- * share and export — one row on top of the page down to 1280 px wide (below 1380 px the buttons
+ * ControlsBar: play, pause, step, speed, the virtual clock, the protocol, examples, node count,
+ * seed, reset, bugs and chaos — one row on top of the page down to 1280 px wide (below 1380 px the buttons
  * show their icons only; each keeps its name in aria-label and title).
  */
 import { useEffect, useState } from 'react';
@@ -137,20 +137,6 @@ function ProtocolSelect({ title }: { title: string }) {
   );
 }
 
-function ShareExport() {
-  const controller = useController();
-  return (
-    <div className="group" role="group" aria-label="Share">
-      <button data-testid="share" onClick={() => void controller.share()} title="Pause and put a link to this exact moment in the address bar">
-        Share
-      </button>
-      <button data-testid="export-trace" onClick={() => controller.exportTrace()} title="Export trace: download the run so far (JSON Lines)" aria-label="Export trace">
-        ⤓<span className="wide-only"> Export</span>
-      </button>
-    </div>
-  );
-}
-
 export function ControlsBar() {
   return (
     <header className="controls-bar">
@@ -162,7 +148,6 @@ export function ControlsBar() {
       <Playback />
       <Clock />
       <Setup />
-      <ShareExport />
     </header>
   );
 }

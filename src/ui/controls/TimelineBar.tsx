@@ -9,6 +9,7 @@ import { selectCurrentEvent, selectTravel } from '../store/selectors';
 import { useStore } from '../store/store';
 import { BreakpointsMenu, ConditionEditor } from './BreakpointsMenu';
 import { Scrubber } from './Scrubber';
+import { ShareExport } from './ShareExport';
 
 function CurrentEvent() {
   const ev = useStore(selectCurrentEvent);
@@ -58,6 +59,7 @@ export function TimelineBar() {
         Manual {manual ? 'on' : 'off'}
       </button>
       <BreakpointsMenu />
+      <ShareExport />
       <button className="help-btn" data-testid="help" aria-label="Keyboard shortcuts" onClick={() => useStore.getState().setHelpOpen(true)} title="Keyboard shortcuts (?)">
         ?
       </button>
