@@ -8,6 +8,8 @@
 import { describe, expect, it } from 'vitest';
 import { PROTOCOLS } from '../../core/protocols/registry';
 import { lookOf, UI_PROTOCOLS } from './registry';
+import { NODE_WORD_MAX } from './types';
+import { roleLabel } from './words';
 
 describe.each(Object.keys(PROTOCOLS))('the look of %s', (name) => {
   const p = PROTOCOLS[name]!.protocol;
@@ -20,6 +22,13 @@ describe.each(Object.keys(PROTOCOLS))('the look of %s', (name) => {
   it('has a role look for every role its summary reports, and crashed', () => {
     const roles = lookOf(name).roles.map((r) => r.role);
     for (const role of [...(p.roles ?? []), 'crashed']) expect(roles, `${name}'s look has no role look for "${role}"`).toContain(role);
+  });
+
+  it(`puts a word of at most ${NODE_WORD_MAX} characters on a node for every role (a node is 120 px wide)`, () => {
+    for (const r of lookOf(name).roles) {
+      const word = roleLabel(lookOf(name), r.role);
+      expect(word.length, `${name}'s role "${r.role}" shows "${word}" on the node: give it a shorter \`short\``).toBeLessThanOrEqual(NODE_WORD_MAX);
+    }
   });
 
   it('classifies every message type it sends onto a kind of its own', () => {

@@ -26,12 +26,20 @@ export type RoleTone = 'leader' | 'follower' | 'candidate' | 'crashed' | 'byzant
 /** ROLE_TONES lists every tone, for tests and the stylesheet's coverage. */
 export const ROLE_TONES: readonly RoleTone[] = ['leader', 'follower', 'candidate', 'crashed', 'byzantine', 'blocked', 'informed', 'idle', 'neutral'];
 
+/** NODE_WORD_MAX is the longest role word a node shows whole (characters, at 18 px; 10–11 at 15 px). */
+export const NODE_WORD_MAX = 11;
+
 /** RoleLook is one role as the legend and the canvas show it. */
 export interface RoleLook {
   /** The role as the protocol's summary reports it, e.g. `view-change`. */
   role: string;
   /** Legend text, e.g. `view change`. */
   label: string;
+  /**
+   * The word on the node itself when `label` is longer than {@link NODE_WORD_MAX} characters (a
+   * node is 120 px wide), e.g. `prepared` for `prepared (uncertain)`. Absent: `label`.
+   */
+  short?: string;
   tone: RoleTone;
   /** One sentence for the legend's tooltip. */
   description: string;

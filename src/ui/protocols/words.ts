@@ -7,8 +7,10 @@ import type { ProtocolLook, RoleTone } from './types';
 
 /** roleLabel gives the text a node shows for `role`: the leader role starred (`★ primary`). */
 export function roleLabel(look: ProtocolLook, role: string): string {
-  const label = look.roles.find((r) => r.role === role)?.label ?? role;
-  return role === look.leaderRole ? `★ ${label}` : label;
+  const r = look.roles.find((x) => x.role === role);
+  const word = r?.short ?? r?.label ?? role;
+  // The star marks the leader where it fits; a long word leaves it to the leader's colour and border.
+  return role === look.leaderRole && word.length <= 8 ? `★ ${word}` : word;
 }
 
 /** toneOf gives the colour family of `role` in `look`; `neutral` for a role the look does not list. */

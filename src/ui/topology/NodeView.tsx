@@ -103,7 +103,7 @@ function ClusterNodeView({ id, selected }: NodeProps<ClusterNode>) {
       </svg>
       <div className="cnode-body">
         <div className="cnode-id">{id}</div>
-        <div className="cnode-role">{roleLabel(look, role)}</div>
+        <div className="cnode-role" data-long={roleLabel(look, role).length > 9 ? '' : undefined}>{roleLabel(look, role)}</div>
         {line.map((x) => (
           <div className="cnode-stat" key={x.label}>
             {x.label} <b>{x.value}</b>

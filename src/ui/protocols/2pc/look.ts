@@ -29,8 +29,8 @@ export const twoPcLook: UiPlugin = {
   roles: [
     { role: 'coordinator', label: 'coordinator', tone: 'leader', description: 'Collects the votes, logs the decision and sends it (phase 2)' },
     { role: 'participant', label: 'participant', tone: 'follower', description: 'Owns a share of the keys; in no transaction’s doubt now' },
-    { role: 'prepared', label: 'prepared (uncertain)', tone: 'candidate', description: 'Voted commit and waits for the decision, holding its locks' },
-    { role: 'committable', label: 'committable (3PC)', tone: 'informed', description: 'Got pre-commit: every vote was yes (Skeen 1981)' },
+    { role: 'prepared', label: 'prepared (uncertain)', short: 'prepared', tone: 'candidate', description: 'Voted commit and waits for the decision, holding its locks' },
+    { role: 'committable', label: 'committable (3PC)', short: 'committable', tone: 'informed', description: 'Got pre-commit: every vote was yes (Skeen 1981)' },
     { role: 'blocked', label: 'blocked', tone: 'blocked', description: 'The decision is late and nobody it asked knows it: it holds its locks until someone does' },
   ],
   defaultRole: 'participant',
