@@ -184,7 +184,7 @@ describe('participant: 3PC', () => {
     expect(twoPc.summary(n2.state).role).toBe('committable');
   });
 
-  it('the first-listed participant times out first, becomes backup and commits if anyone is committable', () => {
+  it('the first-listed participant times out first, becomes backup, and with someone committable moves the uncertain to committable before it commits (Skeen 1981)', () => {
     const n2 = node('n2', { variant: '3pc' });
     const n3 = node('n3', { variant: '3pc' });
     for (const n of [n2, n3]) {
@@ -196,10 +196,37 @@ describe('participant: 3PC', () => {
     const poll = fire(n2, 'decision');
     expect(poll.sends.map((s) => s.to)).toEqual(['n3', 'n4']);
     deliver(n2, 'n3', { type: 'decision-reply', txn: 'c1#1', outcome: 'committable' });
+    const round = deliver(n2, 'n4', { type: 'decision-reply', txn: 'c1#1', outcome: 'uncertain' });
+    // Not yet: n4 and n2 itself are uncertain, and a commit now could leave them to a later backup that aborts.
+    expect(round.sends.filter((s) => s.msg.type === 'pre-commit').map((s) => s.to)).toEqual(['n4']);
+    expect(flush(n2).records).toEqual([]);
+    expect(n2.state.part['c1#1']!.phase).toBe('committable');
+    const after = deliver(n2, 'n4', { type: 'pre-commit-ack', txn: 'c1#1' });
+    expect(after.sends.filter((s) => s.msg.type === 'global-commit')).toEqual([]);
+    const done = flush(n2);
+    expect(done.records).toEqual([{ kind: 'decision', fields: { txn: 'c1#1', decision: 'commit' } }]);
+    expect(done.sends.filter((s) => s.msg.type === 'global-commit').map((s) => s.to)).toEqual(['n3', 'n4']);
+  });
+
+  it("a participant a backup pre-commits acks the backup, not the coordinator", () => {
+    const n4 = node('n4', { variant: '3pc' });
+    deliver(n4, 'n1', prepare('c1#1', { x: '1' }));
+    flush(n4);
+    deliver(n4, 'n2', { type: 'pre-commit', txn: 'c1#1' });
+    expect(flush(n4).sends.filter((s) => s.msg.type === 'pre-commit-ack').map((s) => s.to)).toEqual(['n2']);
+  });
+
+  it('a backup whose pre-commit round gets no ack presumes the silent crashed and commits', () => {
+    const n2 = node('n2', { variant: '3pc' });
+    deliver(n2, 'n1', prepare('c1#1', { x: '1' }));
+    flush(n2);
+    fire(n2, 'decision');
+    deliver(n2, 'n3', { type: 'decision-reply', txn: 'c1#1', outcome: 'committable' });
     deliver(n2, 'n4', { type: 'decision-reply', txn: 'c1#1', outcome: 'uncertain' });
-    const after = flush(n2);
-    expect(after.records).toEqual([{ kind: 'decision', fields: { txn: 'c1#1', decision: 'commit' } }]);
-    expect(after.sends.filter((s) => s.msg.type === 'global-commit').map((s) => s.to)).toEqual(['n3', 'n4']);
+    flush(n2);
+    const late = fire(n2, 'decision');
+    expect(late.notes.some((n) => n.includes('no pre-commit-ack on c1#1 from n4'))).toBe(true);
+    expect(flush(n2).records[0]!.fields).toMatchObject({ decision: 'commit' });
   });
 
   it('a backup that finds everyone uncertain aborts', () => {

@@ -9,14 +9,14 @@ import type { NodeId } from '../../types';
 import { writesText, type TwoPcMessage } from './messages';
 import type { Decision, PartTxn, TwoPcState } from './state';
 import { force, releaseLocks } from './wal';
-import { decisionDelay, onDecisionReply, onDecisionRequest } from './termination';
+import { decisionDelay, onBackupPreCommitAck, onDecisionReply, onDecisionRequest } from './termination';
 
 type Env = StepEnv<TwoPcMessage>;
 
 /** newPart gives a participant's fresh record of `txn`. */
 export const newPart = (s: TwoPcState, txn: string, participants: NodeId[], writes: Record<string, string>): PartTxn => ({
   txn, coordinator: s.coordinator, participants, writes, phase: 'preparing', vote: null, reason: null, since: null, deadline: null,
-  blocked: false, backup: false, answers: {}, deferTo: null,
+  blocked: false, backup: false, answers: {}, deferTo: null, ackTo: null, preWait: null, preAcks: [],
 });
 
 /** onParticipantMessage handles a message at a participant. */
@@ -38,6 +38,12 @@ export function onParticipantMessage(s: TwoPcState, from: NodeId, m: TwoPcMessag
     case 'decision-reply':
       onDecisionReply(s, from, m.txn, m.outcome, env);
       return;
+    case 'pre-commit-ack': {
+      // To a 3PC backup coordinator moving the uncertain to committable.
+      const t = s.part[m.txn];
+      if (t?.backup && t.preWait !== null) onBackupPreCommitAck(s, t, from, env);
+      return;
+    }
     default:
       return; // votes and acks go to the coordinator
   }
@@ -97,22 +103,30 @@ export function onPreparedDurable(s: TwoPcState, t: PartTxn, env: Env): void {
   env.send(t.coordinator, { type: 'vote-commit', txn: t.txn });
 }
 
-/** onPreCommit (3PC) forces pre-commit, then acks: the participant is committable. */
+/**
+ * onPreCommit (3PC) forces pre-commit, then acks whoever asked (the coordinator, or a backup
+ * coordinator): the participant is committable.
+ */
 function onPreCommit(s: TwoPcState, from: NodeId, txn: string, env: Env): void {
   const t = s.part[txn];
   if (!t) return;
   if (t.phase === 'committable') env.send(from, { type: 'pre-commit-ack', txn });
   if (t.phase !== 'prepared') return;
   t.deferTo = null;
+  t.ackTo = from === t.coordinator ? null : from;
   force(s, env.now, { type: 'pre-commit', txn });
 }
 
-/** onPreCommitDurable (3PC): committable now; ack to the coordinator. */
+/** onPreCommitDurable (3PC): committable now; ack to whoever asked; a backup counts itself. */
 export function onPreCommitDurable(s: TwoPcState, t: PartTxn, env: Env): void {
   if (t.phase !== 'prepared') return;
   t.phase = 'committable';
+  if (t.backup && t.preWait !== null) {
+    onBackupPreCommitAck(s, t, s.id, env);
+    return;
+  }
   t.deadline = env.now + decisionDelay(s, t);
-  env.send(t.coordinator, { type: 'pre-commit-ack', txn: t.txn });
+  env.send(t.ackTo ?? t.coordinator, { type: 'pre-commit-ack', txn: t.txn });
 }
 
 /**

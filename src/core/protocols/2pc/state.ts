@@ -93,6 +93,15 @@ export interface PartTxn {
   answers: Record<NodeId, Outcome>;
   /** 3PC: the backup coordinator it defers to, or null. */
   deferTo: NodeId | null;
+  /** 3PC: who asked it to pre-commit, to ack (a backup coordinator), or null for the coordinator. */
+  ackTo: NodeId | null;
+  /**
+   * 3PC backup coordinator: the uncertain participants it moves to committable before it commits
+   * (Skeen 1981's termination rule), or null while it is still polling.
+   */
+  preWait: NodeId[] | null;
+  /** 3PC backup coordinator: who has acked its pre-commit. */
+  preAcks: NodeId[];
 }
 
 /** TwoPcState is one node's whole state. */

@@ -6,14 +6,17 @@
  *   holds its locks until someone (at last the coordinator) knows.
  * - 3PC (Skeen 1981; textbook termination, more-protocols.md §1): the participants time out in turn
  *   (the one listed first goes first), and the first becomes backup coordinator. It polls the
- *   others' states: any aborted → abort; any committed → commit; any committable → commit; all
- *   reachable uncertain → abort. It then tells the others. (Simplified: it sends global-commit at
- *   once, without first moving the uncertain ones to committable.)
+ *   others' states: any aborted → abort; any committed → commit; all reachable uncertain → abort;
+ *   some committable and none committed → it first moves the uncertain to committable (pre-commit,
+ *   itself included, and waits for their acks as the coordinator would), then commits. So if it
+ *   fails midway, the next backup finds someone committable and commits too, never abort.
+ *   It then tells the others.
  */
 import type { StepEnv } from '../../protocol';
 import type { NodeId } from '../../types';
 import type { Outcome, TwoPcMessage } from './messages';
 import { decideLocally, newPart } from './participant';
+import { force } from './wal';
 import type { PartTxn, TwoPcState } from './state';
 
 type Env = StepEnv<TwoPcMessage>;
@@ -76,7 +79,7 @@ export function onDecisionReply(s: TwoPcState, from: NodeId, txn: string, outcom
   t.answers[from] = outcome;
   if (outcome === 'committed') decideLocally(s, t, 'commit', '', env);
   else if (outcome === 'aborted') decideLocally(s, t, 'abort', `${from} had aborted`, env);
-  else if (t.backup && t.participants.every((p) => p === s.id || t.answers[p] !== undefined)) settleAsBackup(s, t, env);
+  else if (t.backup && t.preWait === null && t.participants.every((p) => p === s.id || t.answers[p] !== undefined)) settleAsBackup(s, t, env);
 }
 
 /**
@@ -103,6 +106,8 @@ export function onParticipantDeadline(s: TwoPcState, t: PartTxn, env: Env): void
   t.backup = true;
   t.deferTo = null;
   t.answers = {};
+  t.preWait = null;
+  t.preAcks = [];
   t.deadline = env.now + s.config.ackTimeoutMs;
   env.note(`${s.id} hears no decision on ${t.txn} and becomes backup coordinator`);
   for (const p of peers(s, t)) env.send(p, { type: 'decision-request', txn: t.txn });
@@ -110,10 +115,48 @@ export function onParticipantDeadline(s: TwoPcState, t: PartTxn, env: Env): void
 
 const peers = (s: TwoPcState, t: PartTxn): NodeId[] => t.participants.filter((p) => p !== s.id);
 
-/** settleAsBackup applies the 3PC termination rule to the backup's own state and the answers it got. */
+/**
+ * settleAsBackup applies the 3PC termination rule (Skeen 1981) to the backup's own state and the
+ * answers it got; called again when its pre-commit round times out, it commits (participants that
+ * did not ack are presumed crashed, as the coordinator presumes in its own pre-commit round).
+ */
 function settleAsBackup(s: TwoPcState, t: PartTxn, env: Env): void {
+  if (t.preWait !== null) {
+    const missing = t.preWait.filter((p) => !t.preAcks.includes(p));
+    env.note(`backup ${s.id}: no pre-commit-ack on ${t.txn} from ${missing.join(', ')}; presumed crashed, commit`);
+    decideLocally(s, t, 'commit', '', env);
+    return;
+  }
   const said = [...Object.values(t.answers), outcomeOf(t)];
   if (said.includes('aborted')) decideLocally(s, t, 'abort', `backup ${s.id}: a participant had aborted`, env);
-  else if (said.includes('committed') || said.includes('committable')) decideLocally(s, t, 'commit', '', env);
+  else if (said.includes('committed')) decideLocally(s, t, 'commit', '', env);
+  else if (said.includes('committable')) moveToCommittable(s, t, env);
   else decideLocally(s, t, 'abort', `backup ${s.id}: every reachable participant was uncertain`, env);
+}
+
+/**
+ * moveToCommittable is the backup's pre-commit round: some participant is committable, so the
+ * coordinator may have committed; before it commits, the backup makes every uncertain participant
+ * (itself included) committable, so that a later backup never finds them all uncertain and aborts.
+ */
+function moveToCommittable(s: TwoPcState, t: PartTxn, env: Env): void {
+  const uncertain = peers(s, t).filter((p) => t.answers[p] === 'uncertain');
+  t.preWait = t.phase === 'prepared' ? [...uncertain, s.id] : uncertain;
+  t.preAcks = [];
+  t.deadline = env.now + s.config.ackTimeoutMs;
+  env.note(`backup ${s.id}: someone is committable in ${t.txn}, so it moves ${t.preWait.join(', ') || 'no one'} to committable before it commits`);
+  if (t.preWait.length === 0) {
+    decideLocally(s, t, 'commit', '', env);
+    return;
+  }
+  for (const p of uncertain) env.send(p, { type: 'pre-commit', txn: t.txn });
+  if (t.phase === 'prepared') force(s, env.now, { type: 'pre-commit', txn: t.txn });
+}
+
+/** onBackupPreCommitAck counts a pre-commit-ack to the backup (its own pre-commit too); all in, and itself committable → commit. */
+export function onBackupPreCommitAck(s: TwoPcState, t: PartTxn, from: NodeId, env: Env): void {
+  const wait = t.preWait;
+  if (wait === null) return;
+  if (!t.preAcks.includes(from)) t.preAcks.push(from);
+  if (t.phase === 'committable' && wait.every((p) => t.preAcks.includes(p))) decideLocally(s, t, 'commit', '', env);
 }

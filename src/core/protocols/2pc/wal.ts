@@ -32,7 +32,7 @@ export const undecided = (t: PartTxn): boolean => t.phase === 'preparing' || t.p
 
 const freshPart = (txn: string, coordinator: NodeId, participants: NodeId[], writes: Record<string, string>): PartTxn => ({
   txn, coordinator, participants, writes, phase: 'prepared', vote: 'commit', reason: null, since: null, deadline: null,
-  blocked: false, backup: false, answers: {}, deferTo: null,
+  blocked: false, backup: false, answers: {}, deferTo: null, ackTo: null, preWait: null, preAcks: [],
 });
 
 /**
