@@ -48,7 +48,7 @@ describe('Raft’s look', () => {
   const raft = lookOf('raft');
   it('has its roles, terms, votedFor, election timer and forced election timeout', () => {
     expect(raft.leaderRole).toBe('leader');
-    expect(raft.roles.map((r) => r.role)).toEqual(['follower', 'candidate', 'leader', 'crashed']);
+    expect(raft.roles.map((r) => r.role)).toEqual(['follower', 'candidate', 'leader', 'pre-candidate', 'crashed']);
     expect(raft.defaultRole).toBe('follower');
     expect([raft.epoch, raft.epochShort, raft.showVotedFor, raft.showVotes]).toEqual(['term', 't', true, true]);
     expect(raft.timeout?.label).toBe('Force election timeout');

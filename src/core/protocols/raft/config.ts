@@ -21,6 +21,20 @@ export interface RaftConfig {
    * Optional in the type only so that configs built by hand without it still mean correct Raft.
    */
   bugs?: RaftBug[];
+  /**
+   * Pre-vote (thesis §9.6; etcd raft `PreVote`): a node whose election timer fires first asks for
+   * pre-votes for currentTerm + 1 without raising its term, and campaigns only once a quorum says it
+   * would vote for it. Off (the default): the paper's elections, §5.2.
+   */
+  preVote?: boolean;
+  /**
+   * CheckQuorum (thesis §6.2; etcd raft `CheckQuorum`): a leader that has not heard from a quorum
+   * within the minimum election timeout (electionTimeoutMs[0] virtual ms) steps down; and a node that
+   * heard from a leader within that time ignores a (pre-)vote request of a higher term (the
+   * disruptive-server rule, thesis §4.2.3), unless the request comes from a leadership transfer.
+   * Off (the default): leaders never step down on their own.
+   */
+  checkQuorum?: boolean;
 }
 
 /** RAFT_DEFAULTS is used for every field a scenario leaves out. */
@@ -30,6 +44,8 @@ export const RAFT_DEFAULTS: RaftConfig = {
   maxEntriesPerAppend: 64,
   maxLogEntries: 100_000,
   bugs: [],
+  preVote: false,
+  checkQuorum: false,
 };
 
 const msWords = '{field} must be a whole number of virtual ms (got {got})';
@@ -67,6 +83,8 @@ const entries = {
     ),
     () => [],
   ),
+  preVote: v.optional(v.boolean('{field} must be true or false (got {got}): true turns pre-vote on (thesis §9.6)'), false),
+  checkQuorum: v.optional(v.boolean('{field} must be true or false (got {got}): true makes a leader step down without a quorum (thesis §6.2)'), false),
 };
 
 /**
