@@ -10,6 +10,7 @@ import { BUG_EXAMPLES } from './bug-examples';
 import { RAFT_BUGS } from './bugs';
 import { cascadingFailures, randomChaos, rollingRestart, splitBrain } from './chaos-stories';
 import { RAFT_EXAMPLES } from './examples';
+import { RAFT_PRODUCTION_EXAMPLES } from './examples-production';
 import { raftConfigSchema } from './config';
 import { raft } from '.';
 
@@ -35,6 +36,7 @@ export const raftEntry: ProtocolEntry = {
     { title: 'Raft basics', examples: RAFT_EXAMPLES },
     { title: 'Chaos', examples: { chaos: () => randomChaos(), 'split-brain': () => splitBrain(), 'rolling-restart': () => rollingRestart(), 'cascading-failures': () => cascadingFailures() } },
     { title: 'Teaching bugs (a bug is switched on)', examples: Object.fromEntries(RAFT_BUGS.map((b) => [BUG_EXAMPLES[b.id].id, () => BUG_EXAMPLES[b.id].build()])) },
+    RAFT_PRODUCTION_EXAMPLES,
   ],
   chaos: { sizes: [3, 5, 5, 7], knobs: raftKnobs },
 };
