@@ -53,4 +53,18 @@ describe('Raft in production: elections', () => {
     expect(second).toBe('n3@2');
     expect(r.sim.leader()).toBe('n3');
   });
+
+  it('§3.10 the lagging target is caught up before TimeoutNow: behind at transfer-start, it campaigns with the leader\'s whole log', () => {
+    const r = run('transfer-to-lagging-follower');
+    const start = r.records('record').find((x) => x.kind === 'transfer-start')!;
+    expect(start.node).toBe('n2');
+    const n3 = r.records('state').filter((s) => s.node === 'n3');
+    const atStart = n3.filter((s) => s.t <= start.t).at(-1)!;
+    const leaderAtStart = r.records('state').filter((s) => s.node === 'n2' && s.t <= start.t).at(-1)!;
+    expect(atStart.lastLogIndex).toBeLessThan(leaderAtStart.lastLogIndex);
+    const campaign = n3.find((s) => s.role === 'candidate' && s.t > start.t)!;
+    expect(campaign.lastLogIndex).toBe(leaderAtStart.lastLogIndex);
+    expect(kinds(r)).not.toContain('transfer-abort');
+    expect(r.sim.leader()).toBe('n3');
+  });
 });

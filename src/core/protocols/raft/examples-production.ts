@@ -78,5 +78,19 @@ export const RAFT_PRODUCTION_EXAMPLES: ExampleSet = {
         put(2500, 'x', '3', 'c1'),
       ],
     },
+    'transfer-to-lagging-follower': {
+      name: 'Leadership transfer to a lagging follower',
+      description: 'n3 is down while three writes commit, and is asked to become leader right after it restarts. The leader first sends it the entries it missed (AppendEntries + entries) and only once n3\'s matchIndex reaches the leader\'s last index sends TimeoutNow: a new leader always has every committed entry (thesis §3.10).',
+      version: 1, protocol: 'raft', seed: 7, nodes: 5, until: 4000,
+      timeline: [
+        { at: 900, action: 'crash', node: 'n3' },
+        put(1000, 'x', '1', 'c1', { node: 'leader' }),
+        put(1100, 'y', '2', 'c2', { node: 'leader' }),
+        put(1200, 'z', '3', 'c3', { node: 'leader' }),
+        { at: 1500, action: 'restart', node: 'n3' },
+        { at: 1560, action: 'input', node: 'n3', name: 'make-leader' },
+        put(2500, 'x', '4', 'c1', { node: 'leader' }),
+      ],
+    },
   },
 };
