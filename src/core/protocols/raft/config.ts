@@ -24,7 +24,8 @@ export interface RaftConfig {
   /**
    * Pre-vote (thesis §9.6; etcd raft `PreVote`): a node whose election timer fires first asks for
    * pre-votes for currentTerm + 1 without raising its term, and campaigns only once a quorum says it
-   * would vote for it. Off (the default): the paper's elections, §5.2.
+   * would vote for it. Off when absent (the default, left out of the parsed config): the paper's
+   * elections, §5.2.
    */
   preVote?: boolean;
   /**
@@ -32,7 +33,7 @@ export interface RaftConfig {
    * within the minimum election timeout (electionTimeoutMs[0] virtual ms) steps down; and a node that
    * heard from a leader within that time ignores a (pre-)vote request of a higher term (the
    * disruptive-server rule, thesis §4.2.3), unless the request comes from a leadership transfer.
-   * Off (the default): leaders never step down on their own.
+   * Off when absent (the default, left out of the parsed config): leaders never step down on their own.
    */
   checkQuorum?: boolean;
 }
@@ -44,8 +45,6 @@ export const RAFT_DEFAULTS: RaftConfig = {
   maxEntriesPerAppend: 64,
   maxLogEntries: 100_000,
   bugs: [],
-  preVote: false,
-  checkQuorum: false,
 };
 
 const msWords = '{field} must be a whole number of virtual ms (got {got})';
@@ -83,8 +82,9 @@ const entries = {
     ),
     () => [],
   ),
-  preVote: v.optional(v.boolean('{field} must be true or false (got {got}): true turns pre-vote on (thesis §9.6)'), false),
-  checkQuorum: v.optional(v.boolean('{field} must be true or false (got {got}): true makes a leader step down without a quorum (thesis §6.2)'), false),
+  // No default filled in: a scenario without these fields keeps its exact text (trace header, share link).
+  preVote: v.optional(v.boolean('{field} must be true or false (got {got}): true turns pre-vote on (thesis §9.6)')),
+  checkQuorum: v.optional(v.boolean('{field} must be true or false (got {got}): true makes a leader step down without a quorum (thesis §6.2)')),
 };
 
 /**
