@@ -18,10 +18,11 @@ const twoPhaseLike = {
 } as unknown as AnyProtocol;
 
 describe('nodeActionsOf', () => {
-  it('gives Raft crash, restart and its forced election timeout, worded for Raft', () => {
+  it('gives Raft crash, restart, its forced election timeout, worded for Raft, and "make this node leader"', () => {
     const raft = lookOf('raft');
     const actions = nodeActionsOf(raft);
-    expect(actions.map((a) => a.name)).toEqual(['crash', 'restart', 'timeout']);
+    expect(actions.map((a) => a.name)).toEqual(['crash', 'restart', 'timeout', 'action-make-leader']);
+    expect(actions[3]!.label(raft)).toBe('Make this node leader');
     expect(actions[2]!.label(raft)).toBe('Force election timeout');
     expect(actions[0]!.title(raft)).toContain('term, vote, log');
   });

@@ -5,6 +5,7 @@ import { cachedResult, isStale } from '../../kv';
 import type { RaftMessage } from './messages';
 import { appendAsLeader } from './replication';
 import { lastLogIndex, type RaftState } from './state';
+import { refusesDuringTransfer } from './transfer';
 
 /**
  * handleClientRequest serves request `requestId` of `client`:
@@ -31,6 +32,7 @@ export function handleClientRequest(s: RaftState, client: ClientId, requestId: n
     env.reply(client, requestId, { kind: 'result', result: { ok: false, error: `stale request ${requestId}` } });
     return;
   }
+  if (refusesDuringTransfer(s, client, requestId, env)) return;
   if (lastLogIndex(s) >= s.config.maxLogEntries) {
     env.note(`${s.id}'s log is full (${s.config.maxLogEntries} entries, the configured limit): it cannot take ${client}'s request ${requestId}`);
     env.reply(client, requestId, { kind: 'unavailable', reason: 'log full' });

@@ -21,6 +21,21 @@ export interface RaftConfig {
    * Optional in the type only so that configs built by hand without it still mean correct Raft.
    */
   bugs?: RaftBug[];
+  /**
+   * Pre-vote (thesis §9.6; etcd raft `PreVote`): a node whose election timer fires first asks for
+   * pre-votes for currentTerm + 1 without raising its term, and campaigns only once a quorum says it
+   * would vote for it. Off when absent (the default, left out of the parsed config): the paper's
+   * elections, §5.2.
+   */
+  preVote?: boolean;
+  /**
+   * CheckQuorum (thesis §6.2; etcd raft `CheckQuorum`): a leader that has not heard from a quorum
+   * within the minimum election timeout (electionTimeoutMs[0] virtual ms) steps down; and a node that
+   * heard from a leader within that time ignores a (pre-)vote request of a higher term (the
+   * disruptive-server rule, thesis §4.2.3), unless the request comes from a leadership transfer.
+   * Off when absent (the default, left out of the parsed config): leaders never step down on their own.
+   */
+  checkQuorum?: boolean;
 }
 
 /** RAFT_DEFAULTS is used for every field a scenario leaves out. */
@@ -67,6 +82,9 @@ const entries = {
     ),
     () => [],
   ),
+  // No default filled in: a scenario without these fields keeps its exact text (trace header, share link).
+  preVote: v.optional(v.boolean('{field} must be true or false (got {got}): true turns pre-vote on (thesis §9.6)')),
+  checkQuorum: v.optional(v.boolean('{field} must be true or false (got {got}): true makes a leader step down without a quorum (thesis §6.2)')),
 };
 
 /**

@@ -9,10 +9,13 @@ import { lastLogIndex, lastLogTerm, type RaftState } from './state';
 /**
  * campaign starts an election (Raft §5.2): become candidate of the next term, vote for itself and
  * send RequestVote to every peer. A node that is a quorum alone (a cluster of one) wins at once.
+ * `transfer` (leadership transfer, thesis §3.10) flags the RequestVotes so that voters skip the
+ * disruptive-server rule.
  */
-export function campaign(s: RaftState, env: StepEnv<RaftMessage>): void {
+export function campaign(s: RaftState, env: StepEnv<RaftMessage>, transfer = false): void {
   becomeCandidate(s, env);
-  env.note(`${s.id} times out and starts an election for term ${s.currentTerm}`);
+  if (transfer) env.note(`${s.id} starts an election for term ${s.currentTerm} to take over leadership`);
+  else env.note(`${s.id} times out and starts an election for term ${s.currentTerm}`);
   if (isQuorum(s, s.votesGranted)) {
     becomeLeader(s, env);
     return;
@@ -23,6 +26,7 @@ export function campaign(s: RaftState, env: StepEnv<RaftMessage>): void {
     candidateId: s.id,
     lastLogIndex: lastLogIndex(s),
     lastLogTerm: lastLogTerm(s),
+    ...(transfer ? { transfer: true as const } : {}),
   };
   for (const peer of s.peers) env.send(peer, msg);
 }

@@ -12,6 +12,7 @@ import { cloneState, initState, persistentOf, recoverState, summaryOf, type Raft
 import { step } from './step';
 import { raftSafety } from './invariants';
 import { RAFT_BUGS } from './bugs';
+import { RAFT_PRODUCTION_ACTIONS, RAFT_PRODUCTION_RECORDS } from './production';
 
 export type { RaftConfig } from './config';
 export { RAFT_BUGS, type RaftBug } from './bugs';
@@ -37,6 +38,7 @@ function inspectRaft(s: RaftState): NodeDetail {
       quorum: s.quorum,
       pendingRequests: s.pending.size,
       clientSessions: s.sessions.size,
+      ...(s.transferee === null ? {} : { transferringTo: s.transferee }),
     },
   };
 }
@@ -56,8 +58,9 @@ export const raft: Protocol<RaftState, RaftMessage, RaftPersistent, RaftConfig> 
   minTimerDelayMs: (config: RaftConfig) => Math.min(config.heartbeatMs, config.electionTimeoutMs[0]),
   safety: raftSafety,
   teachingBugs: RAFT_BUGS,
-  messageTypes: ['RequestVote', 'RequestVoteReply', 'AppendEntries', 'AppendEntriesReply'],
-  roles: ['follower', 'candidate', 'leader'],
-  recordKinds: [],
+  messageTypes: ['RequestVote', 'RequestVoteReply', 'AppendEntries', 'AppendEntriesReply', 'PreVote', 'PreVoteReply', 'TimeoutNow', 'TransferLeader'],
+  roles: ['follower', 'candidate', 'leader', 'pre-candidate'],
+  recordKinds: [...RAFT_PRODUCTION_RECORDS],
+  nodeActions: RAFT_PRODUCTION_ACTIONS,
   timeoutAction: { title: 'Force election timeout', description: 'Make the node time out now and start an election (Raft §5.2)' },
 };

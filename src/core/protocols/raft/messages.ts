@@ -27,6 +27,11 @@ export interface RequestVote {
   lastLogIndex: number;
   /** Term of the candidate's last log entry (0: empty log). */
   lastLogTerm: number;
+  /**
+   * Present (true) only when the candidate campaigns because a leader told it to (TimeoutNow,
+   * leadership transfer, thesis §3.10): voters then skip the disruptive-server rule (§4.2.3).
+   */
+  transfer?: true;
 }
 
 /** RequestVoteReply answers a RequestVote (Raft §5.2). */
@@ -73,7 +78,47 @@ export interface AppendEntriesReply {
 }
 
 /** RaftMessage is every message Raft nodes exchange. */
-export type RaftMessage = RequestVote | RequestVoteReply | AppendEntries | AppendEntriesReply;
+export type RaftMessage = RequestVote | RequestVoteReply | AppendEntries | AppendEntriesReply | PreVote | PreVoteReply | TimeoutNow | TransferLeader;
+
+/**
+ * PreVote asks whether the receiver would vote for the sender in `term` = the sender's currentTerm + 1
+ * (thesis §9.6). Neither side changes its term for it.
+ */
+export interface PreVote {
+  type: 'PreVote';
+  /** The term the sender would campaign in: its currentTerm + 1. */
+  term: number;
+  candidateId: NodeId;
+  /** Index of the sender's last log entry (0: empty log). */
+  lastLogIndex: number;
+  /** Term of the sender's last log entry (0: empty log). */
+  lastLogTerm: number;
+}
+
+/** PreVoteReply answers a PreVote (thesis §9.6): granted, with the PreVote's term; refused, with the voter's currentTerm. */
+export interface PreVoteReply {
+  type: 'PreVoteReply';
+  term: number;
+  voteGranted: boolean;
+}
+
+/** TimeoutNow tells the target of a leadership transfer to start an election at once (thesis §3.10). */
+export interface TimeoutNow {
+  type: 'TimeoutNow';
+  /** The leader's currentTerm. */
+  term: number;
+}
+
+/**
+ * TransferLeader asks the leader to hand leadership to `target` (etcd `MsgTransferLeader`): a node
+ * told "make this node leader" forwards it to the leader it knows (thesis §3.10).
+ */
+export interface TransferLeader {
+  type: 'TransferLeader';
+  /** The sender's currentTerm. */
+  term: number;
+  target: NodeId;
+}
 
 /** messageType names a message's kind, e.g. `AppendEntriesReply`. */
 export function messageType(msg: RaftMessage): string {
@@ -88,7 +133,15 @@ export function messageType(msg: RaftMessage): string {
 export function describeMessage(msg: RaftMessage): string {
   switch (msg.type) {
     case 'RequestVote':
-      return `RequestVote t${msg.term} last ${msg.lastLogIndex}/${msg.lastLogTerm}`;
+      return `RequestVote t${msg.term} last ${msg.lastLogIndex}/${msg.lastLogTerm}${msg.transfer ? ' transfer' : ''}`;
+    case 'PreVote':
+      return `PreVote t${msg.term} last ${msg.lastLogIndex}/${msg.lastLogTerm}`;
+    case 'PreVoteReply':
+      return `PreVoteReply t${msg.term} ${msg.voteGranted ? 'granted' : 'denied'}`;
+    case 'TimeoutNow':
+      return `TimeoutNow t${msg.term}`;
+    case 'TransferLeader':
+      return `TransferLeader t${msg.term} to ${msg.target}`;
     case 'RequestVoteReply':
       return `RequestVoteReply t${msg.term} ${msg.voteGranted ? 'granted' : 'denied'}`;
     case 'AppendEntries':

@@ -6,6 +6,7 @@
 import { Rng } from '../../prng';
 import { parseScenario } from '../../scenario/schema';
 import type { Scenario } from '../../scenario/types';
+import { leadershipTransferMoves, productionKnobs } from './production-chaos';
 
 /** RandomScenarioOptions shape a random scenario; times are virtual ms. */
 export interface RandomScenarioOptions {
@@ -49,8 +50,9 @@ export function randomFaultScenario(seed: number, opts: RandomScenarioOptions = 
   // Undo every fault: links back to the defaults, heal, restart everything.
   for (const [from, to] of lossy) timeline.push({ at: faultsEnd, action: 'link', from, to, loss: 0, duplicate: 0, latencyMs: [10, 30], cut: false });
   timeline.push({ at: faultsEnd, action: 'heal' }, { at: faultsEnd, action: 'restart' });
+  timeline.push(...leadershipTransferMoves(seed, ids, { startMs: 100, endMs: faultsEnd }));
   for (let c = 1; c <= 4; c++) timeline.push({ at: faultsEnd + 100 * c, action: 'request', client: `c${c}`, op: randomOp(rng) });
-  return parseScenario({ version: 1, protocol: 'raft', seed, nodes: ids, until, timeline });
+  return parseScenario({ version: 1, protocol: 'raft', seed, nodes: ids, until, timeline, config: productionKnobs(seed) });
 }
 
 function randomOp(rng: Rng): Record<string, string> {

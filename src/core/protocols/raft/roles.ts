@@ -8,6 +8,8 @@ import { redirectPending } from './clients';
 import type { RaftMessage } from './messages';
 import { appendAsLeader } from './replication';
 import { lastLogIndex, type RaftState } from './state';
+import { startQuorumCheck, stopQuorumCheck } from './check-quorum';
+import { endTransfer } from './transfer';
 
 /** ELECTION and HEARTBEAT are Raft's two timer names. */
 export const ELECTION = 'election';
@@ -40,6 +42,8 @@ export function becomeFollower(s: RaftState, term: number, leader: NodeId | null
     s.nextIndex = {};
     s.matchIndex = {};
     redirectPending(s, leader, env);
+    stopQuorumCheck(s, env);
+    endTransfer(s, env);
   }
   resetElectionTimer(s, env);
 }
@@ -74,6 +78,7 @@ export function becomeLeader(s: RaftState, env: StepEnv<RaftMessage>): void {
   }
   env.clearTimer(ELECTION);
   env.setTimer(HEARTBEAT, s.config.heartbeatMs);
+  startQuorumCheck(s, env);
   env.note(`${s.id} becomes leader of term ${s.currentTerm} with votes from ${s.votesGranted.join(', ')}`);
   appendAsLeader(s, { term: s.currentTerm, command: { kind: 'noop' } }, env);
 }

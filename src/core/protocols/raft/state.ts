@@ -8,8 +8,8 @@ import type { ClientId, NodeId, NodeSummary } from '../../types';
 import type { RaftBug, RaftConfig } from './config';
 import type { Entry } from './messages';
 
-/** RaftRole is a Raft server's role (Raft §5.1). */
-export type RaftRole = 'follower' | 'candidate' | 'leader';
+/** RaftRole is a Raft server's role (Raft §5.1); `pre-candidate` only with config.preVote (thesis §9.6). */
+export type RaftRole = 'follower' | 'candidate' | 'leader' | 'pre-candidate';
 
 /** PendingRequest is a client request a leader appended at some index and will answer once applied. */
 export interface PendingRequest {
@@ -46,8 +46,14 @@ export interface RaftState extends RaftPersistent {
   nextIndex: Record<NodeId, number>;
   /** Leader only: highest index known replicated on each peer (Figure 2). Invariant: matchIndex < nextIndex. */
   matchIndex: Record<NodeId, number>;
-  /** Candidate and leader: who granted a vote in currentTerm, self included. */
+  /** Candidate and leader: who granted a vote in currentTerm, self included. Pre-candidate: who granted a pre-vote for currentTerm + 1. */
   votesGranted: NodeId[];
+  /** When this node last heard from the leader of its term (AppendEntries), virtual ms; null: never since start. Read by CheckQuorum's lease (thesis §4.2.3). */
+  leaderContactAt: number | null;
+  /** Leader with config.checkQuorum: the peers heard from since the last quorum check (thesis §6.2). */
+  recentActive: NodeId[];
+  /** Leader only: the node leadership is being transferred to, or null (thesis §3.10). */
+  transferee: NodeId | null;
   /** The replicated key-value state machine. */
   kv: KvStore;
   /** The client session table for deduplication (Raft §8). */
@@ -74,6 +80,9 @@ function newState(saved: RaftPersistent, id: NodeId, nodes: readonly NodeId[], c
     nextIndex: {},
     matchIndex: {},
     votesGranted: [],
+    leaderContactAt: null,
+    recentActive: [],
+    transferee: null,
     kv: createKv(),
     sessions: createSessions(),
     pending: new Map(),
@@ -174,6 +183,7 @@ export function cloneState(s: RaftState): RaftState {
     nextIndex: { ...s.nextIndex },
     matchIndex: { ...s.matchIndex },
     votesGranted: [...s.votesGranted],
+    recentActive: [...s.recentActive],
     kv: new Map(s.kv),
     sessions: new Map([...s.sessions].map(([k, v]) => [k, { ...v }])),
     pending: new Map([...s.pending].map(([k, v]) => [k, { ...v }])),

@@ -10,6 +10,9 @@ import type { RaftMessage } from './messages';
 import { broadcastAppend, handleAppendEntries, handleAppendEntriesReply } from './replication';
 import { becomeFollower, ELECTION, HEARTBEAT, resetElectionTimer } from './roles';
 import type { RaftState } from './state';
+import { CHECK_QUORUM, checkQuorum, ignoresInLease, noteActive } from './check-quorum';
+import { preCampaign, stepPreVote } from './prevote';
+import { afterAppendReply, handleTimeoutNow, handleTransferLeader, MAKE_LEADER, makeLeader, TRANSFER, transferTimeout } from './transfer';
 
 /**
  * step handles one input, mutating `s` and asking for effects through `env`:
@@ -35,7 +38,8 @@ export function step(s: RaftState, input: Input<RaftMessage>, env: StepEnv<RaftM
       else if (input.name === HEARTBEAT && s.role === 'leader') {
         broadcastAppend(s, env);
         env.setTimer(HEARTBEAT, s.config.heartbeatMs);
-      }
+      } else if (input.name === CHECK_QUORUM) checkQuorum(s, env);
+      else if (input.name === TRANSFER) transferTimeout(s, env);
       return;
     case 'request':
       // Raft's ops schema (entry.ts) admits key-value ops only.
@@ -45,7 +49,8 @@ export function step(s: RaftState, input: Input<RaftMessage>, env: StepEnv<RaftM
       stepMessage(s, input.from, input.msg, env);
       return;
     case 'action':
-      return; // no node actions of its own beyond the common ones
+      if (input.name === MAKE_LEADER) makeLeader(s, env);
+      return; // other names are not Raft's
     default: {
       const _never: never = input;
       throw new Error(`unknown input ${JSON.stringify(_never)}`);
@@ -59,7 +64,8 @@ function electionTimeout(s: RaftState, env: StepEnv<RaftMessage>): void {
     env.note(`${s.id} is the leader of term ${s.currentTerm}: it ignores the election timeout`);
     return;
   }
-  campaign(s, env);
+  if (s.config.preVote) preCampaign(s, env);
+  else campaign(s, env);
 }
 
 /**
@@ -68,6 +74,8 @@ function electionTimeout(s: RaftState, env: StepEnv<RaftMessage>): void {
  * stale reply is dropped. Messages of currentTerm go to the role's handler.
  */
 function stepMessage(s: RaftState, from: NodeId, msg: RaftMessage, env: StepEnv<RaftMessage>): void {
+  if (ignoresInLease(s, from, msg, env)) return;
+  if (msg.type === 'PreVote' || msg.type === 'PreVoteReply') return stepPreVote(s, from, msg, env);
   if (msg.term > s.currentTerm) {
     if (s.role !== 'follower') env.note(`${s.id} sees term ${msg.term} from ${from} and steps down to follower`);
     becomeFollower(s, msg.term, msg.type === 'AppendEntries' ? msg.leaderId : null, env);
@@ -81,9 +89,11 @@ function stepMessage(s: RaftState, from: NodeId, msg: RaftMessage, env: StepEnv<
       stepFollower(s, from, msg, env);
       return;
     case 'candidate':
+    case 'pre-candidate':
       stepCandidate(s, from, msg, env);
       return;
     case 'leader':
+      noteActive(s, from);
       stepLeader(s, from, msg, env);
       return;
     default: {
@@ -101,12 +111,21 @@ function stepFollower(s: RaftState, from: NodeId, msg: RaftMessage, env: StepEnv
       return;
     case 'AppendEntries':
       s.leaderId = msg.leaderId;
+      s.leaderContactAt = env.now;
       resetElectionTimer(s, env);
       handleAppendEntries(s, from, msg, env);
       return;
+    case 'TimeoutNow':
+      handleTimeoutNow(s, from, env);
+      return;
+    case 'TransferLeader':
+      handleTransferLeader(s, from, msg, env);
+      return;
     case 'RequestVoteReply':
     case 'AppendEntriesReply':
-      return; // Answers to a role this node no longer holds.
+    case 'PreVote':
+    case 'PreVoteReply':
+      return; // Answers to a role this node no longer holds (pre-votes never get here: see stepPreVote).
     default: {
       const _never: never = msg;
       throw new Error(`unknown Raft message ${JSON.stringify(_never)}`);
@@ -121,7 +140,7 @@ function stepCandidate(s: RaftState, from: NodeId, msg: RaftMessage, env: StepEn
       handleRequestVote(s, from, msg, env);
       return;
     case 'RequestVoteReply':
-      handleRequestVoteReply(s, from, msg, env);
+      if (s.role === 'candidate') handleRequestVoteReply(s, from, msg, env); // a pre-candidate counts only pre-votes
       return;
     case 'AppendEntries':
       env.note(`${s.id} hears from ${msg.leaderId}, leader of term ${msg.term}, and gives up its candidacy`);
@@ -129,6 +148,14 @@ function stepCandidate(s: RaftState, from: NodeId, msg: RaftMessage, env: StepEn
       stepFollower(s, from, msg, env);
       return;
     case 'AppendEntriesReply':
+    case 'PreVote':
+    case 'PreVoteReply':
+      return;
+    case 'TimeoutNow':
+      handleTimeoutNow(s, from, env);
+      return;
+    case 'TransferLeader':
+      handleTransferLeader(s, from, msg, env);
       return;
     default: {
       const _never: never = msg;
@@ -143,9 +170,19 @@ function stepLeader(s: RaftState, from: NodeId, msg: RaftMessage, env: StepEnv<R
     case 'RequestVote':
       handleRequestVote(s, from, msg, env);
       return;
-    case 'AppendEntriesReply':
+    case 'AppendEntriesReply': {
+      const before = s.matchIndex[from];
       handleAppendEntriesReply(s, from, msg, env);
+      afterAppendReply(s, from, before, env);
       return;
+    }
+    case 'TransferLeader':
+      handleTransferLeader(s, from, msg, env);
+      return;
+    case 'TimeoutNow':
+    case 'PreVote':
+    case 'PreVoteReply':
+      return; // TimeoutNow of its own term cannot come from another leader; pre-votes never get here.
     case 'AppendEntries':
       env.note(`${s.id} ignores AppendEntries from ${from}: two leaders in term ${msg.term} would break Election Safety`);
       return;

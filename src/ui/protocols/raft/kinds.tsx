@@ -50,10 +50,49 @@ export const RAFT_KINDS: readonly MessageKindLook[] = [
       </g>
     ),
   },
+  // Pre-vote (thesis §9.6): a hollow diamond, asking without raising the term; its replies are rings.
+  { kind: 'pv', label: 'PreVote', short: 'PreVote', color: '#d97706', glyph: () => <path d={DIAMOND} fill="#fef3c7" stroke="#d97706" strokeWidth={3} /> },
+  { kind: 'pv-yes', label: 'Pre-vote granted', short: 'pre-vote granted', color: '#4d7c0f', glyph: ringed('#4d7c0f', CHECK) },
+  { kind: 'pv-no', label: 'Pre-vote denied', short: 'pre-vote denied', color: '#b91c1c', glyph: ringed('#b91c1c', CROSS) },
+  // Leadership transfer (thesis §3.10): the request to the leader, and the leader's TimeoutNow.
+  {
+    kind: 'transfer',
+    label: 'TransferLeader (asks the leader to hand over)',
+    short: 'TransferLeader',
+    color: '#7c3aed',
+    glyph: () => (
+      <g>
+        <circle r={10} fill="#ede9fe" stroke="#7c3aed" strokeWidth={2.5} />
+        <path d="M-5 0 H5 M1 -4 L5 0 L1 4" fill="none" stroke="#7c3aed" strokeWidth={2.5} strokeLinecap="round" />
+      </g>
+    ),
+  },
+  {
+    kind: 'timeout-now',
+    label: 'TimeoutNow (campaign at once)',
+    short: 'TimeoutNow',
+    color: '#9333ea',
+    glyph: () => (
+      <g>
+        <circle r={10} fill="#9333ea" stroke="#3b0764" strokeWidth={2} />
+        <path d="M1 -7 L-4 1 H1 L-1 7 L5 -1 H0 Z" fill="#fff" />
+      </g>
+    ),
+  },
 ];
 
+/** ringed draws a white disc with a coloured rim and a coloured mark: the hollow twin of markedDisc, for pre-vote replies. */
+function ringed(color: string, mark: string) {
+  return () => (
+    <g>
+      <circle r={10} fill="#fff" stroke={color} strokeWidth={2.5} />
+      <path d={mark} fill="none" stroke={color} strokeWidth={2.5} strokeLinecap="round" />
+    </g>
+  );
+}
+
 /** RAFT_DRAW_ORDER lists the kinds for the space-time diagram: routine traffic first, so it lies underneath. */
-export const RAFT_DRAW_ORDER: readonly string[] = ['ae-hb', 'aer-ok', 'other', 'ae-data', 'aer-no', 'rv', 'rv-no', 'rv-yes'];
+export const RAFT_DRAW_ORDER: readonly string[] = ['ae-hb', 'aer-ok', 'other', 'ae-data', 'aer-no', 'rv', 'rv-no', 'rv-yes', 'pv', 'pv-no', 'pv-yes', 'transfer', 'timeout-now'];
 
 /** classifyRaft gives a Raft message's kind by type and outcome (a vote granted or not, entries or a heartbeat). */
 export function classifyRaft(type: string, m: Readonly<Record<string, unknown>>): string | undefined {
@@ -66,6 +105,14 @@ export function classifyRaft(type: string, m: Readonly<Record<string, unknown>>)
       return Array.isArray(m.entries) && m.entries.length > 0 ? 'ae-data' : 'ae-hb';
     case 'AppendEntriesReply':
       return m.success ? 'aer-ok' : 'aer-no';
+    case 'PreVote':
+      return 'pv';
+    case 'PreVoteReply':
+      return m.voteGranted ? 'pv-yes' : 'pv-no';
+    case 'TransferLeader':
+      return 'transfer';
+    case 'TimeoutNow':
+      return 'timeout-now';
     default:
       return undefined;
   }
