@@ -9,7 +9,7 @@
  */
 import type { Rng } from './prng';
 import type { TraceRecord } from './trace';
-import type { ClientId, LogEntryView, NodeId, NodeSummary, Op, OpResult, VirtualMs } from './types';
+import type { ClientId, LogEntryView, LogSnapshotView, NodeId, NodeSummary, Op, OpResult, VirtualMs } from './types';
 
 /** Input is one thing that happens to a node. */
 export type Input<M> =
@@ -103,8 +103,10 @@ export interface NodeAction {
 /** NodeDetail is the full inspectable state of one node, for the node panel and the `end` record. */
 export interface NodeDetail {
   summary: NodeSummary;
-  /** The node's log, index 1 first. */
+  /** The node's log, index 1 first, or index `snapshot.lastIncludedIndex + 1` first after compaction. */
   log: LogEntryView[];
+  /** The compacted prefix of the log (Raft §7's snapshot boundary); absent or null: nothing is compacted, `log[0]` is index 1. */
+  snapshot?: LogSnapshotView | null;
   /** Leader-only replication progress, per follower (Raft nextIndex / matchIndex, §5.3); absent or null without one. */
   progress?: Record<NodeId, { nextIndex: number; matchIndex: number }> | null;
   /** Votes granted to this node in its current election (candidates and leaders), else null; absent without elections. */
