@@ -41,10 +41,10 @@ describe('examples', () => {
     expect(r.records('client').find((c) => c.client === 'c4' && c.phase === 'ok')).toBeDefined();
   });
 
-  it('the menu opens with the basics, the chaos stories, one story per teaching bug and the PBFT stories; other protocols follow', () => {
-    expect(exampleGroups().slice(0, 4).map((g) => g.title)).toEqual(['Raft basics', 'Chaos', 'Teaching bugs (a bug is switched on)', 'PBFT (Byzantine faults)']);
-    expect(exampleGroups().slice(0, 4).map((g) => g.ids.length)).toEqual([6, 4, 5, 10]);
-    expect(exampleGroups().slice(0, 4).flatMap((g) => g.ids)).toHaveLength(25);
+  it('the menu opens with the basics, the chaos stories, one story per teaching bug, log compaction and the PBFT stories; other protocols follow', () => {
+    expect(exampleGroups().slice(0, 5).map((g) => g.title)).toEqual(['Raft basics', 'Chaos', 'Teaching bugs (a bug is switched on)', 'Log compaction (snapshots)', 'PBFT (Byzantine faults)']);
+    expect(exampleGroups().slice(0, 5).map((g) => g.ids.length)).toEqual([6, 4, 5, 2, 10]);
+    expect(exampleGroups().slice(0, 5).flatMap((g) => g.ids)).toHaveLength(27);
     for (const id of exampleGroups()[2]!.ids) expect(example(id).config.bugs, id).toHaveLength(1);
   });
 
@@ -57,14 +57,14 @@ describe('examples', () => {
     }
     const names = [...parsed.values()].map((s) => s.name);
     expect(new Set(names).size).toBe(names.length);
-    const [raft, pbft] = [exampleGroups().slice(0, 3).flatMap((g) => g.ids), exampleGroups()[3]!.ids];
+    const [raft, pbft] = [exampleGroups().slice(0, 4).flatMap((g) => g.ids), exampleGroups()[4]!.ids];
     for (const id of raft) expect(parsed.get(id)!.protocol, id).toBe('raft');
     for (const id of pbft) expect(parsed.get(id)!.protocol, id).toBe('pbft');
   });
 
   it('the PBFT group lists every PBFT example, in order, and example(id) resolves each to the same scenario as pbftExample(id)', () => {
-    expect(exampleGroups()[3]!.ids).toEqual(Object.keys(PBFT_EXAMPLES));
-    expect(exampleGroups()[3]!.ids).toEqual(expect.arrayContaining(['pbft-two-liars-of-seven', 'pbft-partition-no-quorum', 'pbft-partition-quorum', 'pbft-primary-turns-silent', 'pbft-primary-turns-equivocator', 'pbft-f-plus-one-colluders']));
+    expect(exampleGroups()[4]!.ids).toEqual(Object.keys(PBFT_EXAMPLES));
+    expect(exampleGroups()[4]!.ids).toEqual(expect.arrayContaining(['pbft-two-liars-of-seven', 'pbft-partition-no-quorum', 'pbft-partition-quorum', 'pbft-primary-turns-silent', 'pbft-primary-turns-equivocator', 'pbft-f-plus-one-colluders']));
     for (const id of Object.keys(PBFT_EXAMPLES)) expect(example(id), id).toEqual(pbftExample(id));
     expect(() => example('pbft-nope')).toThrow(/unknown example "pbft-nope" \(known: election, .*pbft-normal-case/);
   });

@@ -21,7 +21,20 @@ export interface RaftConfig {
    * Optional in the type only so that configs built by hand without it still mean correct Raft.
    */
   bugs?: RaftBug[];
+  /**
+   * Log compaction (Raft §7; thesis §5.1): a node snapshots its state machine once this many applied
+   * entries follow its last snapshot (entries). Absent or 0: never compact.
+   */
+  snapshotThreshold?: number;
+  /**
+   * The most bytes of snapshot one InstallSnapshot chunk carries (Raft §7, Figure 13: offset, data,
+   * done); bytes are characters of the snapshot's JSON image. Absent: {@link DEFAULT_SNAPSHOT_CHUNK_BYTES}.
+   */
+  snapshotChunkBytes?: number;
 }
+
+/** DEFAULT_SNAPSHOT_CHUNK_BYTES is the InstallSnapshot chunk size when config.snapshotChunkBytes is absent (bytes). */
+export const DEFAULT_SNAPSHOT_CHUNK_BYTES = 64;
 
 /** RAFT_DEFAULTS is used for every field a scenario leaves out. */
 export const RAFT_DEFAULTS: RaftConfig = {
@@ -66,6 +79,23 @@ const entries = {
       v.check((bs) => new Set(bs).size === bs.length, '{field} must not name a bug twice (got {got})'),
     ),
     () => [],
+  ),
+  // No defaults filled in: absent means no compaction, so existing scenarios keep their exact traces.
+  snapshotThreshold: v.optional(
+    v.pipe(
+      v.number('{field} must be a whole number of entries, 0 for no compaction (got {got})'),
+      v.integer('{field} must be a whole number of entries, 0 for no compaction (got {got})'),
+      v.minValue(0, '{field} must be 0 (no compaction) or more entries (got {got})'),
+      v.maxValue(1_000_000, '{field} must be at most 1000000 entries (got {got})'),
+    ),
+  ),
+  snapshotChunkBytes: v.optional(
+    v.pipe(
+      v.number('{field} must be a whole number of bytes from 1 to 1000000 (got {got})'),
+      v.integer('{field} must be a whole number of bytes from 1 to 1000000 (got {got})'),
+      v.minValue(1, '{field} must be a whole number of bytes from 1 to 1000000 (got {got})'),
+      v.maxValue(1_000_000, '{field} must be a whole number of bytes from 1 to 1000000 (got {got})'),
+    ),
   ),
 };
 

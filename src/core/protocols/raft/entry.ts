@@ -10,6 +10,8 @@ import { BUG_EXAMPLES } from './bug-examples';
 import { RAFT_BUGS } from './bugs';
 import { cascadingFailures, randomChaos, rollingRestart, splitBrain } from './chaos-stories';
 import { RAFT_EXAMPLES } from './examples';
+import { SNAPSHOT_EXAMPLES } from './examples-snapshot';
+import { compactionKnobs } from './snapshot-chaos';
 import { raftConfigSchema } from './config';
 import { raft } from '.';
 
@@ -19,7 +21,7 @@ import { raft } from '.';
  */
 function raftKnobs(seed: number): Record<string, unknown> {
   const knobs = Rng.derive(seed, 'chaos-config');
-  return { maxEntriesPerAppend: knobs.pick([1, 2, 64, 64]), electionTimeoutMs: knobs.pick([[150, 300], [100, 200], [300, 600]]) };
+  return { maxEntriesPerAppend: knobs.pick([1, 2, 64, 64]), electionTimeoutMs: knobs.pick([[150, 300], [100, 200], [300, 600]]), ...compactionKnobs(seed) };
 }
 
 /** raftEntry is Raft's registry entry: 5 nodes by default (2 crashes tolerated), no client traffic. */
@@ -35,6 +37,7 @@ export const raftEntry: ProtocolEntry = {
     { title: 'Raft basics', examples: RAFT_EXAMPLES },
     { title: 'Chaos', examples: { chaos: () => randomChaos(), 'split-brain': () => splitBrain(), 'rolling-restart': () => rollingRestart(), 'cascading-failures': () => cascadingFailures() } },
     { title: 'Teaching bugs (a bug is switched on)', examples: Object.fromEntries(RAFT_BUGS.map((b) => [BUG_EXAMPLES[b.id].id, () => BUG_EXAMPLES[b.id].build()])) },
+    { title: 'Log compaction (snapshots)', examples: SNAPSHOT_EXAMPLES },
   ],
   chaos: { sizes: [3, 5, 5, 7], knobs: raftKnobs },
 };

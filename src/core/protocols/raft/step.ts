@@ -7,7 +7,8 @@ import type { KvOp, NodeId } from '../../types';
 import { handleClientRequest } from './clients';
 import { campaign, handleRequestVote, handleRequestVoteReply } from './election';
 import type { RaftMessage } from './messages';
-import { broadcastAppend, handleAppendEntries, handleAppendEntriesReply } from './replication';
+import { broadcastAppend, handleAppendEntries, handleAppendEntriesReply, sendAppend } from './replication';
+import { handleInstallSnapshot, handleInstallSnapshotReply } from './snapshot';
 import { becomeFollower, ELECTION, HEARTBEAT, resetElectionTimer } from './roles';
 import type { RaftState } from './state';
 
@@ -74,6 +75,7 @@ function stepMessage(s: RaftState, from: NodeId, msg: RaftMessage, env: StepEnv<
   } else if (msg.term < s.currentTerm) {
     if (msg.type === 'RequestVote') env.send(from, { type: 'RequestVoteReply', term: s.currentTerm, voteGranted: false });
     else if (msg.type === 'AppendEntries') env.send(from, { type: 'AppendEntriesReply', term: s.currentTerm, success: false, matchIndex: 0 });
+    else if (msg.type === 'InstallSnapshot') env.send(from, { type: 'InstallSnapshotReply', term: s.currentTerm, lastIncludedIndex: msg.lastIncludedIndex, offset: 0, done: false, matchIndex: 0 });
     return;
   }
   switch (s.role) {
@@ -104,8 +106,14 @@ function stepFollower(s: RaftState, from: NodeId, msg: RaftMessage, env: StepEnv
       resetElectionTimer(s, env);
       handleAppendEntries(s, from, msg, env);
       return;
+    case 'InstallSnapshot': // each chunk resets the election timer (§7)
+      s.leaderId = msg.leaderId;
+      resetElectionTimer(s, env);
+      handleInstallSnapshot(s, from, msg, env);
+      return;
     case 'RequestVoteReply':
     case 'AppendEntriesReply':
+    case 'InstallSnapshotReply':
       return; // Answers to a role this node no longer holds.
     default: {
       const _never: never = msg;
@@ -124,11 +132,13 @@ function stepCandidate(s: RaftState, from: NodeId, msg: RaftMessage, env: StepEn
       handleRequestVoteReply(s, from, msg, env);
       return;
     case 'AppendEntries':
+    case 'InstallSnapshot':
       env.note(`${s.id} hears from ${msg.leaderId}, leader of term ${msg.term}, and gives up its candidacy`);
       becomeFollower(s, msg.term, msg.leaderId, env);
       stepFollower(s, from, msg, env);
       return;
     case 'AppendEntriesReply':
+    case 'InstallSnapshotReply':
       return;
     default: {
       const _never: never = msg;
@@ -146,8 +156,12 @@ function stepLeader(s: RaftState, from: NodeId, msg: RaftMessage, env: StepEnv<R
     case 'AppendEntriesReply':
       handleAppendEntriesReply(s, from, msg, env);
       return;
+    case 'InstallSnapshotReply':
+      handleInstallSnapshotReply(s, from, msg, env, sendAppend);
+      return;
     case 'AppendEntries':
-      env.note(`${s.id} ignores AppendEntries from ${from}: two leaders in term ${msg.term} would break Election Safety`);
+    case 'InstallSnapshot':
+      env.note(`${s.id} ignores ${msg.type} from ${from}: two leaders in term ${msg.term} would break Election Safety`);
       return;
     case 'RequestVoteReply':
       return; // Late votes after winning.

@@ -50,10 +50,29 @@ export const RAFT_KINDS: readonly MessageKindLook[] = [
       </g>
     ),
   },
+  {
+    kind: 'snap',
+    label: 'InstallSnapshot chunk',
+    short: 'InstallSnapshot',
+    color: '#7c3aed',
+    glyph: () => (
+      <g>
+        <rect x={-10} y={-10} width={20} height={20} rx={3} fill="#7c3aed" stroke="#2e1065" strokeWidth={2} />
+        <path d="M-5 -4 H5 M-5 0 H5 M-5 4 H2" stroke="#fff" strokeWidth={2} />
+      </g>
+    ),
+  },
+  {
+    kind: 'snap-reply',
+    label: 'InstallSnapshot reply',
+    short: 'snapshot reply',
+    color: '#a78bfa',
+    glyph: () => <path d="M0 -9 L9 7 L-9 7 Z" fill="#a78bfa" stroke="#2e1065" strokeWidth={2} />,
+  },
 ];
 
 /** RAFT_DRAW_ORDER lists the kinds for the space-time diagram: routine traffic first, so it lies underneath. */
-export const RAFT_DRAW_ORDER: readonly string[] = ['ae-hb', 'aer-ok', 'other', 'ae-data', 'aer-no', 'rv', 'rv-no', 'rv-yes'];
+export const RAFT_DRAW_ORDER: readonly string[] = ['ae-hb', 'aer-ok', 'other', 'ae-data', 'aer-no', 'rv', 'rv-no', 'rv-yes', 'snap-reply', 'snap'];
 
 /** classifyRaft gives a Raft message's kind by type and outcome (a vote granted or not, entries or a heartbeat). */
 export function classifyRaft(type: string, m: Readonly<Record<string, unknown>>): string | undefined {
@@ -66,6 +85,10 @@ export function classifyRaft(type: string, m: Readonly<Record<string, unknown>>)
       return Array.isArray(m.entries) && m.entries.length > 0 ? 'ae-data' : 'ae-hb';
     case 'AppendEntriesReply':
       return m.success ? 'aer-ok' : 'aer-no';
+    case 'InstallSnapshot':
+      return 'snap';
+    case 'InstallSnapshotReply':
+      return 'snap-reply';
     default:
       return undefined;
   }
