@@ -221,3 +221,14 @@ describe('§7 restart from snapshot + log', () => {
     expect(copy.snapshot).toBe(n.state.snapshot);
   });
 });
+
+describe('§7 compaction bounds the log', () => {
+  it('§7 maxLogEntries counts the entries held after the snapshot, so compaction frees room for new requests', () => {
+    const n = makeNode('n1', ['n1'], { snapshotThreshold: 3, maxLogEntries: 4 });
+    elect(n);
+    for (let i = 1; i <= 10; i++) request(n, 'c1', i, { f: 'put', key: 'k', value: String(i) });
+    expect(lastLogIndex(n.state)).toBe(11);
+    expect(n.state.log.length).toBeLessThan(4);
+    expect(n.state.kv.get('k')).toBe('10');
+  });
+});
