@@ -181,6 +181,17 @@ describe('§7 InstallSnapshot, the leader', () => {
     expect(sendsOf(fx, 'AppendEntries').map((s) => [s.to, s.msg.prevLogIndex, s.msg.prevLogTerm, s.msg.entries.length])).toEqual([['n3', 10, 2, 1]]);
   });
 
+  it('§7 a transfer left over from an earlier term starts over from offset 0 at once', () => {
+    const n = leaderWithSnapshot();
+    n.state.config = { ...n.state.config, snapshotChunkBytes: 30 };
+    deliver(n, 'n3', { type: 'AppendEntriesReply', term: 2, success: false, matchIndex: 0, conflictIndex: 1 });
+    deliver(n, 'n3', { type: 'InstallSnapshotReply', term: 2, lastIncludedIndex: 10, offset: 30, done: false, matchIndex: 0 });
+    deliver(n, 'n2', appendEntries(3, 10, 2, [], 10)); // n2 leads term 3: n1 steps down
+    elect(n); // and wins term 4
+    const fx = deliver(n, 'n3', { type: 'AppendEntriesReply', term: 4, success: false, matchIndex: 0, conflictIndex: 1 });
+    expect(sendsOf(fx, 'InstallSnapshot').map((s) => [s.msg.term, s.msg.offset])).toEqual([[4, 0]]);
+  });
+
   it('TestSlowNodeRestore: a node cut off while the others compact catches up through the snapshot and commits with them', () => {
     const cfg = { snapshotThreshold: 5, snapshotChunkBytes: 25 };
     const [n1, n2, n3] = N3.map((id) => makeNode(id, N3, cfg));

@@ -38,8 +38,9 @@ export interface IncomingSnapshot {
   data: string;
 }
 
-/** SnapshotTransfer is a leader's progress sending its snapshot to one peer: bytes the peer acknowledged. */
+/** SnapshotTransfer is a leader's progress sending its snapshot to one peer in one term: bytes the peer acknowledged. */
 export interface SnapshotTransfer {
+  term: number;
   lastIncludedIndex: number;
   offset: number;
 }
@@ -106,7 +107,7 @@ export function needsSnapshot(s: RaftState, peer: NodeId): boolean {
 
 /**
  * sendSnapshotChunk sends `peer` the chunk of the leader's snapshot at the offset the peer last
- * acknowledged (from 0 for a new or changed snapshot), at most config.snapshotChunkBytes bytes
+ * acknowledged (from 0 for a new or changed snapshot, or in a new term), at most config.snapshotChunkBytes bytes
  * (Figure 13). A heartbeat sends it again (`resend`), so a lost chunk is resent and the follower's
  * election timer keeps being reset; otherwise (a new entry, a reply) nothing is sent while a
  * transfer of this snapshot to `peer` is under way. Throws Error if the leader has no snapshot.
@@ -116,8 +117,8 @@ export function sendSnapshotChunk(s: RaftState, peer: NodeId, env: StepEnv<RaftM
   if (!snap) throw new Error(`raft: ${s.id} has no snapshot to send to ${peer}`);
   const transfers = (s.snapshotTransfers ??= {});
   let t = transfers[peer];
-  if (t === undefined || t.lastIncludedIndex !== snap.lastIncludedIndex) {
-    t = { lastIncludedIndex: snap.lastIncludedIndex, offset: 0 };
+  if (t === undefined || t.lastIncludedIndex !== snap.lastIncludedIndex || t.term !== s.currentTerm) {
+    t = { term: s.currentTerm, lastIncludedIndex: snap.lastIncludedIndex, offset: 0 };
     transfers[peer] = t;
     env.note(`${s.id} has compacted the entries ${peer} needs (its nextIndex is ${s.nextIndex[peer]}): it sends its snapshot up to ${snap.lastIncludedIndex}`);
   } else if (!resend) return;
@@ -233,8 +234,8 @@ export function handleInstallSnapshotReply(
     if (s.nextIndex[from]! <= lastLogIndex(s)) sendAppend(s, from, env);
     return;
   }
-  if (t === undefined || t.lastIncludedIndex !== msg.lastIncludedIndex || msg.offset === t.offset) return;
-  s.snapshotTransfers![from] = { lastIncludedIndex: t.lastIncludedIndex, offset: msg.offset };
+  if (t === undefined || t.term !== s.currentTerm || t.lastIncludedIndex !== msg.lastIncludedIndex || msg.offset === t.offset) return;
+  s.snapshotTransfers![from] = { ...t, offset: msg.offset };
   sendSnapshotChunk(s, from, env);
 }
 
