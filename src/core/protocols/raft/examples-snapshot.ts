@@ -31,7 +31,7 @@ export const SNAPSHOT_EXAMPLES: Record<string, Record<string, unknown>> = {
   'snapshot-restart': {
     name: 'Restart from snapshot + log',
     description:
-      'With snapshots every 4 applied entries (Raft §7), the whole cluster crashes after eight writes. Each node restarts from what it persisted: its snapshot, which holds the key-value store and the client sessions, plus the entries after it. commitIndex and lastApplied start at the snapshot\'s lastIncludedIndex, so only the later entries are applied again once a new leader commits; a client retry is still answered from the restored session table.',
+      'With snapshots every 4 applied entries (Raft §7), the whole cluster crashes after eight writes. Each node restarts from what it persisted: its snapshot, which holds the key-value store and the client sessions, plus the entries after it. commitIndex and lastApplied start at the snapshot\'s lastIncludedIndex, so only the later entries are applied again once a new leader commits them. The log view shows each node\'s snapshot boundary (▣ ≤ lastIncludedIndex, lastIncludedTerm) and the entries after it.',
     version: 1, protocol: 'raft', seed: 5, nodes: 3, until: 5000,
     config: { snapshotThreshold: 4 },
     network: { latencyMs: [10, 20], loss: 0, duplicate: 0 },
