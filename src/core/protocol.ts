@@ -9,7 +9,7 @@
  */
 import type { Rng } from './prng';
 import type { TraceRecord } from './trace';
-import type { ClientId, LogEntryView, NodeId, NodeSummary, Op, OpResult, VirtualMs } from './types';
+import type { ClientId, LogEntryView, LogSnapshotView, NodeId, NodeSummary, Op, OpResult, VirtualMs } from './types';
 
 /** Input is one thing that happens to a node. */
 export type Input<M> =
@@ -103,11 +103,17 @@ export interface NodeAction {
 /** NodeDetail is the full inspectable state of one node, for the node panel and the `end` record. */
 export interface NodeDetail {
   summary: NodeSummary;
-  /** The node's log, oldest first: `log[0]` is the entry at index {@link logStart}. */
-  log: LogEntryView[];
   /**
-   * The index (1-based) of `log[0]`; absent: 1. More than 1 when the log's head is left out: a
-   * detail published for display carries only the newest entries ({@link tailOfDetail}).
+   * The node's log, oldest first: `log[0]` is the entry at index {@link logStart}, by default index 1,
+   * or `snapshot.lastIncludedIndex + 1` after compaction ({@link firstLogIndex}).
+   */
+  log: LogEntryView[];
+  /** The compacted prefix of the log (Raft §7's snapshot boundary); absent or null: nothing is compacted. */
+  snapshot?: LogSnapshotView | null;
+  /**
+   * The index (1-based) of `log[0]` when the log's head is left out of this detail: a detail
+   * published for display carries only the newest entries ({@link tailOfDetail}). Absent: the
+   * first entry the node holds ({@link firstLogIndex}).
    */
   logStart?: number;
   /** Leader-only replication progress, per follower (Raft nextIndex / matchIndex, §5.3); absent or null without one. */
@@ -329,5 +335,10 @@ export function tailOfDetail(d: NodeDetail, entries: number): NodeDetail {
   if (!Number.isInteger(entries) || entries < 0) throw new RangeError(`tailOfDetail: entries must be a whole number ≥ 0 (got ${entries})`);
   const drop = d.log.length - entries;
   if (drop <= 0) return d;
-  return { ...d, log: d.log.slice(drop), logStart: (d.logStart ?? 1) + drop };
+  return { ...d, log: d.log.slice(drop), logStart: firstLogIndex(d) + drop };
+}
+
+/** firstLogIndex gives the index (1-based) of `d.log[0]`: `logStart`, else one past the snapshot, else 1. */
+export function firstLogIndex(d: Pick<NodeDetail, 'logStart' | 'snapshot'>): number {
+  return d.logStart ?? (d.snapshot ? d.snapshot.lastIncludedIndex + 1 : 1);
 }

@@ -4,7 +4,7 @@
  * documented in docs/scenario-and-trace.md.
  */
 import type { Scenario, TimelineAction } from './scenario/types';
-import type { ClientId, LogEntryView, NodeId, Op, Role, VirtualMs } from './types';
+import type { ClientId, LogEntryView, LogSnapshotView, NodeId, Op, Role, VirtualMs } from './types';
 
 /** DropReason says why the bus dropped a message. */
 export type DropReason = 'loss' | 'partition' | 'cut' | 'crashed' | 'overflow' | 'manual';
@@ -56,6 +56,8 @@ export type TraceRecord =
         votedFor: NodeId | null;
         commitIndex: number;
         log: LogEntryView[];
+        /** The compacted prefix of the log, when there is one: then `log[0]` is index lastIncludedIndex + 1 (Raft §7). */
+        snapshot?: LogSnapshotView;
         /** The protocol's own summary fields (NodeSummary.fields), when it has any. */
         fields?: Readonly<Record<string, string | number | boolean | null>>;
       }[];

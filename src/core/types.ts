@@ -78,5 +78,16 @@ export interface LogEntryView {
   command: unknown;
 }
 
+/**
+ * LogSnapshotView is the compacted prefix of a node's log (Raft §7's snapshot; a PBFT checkpoint's
+ * low-water mark could use it too): every entry up to lastIncludedIndex is replaced by the snapshot.
+ */
+export interface LogSnapshotView {
+  /** The index of the last entry the snapshot replaces; the log's first entry is the one after it. */
+  lastIncludedIndex: number;
+  /** The term (or epoch) of that entry. */
+  lastIncludedTerm: number;
+}
+
 /** DistributiveOmit omits a key from each member of a union (e.g. `at` from every action). */
 export type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;

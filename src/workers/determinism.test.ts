@@ -99,8 +99,8 @@ function asyncLocal(s: Scenario): AsyncHosts {
 function finishLikeRun(sim: Simulation, hosts: LocalHosts): void {
   if (!sim.stopped) sim.advanceTo(sim.scenario.until);
   sim.finish();
-  const logs: Record<NodeId, { log: NodeDetail['log'] }> = {};
-  for (const id of sim.scenario.nodes) logs[id] = { log: hosts.inspect(id).log };
+  const logs: Record<NodeId, Pick<NodeDetail, 'log' | 'snapshot'>> = {};
+  for (const id of sim.scenario.nodes) logs[id] = hosts.inspect(id);
   sim.emitEnd(logs);
 }
 
@@ -180,8 +180,8 @@ describe.each(SCENARIOS)('scenario %s', (name, make) => {
     expect(batches).toBeGreaterThan(3);
     if (!sim.stopped) sim.advanceTo(s.until);
     sim.finish();
-    const logs: Record<NodeId, { log: NodeDetail['log'] }> = {};
-    for (const id of sim.scenario.nodes) logs[id] = { log: (await hosts.inspect(id)).log };
+    const logs: Record<NodeId, Pick<NodeDetail, 'log' | 'snapshot'>> = {};
+    for (const id of sim.scenario.nodes) logs[id] = await hosts.inspect(id);
     sim.emitEnd(logs);
     expectSame(c, referenceOf(name, make));
   });

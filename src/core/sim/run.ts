@@ -115,7 +115,10 @@ export async function runScenarioAsync(scenario: Scenario, hosts: AsyncHosts, op
 function finishRun(sim: Simulation, inspect: (id: NodeId) => NodeDetail): void {
   if (!sim.stopped) sim.advanceTo(sim.scenario.until);
   sim.finish();
-  const logs: Record<NodeId, { log: NodeDetail['log'] }> = {};
-  for (const id of sim.scenario.nodes) logs[id] = { log: inspect(id).log };
+  const logs: Record<NodeId, Pick<NodeDetail, 'log' | 'snapshot'>> = {};
+  for (const id of sim.scenario.nodes) {
+    const d = inspect(id);
+    logs[id] = d.snapshot ? { log: d.log, snapshot: d.snapshot } : { log: d.log };
+  }
   sim.emitEnd(logs);
 }

@@ -6,7 +6,7 @@
  */
 import type { TimelineAction } from '../scenario/types';
 import type { DropReason } from '../trace';
-import type { DistributiveOmit, NodeId, NodeSummary, VirtualMs } from '../types';
+import type { DistributiveOmit, LogSnapshotView, NodeId, NodeSummary, VirtualMs } from '../types';
 import { applyNetworkFault, faultRecord, resolveAction, type Resolved } from './faults';
 import { freshClient, HONEST } from '../scenario/schema';
 import { recordActions } from '../scenario/timeline';
@@ -331,14 +331,15 @@ export class Simulation extends Scheduler {
   }
 
   /** emitEnd writes the closing `end` record from each node's inspected state. */
-  emitEnd(details: Record<NodeId, { log: { term: number; command: unknown }[] }>): void {
+  emitEnd(details: Record<NodeId, { log: { term: number; command: unknown }[]; snapshot?: LogSnapshotView | null }>): void {
     const t = this.clock;
     if (this.trace) this.trace({
       t,
       type: 'end',
       nodes: this.scenario.nodes.map((id) => {
         const s = this.summaries.get(id)!;
-        const node = { id, role: s.role, term: s.term, votedFor: s.votedFor, commitIndex: s.commitIndex, log: details[id]?.log ?? [] };
+        const snapshot = details[id]?.snapshot;
+        const node = { id, role: s.role, term: s.term, votedFor: s.votedFor, commitIndex: s.commitIndex, log: details[id]?.log ?? [], ...(snapshot ? { snapshot } : {}) };
         return s.fields ? { ...node, fields: s.fields } : node;
       }),
     });

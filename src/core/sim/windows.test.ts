@@ -23,7 +23,7 @@ async function windowed(seed: number): Promise<string[]> {
   await advanceAsync(sim, { run: async (calls) => local.run(calls), inspect: async (id) => local.inspect(id) }, { until: scenario.until });
   sim.advanceTo(scenario.until);
   sim.finish();
-  const logs = Object.fromEntries(sim.scenario.nodes.map((id) => [id, { log: local.inspect(id).log }]));
+  const logs = Object.fromEntries(sim.scenario.nodes.map((id) => [id, local.inspect(id)]));
   sim.emitEnd(logs);
   return out;
 }
@@ -68,7 +68,7 @@ describe('advanceAsync with a `more` budget (the browser flat out)', () => {
     expect(slices).toBeGreaterThan(50);
     sim.advanceTo(scenario.until);
     sim.finish();
-    sim.emitEnd(Object.fromEntries(sim.scenario.nodes.map((id) => [id, { log: local.inspect(id).log }])));
+    sim.emitEnd(Object.fromEntries(sim.scenario.nodes.map((id) => [id, local.inspect(id)])));
     expect(out).toEqual(sequential(seed));
   });
 });

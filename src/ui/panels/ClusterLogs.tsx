@@ -22,7 +22,7 @@ export function ClusterLogs() {
               <span className={`node-tag ${roleClasses(look, role)}`} title={role}>
                 {id}
               </span>
-              <LogCells node={id} log={d?.log ?? []} logStart={d?.logStart} commitIndex={d?.summary.commitIndex ?? 0} max={16} />
+              <LogCells node={id} log={d?.log ?? []} logStart={d?.logStart} snapshot={d?.snapshot ?? null} commitIndex={d?.summary.commitIndex ?? 0} max={16} />
             </div>
           );
         })}

@@ -1,11 +1,14 @@
 /**
  * LogCells: a node's log as a row of cells coloured by term. Committed entries are solid;
- * uncommitted ones are hatched with a dashed border. Hover shows the index, term and command.
+ * uncommitted ones are hatched with a dashed border. Hover shows the index, term and command. A
+ * compacted prefix shows first as one snapshot cell naming lastIncludedIndex and lastIncludedTerm.
  */
 import { memo } from 'react';
-import type { LogEntryView, NodeId } from '../../core/types';
+import { firstLogIndex } from '../../core/protocol';
+import type { LogEntryView, LogSnapshotView, NodeId } from '../../core/types';
 import { commandText } from '../controller/format';
 import { useChecks } from '../store/checks';
+import { logWindow } from './logWindow';
 import { termColor } from './termColors';
 
 /** MAX_CELLS is how many of the newest entries a row shows. */
@@ -13,22 +16,50 @@ const MAX_CELLS = 24;
 
 /**
  * LogCellsView draws the newest `max` entries of `log`, whose first entry is at index `logStart`
- * (a published detail carries only a log's tail; see NodeDetail.logStart).
+ * (a published detail carries only a log's tail; see NodeDetail.logStart), after the compacted
+ * prefix `snapshot` if any.
  */
-function LogCellsView({ node, log, logStart = 1, commitIndex, max = MAX_CELLS }: { node: NodeId; log: readonly LogEntryView[]; logStart?: number; commitIndex: number; max?: number }) {
+function LogCellsView({
+  node,
+  log,
+  logStart,
+  commitIndex,
+  snapshot = null,
+  max = MAX_CELLS,
+}: {
+  node: NodeId;
+  log: readonly LogEntryView[];
+  /** The index of `log[0]`; absent: one past the snapshot, else 1. */
+  logStart?: number;
+  commitIndex: number;
+  /** The compacted prefix, if any: the node's first held entry is lastIncludedIndex + 1. */
+  snapshot?: LogSnapshotView | null;
+  max?: number;
+}) {
   // Entries named by a safety violation involving this node, as "1,4" (a string keeps the selector stable).
   const flagged = useChecks((c) => c.violations.filter((v) => v.nodes.includes(node)).flatMap((v) => v.indexes).join(','));
   const flaggedSet = new Set(flagged ? flagged.split(',').map(Number) : []);
-  const skip = Math.max(0, log.length - max);
-  const cells = log.slice(skip);
-  // Entries before the first cell drawn, whether left out of `log` or of the row.
-  const first = logStart - 1 + skip;
-  const length = logStart - 1 + log.length;
+  const compacted = snapshot?.lastIncludedIndex ?? 0;
+  const start = firstLogIndex({ logStart, snapshot });
+  const { hidden, cells } = logWindow(log, start - 1, max);
+  // Entries the node holds but the row leaves out: before the tail this detail carries, or before the row.
+  const more = start - 1 - compacted + hidden;
+  const held = start - 1 - compacted + log.length;
   return (
-    <div className="log-cells" data-testid={`log-${node}`} data-length={length} data-commit-index={commitIndex}>
-      {first > 0 ? <span className="log-more" title={`${first} earlier entries`}>+{first}</span> : null}
-      {cells.map((e, k) => {
-        const index = first + k + 1;
+    <div className="log-cells" data-testid={`log-${node}`} data-length={held} data-first-index={compacted + 1} data-commit-index={commitIndex}>
+      {snapshot ? (
+        <span
+          className="log-snapshot"
+          data-testid="log-snapshot"
+          data-last-included-index={snapshot.lastIncludedIndex}
+          data-last-included-term={snapshot.lastIncludedTerm}
+          title={`Snapshot: entries 1–${snapshot.lastIncludedIndex} are compacted\nlastIncludedIndex ${snapshot.lastIncludedIndex} · lastIncludedTerm ${snapshot.lastIncludedTerm}`}
+        >
+          ▣ ≤{snapshot.lastIncludedIndex} t{snapshot.lastIncludedTerm}
+        </span>
+      ) : null}
+      {more > 0 ? <span className="log-more" title={`${more} earlier entries`}>+{more}</span> : null}
+      {cells.map(({ index, entry: e }) => {
         const committed = index <= commitIndex;
         const [bg, fg] = termColor(e.term);
         const style = committed
@@ -49,7 +80,7 @@ function LogCellsView({ node, log, logStart = 1, commitIndex, max = MAX_CELLS }:
           </span>
         );
       })}
-      {length === 0 ? <span className="log-empty">empty log</span> : null}
+      {held === 0 ? <span className="log-empty">{snapshot ? 'no entries after the snapshot' : 'empty log'}</span> : null}
     </div>
   );
 }

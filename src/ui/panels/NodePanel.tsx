@@ -141,7 +141,7 @@ export function NodePanel() {
       {look.hasLog ? (
         <>
           <h3>Log</h3>
-          <LogCells node={`${id}-panel`} log={detail?.log ?? []} logStart={detail?.logStart} commitIndex={detail?.summary.commitIndex ?? summary.commitIndex} />
+          <LogCells node={`${id}-panel`} log={detail?.log ?? []} logStart={detail?.logStart} snapshot={detail?.snapshot ?? null} commitIndex={detail?.summary.commitIndex ?? summary.commitIndex} />
         </>
       ) : null}
       {detail?.progress ? (

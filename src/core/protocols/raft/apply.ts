@@ -2,6 +2,7 @@
 import type { StepEnv } from '../../protocol';
 import { applyOnce } from '../../kv';
 import type { RaftMessage } from './messages';
+import { maybeCompact } from './snapshot';
 import { entryAt, type RaftState } from './state';
 
 /**
@@ -30,4 +31,5 @@ export function applyCommitted(s: RaftState, env: StepEnv<RaftMessage>): void {
       env.applied(index, entry.term, command);
     }
   }
+  maybeCompact(s, env); // log compaction (§7), when config.snapshotThreshold is set
 }

@@ -4,7 +4,7 @@ import type { StepEnv } from '../../protocol';
 import { cachedResult, isStale } from '../../kv';
 import type { RaftMessage } from './messages';
 import { appendAsLeader } from './replication';
-import { lastLogIndex, type RaftState } from './state';
+import { lastLogIndex, snapshotIndex, type RaftState } from './state';
 import { refusesDuringTransfer } from './transfer';
 
 /**
@@ -12,7 +12,7 @@ import { refusesDuringTransfer } from './transfer';
  * - a non-leader redirects to the leader it knows (or null);
  * - a request the session table shows applied is answered at once with the cached result (§8);
  *   one older than the client's last applied request is answered with a `stale request` failure;
- * - a leader whose log holds config.maxLogEntries entries answers `unavailable: log full` (a limit
+ * - a leader whose log holds config.maxLogEntries entries (after its snapshot, if any) answers `unavailable: log full` (a limit
  *   of the playground, not a protocol rule). Not a failure: an earlier attempt of this request may
  *   sit in the log and still commit, so the client keeps retrying;
  * - otherwise the op (reads included, for linearizability) is appended and answered once applied.
@@ -33,7 +33,7 @@ export function handleClientRequest(s: RaftState, client: ClientId, requestId: n
     return;
   }
   if (refusesDuringTransfer(s, client, requestId, env)) return;
-  if (lastLogIndex(s) >= s.config.maxLogEntries) {
+  if (lastLogIndex(s) - snapshotIndex(s) >= s.config.maxLogEntries) { // entries held: a snapshot frees room (§7)
     env.note(`${s.id}'s log is full (${s.config.maxLogEntries} entries, the configured limit): it cannot take ${client}'s request ${requestId}`);
     env.reply(client, requestId, { kind: 'unavailable', reason: 'log full' });
     return;

@@ -36,7 +36,20 @@ export interface RaftConfig {
    * Off when absent (the default, left out of the parsed config): leaders never step down on their own.
    */
   checkQuorum?: boolean;
+  /**
+   * Log compaction (Raft §7; thesis §5.1): a node snapshots its state machine once this many applied
+   * entries follow its last snapshot (entries). Absent or 0: never compact.
+   */
+  snapshotThreshold?: number;
+  /**
+   * The most bytes of snapshot one InstallSnapshot chunk carries (Raft §7, Figure 13: offset, data,
+   * done); bytes are characters of the snapshot's JSON image. Absent: {@link DEFAULT_SNAPSHOT_CHUNK_BYTES}.
+   */
+  snapshotChunkBytes?: number;
 }
+
+/** DEFAULT_SNAPSHOT_CHUNK_BYTES is the InstallSnapshot chunk size when config.snapshotChunkBytes is absent (bytes). */
+export const DEFAULT_SNAPSHOT_CHUNK_BYTES = 64;
 
 /** RAFT_DEFAULTS is used for every field a scenario leaves out. */
 export const RAFT_DEFAULTS: RaftConfig = {
@@ -85,6 +98,23 @@ const entries = {
   // No default filled in: a scenario without these fields keeps its exact text (trace header, share link).
   preVote: v.optional(v.boolean('{field} must be true or false (got {got}): true turns pre-vote on (thesis §9.6)')),
   checkQuorum: v.optional(v.boolean('{field} must be true or false (got {got}): true makes a leader step down without a quorum (thesis §6.2)')),
+  // No defaults filled in: absent means no compaction, so existing scenarios keep their exact traces.
+  snapshotThreshold: v.optional(
+    v.pipe(
+      v.number('{field} must be a whole number of entries, 0 for no compaction (got {got})'),
+      v.integer('{field} must be a whole number of entries, 0 for no compaction (got {got})'),
+      v.minValue(0, '{field} must be 0 (no compaction) or more entries (got {got})'),
+      v.maxValue(1_000_000, '{field} must be at most 1000000 entries (got {got})'),
+    ),
+  ),
+  snapshotChunkBytes: v.optional(
+    v.pipe(
+      v.number('{field} must be a whole number of bytes from 1 to 1000000 (got {got})'),
+      v.integer('{field} must be a whole number of bytes from 1 to 1000000 (got {got})'),
+      v.minValue(1, '{field} must be a whole number of bytes from 1 to 1000000 (got {got})'),
+      v.maxValue(1_000_000, '{field} must be a whole number of bytes from 1 to 1000000 (got {got})'),
+    ),
+  ),
 };
 
 /**

@@ -11,6 +11,8 @@ import { RAFT_BUGS } from './bugs';
 import { cascadingFailures, randomChaos, rollingRestart, splitBrain } from './chaos-stories';
 import { RAFT_EXAMPLES } from './examples';
 import { RAFT_PRODUCTION_EXAMPLES } from './examples-production';
+import { SNAPSHOT_EXAMPLES } from './examples-snapshot';
+import { compactionKnobs } from './snapshot-chaos';
 import { raftConfigSchema } from './config';
 import { leadershipTransferMoves, productionKnobs } from './production-chaos';
 import { raft } from '.';
@@ -21,7 +23,7 @@ import { raft } from '.';
  */
 function raftKnobs(seed: number): Record<string, unknown> {
   const knobs = Rng.derive(seed, 'chaos-config');
-  return { maxEntriesPerAppend: knobs.pick([1, 2, 64, 64]), electionTimeoutMs: knobs.pick([[150, 300], [100, 200], [300, 600]]), ...productionKnobs(seed) };
+  return { maxEntriesPerAppend: knobs.pick([1, 2, 64, 64]), electionTimeoutMs: knobs.pick([[150, 300], [100, 200], [300, 600]]), ...productionKnobs(seed), ...compactionKnobs(seed) };
 }
 
 /** raftEntry is Raft's registry entry: 5 nodes by default (2 crashes tolerated), no client traffic. */
@@ -38,6 +40,7 @@ export const raftEntry: ProtocolEntry = {
     { title: 'Chaos', examples: { chaos: () => randomChaos(), 'split-brain': () => splitBrain(), 'rolling-restart': () => rollingRestart(), 'cascading-failures': () => cascadingFailures() } },
     { title: 'Teaching bugs (a bug is switched on)', examples: Object.fromEntries(RAFT_BUGS.map((b) => [BUG_EXAMPLES[b.id].id, () => BUG_EXAMPLES[b.id].build()])) },
     RAFT_PRODUCTION_EXAMPLES,
+    { title: 'Log compaction (snapshots)', examples: SNAPSHOT_EXAMPLES },
   ],
   chaos: { sizes: [3, 5, 5, 7], knobs: raftKnobs, moves: (seed, nodes, window) => [...leadershipTransferMoves(seed, nodes, window)] },
 };

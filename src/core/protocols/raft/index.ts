@@ -1,7 +1,7 @@
 /**
  * Raft, as in the extended Raft paper (Ongaro & Ousterhout 2014, §5 and Figure 2), with the leader's
- * no-op on election and client deduplication of §8. Log compaction and membership changes are not
- * modelled.
+ * no-op on election and client deduplication of §8, and log compaction (§7, snapshot.ts) when
+ * switched on. Membership changes are not modelled.
  */
 import type { NodeDetail, Protocol } from '../../protocol';
 import type { NodeId } from '../../types';
@@ -13,10 +13,13 @@ import { step } from './step';
 import { raftSafety } from './invariants';
 import { RAFT_BUGS } from './bugs';
 import { RAFT_PRODUCTION_ACTIONS, RAFT_PRODUCTION_RECORDS } from './production';
+import { SNAPSHOT_RECORDS } from './snapshot';
 
 export type { RaftConfig } from './config';
 export { RAFT_BUGS, type RaftBug } from './bugs';
 export type { AppendEntries, AppendEntriesReply, Command, Entry, RaftMessage, RequestVote, RequestVoteReply } from './messages';
+export type { InstallSnapshot, InstallSnapshotReply, SnapshotConfiguration } from './messages';
+export type { RaftSnapshot } from './snapshot';
 export type { RaftPersistent, RaftRole, RaftState } from './state';
 export { committedIndex, nextCommitIndex } from './quorum';
 
@@ -30,6 +33,7 @@ function inspectRaft(s: RaftState): NodeDetail {
   return {
     summary: summaryOf(s),
     log: [...s.log], // an Entry is already {term, command} and never mutated once logged: share it
+    ...(s.snapshot ? { snapshot: { lastIncludedIndex: s.snapshot.lastIncludedIndex, lastIncludedTerm: s.snapshot.lastIncludedTerm } } : {}),
     progress,
     votesReceived: s.role === 'follower' ? null : [...s.votesGranted],
     kv: kvContents(s.kv),
@@ -58,9 +62,9 @@ export const raft: Protocol<RaftState, RaftMessage, RaftPersistent, RaftConfig> 
   minTimerDelayMs: (config: RaftConfig) => Math.min(config.heartbeatMs, config.electionTimeoutMs[0]),
   safety: raftSafety,
   teachingBugs: RAFT_BUGS,
-  messageTypes: ['RequestVote', 'RequestVoteReply', 'AppendEntries', 'AppendEntriesReply', 'PreVote', 'PreVoteReply', 'TimeoutNow', 'TransferLeader'],
+  messageTypes: ['RequestVote', 'RequestVoteReply', 'AppendEntries', 'AppendEntriesReply', 'PreVote', 'PreVoteReply', 'TimeoutNow', 'TransferLeader', 'InstallSnapshot', 'InstallSnapshotReply'],
   roles: ['follower', 'candidate', 'leader', 'pre-candidate'],
-  recordKinds: [...RAFT_PRODUCTION_RECORDS],
+  recordKinds: [...RAFT_PRODUCTION_RECORDS, ...SNAPSHOT_RECORDS],
   nodeActions: RAFT_PRODUCTION_ACTIONS,
   timeoutAction: { title: 'Force election timeout', description: 'Make the node time out now and start an election (Raft §5.2)' },
 };

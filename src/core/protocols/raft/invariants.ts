@@ -8,10 +8,16 @@
  * - Log Matching: same index and term ⇒ identical logs up to that index (§5.3).
  * - Leader Completeness: a committed entry is in the log of every later leader (§5.4).
  * - State Machine Safety: no two nodes apply different entries at one index (§5.4.3).
+ *
+ * Across log compaction (§7): an entry compacted into a snapshot is represented by the entry the
+ * cluster applied at that index (see snapshot-check.ts), and each snapshot taken or installed must
+ * agree with what was applied: the term at its lastIncludedIndex, and the same state-machine image
+ * as any other snapshot of that index (State Machine Safety).
  */
 import type { SafetyMonitor, SafetyProperty, SafetySpec, Violation as AnyViolation } from '../../protocol';
 import type { TraceRecord } from '../../trace';
 import type { LogEntryView, NodeId, VirtualMs } from '../../types';
+import { fullLog } from './snapshot-check';
 import type { RaftState } from './state';
 
 /** RaftProperty names one of Figure 3's properties. */
@@ -65,6 +71,8 @@ export class RaftSafetyMonitor implements SafetyMonitor {
   /** A leader's log (its entries, by reference) when last seen, per node, while it leads in `term`. */
   private readonly leaderLogs = new Map<NodeId, { term: number; log: LogEntryView[] }>();
   private readonly seen = new Set<string>();
+  /** The first snapshot image seen at each lastIncludedIndex, and whose it was (§7). */
+  private readonly snapshotImages = new Map<number, { node: NodeId; data: string }>();
 
   /**
    * @param logOf gives a node's current log, index 1 first; it must reflect the state the record
@@ -88,9 +96,17 @@ export class RaftSafetyMonitor implements SafetyMonitor {
     this.violations.push(v);
   }
 
+  /** appliedEntry gives the entry first applied at `index` in this run, if any: what a snapshot up to it stands for. */
+  appliedEntry(index: number): LogEntryView | undefined {
+    return this.applied.get(index)?.entry;
+  }
+
   /** observe checks what `r` changes. */
   observe(r: TraceRecord): void {
     if (r.type === 'apply') this.onApply(r.t, r.node, r.index, { term: r.term, command: r.command });
+    else if (r.type === 'record' && (r.kind === 'snapshot-taken' || r.kind === 'snapshot-installed')) {
+      this.onSnapshot(r.t, r.node, r.lastIncludedIndex as number, r.lastIncludedTerm as number, r.data as string);
+    }
     else if (r.type === 'state') {
       this.termOf.set(r.node, r.term);
       if (r.role === 'leader') this.onLeader(r.t, r.node, r.term);
@@ -103,6 +119,22 @@ export class RaftSafetyMonitor implements SafetyMonitor {
     if (!first) this.applied.set(index, { entry, node, commitTerm: Math.max(entry.term, this.termOf.get(node) ?? 0) });
     else if (!sameEntry(first.entry, entry)) {
       this.report({ property: 'State Machine Safety', t, nodes: [first.node, node], indexes: [index], text: `${first.node} and ${node} applied different entries at index ${index} (terms ${first.entry.term} and ${entry.term})` });
+    }
+  }
+
+  /**
+   * onSnapshot checks a snapshot against State Machine Safety (§5.4.3, §7): the entry applied at its
+   * lastIncludedIndex has lastIncludedTerm, and every snapshot of one index holds the same image.
+   */
+  private onSnapshot(t: VirtualMs, node: NodeId, index: number, term: number, data: string): void {
+    const a = this.applied.get(index);
+    if (a && a.entry.term !== term) {
+      this.report({ property: 'State Machine Safety', t, nodes: [a.node, node], indexes: [index], text: `${node}'s snapshot up to index ${index} ends with term ${term}, but ${a.node} applied an entry of term ${a.entry.term} there` });
+    }
+    const first = this.snapshotImages.get(index);
+    if (!first) this.snapshotImages.set(index, { node, data });
+    else if (first.data !== data) {
+      this.report({ property: 'State Machine Safety', t, nodes: [first.node, node], indexes: [index], text: `${first.node} and ${node} hold different state machines after applying up to index ${index}` });
     }
   }
 
@@ -160,5 +192,8 @@ export class RaftSafetyMonitor implements SafetyMonitor {
 /** raftSafety declares Figure 3 through the protocol interface. */
 export const raftSafety: SafetySpec = {
   properties: RAFT_PROPERTIES,
-  monitor: (nodes, view) => new RaftSafetyMonitor((id) => (view.state(id) as RaftState).log, nodes),
+  monitor: (nodes, view) => {
+    const m: RaftSafetyMonitor = new RaftSafetyMonitor((id) => fullLog(view.state(id) as RaftState, m), nodes);
+    return m;
+  },
 };

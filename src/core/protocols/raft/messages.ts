@@ -77,8 +77,60 @@ export interface AppendEntriesReply {
   conflictTerm?: number;
 }
 
+/**
+ * InstallSnapshot sends a follower the leader's snapshot, one chunk at a time, when the entries it
+ * needs are compacted away (Raft §7, Figure 13).
+ */
+export interface InstallSnapshot {
+  type: 'InstallSnapshot';
+  /** The leader's term. */
+  term: number;
+  /** So followers can redirect clients. */
+  leaderId: NodeId;
+  /** The snapshot replaces all entries up through and including this index. */
+  lastIncludedIndex: number;
+  /** Term of lastIncludedIndex. */
+  lastIncludedTerm: number;
+  /** Byte offset where this chunk sits in the snapshot's image. */
+  offset: number;
+  /** Raw bytes of the snapshot chunk, starting at offset (characters of the JSON image). */
+  data: string;
+  /** True if this is the last chunk. */
+  done: boolean;
+  /** The cluster configuration as of lastIncludedIndex (thesis §5.1), when the snapshot carries one. */
+  configuration?: SnapshotConfiguration;
+}
+
+/**
+ * SnapshotConfiguration is the cluster configuration a snapshot carries (thesis §5.1): the voters and
+ * learners as of lastIncludedIndex. Membership change fills it; absent, the configuration is unchanged.
+ */
+export interface SnapshotConfiguration {
+  voters: NodeId[];
+  learners?: NodeId[];
+}
+
+/**
+ * InstallSnapshotReply answers one InstallSnapshot chunk (Figure 13: the term), plus what the leader
+ * needs to go on: which snapshot, how many bytes the follower holds (the next chunk's offset), and
+ * once done the index up to which the follower's log now matches the leader's.
+ */
+export interface InstallSnapshotReply {
+  type: 'InstallSnapshotReply';
+  /** The follower's currentTerm, for the leader to update itself. */
+  term: number;
+  /** The lastIncludedIndex of the snapshot this answers. */
+  lastIncludedIndex: number;
+  /** Bytes of that snapshot the follower holds: the offset of the chunk it wants next. */
+  offset: number;
+  /** True once the snapshot is installed, or ignored because the follower had committed past it. */
+  done: boolean;
+  /** When done: the follower's log matches the leader's up to here; 0 otherwise. */
+  matchIndex: number;
+}
+
 /** RaftMessage is every message Raft nodes exchange. */
-export type RaftMessage = RequestVote | RequestVoteReply | AppendEntries | AppendEntriesReply | PreVote | PreVoteReply | TimeoutNow | TransferLeader;
+export type RaftMessage = RequestVote | RequestVoteReply | AppendEntries | AppendEntriesReply | PreVote | PreVoteReply | TimeoutNow | TransferLeader | InstallSnapshot | InstallSnapshotReply;
 
 /**
  * PreVote asks whether the receiver would vote for the sender in `term` = the sender's currentTerm + 1
@@ -149,6 +201,10 @@ export function describeMessage(msg: RaftMessage): string {
     case 'AppendEntriesReply':
       if (msg.success) return `AppendEntriesReply t${msg.term} ok match ${msg.matchIndex}`;
       return `AppendEntriesReply t${msg.term} reject conflict ${msg.conflictIndex ?? '?'}${msg.conflictTerm === undefined ? '' : `/t${msg.conflictTerm}`}`;
+    case 'InstallSnapshot':
+      return `InstallSnapshot t${msg.term} last ${msg.lastIncludedIndex}/${msg.lastIncludedTerm} @${msg.offset} +${msg.data.length}${msg.done ? ' done' : ''}`;
+    case 'InstallSnapshotReply':
+      return msg.done ? `InstallSnapshotReply t${msg.term} done match ${msg.matchIndex}` : `InstallSnapshotReply t${msg.term} have ${msg.offset}`;
     default: {
       const _never: never = msg;
       throw new Error(`unknown Raft message ${JSON.stringify(_never)}`);

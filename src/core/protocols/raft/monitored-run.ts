@@ -4,6 +4,7 @@
  * state each record describes). Tests only; the app and CLI use the drivers in sim/run.ts.
  */
 import { RaftSafetyMonitor } from './invariants';
+import { fullLog } from './snapshot-check';
 import type { RaftState } from './state';
 import type { Scenario } from '../../scenario/types';
 import { LocalHosts } from '../../sim/run';
@@ -20,7 +21,7 @@ export class MonitoredRun {
 
   constructor(scenario: Scenario) {
     this.hosts = new LocalHosts(scenario);
-    this.monitor = new RaftSafetyMonitor((id) => (this.hosts.state(id) as RaftState).log);
+    this.monitor = new RaftSafetyMonitor((id) => fullLog(this.hosts.state(id) as RaftState, this.monitor));
     this.sim = new Simulation(scenario, {
       trace: (r) => {
         this.trace.push(r);

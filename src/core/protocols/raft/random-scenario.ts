@@ -7,6 +7,7 @@ import { Rng } from '../../prng';
 import { parseScenario } from '../../scenario/schema';
 import type { Scenario } from '../../scenario/types';
 import { leadershipTransferMoves, productionKnobs } from './production-chaos';
+import { compactionKnobs } from './snapshot-chaos';
 
 /** RandomScenarioOptions shape a random scenario; times are virtual ms. */
 export interface RandomScenarioOptions {
@@ -52,7 +53,7 @@ export function randomFaultScenario(seed: number, opts: RandomScenarioOptions = 
   timeline.push({ at: faultsEnd, action: 'heal' }, { at: faultsEnd, action: 'restart' });
   timeline.push(...leadershipTransferMoves(seed, ids, { startMs: 100, endMs: faultsEnd }));
   for (let c = 1; c <= 4; c++) timeline.push({ at: faultsEnd + 100 * c, action: 'request', client: `c${c}`, op: randomOp(rng) });
-  return parseScenario({ version: 1, protocol: 'raft', seed, nodes: ids, until, timeline, config: productionKnobs(seed) });
+  return parseScenario({ version: 1, protocol: 'raft', seed, nodes: ids, until, timeline, config: { ...productionKnobs(seed), ...compactionKnobs(seed) } });
 }
 
 function randomOp(rng: Rng): Record<string, string> {

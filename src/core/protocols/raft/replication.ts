@@ -7,7 +7,8 @@ import type { StepEnv } from '../../protocol';
 import { applyCommitted } from './apply';
 import type { AppendEntries, AppendEntriesReply, Entry, RaftMessage } from './messages';
 import { committedIndex, nextCommitIndex } from './quorum';
-import { appendEntry, entriesBetween, lastLogIndex, termAt, truncateAfter, type RaftState } from './state';
+import { needsSnapshot, sendSnapshotChunk, skipCompacted } from './snapshot';
+import { appendEntry, entriesBetween, lastLogIndex, snapshotIndex, termAt, truncateAfter, type RaftState } from './state';
 
 /**
  * sendAppend sends `peer` an AppendEntries holding the entries from nextIndex[peer] on (at most
@@ -16,6 +17,7 @@ import { appendEntry, entriesBetween, lastLogIndex, termAt, truncateAfter, type 
  * flight. A rejection backs nextIndex up again ({@link handleAppendEntriesReply}).
  */
 export function sendAppend(s: RaftState, peer: NodeId, env: StepEnv<RaftMessage>): void {
+  if (needsSnapshot(s, peer)) return sendSnapshotChunk(s, peer, env, false); // the entries it needs are compacted (§7)
   const prevLogIndex = s.nextIndex[peer]! - 1;
   const last = Math.min(lastLogIndex(s), prevLogIndex + s.config.maxEntriesPerAppend);
   const entries: Entry[] = entriesBetween(s, prevLogIndex, last);
@@ -33,7 +35,10 @@ export function sendAppend(s: RaftState, peer: NodeId, env: StepEnv<RaftMessage>
 
 /** broadcastAppend sends AppendEntries to every peer: the leader's heartbeat (Raft §5.2) and catch-up. */
 export function broadcastAppend(s: RaftState, env: StepEnv<RaftMessage>): void {
-  for (const peer of s.peers) sendAppend(s, peer, env);
+  for (const peer of s.peers) {
+    if (needsSnapshot(s, peer)) sendSnapshotChunk(s, peer, env); // resend the chunk due: lost chunks, election timer (§7)
+    else sendAppend(s, peer, env);
+  }
 }
 
 /**
@@ -109,7 +114,10 @@ function firstIndexOfTerm(s: RaftState, index: number): number {
  * from prevLogIndex + 1 on whatever the log holds before them, and a log too short to reach
  * prevLogIndex gets them appended at its end (so they land at lower indexes than the leader's).
  */
-export function handleAppendEntries(s: RaftState, from: NodeId, msg: AppendEntries, env: StepEnv<RaftMessage>): void {
+export function handleAppendEntries(s: RaftState, from: NodeId, received: AppendEntries, env: StepEnv<RaftMessage>): void {
+  // Entries up to the snapshot's lastIncludedIndex are committed, so they match the leader's (§7).
+  const msg = skipCompacted(s, received);
+  if (msg === null) return env.send(from, { type: 'AppendEntriesReply', term: s.currentTerm, success: true, matchIndex: snapshotIndex(s) });
   const { entries } = msg;
   // The new entries go at the indexes after this one: prevLogIndex, except under skip-consistency-check.
   let prevLogIndex = msg.prevLogIndex;

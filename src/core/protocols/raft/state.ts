@@ -7,6 +7,8 @@ import { createKv, createSessions, type KvStore, type Sessions } from '../../kv'
 import type { ClientId, NodeId, NodeSummary } from '../../types';
 import type { RaftBug, RaftConfig } from './config';
 import type { Entry } from './messages';
+import { decodeStateMachine } from './snapshot-data';
+import type { IncomingSnapshot, RaftSnapshot, SnapshotTransfer } from './snapshot';
 
 /** RaftRole is a Raft server's role (Raft §5.1); `pre-candidate` only with config.preVote (thesis §9.6). */
 export type RaftRole = 'follower' | 'candidate' | 'leader' | 'pre-candidate';
@@ -21,8 +23,13 @@ export interface PendingRequest {
 export interface RaftPersistent {
   currentTerm: number;
   votedFor: NodeId | null;
-  /** Index 1 is `log[0]`. */
+  /** The entries after the snapshot: index `snapshotIndex + 1` is `log[0]` (index 1 without a snapshot). */
   log: Entry[];
+  /**
+   * The latest snapshot, which replaces every entry up to its lastIncludedIndex (Raft §7, Figure 13);
+   * absent or null: none, the log starts at index 1. Immutable once taken: shared, never copied.
+   */
+  snapshot?: RaftSnapshot | null;
 }
 
 /** RaftState is one node's whole state. Mutated in place by `step`. */
@@ -60,10 +67,16 @@ export interface RaftState extends RaftPersistent {
   sessions: Sessions;
   /** Leader only: client requests by the log index they were appended at, answered once applied. */
   pending: Map<number, PendingRequest>;
+  /** Follower: the snapshot being received in chunks (InstallSnapshot, Figure 13), or null. Volatile. */
+  incomingSnapshot?: IncomingSnapshot | null;
+  /** Leader: per peer, how far an InstallSnapshot transfer has come (bytes acknowledged). Volatile. */
+  snapshotTransfers?: Record<NodeId, SnapshotTransfer>;
 }
 
 /** newState gives a follower with the given persistent state and everything volatile fresh. */
 function newState(saved: RaftPersistent, id: NodeId, nodes: readonly NodeId[], config: RaftConfig): RaftState {
+  // A restart recovers from the snapshot plus the log (Raft §7): the state machine as of lastIncludedIndex.
+  const image = saved.snapshot ? decodeStateMachine(saved.snapshot.data) : null;
   return {
     id,
     peers: nodes.filter((n) => n !== id),
@@ -73,18 +86,19 @@ function newState(saved: RaftPersistent, id: NodeId, nodes: readonly NodeId[], c
     currentTerm: saved.currentTerm,
     votedFor: saved.votedFor,
     log: saved.log,
+    ...(saved.snapshot ? { snapshot: saved.snapshot } : {}),
     role: 'follower',
     leaderId: null,
-    commitIndex: 0,
-    lastApplied: 0,
+    commitIndex: snapshotIndex(saved),
+    lastApplied: snapshotIndex(saved),
     nextIndex: {},
     matchIndex: {},
     votesGranted: [],
     leaderContactAt: null,
     recentActive: [],
     transferee: null,
-    kv: createKv(),
-    sessions: createSessions(),
+    kv: image ? image.kv : createKv(),
+    sessions: image ? image.sessions : createSessions(),
     pending: new Map(),
   };
 }
@@ -96,8 +110,9 @@ export function initState(id: NodeId, nodes: readonly NodeId[], config: RaftConf
 
 /**
  * recoverState rebuilds a node after a crash: a follower with `saved`'s currentTerm, votedFor and log
- * (deep-copied), commitIndex and lastApplied 0, an empty state machine and session table. Committed
- * entries are re-applied as commitIndex is learned again (Raft §5, no snapshots).
+ * (deep-copied) and snapshot, commitIndex and lastApplied at the snapshot's lastIncludedIndex (0
+ * without one), the state machine and session table loaded from the snapshot (empty without one).
+ * Later committed entries are re-applied as commitIndex is learned again (Raft §5, §7).
  * With the teaching bug `forget-voted-for`, votedFor comes back null instead (see bugs.ts).
  */
 export function recoverState(saved: RaftPersistent, id: NodeId, nodes: readonly NodeId[], config: RaftConfig): RaftState {
@@ -112,7 +127,9 @@ export function recoverState(saved: RaftPersistent, id: NodeId, nodes: readonly 
 
 /** persistentOf gives a deep copy of currentTerm, votedFor and log, sharing nothing with `state`. */
 export function persistentOf(state: RaftPersistent): RaftPersistent {
-  return { currentTerm: state.currentTerm, votedFor: state.votedFor, log: structuredClone(state.log) };
+  const saved: RaftPersistent = { currentTerm: state.currentTerm, votedFor: state.votedFor, log: structuredClone(state.log) };
+  if (state.snapshot) saved.snapshot = state.snapshot; // immutable once taken: shared
+  return saved;
 }
 
 /*
@@ -120,37 +137,58 @@ export function persistentOf(state: RaftPersistent): RaftPersistent {
  * rest of Raft reads and changes the log through them, by Raft's 1-based index.
  */
 
-/** lastLogIndex is the index of the last entry (0: empty log). */
+/** snapshotIndex is the snapshot's lastIncludedIndex: the entries up to it are compacted (0: no snapshot, Raft §7). */
+export function snapshotIndex(s: RaftPersistent): number {
+  return s.snapshot ? s.snapshot.lastIncludedIndex : 0;
+}
+
+/** lastLogIndex is the index of the last entry, or the snapshot's lastIncludedIndex if no entry follows it (0: empty). */
 export function lastLogIndex(s: RaftPersistent): number {
-  return s.log.length;
+  return snapshotIndex(s) + s.log.length;
 }
 
-/** termAt gives the term of the entry at `index` (1-based); 0 for index 0 or beyond the log. */
+/**
+ * termAt gives the term of the entry at `index` (1-based): the snapshot's lastIncludedTerm at its
+ * lastIncludedIndex (Figure 13); 0 for index 0, beyond the log, or compacted before lastIncludedIndex.
+ */
 export function termAt(s: RaftPersistent, index: number): number {
-  return index >= 1 && index <= s.log.length ? s.log[index - 1]!.term : 0;
+  const base = snapshotIndex(s);
+  if (index > base) return index - base <= s.log.length ? s.log[index - base - 1]!.term : 0;
+  return index === base && s.snapshot ? s.snapshot.lastIncludedTerm : 0;
 }
 
-/** entryAt gives the entry at `index` (1-based). Throws RangeError when the log holds no such entry. */
+/** entryAt gives the entry at `index` (1-based). Throws RangeError when the log holds no such entry (beyond it, or compacted). */
 export function entryAt(s: RaftPersistent, index: number): Entry {
-  const e = index >= 1 ? s.log[index - 1] : undefined;
-  if (e === undefined) throw new RangeError(`raft: no log entry at index ${index} (the log ends at ${s.log.length})`);
+  const base = snapshotIndex(s);
+  const e = index > base ? s.log[index - base - 1] : undefined;
+  if (e === undefined) throw new RangeError(`raft: no log entry at index ${index} (the log holds ${base + 1}–${lastLogIndex(s)})`);
   return e;
 }
 
-/** entriesBetween gives the entries at indexes (after, upTo], a new array sharing the entries. */
+/**
+ * entriesBetween gives the entries at indexes (after, upTo], a new array sharing the entries.
+ * Throws RangeError if `after` is below the snapshot's lastIncludedIndex (those entries are compacted).
+ */
 export function entriesBetween(s: RaftPersistent, after: number, upTo: number): Entry[] {
-  return upTo > after ? s.log.slice(after, upTo) : [];
+  if (upTo <= after) return [];
+  const base = snapshotIndex(s);
+  if (after < base) throw new RangeError(`raft: entries after ${after} are compacted into the snapshot up to ${base}`);
+  return s.log.slice(after - base, upTo - base);
 }
 
-/** truncateAfter deletes every entry after `index` (Raft §5.3: a conflicting suffix is cut off). */
+/**
+ * truncateAfter deletes every entry after `index` (Raft §5.3: a conflicting suffix is cut off). The
+ * snapshot holds only committed entries and is never cut: below lastIncludedIndex it keeps the snapshot.
+ */
 export function truncateAfter(s: RaftPersistent, index: number): void {
-  if (index < s.log.length) s.log.length = Math.max(0, index);
+  const keep = index - snapshotIndex(s);
+  if (keep < s.log.length) s.log.length = Math.max(0, keep);
 }
 
 /** appendEntry appends `e` at lastLogIndex + 1 and returns its index. */
 export function appendEntry(s: RaftPersistent, e: Entry): number {
   s.log.push(e);
-  return s.log.length;
+  return lastLogIndex(s);
 }
 
 /** lastLogTerm is the term of the last entry (0: empty log). */
@@ -187,5 +225,6 @@ export function cloneState(s: RaftState): RaftState {
     kv: new Map(s.kv),
     sessions: new Map([...s.sessions].map(([k, v]) => [k, { ...v }])),
     pending: new Map([...s.pending].map(([k, v]) => [k, { ...v }])),
+    ...(s.snapshotTransfers ? { snapshotTransfers: { ...s.snapshotTransfers } } : {}), // each transfer is replaced, never mutated
   };
 }

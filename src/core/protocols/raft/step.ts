@@ -7,7 +7,8 @@ import type { KvOp, NodeId } from '../../types';
 import { handleClientRequest } from './clients';
 import { campaign, handleRequestVote, handleRequestVoteReply } from './election';
 import type { RaftMessage } from './messages';
-import { broadcastAppend, handleAppendEntries, handleAppendEntriesReply } from './replication';
+import { broadcastAppend, handleAppendEntries, handleAppendEntriesReply, sendAppend } from './replication';
+import { handleInstallSnapshot, handleInstallSnapshotReply } from './snapshot';
 import { becomeFollower, ELECTION, HEARTBEAT, resetElectionTimer } from './roles';
 import type { RaftState } from './state';
 import { CHECK_QUORUM, checkQuorum, ignoresInLease, noteActive } from './check-quorum';
@@ -82,6 +83,7 @@ function stepMessage(s: RaftState, from: NodeId, msg: RaftMessage, env: StepEnv<
   } else if (msg.term < s.currentTerm) {
     if (msg.type === 'RequestVote') env.send(from, { type: 'RequestVoteReply', term: s.currentTerm, voteGranted: false });
     else if (msg.type === 'AppendEntries') env.send(from, { type: 'AppendEntriesReply', term: s.currentTerm, success: false, matchIndex: 0 });
+    else if (msg.type === 'InstallSnapshot') env.send(from, { type: 'InstallSnapshotReply', term: s.currentTerm, lastIncludedIndex: msg.lastIncludedIndex, offset: 0, done: false, matchIndex: 0 });
     return;
   }
   switch (s.role) {
@@ -115,6 +117,12 @@ function stepFollower(s: RaftState, from: NodeId, msg: RaftMessage, env: StepEnv
       resetElectionTimer(s, env);
       handleAppendEntries(s, from, msg, env);
       return;
+    case 'InstallSnapshot': // each chunk resets the election timer (§7)
+      s.leaderId = msg.leaderId;
+      s.leaderContactAt = env.now;
+      resetElectionTimer(s, env);
+      handleInstallSnapshot(s, from, msg, env);
+      return;
     case 'TimeoutNow':
       handleTimeoutNow(s, from, env);
       return;
@@ -123,6 +131,7 @@ function stepFollower(s: RaftState, from: NodeId, msg: RaftMessage, env: StepEnv
       return;
     case 'RequestVoteReply':
     case 'AppendEntriesReply':
+    case 'InstallSnapshotReply':
     case 'PreVote':
     case 'PreVoteReply':
       return; // Answers to a role this node no longer holds (pre-votes never get here: see stepPreVote).
@@ -143,11 +152,13 @@ function stepCandidate(s: RaftState, from: NodeId, msg: RaftMessage, env: StepEn
       if (s.role === 'candidate') handleRequestVoteReply(s, from, msg, env); // a pre-candidate counts only pre-votes
       return;
     case 'AppendEntries':
+    case 'InstallSnapshot':
       env.note(`${s.id} hears from ${msg.leaderId}, leader of term ${msg.term}, and gives up its candidacy`);
       becomeFollower(s, msg.term, msg.leaderId, env);
       stepFollower(s, from, msg, env);
       return;
     case 'AppendEntriesReply':
+    case 'InstallSnapshotReply':
     case 'PreVote':
     case 'PreVoteReply':
       return;
@@ -176,6 +187,9 @@ function stepLeader(s: RaftState, from: NodeId, msg: RaftMessage, env: StepEnv<R
       afterAppendReply(s, from, before, env);
       return;
     }
+    case 'InstallSnapshotReply':
+      handleInstallSnapshotReply(s, from, msg, env, sendAppend);
+      return;
     case 'TransferLeader':
       handleTransferLeader(s, from, msg, env);
       return;
@@ -184,7 +198,8 @@ function stepLeader(s: RaftState, from: NodeId, msg: RaftMessage, env: StepEnv<R
     case 'PreVoteReply':
       return; // TimeoutNow of its own term cannot come from another leader; pre-votes never get here.
     case 'AppendEntries':
-      env.note(`${s.id} ignores AppendEntries from ${from}: two leaders in term ${msg.term} would break Election Safety`);
+    case 'InstallSnapshot':
+      env.note(`${s.id} ignores ${msg.type} from ${from}: two leaders in term ${msg.term} would break Election Safety`);
       return;
     case 'RequestVoteReply':
       return; // Late votes after winning.

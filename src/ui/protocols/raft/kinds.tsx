@@ -79,6 +79,26 @@ export const RAFT_KINDS: readonly MessageKindLook[] = [
       </g>
     ),
   },
+  // Log compaction (Raft §7): a snapshot chunk is a filled page; its reply a triangle.
+  {
+    kind: 'snap',
+    label: 'InstallSnapshot chunk',
+    short: 'InstallSnapshot',
+    color: '#0f766e',
+    glyph: () => (
+      <g>
+        <rect x={-10} y={-10} width={20} height={20} rx={3} fill="#0f766e" stroke="#042f2e" strokeWidth={2} />
+        <path d="M-5 -4 H5 M-5 0 H5 M-5 4 H2" stroke="#fff" strokeWidth={2} />
+      </g>
+    ),
+  },
+  {
+    kind: 'snap-reply',
+    label: 'InstallSnapshot reply',
+    short: 'snapshot reply',
+    color: '#2dd4bf',
+    glyph: () => <path d="M0 -9 L9 7 L-9 7 Z" fill="#2dd4bf" stroke="#042f2e" strokeWidth={2} />,
+  },
 ];
 
 /** ringed draws a white disc with a coloured rim and a coloured mark: the hollow twin of markedDisc, for pre-vote replies. */
@@ -92,7 +112,7 @@ function ringed(color: string, mark: string) {
 }
 
 /** RAFT_DRAW_ORDER lists the kinds for the space-time diagram: routine traffic first, so it lies underneath. */
-export const RAFT_DRAW_ORDER: readonly string[] = ['ae-hb', 'aer-ok', 'other', 'ae-data', 'aer-no', 'rv', 'rv-no', 'rv-yes', 'pv', 'pv-no', 'pv-yes', 'transfer', 'timeout-now'];
+export const RAFT_DRAW_ORDER: readonly string[] = ['ae-hb', 'aer-ok', 'other', 'ae-data', 'aer-no', 'rv', 'rv-no', 'rv-yes', 'pv', 'pv-no', 'pv-yes', 'snap-reply', 'snap', 'transfer', 'timeout-now'];
 
 /** classifyRaft gives a Raft message's kind by type and outcome (a vote granted or not, entries or a heartbeat). */
 export function classifyRaft(type: string, m: Readonly<Record<string, unknown>>): string | undefined {
@@ -113,6 +133,10 @@ export function classifyRaft(type: string, m: Readonly<Record<string, unknown>>)
       return 'transfer';
     case 'TimeoutNow':
       return 'timeout-now';
+    case 'InstallSnapshot':
+      return 'snap';
+    case 'InstallSnapshotReply':
+      return 'snap-reply';
     default:
       return undefined;
   }

@@ -12,7 +12,7 @@ export const raftLook: UiPlugin = {
     { role: 'follower', label: 'follower', tone: 'follower', description: 'Follows the leader of its term' },
     { role: 'candidate', label: 'candidate', tone: 'candidate', description: 'Asks for votes to become leader (§5.2)' },
     { role: 'leader', label: 'leader', tone: 'leader', description: 'Replicates its log to the followers (§5.3)' },
-    { role: 'pre-candidate', label: 'pre-candidate', tone: 'candidate', description: 'Asks whether it would win before raising its term (pre-vote, thesis §9.6)' },
+    { role: 'pre-candidate', label: 'pre-candidate', short: 'pre-vote', tone: 'candidate', description: 'Asks whether it would win before raising its term (pre-vote, thesis §9.6)' },
   ],
   defaultRole: 'follower',
   leaderWord: 'the leader',
