@@ -57,7 +57,7 @@ describe('Raft’s look', () => {
     expect(raft.tolerance(5)).toBe('5 nodes tolerate 2 crashes (a majority must stay up)');
     expect(raft.behaviours).toEqual([]);
     expect(raft.requestForm).not.toBeNull();
-    expect(raft.legend.map((e) => e.text)).toEqual(['RequestVote', 'vote granted', 'vote denied', 'heartbeat', 'AppendEntries + entries', 'append ok', 'append rejected', 'PreVote', 'pre-vote granted', 'pre-vote denied', 'TransferLeader', 'TimeoutNow', 'InstallSnapshot', 'snapshot reply']);
+    expect(raft.legend.map((e) => e.text)).toEqual(['RequestVote', 'vote granted', 'vote denied', 'heartbeat', 'AppendEntries + entries', 'append ok', 'append rejected', 'PreVote + replies', 'leader transfer', 'snapshot + reply']);
   });
 
   it('classifies messages by type and outcome, and marks heartbeats and acks routine', () => {

@@ -3,7 +3,7 @@
  * carrying entries, and the replies by success (Ongaro & Ousterhout 2014, §5.2, §5.3).
  */
 import { CHECK, CROSS, DIAMOND, markedDisc } from '../glyphs';
-import type { MessageKindLook } from '../types';
+import type { LegendEntry, MessageKindLook } from '../types';
 
 /** RAFT_KINDS lists Raft's kinds in legend order. */
 export const RAFT_KINDS: readonly MessageKindLook[] = [
@@ -79,15 +79,15 @@ export const RAFT_KINDS: readonly MessageKindLook[] = [
       </g>
     ),
   },
-  // Log compaction (Raft §7): a snapshot chunk is a filled page; its reply a triangle.
+  // Log compaction (Raft §7): a snapshot chunk is a brown page; its reply a pale disc.
   {
     kind: 'snap',
     label: 'InstallSnapshot chunk',
     short: 'InstallSnapshot',
-    color: '#0f766e',
+    color: '#a16207',
     glyph: () => (
       <g>
-        <rect x={-10} y={-10} width={20} height={20} rx={3} fill="#0f766e" stroke="#042f2e" strokeWidth={2} />
+        <rect x={-10} y={-10} width={20} height={20} rx={3} fill="#a16207" stroke="#422006" strokeWidth={2} />
         <path d="M-5 -4 H5 M-5 0 H5 M-5 4 H2" stroke="#fff" strokeWidth={2} />
       </g>
     ),
@@ -96,8 +96,8 @@ export const RAFT_KINDS: readonly MessageKindLook[] = [
     kind: 'snap-reply',
     label: 'InstallSnapshot reply',
     short: 'snapshot reply',
-    color: '#2dd4bf',
-    glyph: () => <path d="M0 -9 L9 7 L-9 7 Z" fill="#2dd4bf" stroke="#042f2e" strokeWidth={2} />,
+    color: '#ca8a04',
+    glyph: () => <circle r={8} fill="#fef08a" stroke="#a16207" strokeWidth={3} />,
   },
 ];
 
@@ -110,6 +110,20 @@ function ringed(color: string, mark: string) {
     </g>
   );
 }
+
+/**
+ * RAFT_LEGEND: the paper's messages one per line; the production features' messages share a line per
+ * exchange (a request and its answers), so the legend stays whole at 1280×720.
+ */
+export const RAFT_LEGEND: readonly LegendEntry[] = [
+  ...['rv', 'rv-yes', 'rv-no', 'ae-hb', 'ae-data', 'aer-ok', 'aer-no'].map((k) => {
+    const look = RAFT_KINDS.find((x) => x.kind === k)!;
+    return { kinds: [k], text: look.short, title: look.label };
+  }),
+  { kinds: ['pv', 'pv-yes', 'pv-no'], text: 'PreVote + replies', title: 'PreVote and its replies, granted or denied (pre-vote, thesis §9.6)' },
+  { kinds: ['transfer', 'timeout-now'], text: 'leader transfer', title: 'Leadership transfer (thesis §3.10): TransferLeader to the leader, and its TimeoutNow to the target' },
+  { kinds: ['snap', 'snap-reply'], text: 'snapshot + reply', title: 'An InstallSnapshot chunk and its InstallSnapshotReply (Raft §7)' },
+];
 
 /** RAFT_DRAW_ORDER lists the kinds for the space-time diagram: routine traffic first, so it lies underneath. */
 export const RAFT_DRAW_ORDER: readonly string[] = ['ae-hb', 'aer-ok', 'other', 'ae-data', 'aer-no', 'rv', 'rv-no', 'rv-yes', 'pv', 'pv-no', 'pv-yes', 'snap-reply', 'snap', 'transfer', 'timeout-now'];

@@ -5,7 +5,7 @@
  */
 import { KvRequestForm } from '../kv/KvRequestForm';
 import type { UiPlugin } from '../types';
-import { classifyRaft, RAFT_DRAW_ORDER, RAFT_KINDS } from './kinds';
+import { classifyRaft, RAFT_DRAW_ORDER, RAFT_KINDS, RAFT_LEGEND } from './kinds';
 
 export const raftLook: UiPlugin = {
   roles: [
@@ -17,6 +17,7 @@ export const raftLook: UiPlugin = {
   defaultRole: 'follower',
   leaderWord: 'the leader',
   messageKinds: RAFT_KINDS,
+  legend: RAFT_LEGEND,
   classify: classifyRaft,
   drawOrder: RAFT_DRAW_ORDER,
   timers: [{ name: 'election', label: 'election timeout' }],
