@@ -23,6 +23,16 @@ interface ProductionDraw {
  */
 const PRODUCTION_SHARE = 1 / 3;
 
+/**
+ * isProductionSeed says whether seed `seed` runs the production features at all (about one seed in
+ * three, PRODUCTION_SHARE). Every feature's chaos draw (pre-vote, CheckQuorum, transfers, compaction,
+ * storage, reads, membership) asks it first, so the other seeds run the paper's Raft unchanged and
+ * keep catching the paper's teaching bugs where they always did.
+ */
+export function isProductionSeed(seed: number): boolean {
+  return Rng.derive(seed, 'chaos-prevote').chance(PRODUCTION_SHARE);
+}
+
 /** productionDraw draws, from the seed's own stream, whether and which production features run. */
 function productionDraw(seed: number): ProductionDraw {
   const rng = Rng.derive(seed, 'chaos-prevote');
