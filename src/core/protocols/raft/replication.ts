@@ -8,6 +8,7 @@ import { applyCommitted } from './apply';
 import type { AppendEntries, AppendEntriesReply, Entry, RaftMessage } from './messages';
 import { committedIndex, nextCommitIndex } from './quorum';
 import { appendEntry, entriesBetween, lastLogIndex, termAt, truncateAfter, type RaftState } from './state';
+import { durableIndex } from './storage';
 
 /**
  * sendAppend sends `peer` an AppendEntries holding the entries from nextIndex[peer] on (at most
@@ -67,7 +68,7 @@ const scratch: number[] = [];
  */
 export function advanceCommitIndex(s: RaftState, env: StepEnv<RaftMessage>): void {
   scratch.length = 0;
-  scratch.push(lastLogIndex(s));
+  scratch.push(durableIndex(s)); // the leader's own entries count once synced (storage.ts)
   for (const peer of s.peers) scratch.push(s.matchIndex[peer]!);
   let n = nextCommitIndex(scratch, (i) => termAt(s, i), s.currentTerm, s.commitIndex, s.quorum);
   if (s.bugs.has('commit-old-terms')) {

@@ -7,6 +7,8 @@ import { createKv, createSessions, type KvStore, type Sessions } from '../../kv'
 import type { ClientId, NodeId, NodeSummary } from '../../types';
 import type { RaftBug, RaftConfig } from './config';
 import type { Entry } from './messages';
+import { cloneDisk, newDisk, noteLogWrite, type Disk } from './storage';
+import { cloneReads, newReads, type Reads } from './reads';
 
 /** RaftRole is a Raft server's role (Raft §5.1). */
 export type RaftRole = 'follower' | 'candidate' | 'leader';
@@ -54,6 +56,10 @@ export interface RaftState extends RaftPersistent {
   sessions: Sessions;
   /** Leader only: client requests by the log index they were appended at, answered once applied. */
   pending: Map<number, PendingRequest>;
+  /** What is synced to disk and which messages wait for the sync (storage.ts); null without a sync latency. */
+  disk: Disk | null;
+  /** Reads served outside the log: rounds, lease and pending reads (reads.ts); null when reads go through the log. */
+  reads: Reads | null;
 }
 
 /** newState gives a follower with the given persistent state and everything volatile fresh. */
@@ -77,6 +83,8 @@ function newState(saved: RaftPersistent, id: NodeId, nodes: readonly NodeId[], c
     kv: createKv(),
     sessions: createSessions(),
     pending: new Map(),
+    disk: newDisk(saved, config),
+    reads: newReads(config),
   };
 }
 
@@ -135,12 +143,14 @@ export function entriesBetween(s: RaftPersistent, after: number, upTo: number): 
 
 /** truncateAfter deletes every entry after `index` (Raft §5.3: a conflicting suffix is cut off). */
 export function truncateAfter(s: RaftPersistent, index: number): void {
+  if (index < s.log.length) noteLogWrite(s, Math.max(0, index) + 1);
   if (index < s.log.length) s.log.length = Math.max(0, index);
 }
 
 /** appendEntry appends `e` at lastLogIndex + 1 and returns its index. */
 export function appendEntry(s: RaftPersistent, e: Entry): number {
   s.log.push(e);
+  noteLogWrite(s, s.log.length);
   return s.log.length;
 }
 
@@ -177,5 +187,7 @@ export function cloneState(s: RaftState): RaftState {
     kv: new Map(s.kv),
     sessions: new Map([...s.sessions].map(([k, v]) => [k, { ...v }])),
     pending: new Map([...s.pending].map(([k, v]) => [k, { ...v }])),
+    disk: cloneDisk(s.disk),
+    reads: cloneReads(s.reads),
   };
 }
