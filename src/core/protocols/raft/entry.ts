@@ -12,6 +12,9 @@ import { cascadingFailures, randomChaos, rollingRestart, splitBrain } from './ch
 import { RAFT_EXAMPLES } from './examples';
 import { raftConfigSchema } from './config';
 import { raft } from '.';
+import { storageKnobs } from './chaos-storage';
+import { READ_EXAMPLE_SET } from './examples-reads';
+import { NEMESIS_DEFAULTS } from '../../chaos/nemesis';
 
 /**
  * raftKnobs varies Raft's configuration by seed: small AppendEntries batches open Figure 8's window
@@ -19,7 +22,7 @@ import { raft } from '.';
  */
 function raftKnobs(seed: number): Record<string, unknown> {
   const knobs = Rng.derive(seed, 'chaos-config');
-  return { maxEntriesPerAppend: knobs.pick([1, 2, 64, 64]), electionTimeoutMs: knobs.pick([[150, 300], [100, 200], [300, 600]]) };
+  return { maxEntriesPerAppend: knobs.pick([1, 2, 64, 64]), electionTimeoutMs: knobs.pick([[150, 300], [100, 200], [300, 600]]), ...storageKnobs(seed) };
 }
 
 /** raftEntry is Raft's registry entry: 5 nodes by default (2 crashes tolerated), no client traffic. */
@@ -35,6 +38,7 @@ export const raftEntry: ProtocolEntry = {
     { title: 'Raft basics', examples: RAFT_EXAMPLES },
     { title: 'Chaos', examples: { chaos: () => randomChaos(), 'split-brain': () => splitBrain(), 'rolling-restart': () => rollingRestart(), 'cascading-failures': () => cascadingFailures() } },
     { title: 'Teaching bugs (a bug is switched on)', examples: Object.fromEntries(RAFT_BUGS.map((b) => [BUG_EXAMPLES[b.id].id, () => BUG_EXAMPLES[b.id].build()])) },
+    READ_EXAMPLE_SET,
   ],
-  chaos: { sizes: [3, 5, 5, 7], knobs: raftKnobs },
+  chaos: { sizes: [3, 5, 5, 7], knobs: raftKnobs, nemesis: [...NEMESIS_DEFAULTS.kinds, 'power-loss'] },
 };

@@ -6,6 +6,7 @@
 import { Rng } from '../../prng';
 import { parseScenario } from '../../scenario/schema';
 import type { Scenario } from '../../scenario/types';
+import { powerLosses, storageKnobs } from './chaos-storage';
 
 /** RandomScenarioOptions shape a random scenario; times are virtual ms. */
 export interface RandomScenarioOptions {
@@ -50,7 +51,8 @@ export function randomFaultScenario(seed: number, opts: RandomScenarioOptions = 
   for (const [from, to] of lossy) timeline.push({ at: faultsEnd, action: 'link', from, to, loss: 0, duplicate: 0, latencyMs: [10, 30], cut: false });
   timeline.push({ at: faultsEnd, action: 'heal' }, { at: faultsEnd, action: 'restart' });
   for (let c = 1; c <= 4; c++) timeline.push({ at: faultsEnd + 100 * c, action: 'request', client: `c${c}`, op: randomOp(rng) });
-  return parseScenario({ version: 1, protocol: 'raft', seed, nodes: ids, until, timeline });
+  timeline.push(...powerLosses(seed, ids, 100, faultsEnd));
+  return parseScenario({ version: 1, protocol: 'raft', seed, nodes: ids, until, timeline, config: { ...storageKnobs(seed) } });
 }
 
 function randomOp(rng: Rng): Record<string, string> {
