@@ -41,6 +41,7 @@ export function actionText(r: Extract<TraceRecord, { type: 'fault' }>): string {
   const ref = f.ref === 'leader' ? ' (the leader)' : typeof f.ref === 'string' && f.ref.startsWith('role:') ? ` (the ${f.ref.slice(5)})` : '';
   switch (r.action) {
     case 'crash':
+      return `${f.loseUnsynced ? 'power loss on' : 'crash'} ${node ?? ''}${ref}${f.loseUnsynced ? ' (unsynced writes lost)' : ''}`;
     case 'isolate':
     case 'timeout':
       return `${r.action === 'timeout' ? 'force timeout on' : r.action} ${node ?? ''}${ref}`;

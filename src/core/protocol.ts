@@ -78,6 +78,15 @@ export interface StepEnv<M> {
    * `node`. Checkers and breakpoints read these records; the cost is nil when nothing traces.
    */
   record(kind: string, fields: Record<string, unknown>): void;
+  /**
+   * sync makes the node's persistent state durable as it stands at the end of this step (an fsync
+   * of everything written so far, as in etcd's Ready handshake: entries are saved before the
+   * messages that acknowledge them are sent). A crash that loses unsynced writes (timeline
+   * `crash` with `loseUnsynced`) restarts the node from its last synced state. Only meaningful
+   * for a protocol whose {@link Protocol.syncsExplicitly} is true under its config; a no-op
+   * otherwise, where every step counts as synced.
+   */
+  sync?(): void;
 }
 
 /** RecordKind is one kind of structured trace record a protocol emits with {@link StepEnv.record}. */
@@ -229,6 +238,12 @@ export interface Protocol<S, M, P, C> {
   init(id: NodeId, nodes: readonly NodeId[], config: C): S;
   /** persistent extracts what survives a crash. The result must not alias `state`. */
   persistent(state: S): P;
+  /**
+   * syncsExplicitly says whether, under `config`, the protocol makes its writes durable only when
+   * it calls {@link StepEnv.sync} (a disk with a sync latency). Absent or false: every step counts
+   * as synced, and a crash that loses unsynced writes is a plain crash.
+   */
+  syncsExplicitly?(config: C): boolean;
   /** recover rebuilds a node from its persistent state after a restart; volatile state starts afresh. */
   recover(saved: P, id: NodeId, nodes: readonly NodeId[], config: C): S;
   /** step handles one input. It mutates `state` and asks for effects through `env`. */

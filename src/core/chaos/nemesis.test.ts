@@ -53,7 +53,7 @@ describe('nemesis', () => {
   it('refuses knobs that make no schedule', () => {
     expect(() => nemesisTimeline(1, nodes, network, { ...opts, kinds: [] })).toThrow(/kinds must name/);
     expect(() => nemesisTimeline(1, nodes, network, { ...opts, ratePerSecond: 0 })).toThrow(/ratePerSecond/);
-    expect(NEMESIS_KINDS).toHaveLength(12);
+    expect(NEMESIS_KINDS).toHaveLength(13);
   });
 });
 

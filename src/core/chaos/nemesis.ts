@@ -36,10 +36,17 @@ export type NemesisKind =
   /** Make some links very slow for a while. */
   | 'latency-spike'
   /** Make a node's clock run fast or slow. */
-  | 'skew';
+  | 'skew'
+  /**
+   * A power loss: crash nodes losing their unsynced writes (timeline `crash` with `loseUnsynced`),
+   * half the time every node up at once (the whole rack), else one; restart them when it ends.
+   * Only protocols that sync explicitly (Protocol.syncsExplicitly) lose anything; it is not among
+   * the default kinds, so a protocol's chaos lists it to draw it.
+   */
+  | 'power-loss';
 
 /** NEMESIS_KINDS lists every kind, in the order the UI shows them. */
-export const NEMESIS_KINDS: readonly NemesisKind[] = ['crash', 'bounce', 'election', 'partition', 'isolate-leader', 'bridge', 'one-way', 'loss', 'duplicate', 'reorder', 'latency-spike', 'skew'];
+export const NEMESIS_KINDS: readonly NemesisKind[] = ['crash', 'bounce', 'election', 'partition', 'isolate-leader', 'bridge', 'one-way', 'loss', 'duplicate', 'reorder', 'latency-spike', 'skew', 'power-loss'];
 
 /** NemesisOptions are the nemesis's knobs. Times are virtual ms. */
 export interface NemesisOptions {
@@ -61,11 +68,15 @@ export interface NemesisOptions {
   target?: NodeRef | null;
 }
 
-/** NEMESIS_DEFAULTS: one fault per second on average, each lasting 0.5–3 s, of every kind. */
+/**
+ * NEMESIS_DEFAULTS: one fault per second on average, each lasting 0.5–3 s, of every kind but
+ * `power-loss` (which only protocols that sync explicitly list, so other protocols' seeds draw
+ * the same schedules as before it existed).
+ */
 export const NEMESIS_DEFAULTS: Omit<NemesisOptions, 'startMs' | 'endMs'> = {
   ratePerSecond: 1,
   durationMs: [500, 3000],
-  kinds: NEMESIS_KINDS,
+  kinds: NEMESIS_KINDS.filter((k) => k !== 'power-loss'),
 };
 
 type Action = TimelineAction;
@@ -198,6 +209,20 @@ export function nemesisTimeline(seed: number, nodes: readonly NodeId[], network:
         skewed.add(node);
         out.push({ at, action: 'skew', node, rate });
         undo = () => [{ at: end, action: 'skew', node, rate: 1 }];
+        break;
+      }
+      case 'power-loss': {
+        const alive = nodes.filter((id) => !crashed.has(id));
+        if (alive.length === 0) continue;
+        const hit = rng.chance(0.5) ? alive : [rng.pick(alive)];
+        for (const id of hit) {
+          crashed.add(id);
+          out.push({ at, action: 'crash', node: id, loseUnsynced: true });
+        }
+        undo = () => {
+          for (const id of hit) crashed.delete(id);
+          return hit.map((id): Action => ({ at: end, action: 'restart', node: id }));
+        };
         break;
       }
       default: {

@@ -77,7 +77,7 @@ function timelineSchema(ids: readonly string[], opSchema: OpSchema) {
       v.variant(
         'action',
         [
-          action('crash', { node: nodeRef }),
+          action('crash', { node: nodeRef, loseUnsynced: v.optional(v.boolean('{field} must be true or false (got {got})')) }),
           action('restart', { node: v.optional(nodeRef) }),
           action('isolate', { node: nodeRef }),
           v.pipe(

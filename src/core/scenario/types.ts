@@ -34,7 +34,13 @@ export interface ClientConfig {
 
 /** TimelineAction is one scripted or user-made action at virtual time `at` (virtual ms). */
 export type TimelineAction =
-  | { at: VirtualMs; action: 'crash'; node: NodeRef }
+  /**
+   * crash stops a node. It keeps what it wrote to disk, synced or not (a process crash: the
+   * operating system still holds the writes). With `loseUnsynced` it is a power loss: the node
+   * restarts from what it last synced (StepEnv.sync); for a protocol that does not sync
+   * explicitly that is everything, as for a plain crash.
+   */
+  | { at: VirtualMs; action: 'crash'; node: NodeRef; loseUnsynced?: boolean }
   /** restart with no node restarts every crashed node. */
   | { at: VirtualMs; action: 'restart'; node?: NodeRef }
   /** isolate moves a node into a partition group of its own. */

@@ -17,12 +17,17 @@ export type Effect =
   | { k: 'note'; text: string }
   | { k: 'record'; kind: string; fields: Record<string, unknown> };
 
-/** StepCall asks a node to take one input at virtual time `now`; `restart` first rebuilds it from persistent state. */
+/**
+ * StepCall asks a node to take one input at virtual time `now`; `restart` first rebuilds it from
+ * persistent state: from the state as it was at the crash, or, with `fromSynced` (a crash that lost
+ * unsynced writes), from the persistent state as of the node's last sync ({@link StepEnv.sync}).
+ */
 export interface StepCall {
   node: NodeId;
   now: VirtualMs;
   input: Input<unknown>;
   restart?: true;
+  fromSynced?: true;
 }
 
 /** StepResult is what one StepCall produced: effects in order, and the node's summary afterwards. */
@@ -44,6 +49,8 @@ export interface NodeBoot {
 export interface NodeSnapshot {
   state: unknown;
   rng: readonly number[];
+  /** The persistent state as last synced, for protocols that sync explicitly; absent otherwise. */
+  synced?: unknown;
 }
 
 /** LocalNode hosts one node in the current thread. */
@@ -56,6 +63,13 @@ export class LocalNode {
   private effects: Effect[] = [];
   private now: VirtualMs = 0;
   private readonly env: StepEnv<unknown>;
+  /**
+   * The persistent state as of the last sync (what a power loss keeps), for a protocol that syncs
+   * explicitly under its config (Protocol.syncsExplicitly); undefined for one that does not, whose
+   * every step counts as synced.
+   */
+  private synced: unknown;
+  private syncAsked = false;
 
   constructor(protocol: AnyProtocol, boot: NodeBoot) {
     this.protocol = protocol;
@@ -63,6 +77,7 @@ export class LocalNode {
     this.id = boot.id;
     this.state = protocol.init(boot.id, boot.nodes, boot.config);
     this.rng = Rng.derive(boot.seed, `node:${boot.id}`);
+    this.synced = protocol.syncsExplicitly?.(boot.config) ? protocol.persistent(this.state) : undefined;
     // One env object for the node's life: the step loop allocates only the effects themselves.
     const self = this;
     this.env = {
@@ -79,19 +94,30 @@ export class LocalNode {
       applied: (index, term, command) => void self.effects.push({ k: 'apply', index, term, command }),
       note: (text) => void self.effects.push({ k: 'note', text }),
       record: (kind, fields) => void self.effects.push({ k: 'record', kind, fields }),
+      sync: () => {
+        self.syncAsked = true;
+      },
     };
   }
 
   /** step runs one StepCall and returns its effects and the summary afterwards. */
   step(call: StepCall): StepResult {
+    const p = this.protocol;
     if (call.restart) {
-      const p = this.protocol;
-      this.state = p.recover(p.persistent(this.state), this.boot.id, this.boot.nodes, this.boot.config);
+      const saved = call.fromSynced && this.synced !== undefined ? this.synced : p.persistent(this.state);
+      this.state = p.recover(saved, this.boot.id, this.boot.nodes, this.boot.config);
+      // A restarted node reads its disk back: what it recovered is on disk, synced.
+      if (this.synced !== undefined) this.synced = p.persistent(this.state);
     }
     this.now = call.now;
     this.effects = [];
-    this.protocol.step(this.state, call.input, this.env);
-    return { effects: this.effects, summary: this.protocol.summary(this.state) };
+    this.syncAsked = false;
+    p.step(this.state, call.input, this.env);
+    if (this.syncAsked && this.synced !== undefined) {
+      // The sync covers every write of this step, as etcd's Ready is saved whole before its messages go.
+      this.synced = p.persistent(this.state);
+    }
+    return { effects: this.effects, summary: p.summary(this.state) };
   }
 
   /** summary gives the node's current summary without stepping it. */
@@ -115,12 +141,13 @@ export class LocalNode {
    * (Protocol.cloneState), else are deep (structuredClone).
    */
   snapshot(): NodeSnapshot {
-    return { state: this.copy(this.state), rng: this.rng.state() };
+    return { state: this.copy(this.state), rng: this.rng.state(), ...(this.synced !== undefined ? { synced: structuredClone(this.synced) } : {}) };
   }
 
   restore(s: NodeSnapshot): void {
     this.state = this.copy(s.state);
     this.rng = Rng.fromState(s.rng);
+    this.synced = s.synced === undefined ? undefined : structuredClone(s.synced);
   }
 
   private copy(state: unknown): unknown {

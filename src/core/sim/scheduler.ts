@@ -69,6 +69,8 @@ export abstract class Scheduler {
   protected adversary: Record<NodeId, string> = {};
   /** Crashed nodes that missed a `behave` input: they get one right after their restart. */
   protected readonly behaveStale = new Set<NodeId>();
+  /** Crashed nodes whose crash lost their unsynced writes: they restart from their last sync. */
+  protected readonly lostUnsynced = new Set<NodeId>();
 
   /** @throws Error if the scenario names an unknown protocol (parseScenario rules that out). */
   constructor(scenario: Scenario, options: SimOptions = {}) {

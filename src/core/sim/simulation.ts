@@ -41,7 +41,7 @@ export class Simulation extends Scheduler {
     }
     if (a.action === 'restart') {
       for (const node of r.nodes) {
-        item.calls.push(calls.push({ node, now: e.time, input: { kind: 'start' }, restart: true }) - 1);
+        item.calls.push(calls.push({ node, now: e.time, input: { kind: 'start' }, restart: true, ...(this.lostUnsynced.has(node) ? { fromSynced: true as const } : {}) }) - 1);
         if (this.behaveStale.delete(node)) item.calls.push(calls.push({ node, now: e.time, input: this.behaveInput(node) }) - 1);
       }
     } else if (a.action === 'timeout') {
@@ -153,6 +153,7 @@ export class Simulation extends Scheduler {
       case 'crash': {
         const id = r.nodes[0]!;
         this.crashed.add(id);
+        if (a.loseUnsynced) this.lostUnsynced.add(id);
         this.timers.clearAll(id);
         const s = { ...this.summaries.get(id)!, role: 'crashed' };
         this.summaries.set(id, s);
@@ -164,7 +165,10 @@ export class Simulation extends Scheduler {
         return;
       case 'restart':
         // The StepCalls planned for this action rebuild each node from persistent state.
-        for (const id of r.nodes) this.crashed.delete(id);
+        for (const id of r.nodes) {
+          this.crashed.delete(id);
+          this.lostUnsynced.delete(id);
+        }
         return;
       case 'request':
         // parseScenario and act() name a fresh client for every request that names none.
@@ -265,6 +269,7 @@ export class Simulation extends Scheduler {
       hold: this.hold.snapshot(),
       adversary: this.adversary,
       behaveStale: [...this.behaveStale],
+      lostUnsynced: [...this.lostUnsynced],
     });
   }
 
@@ -297,6 +302,8 @@ export class Simulation extends Scheduler {
     this.adversary = { ...s.adversary };
     this.behaveStale.clear();
     for (const id of s.behaveStale) this.behaveStale.add(id);
+    this.lostUnsynced.clear();
+    for (const id of s.lostUnsynced) this.lostUnsynced.add(id);
     this.lookaheadMs = -1;
   }
 

@@ -38,4 +38,6 @@ export interface SimSnapshot {
   adversary: Record<NodeId, string>;
   /** Crashed nodes to tell their behaviour after their restart. */
   behaveStale: NodeId[];
+  /** Crashed nodes whose crash lost their unsynced writes (they restart from their last sync). */
+  lostUnsynced: NodeId[];
 }

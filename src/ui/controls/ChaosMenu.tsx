@@ -4,7 +4,7 @@
  * in the event log and a share link replays them.
  */
 import { useState } from 'react';
-import { NEMESIS_KINDS, type NemesisKind } from '../../core/chaos/nemesis';
+import { NEMESIS_DEFAULTS, NEMESIS_KINDS, type NemesisKind } from '../../core/chaos/nemesis';
 import { useController } from '../controller/context';
 import { usePopover } from './usePopover';
 
@@ -21,6 +21,7 @@ const KIND_LABELS: Record<NemesisKind, string> = {
   reorder: 'reordering',
   'latency-spike': 'latency spike',
   skew: 'clock skew',
+  'power-loss': 'power loss (unsynced writes lost)',
 };
 
 export function ChaosMenu() {
@@ -29,7 +30,7 @@ export function ChaosMenu() {
   const [seconds, setSeconds] = useState(20);
   const [rate, setRate] = useState(1);
   const [traffic, setTraffic] = useState(true);
-  const [kinds, setKinds] = useState<NemesisKind[]>([...NEMESIS_KINDS]);
+  const [kinds, setKinds] = useState<NemesisKind[]>([...NEMESIS_DEFAULTS.kinds]);
   const toggle = (k: NemesisKind) => setKinds(kinds.includes(k) ? kinds.filter((x) => x !== k) : [...kinds, k]);
   return (
     <div className="menu-root" ref={root}>

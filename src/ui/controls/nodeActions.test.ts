@@ -18,13 +18,24 @@ const twoPhaseLike = {
 } as unknown as AnyProtocol;
 
 describe('nodeActionsOf', () => {
-  it('gives Raft crash, restart, its forced election timeout, worded for Raft, and "make this node leader"', () => {
+  it('gives Raft crash, power loss, restart, its forced election timeout, worded for Raft, and "make this node leader"', () => {
     const raft = lookOf('raft');
     const actions = nodeActionsOf(raft);
-    expect(actions.map((a) => a.name)).toEqual(['crash', 'restart', 'timeout', 'action-make-leader']);
-    expect(actions[3]!.label(raft)).toBe('Make this node leader');
-    expect(actions[2]!.label(raft)).toBe('Force election timeout');
+    expect(actions.map((a) => a.name)).toEqual(['crash', 'power-loss', 'restart', 'timeout', 'action-make-leader']);
+    expect(actions[4]!.label(raft)).toBe('Make this node leader');
+    expect(actions[3]!.label(raft)).toBe('Force election timeout');
     expect(actions[0]!.title(raft)).toContain('term, vote, log');
+  });
+
+  it('power loss, offered to a protocol that may sync explicitly, records a crash that loses unsynced writes', async () => {
+    const raft = lookOf('raft');
+    const power = nodeActionsOf(raft).find((a) => a.name === 'power-loss')!;
+    expect(power.label(raft)).toBe('Power loss');
+    const acted: unknown[] = [];
+    power.perform({ act: (a: unknown) => (acted.push(a), Promise.resolve(null)) } as unknown as Controller, 'n3');
+    await Promise.resolve();
+    expect(acted).toEqual([{ action: 'crash', node: 'n3', loseUnsynced: true }]);
+    expect(nodeActionsOf(lookOf('pbft')).some((a) => a.name === 'power-loss')).toBe(false);
   });
 
   it('drops the forced timeout where the core says there is none, and adds the protocol’s own actions as input actions', async () => {

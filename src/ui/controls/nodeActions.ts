@@ -12,7 +12,7 @@ import type { ProtocolLook } from '../protocols/types';
 import { useStore } from '../store/store';
 
 export interface NodeAction {
-  /** `crash`, `restart`, `timeout`, or `action-<id>` for the protocol's own action `id` (its test id is `menu-<name>`). */
+  /** `crash`, `power-loss`, `restart`, `timeout`, or `action-<id>` for the protocol's own action `id` (its test id is `menu-<name>`). */
   name: string;
   /** label gives the button text under the protocol's look. */
   label(look: ProtocolLook): string;
@@ -36,6 +36,14 @@ export const NODE_ACTIONS: readonly NodeAction[] = [
     offered: () => true,
     enabled: (s) => s?.role !== 'crashed',
     perform: (c, id) => void c.act({ action: 'crash', node: id }).catch(report(`crash ${id}`)),
+  },
+  {
+    name: 'power-loss',
+    label: () => 'Power loss',
+    title: () => 'Crash the node losing its unsynced writes: it restarts from what it last synced to disk (with no disk sync latency configured, that is everything)',
+    offered: (look) => look.syncs,
+    enabled: (s) => s?.role !== 'crashed',
+    perform: (c, id) => void c.act({ action: 'crash', node: id, loseUnsynced: true }).catch(report(`cut the power of ${id}`)),
   },
   {
     name: 'restart',

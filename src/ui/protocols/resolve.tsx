@@ -87,6 +87,7 @@ export function resolveLook(core: AnyProtocol, plugin: UiPlugin, generic = false
     timeout,
     nodeActions: core.nodeActions ?? [],
     persists: plugin.persists ?? null,
+    syncs: typeof core.syncsExplicitly === 'function',
     behaviours: core.behaviours ?? [],
     tolerance: (n) => (tolerance ? tolerance(n) : null),
     panel: plugin.panel ?? null,

@@ -180,6 +180,8 @@ export interface ProtocolLook {
   nodeActions: readonly NodeAction[];
   /** What a crashed node keeps, or null when the protocol does not say. */
   persists: string | null;
+  /** Whether the protocol may sync its writes explicitly (core Protocol.syncsExplicitly), so a power loss can lose some. */
+  syncs: boolean;
   behaviours: readonly NodeBehaviour[];
   /** tolerance words the fault tolerance of `n` nodes, or null when the protocol does not say. */
   tolerance(n: number): string | null;

@@ -37,6 +37,9 @@ const COMMON = {
 } as const;
 const SLOW_ELECTIONS = { electionTimeoutMs: [1000, 2000], heartbeatMs: 50 };
 
+/** The moment the power fails in the ack-before-sync story (virtual ms): after n1 commits x = 1, before n2 and n3 sync it. */
+const POWER_LOSS_AT = 615;
+
 /** RAW gives each bug's raw scenario, validated by parseScenario in {@link BUG_EXAMPLES}. */
 const RAW: Record<RaftBug, Record<string, unknown>> = {
   'commit-old-terms': {
@@ -153,6 +156,28 @@ const RAW: Record<RaftBug, Record<string, unknown>> = {
       put(900, 'c2', 'n2', 'x', '2'),
     ],
   },
+  'ack-before-sync': {
+    name: 'Bug: acknowledging before the disk sync (a power loss)',
+    description:
+      'Every disk takes 100 ms to sync (config.syncLatencyMs). n1 leads term 1 and takes x = 1 at index 2; n2 and n3 write it and, with ' +
+      'the bug, acknowledge it at once, before it is durable. Two followers are a majority of three, so n1 commits x = 1 and answers ' +
+      'the client at 540; n1 syncs its own copy at 610. At 615 the power fails everywhere: n2 and n3 had not synced x = 1 yet and come ' +
+      'back without it. n2 wins term 2 with n3\'s vote (their logs agree) and puts its no-op at index 2: the committed entry is gone ' +
+      '(Leader Completeness, State Machine Safety), and a read of x no longer sees the acknowledged write (linearizability). Correct ' +
+      'Raft holds the acknowledgement until the sync (Figure 2; thesis §10.2.1), so x = 1 never commits before the power loss.',
+    ...COMMON,
+    nodes: 3,
+    until: 1600,
+    config: { ...SLOW_ELECTIONS, syncLatencyMs: 100, bugs: ['ack-before-sync'] },
+    timeline: [
+      { at: 100, action: 'timeout', node: 'n1' },
+      put(500, 'c1', 'n1', 'x', '1'),
+      ...['n1', 'n2', 'n3'].map((node) => ({ at: POWER_LOSS_AT, action: 'crash', node, loseUnsynced: true })),
+      { at: 800, action: 'restart' },
+      { at: 850, action: 'timeout', node: 'n2' },
+      get(1300, 'c2', 'n2', 'x'),
+    ],
+  },
 };
 
 /**
@@ -190,6 +215,12 @@ export const BUG_EXAMPLES: Record<RaftBug, BugExample> = {
     // The follower applies its stale entry first; the logs' mismatch is seen at the next Log Matching check.
     first: { property: 'State Machine Safety', t: 830 },
     build: () => parseScenario(RAW['skip-consistency-check']),
+  },
+  'ack-before-sync': {
+    id: 'power-loss',
+    property: 'State Machine Safety',
+    first: { property: 'Leader Completeness', t: 1070 },
+    build: () => parseScenario(RAW['ack-before-sync']),
   },
 };
 

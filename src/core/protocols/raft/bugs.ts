@@ -13,6 +13,7 @@ export const RAFT_BUG_IDS = [
   'vote-without-log-check',
   'apply-before-quorum',
   'skip-consistency-check',
+  'ack-before-sync',
 ] as const;
 
 /** RaftBug names one teaching bug. */
@@ -38,6 +39,7 @@ export interface RaftBugInfo {
  * - `forget-voted-for`: state.ts, recoverState;
  * - `vote-without-log-check`: election.ts, handleRequestVote;
  * - `apply-before-quorum`: replication.ts, appendAsLeader;
+ * - `ack-before-sync`: storage.ts, holdUntilSynced;
  * - `skip-consistency-check`: replication.ts, handleAppendEntries.
  */
 export const RAFT_BUGS: readonly RaftBugInfo[] = [
@@ -96,6 +98,18 @@ export const RAFT_BUGS: readonly RaftBugInfo[] = [
       'A follower rejects AppendEntries if its log does not contain an entry at prevLogIndex whose term matches ' +
       'prevLogTerm (Raft §5.3, the AppendEntries consistency check; Figure 2, receiver implementation step 2).',
     expected: 'Log Matching (two logs agree on an index and term but differ before it), and State Machine Safety when the follower applies.',
+  },
+  {
+    id: 'ack-before-sync',
+    title: 'Acknowledge entries before syncing them to disk',
+    description:
+      'With a disk sync latency (config.syncLatencyMs), a follower answers AppendEntries as soon as it has written the entries, ' +
+      'before they are durable. The leader commits on those acknowledgements; a power loss then takes the entries back, and a ' +
+      'majority that has forgotten a committed entry elects a leader without it.',
+    rule:
+      'A server must persist what it acknowledges before it answers: "the follower... updates its persistent state on stable ' +
+      'storage before responding to RPCs" (Raft Figure 2, "Persistent state"; thesis §10.2.1; etcd\'s Ready: save, then send).',
+    expected: 'State Machine Safety (a committed entry is lost and another is applied at its index), and linearizability.',
   },
 ];
 

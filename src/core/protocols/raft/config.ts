@@ -46,6 +46,30 @@ export interface RaftConfig {
    * done); bytes are characters of the snapshot's JSON image. Absent: {@link DEFAULT_SNAPSHOT_CHUNK_BYTES}.
    */
   snapshotChunkBytes?: number;
+  /**
+   * The disk's sync latency (virtual ms; storage.ts): appended entries, currentTerm and votedFor are
+   * written at once but durable only when a sync completes this long after it starts, and a power
+   * loss (timeline `crash` with `loseUnsynced`) restarts the node from what it last synced. Correct
+   * Raft sends votes, RequestVotes and AppendEntries acknowledgements only after the sync, and a
+   * leader counts its own entry only once synced (thesis §10.2.1; etcd's Ready handshake). A pair
+   * [min, max] draws each sync's latency uniformly. Absent or 0: every step is synced, as before.
+   */
+  syncLatencyMs?: number | [number, number];
+  /**
+   * How a leader serves reads (`get`), thesis §6.4 (reads.ts). `log` (absent: the default): a read
+   * is a log entry, answered once applied. `read-index`: record commitIndex (once an entry of the
+   * leader's term has committed), confirm leadership with a heartbeat round a quorum acknowledges,
+   * wait until applied, answer. `lease` (§6.4.1): after quorum acks of a heartbeat round sent at
+   * `start`, serve locally until start + electionTimeoutMs[0] / clockDriftBound on the leader's own
+   * clock, and otherwise as read-index; followers that hear from a leader refuse votes meanwhile.
+   */
+  reads?: 'log' | 'read-index' | 'lease';
+  /**
+   * The clock drift bound of lease reads (§6.4.1): how many times faster one node's clock may run
+   * than another's; the lease lasts electionTimeoutMs[0] / clockDriftBound. A number ≥ 1; absent:
+   * 1.5. A skew beyond it (the `skew` action) makes lease reads stale.
+   */
+  clockDriftBound?: number;
 }
 
 /** DEFAULT_SNAPSHOT_CHUNK_BYTES is the InstallSnapshot chunk size when config.snapshotChunkBytes is absent (bytes). */
@@ -85,6 +109,25 @@ const entries = {
   ),
   maxEntriesPerAppend: v.optional(count(10_000), RAFT_DEFAULTS.maxEntriesPerAppend),
   maxLogEntries: v.optional(count(1_000_000), RAFT_DEFAULTS.maxLogEntries),
+  syncLatencyMs: v.optional(
+    v.union(
+      [
+        v.pipe(ms(), v.minValue(0, '{field} must be 0 or more virtual ms (got {got})'), v.maxValue(60_000, '{field} must be at most 60000 virtual ms (got {got})')),
+        v.pipe(
+          v.strictTuple([
+            v.pipe(ms(), v.minValue(1, '{field} must be at least 1 virtual ms (got {got})')),
+            v.pipe(ms(), v.maxValue(60_000, '{field} must be at most 60000 virtual ms (got {got})')),
+          ]),
+          v.check(([lo, hi]) => lo <= hi, '{field} must be [min, max] with min ≤ max (got {got})'),
+        ),
+      ],
+      '{field} must be the disk\'s sync latency: a whole number of virtual ms such as 20, or [min, max] such as [5, 50] (got {got})',
+    ),
+  ),
+  reads: v.optional(v.picklist(['log', 'read-index', 'lease'], '{field} must be "log", "read-index" or "lease" (got {got})')),
+  clockDriftBound: v.optional(
+    v.pipe(v.number('{field} must be a number from 1 to 100 (got {got})'), v.minValue(1, '{field} must be a number from 1 to 100 (got {got})'), v.maxValue(100, '{field} must be a number from 1 to 100 (got {got})')),
+  ),
   bugs: v.optional(
     v.pipe(
       v.array(

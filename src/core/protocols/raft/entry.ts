@@ -16,6 +16,8 @@ import { compactionKnobs } from './snapshot-chaos';
 import { raftConfigSchema } from './config';
 import { leadershipTransferMoves, productionKnobs } from './production-chaos';
 import { raft } from '.';
+import { powerLossMoves, storageKnobs } from './chaos-storage';
+import { READ_EXAMPLE_SET } from './examples-reads';
 
 /**
  * raftKnobs varies Raft's configuration by seed: small AppendEntries batches open Figure 8's window
@@ -23,7 +25,7 @@ import { raft } from '.';
  */
 function raftKnobs(seed: number): Record<string, unknown> {
   const knobs = Rng.derive(seed, 'chaos-config');
-  return { maxEntriesPerAppend: knobs.pick([1, 2, 64, 64]), electionTimeoutMs: knobs.pick([[150, 300], [100, 200], [300, 600]]), ...productionKnobs(seed), ...compactionKnobs(seed) };
+  return { maxEntriesPerAppend: knobs.pick([1, 2, 64, 64]), electionTimeoutMs: knobs.pick([[150, 300], [100, 200], [300, 600]]), ...productionKnobs(seed), ...compactionKnobs(seed), ...storageKnobs(seed) };
 }
 
 /** raftEntry is Raft's registry entry: 5 nodes by default (2 crashes tolerated), no client traffic. */
@@ -41,6 +43,7 @@ export const raftEntry: ProtocolEntry = {
     { title: 'Teaching bugs (a bug is switched on)', examples: Object.fromEntries(RAFT_BUGS.map((b) => [BUG_EXAMPLES[b.id].id, () => BUG_EXAMPLES[b.id].build()])) },
     RAFT_PRODUCTION_EXAMPLES,
     { title: 'Log compaction (snapshots)', examples: SNAPSHOT_EXAMPLES },
+    READ_EXAMPLE_SET,
   ],
-  chaos: { sizes: [3, 5, 5, 7], knobs: raftKnobs, moves: (seed, nodes, window) => [...leadershipTransferMoves(seed, nodes, window)] },
+  chaos: { sizes: [3, 5, 5, 7], knobs: raftKnobs, moves: (seed, nodes, window) => [...leadershipTransferMoves(seed, nodes, window), ...powerLossMoves(seed, nodes, window)] },
 };

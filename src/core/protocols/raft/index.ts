@@ -14,6 +14,8 @@ import { raftSafety } from './invariants';
 import { RAFT_BUGS } from './bugs';
 import { RAFT_PRODUCTION_ACTIONS, RAFT_PRODUCTION_RECORDS } from './production';
 import { SNAPSHOT_RECORDS } from './snapshot';
+import { durableIndex, syncsExplicitly } from './storage';
+import { leaseMs, leaseValid } from './reads';
 
 export type { RaftConfig } from './config';
 export { RAFT_BUGS, type RaftBug } from './bugs';
@@ -43,8 +45,17 @@ function inspectRaft(s: RaftState): NodeDetail {
       pendingRequests: s.pending.size,
       clientSessions: s.sessions.size,
       ...(s.transferee === null ? {} : { transferringTo: s.transferee }),
+      ...(s.disk ? { syncedThrough: durableIndex(s), syncInFlight: s.disk.syncing, heldForSync: s.disk.held.length } : {}),
+      ...(s.reads ? { readsPending: s.reads.pending.length, ...(s.config.reads === 'lease' && s.role === 'leader' ? { leaseValid: leaseValid(s.reads) } : {}) } : {}),
     },
   };
+}
+
+/** minSyncMs is the least sync latency (virtual ms) config.syncLatencyMs allows; Infinity without one. */
+function minSyncMs(config: RaftConfig): number {
+  const l = config.syncLatencyMs;
+  if (l === undefined || !syncsExplicitly(config)) return Infinity;
+  return Math.max(1, Array.isArray(l) ? l[0] : l);
 }
 
 /** raft is the Raft protocol for the registry. */
@@ -59,7 +70,8 @@ export const raft: Protocol<RaftState, RaftMessage, RaftPersistent, RaftConfig> 
   inspect: inspectRaft,
   messageType,
   describeMessage,
-  minTimerDelayMs: (config: RaftConfig) => Math.min(config.heartbeatMs, config.electionTimeoutMs[0]),
+  minTimerDelayMs: (config: RaftConfig) => Math.min(config.heartbeatMs, config.electionTimeoutMs[0], minSyncMs(config), config.reads === 'lease' ? leaseMs(config) : Infinity),
+  syncsExplicitly,
   safety: raftSafety,
   teachingBugs: RAFT_BUGS,
   messageTypes: ['RequestVote', 'RequestVoteReply', 'AppendEntries', 'AppendEntriesReply', 'PreVote', 'PreVoteReply', 'TimeoutNow', 'TransferLeader', 'InstallSnapshot', 'InstallSnapshotReply'],

@@ -57,6 +57,8 @@ export interface AppendEntries {
   entries: Entry[];
   /** The leader's commitIndex. */
   leaderCommit: number;
+  /** The leader's latest read round (reads.ts, thesis §6.4), echoed in the reply; absent when reads go through the log. */
+  readRound?: number;
 }
 
 /**
@@ -75,6 +77,8 @@ export interface AppendEntriesReply {
   matchIndex: number;
   conflictIndex?: number;
   conflictTerm?: number;
+  /** The read round of the AppendEntries answered (reads.ts): the follower acknowledges the leader after it began. */
+  readRound?: number;
 }
 
 /**

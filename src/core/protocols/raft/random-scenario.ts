@@ -8,6 +8,7 @@ import { parseScenario } from '../../scenario/schema';
 import type { Scenario } from '../../scenario/types';
 import { leadershipTransferMoves, productionKnobs } from './production-chaos';
 import { compactionKnobs } from './snapshot-chaos';
+import { powerLosses, storageKnobs } from './chaos-storage';
 
 /** RandomScenarioOptions shape a random scenario; times are virtual ms. */
 export interface RandomScenarioOptions {
@@ -53,7 +54,8 @@ export function randomFaultScenario(seed: number, opts: RandomScenarioOptions = 
   timeline.push({ at: faultsEnd, action: 'heal' }, { at: faultsEnd, action: 'restart' });
   timeline.push(...leadershipTransferMoves(seed, ids, { startMs: 100, endMs: faultsEnd }));
   for (let c = 1; c <= 4; c++) timeline.push({ at: faultsEnd + 100 * c, action: 'request', client: `c${c}`, op: randomOp(rng) });
-  return parseScenario({ version: 1, protocol: 'raft', seed, nodes: ids, until, timeline, config: { ...productionKnobs(seed), ...compactionKnobs(seed) } });
+  timeline.push(...powerLosses(seed, ids, 100, faultsEnd));
+  return parseScenario({ version: 1, protocol: 'raft', seed, nodes: ids, until, timeline, config: { ...productionKnobs(seed), ...compactionKnobs(seed), ...storageKnobs(seed) } });
 }
 
 function randomOp(rng: Rng): Record<string, string> {

@@ -9,6 +9,7 @@ import type { AppendEntries, AppendEntriesReply, Entry, RaftMessage } from './me
 import { committedIndex, nextCommitIndex } from './quorum';
 import { needsSnapshot, sendSnapshotChunk, skipCompacted } from './snapshot';
 import { appendEntry, entriesBetween, lastLogIndex, snapshotIndex, termAt, truncateAfter, type RaftState } from './state';
+import { durableIndex } from './storage';
 
 /**
  * sendAppend sends `peer` an AppendEntries holding the entries from nextIndex[peer] on (at most
@@ -72,7 +73,7 @@ const scratch: number[] = [];
  */
 export function advanceCommitIndex(s: RaftState, env: StepEnv<RaftMessage>): void {
   scratch.length = 0;
-  scratch.push(lastLogIndex(s));
+  scratch.push(durableIndex(s)); // the leader's own entries count once synced (storage.ts)
   for (const peer of s.peers) scratch.push(s.matchIndex[peer]!);
   let n = nextCommitIndex(scratch, (i) => termAt(s, i), s.currentTerm, s.commitIndex, s.quorum);
   if (s.bugs.has('commit-old-terms')) {

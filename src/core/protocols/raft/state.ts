@@ -9,6 +9,8 @@ import type { RaftBug, RaftConfig } from './config';
 import type { Entry } from './messages';
 import { decodeStateMachine } from './snapshot-data';
 import type { IncomingSnapshot, RaftSnapshot, SnapshotTransfer } from './snapshot';
+import { cloneDisk, newDisk, noteLogWrite, type Disk } from './storage';
+import { cloneReads, newReads, type Reads } from './reads';
 
 /** RaftRole is a Raft server's role (Raft §5.1); `pre-candidate` only with config.preVote (thesis §9.6). */
 export type RaftRole = 'follower' | 'candidate' | 'leader' | 'pre-candidate';
@@ -71,6 +73,10 @@ export interface RaftState extends RaftPersistent {
   incomingSnapshot?: IncomingSnapshot | null;
   /** Leader: per peer, how far an InstallSnapshot transfer has come (bytes acknowledged). Volatile. */
   snapshotTransfers?: Record<NodeId, SnapshotTransfer>;
+  /** What is synced to disk and which messages wait for the sync (storage.ts); null without a sync latency. */
+  disk: Disk | null;
+  /** Reads served outside the log: rounds, lease and pending reads (reads.ts); null when reads go through the log. */
+  reads: Reads | null;
 }
 
 /** newState gives a follower with the given persistent state and everything volatile fresh. */
@@ -100,6 +106,8 @@ function newState(saved: RaftPersistent, id: NodeId, nodes: readonly NodeId[], c
     kv: image ? image.kv : createKv(),
     sessions: image ? image.sessions : createSessions(),
     pending: new Map(),
+    disk: newDisk(saved, config),
+    reads: newReads(config),
   };
 }
 
@@ -182,12 +190,14 @@ export function entriesBetween(s: RaftPersistent, after: number, upTo: number): 
  */
 export function truncateAfter(s: RaftPersistent, index: number): void {
   const keep = index - snapshotIndex(s);
+  if (keep < s.log.length) noteLogWrite(s, Math.max(snapshotIndex(s), index) + 1);
   if (keep < s.log.length) s.log.length = Math.max(0, keep);
 }
 
 /** appendEntry appends `e` at lastLogIndex + 1 and returns its index. */
 export function appendEntry(s: RaftPersistent, e: Entry): number {
   s.log.push(e);
+  noteLogWrite(s, lastLogIndex(s));
   return lastLogIndex(s);
 }
 
@@ -226,5 +236,7 @@ export function cloneState(s: RaftState): RaftState {
     sessions: new Map([...s.sessions].map(([k, v]) => [k, { ...v }])),
     pending: new Map([...s.pending].map(([k, v]) => [k, { ...v }])),
     ...(s.snapshotTransfers ? { snapshotTransfers: { ...s.snapshotTransfers } } : {}), // each transfer is replaced, never mutated
+    disk: cloneDisk(s.disk),
+    reads: cloneReads(s.reads),
   };
 }

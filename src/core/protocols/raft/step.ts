@@ -14,6 +14,7 @@ import type { RaftState } from './state';
 import { CHECK_QUORUM, checkQuorum, ignoresInLease, noteActive } from './check-quorum';
 import { preCampaign, stepPreVote } from './prevote';
 import { afterAppendReply, handleTimeoutNow, handleTransferLeader, MAKE_LEADER, makeLeader, TRANSFER, transferTimeout } from './transfer';
+import { afterStep, beforeStep, hooked } from './step-hooks';
 
 /**
  * step handles one input, mutating `s` and asking for effects through `env`:
@@ -23,7 +24,15 @@ import { afterAppendReply, handleTimeoutNow, handleTransferLeader, MAKE_LEADER, 
  * - `request`: a client request (Raft §8);
  * - `message`: an RPC or its reply. Unknown timer names are ignored.
  */
-export function step(s: RaftState, input: Input<RaftMessage>, env: StepEnv<RaftMessage>): void {
+export function step(s: RaftState, input: Input<RaftMessage>, plain: StepEnv<RaftMessage>): void {
+  const env = hooked(s, input, plain);
+  if (env === plain) return stepCore(s, input, env);
+  if (!beforeStep(s, input, env)) stepCore(s, input, env);
+  afterStep(s, env);
+}
+
+/** stepCore is the paper's Raft step, without explicit storage and reads (step-hooks.ts). */
+function stepCore(s: RaftState, input: Input<RaftMessage>, env: StepEnv<RaftMessage>): void {
   switch (input.kind) {
     case 'start':
       if (s.role === 'leader') env.setTimer(HEARTBEAT, s.config.heartbeatMs);
