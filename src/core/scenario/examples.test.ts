@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { PBFT_EXAMPLES, pbftExample } from '../protocols/pbft/examples';
 import { runCluster } from '../protocols/pbft/testkit';
 import { MonitoredRun } from '../protocols/raft/monitored-run';
+import { RAFT_BUGS } from '../protocols/raft/bugs';
 import type { KvOp } from '../types';
 import { getProtocol } from '../protocols/registry';
 import { defaultScenario, example, exampleGroups, exampleIds } from './examples';
@@ -42,9 +43,10 @@ describe('examples', () => {
   });
 
   it('the menu opens with the basics, the chaos stories, one story per teaching bug and the PBFT stories; other protocols follow', () => {
-    expect(exampleGroups().slice(0, 4).map((g) => g.title)).toEqual(['Raft basics', 'Chaos', 'Teaching bugs (a bug is switched on)', 'PBFT (Byzantine faults)']);
-    expect(exampleGroups().slice(0, 4).map((g) => g.ids.length)).toEqual([6, 4, 5, 10]);
-    expect(exampleGroups().slice(0, 4).flatMap((g) => g.ids)).toHaveLength(25);
+    // Raft's feature sets (membership change, …) may come between the teaching bugs and PBFT.
+    expect(exampleGroups().slice(0, 3).map((g) => g.title)).toEqual(['Raft basics', 'Chaos', 'Teaching bugs (a bug is switched on)']);
+    expect(exampleGroups().slice(0, 3).map((g) => g.ids.length)).toEqual([6, 4, RAFT_BUGS.length]);
+    expect(exampleGroups().find((g) => g.title === 'PBFT (Byzantine faults)')?.ids).toHaveLength(10);
     for (const id of exampleGroups()[2]!.ids) expect(example(id).config.bugs, id).toHaveLength(1);
   });
 

@@ -10,6 +10,7 @@ import type { RaftBug } from './bugs';
 import type { RaftProperty } from './invariants';
 import { parseScenario } from '../../scenario/schema';
 import type { Scenario } from '../../scenario/types';
+import { MEMBERSHIP_BUG_RAW } from './bug-examples-membership';
 
 /** BugExample is the example scenario of one teaching bug. */
 export interface BugExample {
@@ -153,6 +154,7 @@ const RAW: Record<RaftBug, Record<string, unknown>> = {
       put(900, 'c2', 'n2', 'x', '2'),
     ],
   },
+  ...MEMBERSHIP_BUG_RAW,
 };
 
 /**
@@ -190,6 +192,20 @@ export const BUG_EXAMPLES: Record<RaftBug, BugExample> = {
     // The follower applies its stale entry first; the logs' mismatch is seen at the next Log Matching check.
     first: { property: 'State Machine Safety', t: 830 },
     build: () => parseScenario(RAW['skip-consistency-check']),
+  },
+  'concurrent-changes': {
+    id: 'two-changes-at-once',
+    property: 'Election Safety',
+    // The membership lamp sees the second uncommitted change at once; the two leaders follow at 620.
+    first: { property: 'One Change at a Time', t: 370 },
+    build: () => parseScenario(RAW['concurrent-changes']),
+  },
+  'skip-own-term-commit': {
+    id: 'reconfig-2015',
+    property: 'Leader Completeness',
+    // The membership lamp sees E appended before n2's no-op commits; n1 overwrites it at 650.
+    first: { property: 'One Change at a Time', t: 521 },
+    build: () => parseScenario(RAW['skip-own-term-commit']),
   },
 };
 

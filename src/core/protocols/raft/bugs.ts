@@ -13,6 +13,8 @@ export const RAFT_BUG_IDS = [
   'vote-without-log-check',
   'apply-before-quorum',
   'skip-consistency-check',
+  'concurrent-changes',
+  'skip-own-term-commit',
 ] as const;
 
 /** RaftBug names one teaching bug. */
@@ -38,7 +40,8 @@ export interface RaftBugInfo {
  * - `forget-voted-for`: state.ts, recoverState;
  * - `vote-without-log-check`: election.ts, handleRequestVote;
  * - `apply-before-quorum`: replication.ts, appendAsLeader;
- * - `skip-consistency-check`: replication.ts, handleAppendEntries.
+ * - `skip-consistency-check`: replication.ts, handleAppendEntries;
+ * - `concurrent-changes`, `skip-own-term-commit`: membership.ts, changeRefusal.
  */
 export const RAFT_BUGS: readonly RaftBugInfo[] = [
   {
@@ -96,6 +99,28 @@ export const RAFT_BUGS: readonly RaftBugInfo[] = [
       'A follower rejects AppendEntries if its log does not contain an entry at prevLogIndex whose term matches ' +
       'prevLogTerm (Raft §5.3, the AppendEntries consistency check; Figure 2, receiver implementation step 2).',
     expected: 'Log Matching (two logs agree on an index and term but differ before it), and State Machine Safety when the follower applies.',
+  },
+  {
+    id: 'concurrent-changes',
+    title: 'Start a membership change before the previous one commits',
+    description:
+      'A leader appends a new configuration entry while the previous one is still uncommitted, so two single-server changes ' +
+      'are in flight at once: servers that hold different configurations can form majorities that do not overlap.',
+    rule:
+      'A leader starts a configuration change only once the previous one has committed: one server at a time keeps every ' +
+      'old majority overlapping every new one (Ongaro thesis §4.1).',
+    expected: 'Election Safety: two leaders in one term, elected by disjoint majorities of different configurations.',
+  },
+  {
+    id: 'skip-own-term-commit',
+    title: 'Change the configuration before committing an entry of the current term',
+    description:
+      'A new leader appends a configuration entry before its own no-op has committed. A configuration of an earlier, ' +
+      'deposed leader can then win an election with a majority that never saw the new one, and overwrite it (the 2015 counterexample).',
+    rule:
+      'A leader may not append a configuration entry until an entry of its current term has committed (Ongaro, raft-dev 2015: ' +
+      'the correction to thesis §4.1; etcd sets pendingConfIndex on becoming leader).',
+    expected: 'Leader Completeness and State Machine Safety: a committed configuration entry is overwritten by a later leader.',
   },
 ];
 

@@ -12,14 +12,16 @@ import { cascadingFailures, randomChaos, rollingRestart, splitBrain } from './ch
 import { RAFT_EXAMPLES } from './examples';
 import { raftConfigSchema } from './config';
 import { raft } from '.';
+import type { NodeId } from '../../types';
+import { membershipKnobs, membershipMoves } from './membership-moves';
 
 /**
  * raftKnobs varies Raft's configuration by seed: small AppendEntries batches open Figure 8's window
  * (Raft §5.4.2), and a short election timeout makes elections overlap (§5.2).
  */
-function raftKnobs(seed: number): Record<string, unknown> {
+function raftKnobs(seed: number, nodes: readonly NodeId[]): Record<string, unknown> {
   const knobs = Rng.derive(seed, 'chaos-config');
-  return { maxEntriesPerAppend: knobs.pick([1, 2, 64, 64]), electionTimeoutMs: knobs.pick([[150, 300], [100, 200], [300, 600]]) };
+  return { maxEntriesPerAppend: knobs.pick([1, 2, 64, 64]), electionTimeoutMs: knobs.pick([[150, 300], [100, 200], [300, 600]]), ...membershipKnobs(seed, nodes) };
 }
 
 /** raftEntry is Raft's registry entry: 5 nodes by default (2 crashes tolerated), no client traffic. */
@@ -36,5 +38,5 @@ export const raftEntry: ProtocolEntry = {
     { title: 'Chaos', examples: { chaos: () => randomChaos(), 'split-brain': () => splitBrain(), 'rolling-restart': () => rollingRestart(), 'cascading-failures': () => cascadingFailures() } },
     { title: 'Teaching bugs (a bug is switched on)', examples: Object.fromEntries(RAFT_BUGS.map((b) => [BUG_EXAMPLES[b.id].id, () => BUG_EXAMPLES[b.id].build()])) },
   ],
-  chaos: { sizes: [3, 5, 5, 7], knobs: raftKnobs },
+  chaos: { sizes: [3, 5, 5, 7], knobs: raftKnobs, moves: (seed, nodes, window) => [...membershipMoves(seed, nodes, window)] },
 };

@@ -54,10 +54,27 @@ export interface RaftState extends RaftPersistent {
   sessions: Sessions;
   /** Leader only: client requests by the log index they were appended at, answered once applied. */
   pending: Map<number, PendingRequest>;
+  /** Leader only: each learner's current catch-up round (thesis §4.2.1, membership.ts). Records are replaced, never mutated. */
+  catchUp: Record<NodeId, CatchUpRound>;
+}
+
+/** CatchUpRound is one round of a learner's catch-up (thesis §4.2.1): it ends once the learner holds `target`. */
+export interface CatchUpRound {
+  /** The leader's term when the round began; a round of another term is stale. */
+  term: number;
+  /** 1 for the first round. */
+  round: number;
+  /** The leader's last log index when the round began. */
+  target: number;
+  /** When the round began (virtual ms). */
+  startedMs: number;
 }
 
 /** newState gives a follower with the given persistent state and everything volatile fresh. */
 function newState(saved: RaftPersistent, id: NodeId, nodes: readonly NodeId[], config: RaftConfig): RaftState {
+  for (const m of config.members ?? []) {
+    if (!nodes.includes(m)) throw new Error(`config.members names ${m}, which is not a node of this scenario (nodes: ${nodes.join(', ')})`);
+  }
   return {
     id,
     peers: nodes.filter((n) => n !== id),
@@ -77,6 +94,7 @@ function newState(saved: RaftPersistent, id: NodeId, nodes: readonly NodeId[], c
     kv: createKv(),
     sessions: createSessions(),
     pending: new Map(),
+    catchUp: {},
   };
 }
 
@@ -177,5 +195,6 @@ export function cloneState(s: RaftState): RaftState {
     kv: new Map(s.kv),
     sessions: new Map([...s.sessions].map(([k, v]) => [k, { ...v }])),
     pending: new Map([...s.pending].map(([k, v]) => [k, { ...v }])),
+    catchUp: { ...s.catchUp },
   };
 }

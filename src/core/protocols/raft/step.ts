@@ -10,6 +10,7 @@ import type { RaftMessage } from './messages';
 import { broadcastAppend, handleAppendEntries, handleAppendEntriesReply } from './replication';
 import { becomeFollower, ELECTION, HEARTBEAT, resetElectionTimer } from './roles';
 import type { RaftState } from './state';
+import { handleChangeRequest, handleMembershipAction, ignoresCandidate, mayCampaign, reconcileMembership } from './membership';
 
 /**
  * step handles one input, mutating `s` and asking for effects through `env`:
@@ -35,6 +36,7 @@ export function step(s: RaftState, input: Input<RaftMessage>, env: StepEnv<RaftM
       else if (input.name === HEARTBEAT && s.role === 'leader') {
         broadcastAppend(s, env);
         env.setTimer(HEARTBEAT, s.config.heartbeatMs);
+        reconcileMembership(s, env);
       }
       return;
     case 'request':
@@ -45,7 +47,8 @@ export function step(s: RaftState, input: Input<RaftMessage>, env: StepEnv<RaftM
       stepMessage(s, input.from, input.msg, env);
       return;
     case 'action':
-      return; // no node actions of its own beyond the common ones
+      handleMembershipAction(s, input.name, input.args, env);
+      return;
     default: {
       const _never: never = input;
       throw new Error(`unknown input ${JSON.stringify(_never)}`);
@@ -59,6 +62,7 @@ function electionTimeout(s: RaftState, env: StepEnv<RaftMessage>): void {
     env.note(`${s.id} is the leader of term ${s.currentTerm}: it ignores the election timeout`);
     return;
   }
+  if (!mayCampaign(s, env)) return;
   campaign(s, env);
 }
 
@@ -68,6 +72,8 @@ function electionTimeout(s: RaftState, env: StepEnv<RaftMessage>): void {
  * stale reply is dropped. Messages of currentTerm go to the role's handler.
  */
 function stepMessage(s: RaftState, from: NodeId, msg: RaftMessage, env: StepEnv<RaftMessage>): void {
+  if (msg.type === 'AddServer' || msg.type === 'RemoveServer') return handleChangeRequest(s, from, msg, env);
+  if (msg.type === 'RequestVote' && ignoresCandidate(s, msg.candidateId, env)) return;
   if (msg.term > s.currentTerm) {
     if (s.role !== 'follower') env.note(`${s.id} sees term ${msg.term} from ${from} and steps down to follower`);
     becomeFollower(s, msg.term, msg.type === 'AppendEntries' ? msg.leaderId : null, env);
@@ -107,6 +113,9 @@ function stepFollower(s: RaftState, from: NodeId, msg: RaftMessage, env: StepEnv
     case 'RequestVoteReply':
     case 'AppendEntriesReply':
       return; // Answers to a role this node no longer holds.
+    case 'AddServer':
+    case 'RemoveServer':
+      return; // handled in stepMessage
     default: {
       const _never: never = msg;
       throw new Error(`unknown Raft message ${JSON.stringify(_never)}`);
@@ -129,6 +138,8 @@ function stepCandidate(s: RaftState, from: NodeId, msg: RaftMessage, env: StepEn
       stepFollower(s, from, msg, env);
       return;
     case 'AppendEntriesReply':
+    case 'AddServer':
+    case 'RemoveServer':
       return;
     default: {
       const _never: never = msg;
@@ -145,12 +156,15 @@ function stepLeader(s: RaftState, from: NodeId, msg: RaftMessage, env: StepEnv<R
       return;
     case 'AppendEntriesReply':
       handleAppendEntriesReply(s, from, msg, env);
+      reconcileMembership(s, env);
       return;
     case 'AppendEntries':
       env.note(`${s.id} ignores AppendEntries from ${from}: two leaders in term ${msg.term} would break Election Safety`);
       return;
     case 'RequestVoteReply':
-      return; // Late votes after winning.
+    case 'AddServer':
+    case 'RemoveServer':
+      return; // Late votes after winning; membership requests are handled in stepMessage.
     default: {
       const _never: never = msg;
       throw new Error(`unknown Raft message ${JSON.stringify(_never)}`);

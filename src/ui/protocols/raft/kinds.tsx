@@ -50,10 +50,34 @@ export const RAFT_KINDS: readonly MessageKindLook[] = [
       </g>
     ),
   },
+  {
+    kind: 'member-add',
+    label: 'AddServer (membership change, thesis §4.1)',
+    short: 'AddServer',
+    color: '#7c3aed',
+    glyph: () => (
+      <g>
+        <circle r={9} fill="#7c3aed" stroke="#2e1065" strokeWidth={2} />
+        <path d="M-5 0 H5 M0 -5 V5" stroke="#fff" strokeWidth={2.5} />
+      </g>
+    ),
+  },
+  {
+    kind: 'member-remove',
+    label: 'RemoveServer (membership change, thesis §4.1)',
+    short: 'RemoveServer',
+    color: '#a21caf',
+    glyph: () => (
+      <g>
+        <circle r={9} fill="#a21caf" stroke="#4a044e" strokeWidth={2} />
+        <path d="M-5 0 H5" stroke="#fff" strokeWidth={2.5} />
+      </g>
+    ),
+  },
 ];
 
 /** RAFT_DRAW_ORDER lists the kinds for the space-time diagram: routine traffic first, so it lies underneath. */
-export const RAFT_DRAW_ORDER: readonly string[] = ['ae-hb', 'aer-ok', 'other', 'ae-data', 'aer-no', 'rv', 'rv-no', 'rv-yes'];
+export const RAFT_DRAW_ORDER: readonly string[] = ['ae-hb', 'aer-ok', 'other', 'ae-data', 'aer-no', 'rv', 'rv-no', 'rv-yes', 'member-add', 'member-remove'];
 
 /** classifyRaft gives a Raft message's kind by type and outcome (a vote granted or not, entries or a heartbeat). */
 export function classifyRaft(type: string, m: Readonly<Record<string, unknown>>): string | undefined {
@@ -66,6 +90,10 @@ export function classifyRaft(type: string, m: Readonly<Record<string, unknown>>)
       return Array.isArray(m.entries) && m.entries.length > 0 ? 'ae-data' : 'ae-hb';
     case 'AppendEntriesReply':
       return m.success ? 'aer-ok' : 'aer-no';
+    case 'AddServer':
+      return 'member-add';
+    case 'RemoveServer':
+      return 'member-remove';
     default:
       return undefined;
   }
