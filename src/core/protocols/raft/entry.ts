@@ -14,6 +14,7 @@ import { raftConfigSchema } from './config';
 import { raft } from '.';
 import type { NodeId } from '../../types';
 import { membershipKnobs, membershipMoves } from './membership-moves';
+import { MEMBERSHIP_EXAMPLES } from './examples-membership';
 
 /**
  * raftKnobs varies Raft's configuration by seed: small AppendEntries batches open Figure 8's window
@@ -37,6 +38,7 @@ export const raftEntry: ProtocolEntry = {
     { title: 'Raft basics', examples: RAFT_EXAMPLES },
     { title: 'Chaos', examples: { chaos: () => randomChaos(), 'split-brain': () => splitBrain(), 'rolling-restart': () => rollingRestart(), 'cascading-failures': () => cascadingFailures() } },
     { title: 'Teaching bugs (a bug is switched on)', examples: Object.fromEntries(RAFT_BUGS.map((b) => [BUG_EXAMPLES[b.id].id, () => BUG_EXAMPLES[b.id].build()])) },
+    { title: 'Membership change', examples: MEMBERSHIP_EXAMPLES },
   ],
   chaos: { sizes: [3, 5, 5, 7], knobs: raftKnobs, moves: (seed, nodes, window) => [...membershipMoves(seed, nodes, window)] },
 };

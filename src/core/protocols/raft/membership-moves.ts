@@ -11,11 +11,22 @@ import type { NodeId, VirtualMs } from '../../types';
 import { ADD_SERVER, REMOVE_SERVER } from './membership';
 
 /**
- * membershipKnobs gives seed `seed`'s membership config for cluster `nodes`: half the seeds start
+ * membershipActive says whether seed `seed` exercises membership change at all: about a third of the
+ * seeds do. The others get no membership knobs and no moves, so they run exactly as before membership
+ * change existed and keep finding what they found.
+ */
+export function membershipActive(seed: number): boolean {
+  return Rng.derive(seed, 'chaos-membership-on').chance(0.3);
+}
+
+/**
+ * membershipKnobs gives seed `seed`'s membership config for cluster `nodes` ({} unless
+ * {@link membershipActive}): half the seeds start
  * with one or two nodes outside the configuration (`members`), a third use joint consensus, and
  * learners need 1 to 3 catch-up rounds.
  */
 export function membershipKnobs(seed: number, nodes: readonly NodeId[]): Record<string, unknown> {
+  if (!membershipActive(seed)) return {};
   const rng = Rng.derive(seed, 'chaos-membership');
   const out: Record<string, unknown> = {};
   if (nodes.length >= 3 && rng.chance(0.5)) out.members = nodes.slice(0, nodes.length - rng.int(1, Math.min(2, nodes.length - 2)));
@@ -25,13 +36,14 @@ export function membershipKnobs(seed: number, nodes: readonly NodeId[]): Record<
 }
 
 /**
- * membershipMoves gives seed `seed`'s membership actions in [startMs, endMs) virtual ms: every 0.4 to
+ * membershipMoves gives seed `seed`'s membership actions (none unless {@link membershipActive}) in [startMs, endMs) virtual ms: every 0.4 to
  * 2 virtual s, one to three changes 1 ms apart (a second one finds the first uncommitted), each an
  * add or a remove of a random server, told to the leader or to the server itself; a quarter of the
  * moves first force an election and send the change 20 to 80 ms later (a new leader's no-op is then
  * often uncommitted: the 2015 correction decides).
  */
 export function membershipMoves(seed: number, nodes: readonly NodeId[], window: { startMs: VirtualMs; endMs: VirtualMs }): TimelineAction[] {
+  if (!membershipActive(seed)) return [];
   const rng = Rng.derive(seed, 'chaos-membership-moves');
   const out: TimelineAction[] = [];
   for (let at = window.startMs + rng.int(0, 1000); at < window.endMs; at += rng.int(400, 2000)) {

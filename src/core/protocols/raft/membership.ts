@@ -267,12 +267,13 @@ function appendConfig(s: RaftState, cmd: ConfigCommand, env: StepEnv<RaftMessage
  * reconcileMembership is what a leader does about membership after each reply and heartbeat:
  * - a committed joint configuration is followed by C_new (paper §6);
  * - a committed configuration without the leader makes it step down (thesis §4.2.2);
- * - each learner's catch-up round ends once its matchIndex reaches the round's target; after
- *   config.catchUpRounds rounds, the last shorter than the minimum election timeout, the learner is
- *   promoted (thesis §4.2.1), when {@link changeRefusal} allows a change: one voter at a time, or
- *   every caught-up learner through C_old,new in joint consensus.
+ * - at each `heartbeat`, each learner's catch-up round ends if its matchIndex has reached the
+ *   round's target; after config.catchUpRounds rounds, the last shorter than the minimum election
+ *   timeout, the learner is promoted (thesis §4.2.1), when {@link changeRefusal} allows a change:
+ *   one voter at a time, or, in joint consensus, every learner at once through C_old,new once all
+ *   have caught up.
  */
-export function reconcileMembership(s: RaftState, env: StepEnv<RaftMessage>): void {
+export function reconcileMembership(s: RaftState, env: StepEnv<RaftMessage>, heartbeat = false): void {
   if (s.role !== 'leader') return;
   const c = latestConfiguration(s);
   if (c.index > 0 && c.index <= s.commitIndex) {
@@ -289,7 +290,7 @@ export function reconcileMembership(s: RaftState, env: StepEnv<RaftMessage>): vo
       return;
     }
   }
-  if (c.learners.length === 0 || c.votersOld) return;
+  if (!heartbeat || c.learners.length === 0 || c.votersOld) return;
   const rounds = s.config.catchUpRounds ?? 3;
   const ready: NodeId[] = [];
   for (const learner of c.learners) {
@@ -317,6 +318,7 @@ export function reconcileMembership(s: RaftState, env: StepEnv<RaftMessage>): vo
   }
   if (ready.length === 0) return;
   if (jointMode(s)) {
+    if (ready.length < c.learners.length) return; // joint consensus adds every learner at once (paper §6)
     if (changeRefusal(s, env) !== null) return;
     const voters = inOrder(s, [...c.voters, ...ready]);
     appendConfig(s, { kind: 'config', voters, learners: c.learners.filter((l) => !ready.includes(l)), votersOld: [...c.voters] }, env);

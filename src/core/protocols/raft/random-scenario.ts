@@ -6,6 +6,7 @@
 import { Rng } from '../../prng';
 import { parseScenario } from '../../scenario/schema';
 import type { Scenario } from '../../scenario/types';
+import { membershipKnobs, membershipMoves } from './membership-moves';
 
 /** RandomScenarioOptions shape a random scenario; times are virtual ms. */
 export interface RandomScenarioOptions {
@@ -50,7 +51,9 @@ export function randomFaultScenario(seed: number, opts: RandomScenarioOptions = 
   for (const [from, to] of lossy) timeline.push({ at: faultsEnd, action: 'link', from, to, loss: 0, duplicate: 0, latencyMs: [10, 30], cut: false });
   timeline.push({ at: faultsEnd, action: 'heal' }, { at: faultsEnd, action: 'restart' });
   for (let c = 1; c <= 4; c++) timeline.push({ at: faultsEnd + 100 * c, action: 'request', client: `c${c}`, op: randomOp(rng) });
-  return parseScenario({ version: 1, protocol: 'raft', seed, nodes: ids, until, timeline });
+  timeline.push(...membershipMoves(seed, ids, { startMs: 500, endMs: faultsEnd }));
+  const config = membershipKnobs(seed, ids);
+  return parseScenario({ version: 1, protocol: 'raft', seed, nodes: ids, until, timeline, ...(Object.keys(config).length ? { config } : {}) });
 }
 
 function randomOp(rng: Rng): Record<string, string> {

@@ -36,7 +36,7 @@ export function step(s: RaftState, input: Input<RaftMessage>, env: StepEnv<RaftM
       else if (input.name === HEARTBEAT && s.role === 'leader') {
         broadcastAppend(s, env);
         env.setTimer(HEARTBEAT, s.config.heartbeatMs);
-        reconcileMembership(s, env);
+        reconcileMembership(s, env, true);
       }
       return;
     case 'request':
