@@ -48,7 +48,7 @@ export const MEMBERSHIP_BUG_RAW: Record<Extract<RaftBug, 'concurrent-changes' | 
     ...COMMON,
     nodes: 5,
     until: 800,
-    config: { ...SLOW_ELECTIONS, members: ['n1', 'n2', 'n3', 'n4'], catchUpRounds: 6, bugs: ['skip-own-term-commit'] },
+    config: { ...SLOW_ELECTIONS, members: ['n1', 'n2', 'n3', 'n4'], catchUpRounds: 2, bugs: ['skip-own-term-commit'] },
     timeline: [
       { at: 100, action: 'timeout', node: 'n1' },
       { at: 200, action: 'input', node: 'n1', name: 'add-server', args: { servers: ['n5'] } },

@@ -197,7 +197,7 @@ export const BUG_EXAMPLES: Record<RaftBug, BugExample> = {
     id: 'two-changes-at-once',
     property: 'Election Safety',
     // The membership lamp sees the second uncommitted change at once; the two leaders follow at 620.
-    first: { property: 'One Change at a Time', t: 370 },
+    first: { property: 'One Change at a Time', t: 470 },
     build: () => parseScenario(RAW['concurrent-changes']),
   },
   'skip-own-term-commit': {
