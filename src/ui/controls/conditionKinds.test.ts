@@ -16,9 +16,9 @@ const gossipLike = {
 } as unknown as AnyProtocol;
 
 describe('conditionKindsOf', () => {
-  it('offers Raft a new leader, a change of term and two candidates, but no records', () => {
+  it('offers Raft a new leader, a change of term, two candidates and its membership records', () => {
     const kinds = conditionKindsOf(lookOf('raft'));
-    expect(kinds.map((k) => k.kind)).toEqual(['leader', 'term', 'commit', 'candidates', 'enter-role', 'role', 'deliver', 'timer']);
+    expect(kinds.map((k) => k.kind)).toEqual(['leader', 'term', 'commit', 'candidates', 'enter-role', 'role', 'deliver', 'timer', 'record']);
     expect(kinds[0]!.label).toBe('a new leader');
   });
 

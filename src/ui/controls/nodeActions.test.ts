@@ -18,10 +18,10 @@ const twoPhaseLike = {
 } as unknown as AnyProtocol;
 
 describe('nodeActionsOf', () => {
-  it('gives Raft crash, restart and its forced election timeout, worded for Raft', () => {
+  it('gives Raft crash, restart, its forced election timeout and its membership actions, worded for Raft', () => {
     const raft = lookOf('raft');
     const actions = nodeActionsOf(raft);
-    expect(actions.map((a) => a.name)).toEqual(['crash', 'restart', 'timeout']);
+    expect(actions.map((a) => a.name)).toEqual(['crash', 'restart', 'timeout', 'action-add-server', 'action-remove-server']);
     expect(actions[2]!.label(raft)).toBe('Force election timeout');
     expect(actions[0]!.title(raft)).toContain('term, vote, log');
   });
