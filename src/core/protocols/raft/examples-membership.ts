@@ -14,7 +14,8 @@ export const MEMBERSHIP_EXAMPLES: Record<string, Record<string, unknown>> = {
     name: 'A new server catches up as a learner, then votes',
     description:
       'n1, n2 and n3 form the cluster; n4 is a new, empty server outside it (grey). After 24 writes, n4 asks to join (Add to the cluster). ' +
-      'The leader adds it as a learner: n4 receives the log, two entries per AppendEntries, but neither votes nor counts for commitment. ' +
+      'The leader adds it as a learner: n4 receives the log, two entries per AppendEntries, but neither votes nor counts for commitment ' +
+      '(n4 itself shows "learner" only once the entry naming it arrives: each server believes the configuration in its own log). ' +
       'The leader replicates to it in rounds; once a round is quicker than an election timeout, it makes n4 a voter with a second ' +
       'configuration entry (thesis §4.2.1), and n4 campaigns like any voter from then on.',
     version: 1, protocol: 'raft', seed: 4, nodes: 4, until: 3500,
