@@ -173,6 +173,18 @@ describe('removing servers (thesis §4.2.2, §4.2.3)', () => {
     expect(fx.sends).toEqual([]);
     expect(f.state.currentTerm).toBe(1);
   });
+
+  it('before its configuration commits, a voter ignores a non-voter candidate only while it hears from a leader (§4.2.3)', () => {
+    const f = makeNode('n2', ['n1', 'n2', 'n3']);
+    f.now = 1000;
+    deliver(f, 'n3', appendEntries(1, 0, 0, [entry(1), cfgEntry(1, ['n2', 'n3'])], 0, 'n3'));
+    const vote = { type: 'RequestVote', term: 5, candidateId: 'n1', lastLogIndex: 9, lastLogTerm: 1 } as const;
+    f.now = 1100; // heard from n3 100 ms ago, under the minimum election timeout (150)
+    expect(deliver(f, 'n1', vote).notes).toEqual(["n2 ignores n1's RequestVote: it heard from its leader 100 ms ago, and its configuration leaves n1 out (thesis §4.2.3)"]);
+    expect(f.state.currentTerm).toBe(1);
+    f.now = 1200; // n3 silent for longer: n1 may be needed to elect the leader that commits the change
+    expect(sendsOf(deliver(f, 'n1', vote), 'RequestVoteReply')[0]!.msg).toMatchObject({ term: 5, voteGranted: true });
+  });
 });
 
 describe('joint consensus (paper §6, thesis §4.3)', () => {

@@ -56,6 +56,8 @@ export interface RaftState extends RaftPersistent {
   pending: Map<number, PendingRequest>;
   /** Leader only: each learner's current catch-up round (thesis §4.2.1, membership.ts). Records are replaced, never mutated. */
   catchUp: Record<NodeId, CatchUpRound>;
+  /** When this node last heard from a leader of its term (virtual ms; null: never), for thesis §4.2.3 (membership.ts). */
+  heardFromLeaderMs: number | null;
 }
 
 /** CatchUpRound is one round of a learner's catch-up (thesis §4.2.1): it ends once the learner holds `target`. */
@@ -95,6 +97,7 @@ function newState(saved: RaftPersistent, id: NodeId, nodes: readonly NodeId[], c
     sessions: createSessions(),
     pending: new Map(),
     catchUp: {},
+    heardFromLeaderMs: null,
   };
 }
 

@@ -107,6 +107,7 @@ function stepFollower(s: RaftState, from: NodeId, msg: RaftMessage, env: StepEnv
       return;
     case 'AppendEntries':
       s.leaderId = msg.leaderId;
+      s.heardFromLeaderMs = env.now;
       resetElectionTimer(s, env);
       handleAppendEntries(s, from, msg, env);
       return;
