@@ -130,18 +130,17 @@ export function mayCampaign(s: RaftState, env: StepEnv<RaftMessage>): boolean {
 /**
  * ignoresCandidate says whether `s` drops a RequestVote from `candidate` unanswered, without taking
  * its term (the disruptive servers of thesis §4.2.3): never when the candidate is a voter of `s`'s
- * latest configuration; otherwise when that configuration is a committed entry (its voters can
- * elect a leader among themselves), or when `s` leads or heard from a leader less than a minimum
+ * latest configuration; otherwise while `s` leads or has heard from a leader less than a minimum
  * election timeout ago. A removed server that never learned of its removal, or whose removal is not
- * yet known committed, would otherwise depose healthy leaders with ever higher terms. Without
- * membership change (no configuration entry, no `members`), never.
+ * yet known committed, would otherwise depose healthy leaders with ever higher terms. (Ignoring it
+ * merely because a committed configuration leaves it out can deadlock: that configuration may be
+ * older than the ones the others hold.) Without membership change, never: every node is a voter.
  */
 export function ignoresCandidate(s: RaftState, candidate: NodeId, env: StepEnv<RaftMessage>): boolean {
   const c = latestConfiguration(s);
   if (isVoter(c, candidate)) return false;
   let why: string;
-  if (c.index > 0 && c.index <= s.commitIndex) why = `its committed configuration (entry ${c.index}) leaves ${candidate} out`;
-  else if (s.role === 'leader') why = `it leads, and its configuration leaves ${candidate} out`;
+  if (s.role === 'leader') why = `it leads, and its configuration leaves ${candidate} out`;
   else if (s.heardFromLeaderMs !== null && env.now - s.heardFromLeaderMs < s.config.electionTimeoutMs[0]) {
     why = `it heard from its leader ${env.now - s.heardFromLeaderMs} ms ago, and its configuration leaves ${candidate} out`;
   } else return false;
