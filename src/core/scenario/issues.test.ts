@@ -25,7 +25,7 @@ function errorOf(input: unknown): ScenarioError {
 
 const ACTIONS = 'crash, restart, isolate, partition, heal, link, timeout, input, skew, request, manual, deliver, drop, duplicate, fire, byzantine';
 const TOP = 'version, protocol, seed, nodes, until, config, network, clients, timeline, name, description';
-const BUGS = 'commit-old-terms, forget-voted-for, vote-without-log-check, apply-before-quorum, skip-consistency-check, ack-before-sync';
+const BUGS = 'commit-old-terms, forget-voted-for, vote-without-log-check, apply-before-quorum, skip-consistency-check, ack-before-sync, concurrent-changes, skip-own-term-commit';
 const BEHAVIOURS = 'silent, equivocate, wrong-digest, wrong-result, replay, forge, slow';
 
 /** [class of problem, scenario, the exact sentence]. */
@@ -39,7 +39,7 @@ const CASES: [string, unknown, string][] = [
   ['unknown clients field', { ...raft, clients: { retry: 1 } }, 'clients: unknown field "retry" (known: timeoutMs)'],
   ['unknown action field', tl({ at: 5, action: 'heal', node: 'n1' }), 'timeline[0] (at 5 ms): a heal takes no node (its fields: at, action)'],
   ['unknown op field', tl({ at: 5200, action: 'request', op: { f: 'get', key: 'x', value: 1 } }), 'timeline[0] (at 5200 ms): a get takes no value (its fields: f, key)'],
-  ['unknown Raft config field', { ...raft, config: { heartbeat: 5 } }, 'config: unknown field "heartbeat" for raft (known: electionTimeoutMs, heartbeatMs, maxEntriesPerAppend, maxLogEntries, syncLatencyMs, reads, clockDriftBound, bugs, preVote, checkQuorum, snapshotThreshold, snapshotChunkBytes)'],
+  ['unknown Raft config field', { ...raft, config: { heartbeat: 5 } }, 'config: unknown field "heartbeat" for raft (known: electionTimeoutMs, heartbeatMs, maxEntriesPerAppend, maxLogEntries, syncLatencyMs, reads, clockDriftBound, bugs, preVote, checkQuorum, snapshotThreshold, snapshotChunkBytes, members, membershipChange, catchUpRounds)'],
   ['unknown PBFT config field', { ...pbft, config: { heartbeatMs: 5 } }, 'config: unknown field "heartbeatMs" for pbft (known: requestTimeoutMs, viewChangeTimeoutMs, checkpointInterval, logWindow, slowPrimaryMs, byzantine)'],
   // Missing required fields.
   ['missing version', { protocol: 'raft' }, 'a scenario needs a version'],

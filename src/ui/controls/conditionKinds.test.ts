@@ -16,7 +16,7 @@ const gossipLike = {
 } as unknown as AnyProtocol;
 
 describe('conditionKindsOf', () => {
-  it('offers Raft a new leader, a change of term, two candidates and its records (pre-vote, CheckQuorum, transfer, snapshots)', () => {
+  it('offers Raft a new leader, a change of term, two candidates and its records (pre-vote, CheckQuorum, transfer, snapshots, membership)', () => {
     const kinds = conditionKindsOf(lookOf('raft'));
     expect(kinds.map((k) => k.kind)).toEqual(['leader', 'term', 'commit', 'candidates', 'enter-role', 'role', 'deliver', 'timer', 'record']);
     expect(kinds[0]!.label).toBe('a new leader');

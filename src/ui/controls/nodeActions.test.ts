@@ -18,10 +18,10 @@ const twoPhaseLike = {
 } as unknown as AnyProtocol;
 
 describe('nodeActionsOf', () => {
-  it('gives Raft crash, power loss, restart, its forced election timeout, worded for Raft, and "make this node leader"', () => {
+  it('gives Raft crash, power loss, restart, its forced election timeout, worded for Raft, "make this node leader" and its membership actions', () => {
     const raft = lookOf('raft');
     const actions = nodeActionsOf(raft);
-    expect(actions.map((a) => a.name)).toEqual(['crash', 'power-loss', 'restart', 'timeout', 'action-make-leader']);
+    expect(actions.map((a) => a.name)).toEqual(['crash', 'power-loss', 'restart', 'timeout', 'action-make-leader', 'action-add-server', 'action-remove-server']);
     expect(actions[4]!.label(raft)).toBe('Make this node leader');
     expect(actions[3]!.label(raft)).toBe('Force election timeout');
     expect(actions[0]!.title(raft)).toContain('term, vote, log');

@@ -48,7 +48,7 @@ describe('Raft’s look', () => {
   const raft = lookOf('raft');
   it('has its roles, terms, votedFor, election timer and forced election timeout', () => {
     expect(raft.leaderRole).toBe('leader');
-    expect(raft.roles.map((r) => r.role)).toEqual(['follower', 'candidate', 'leader', 'pre-candidate', 'crashed']);
+    expect(raft.roles.map((r) => r.role)).toEqual(['follower', 'candidate', 'leader', 'pre-candidate', 'learner', 'outside', 'crashed']);
     expect(raft.defaultRole).toBe('follower');
     expect([raft.epoch, raft.epochShort, raft.showVotedFor, raft.showVotes]).toEqual(['term', 't', true, true]);
     expect(raft.timeout?.label).toBe('Force election timeout');
@@ -57,7 +57,7 @@ describe('Raft’s look', () => {
     expect(raft.tolerance(5)).toBe('5 nodes tolerate 2 crashes (a majority must stay up)');
     expect(raft.behaviours).toEqual([]);
     expect(raft.requestForm).not.toBeNull();
-    expect(raft.legend.map((e) => e.text)).toEqual(['RequestVote', 'vote granted', 'vote denied', 'heartbeat', 'AppendEntries + entries', 'append ok', 'append rejected', 'PreVote + replies', 'leader transfer', 'snapshot + reply']);
+    expect(raft.legend.map((e) => e.text)).toEqual(['RequestVote', 'vote granted', 'vote denied', 'heartbeat', 'AppendEntries + entries', 'append ok', 'append rejected', 'PreVote + replies', 'leader transfer', 'snapshot + reply', 'AddServer / RemoveServer']);
   });
 
   it('classifies messages by type and outcome, and marks heartbeats and acks routine', () => {

@@ -10,6 +10,7 @@ import type { RaftBug } from './bugs';
 import type { RaftProperty } from './invariants';
 import { parseScenario } from '../../scenario/schema';
 import type { Scenario } from '../../scenario/types';
+import { MEMBERSHIP_BUG_RAW } from './bug-examples-membership';
 
 /** BugExample is the example scenario of one teaching bug. */
 export interface BugExample {
@@ -178,6 +179,7 @@ const RAW: Record<RaftBug, Record<string, unknown>> = {
       get(1300, 'c2', 'n2', 'x'),
     ],
   },
+  ...MEMBERSHIP_BUG_RAW,
 };
 
 /**
@@ -221,6 +223,20 @@ export const BUG_EXAMPLES: Record<RaftBug, BugExample> = {
     property: 'State Machine Safety',
     first: { property: 'Leader Completeness', t: 1070 },
     build: () => parseScenario(RAW['ack-before-sync']),
+  },
+  'concurrent-changes': {
+    id: 'two-changes-at-once',
+    property: 'Election Safety',
+    // The membership lamp sees the second uncommitted change at once; the two leaders follow at 620.
+    first: { property: 'One Change at a Time', t: 470 },
+    build: () => parseScenario(RAW['concurrent-changes']),
+  },
+  'skip-own-term-commit': {
+    id: 'reconfig-2015',
+    property: 'Leader Completeness',
+    // The membership lamp sees E appended before n2's no-op commits; n1 overwrites it at 650.
+    first: { property: 'One Change at a Time', t: 521 },
+    build: () => parseScenario(RAW['skip-own-term-commit']),
   },
 };
 

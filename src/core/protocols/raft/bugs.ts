@@ -14,6 +14,8 @@ export const RAFT_BUG_IDS = [
   'apply-before-quorum',
   'skip-consistency-check',
   'ack-before-sync',
+  'concurrent-changes',
+  'skip-own-term-commit',
 ] as const;
 
 /** RaftBug names one teaching bug. */
@@ -40,7 +42,8 @@ export interface RaftBugInfo {
  * - `vote-without-log-check`: election.ts, handleRequestVote;
  * - `apply-before-quorum`: replication.ts, appendAsLeader;
  * - `ack-before-sync`: storage.ts, holdUntilSynced;
- * - `skip-consistency-check`: replication.ts, handleAppendEntries.
+ * - `skip-consistency-check`: replication.ts, handleAppendEntries;
+ * - `concurrent-changes`, `skip-own-term-commit`: membership.ts, changeRefusal.
  */
 export const RAFT_BUGS: readonly RaftBugInfo[] = [
   {
@@ -110,6 +113,28 @@ export const RAFT_BUGS: readonly RaftBugInfo[] = [
       'A server must persist what it acknowledges before it answers: "the follower... updates its persistent state on stable ' +
       'storage before responding to RPCs" (Raft Figure 2, "Persistent state"; thesis §10.2.1; etcd\'s Ready: save, then send).',
     expected: 'State Machine Safety (a committed entry is lost and another is applied at its index), and linearizability.',
+  },
+  {
+    id: 'concurrent-changes',
+    title: 'Start a membership change before the previous one commits',
+    description:
+      'A leader appends a new configuration entry while the previous one is still uncommitted, so two single-server changes ' +
+      'are in flight at once: servers that hold different configurations can form majorities that do not overlap.',
+    rule:
+      'A leader starts a configuration change only once the previous one has committed: one server at a time keeps every ' +
+      'old majority overlapping every new one (Ongaro thesis §4.1).',
+    expected: 'Election Safety: two leaders in one term, elected by disjoint majorities of different configurations.',
+  },
+  {
+    id: 'skip-own-term-commit',
+    title: 'Change the configuration before committing an entry of the current term',
+    description:
+      'A new leader appends a configuration entry before its own no-op has committed. A configuration of an earlier, ' +
+      'deposed leader can then win an election with a majority that never saw the new one, and overwrite it (the 2015 counterexample).',
+    rule:
+      'A leader may not append a configuration entry until an entry of its current term has committed (Ongaro, raft-dev 2015: ' +
+      'the correction to thesis §4.1; etcd sets pendingConfIndex on becoming leader).',
+    expected: 'Leader Completeness and State Machine Safety: a committed configuration entry is overwritten by a later leader.',
   },
 ];
 

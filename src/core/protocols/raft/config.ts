@@ -70,6 +70,23 @@ export interface RaftConfig {
    * 1.5. A skew beyond it (the `skew` action) makes lease reads stale.
    */
   clockDriftBound?: number;
+  /**
+   * The initial voters (thesis §4.1), in any order; absent: every node of the scenario (today's
+   * behaviour). Nodes left out start outside the configuration: they do not campaign and receive no
+   * log until a membership change adds them (membership.ts).
+   */
+  members?: string[];
+  /**
+   * How voters are added and removed (membership.ts): `single-server` (thesis §4.1, one voter at a
+   * time, the default) or `joint-consensus` (paper §6, thesis §4.3: through C_old,new, which needs
+   * separate majorities of the old and the new voters). Absent: `single-server`.
+   */
+  membershipChange?: 'single-server' | 'joint-consensus';
+  /**
+   * A learner is promoted to voter after this many catch-up rounds, the last one shorter than the
+   * minimum election timeout (thesis §4.2.1 suggests about 10); rounds. Absent: 3.
+   */
+  catchUpRounds?: number;
 }
 
 /** DEFAULT_SNAPSHOT_CHUNK_BYTES is the InstallSnapshot chunk size when config.snapshotChunkBytes is absent (bytes). */
@@ -158,6 +175,17 @@ const entries = {
       v.maxValue(1_000_000, '{field} must be a whole number of bytes from 1 to 1000000 (got {got})'),
     ),
   ),
+  members: v.optional(
+    v.pipe(
+      v.array(v.pipe(v.string('{field} must list node names, e.g. ["n1", "n2", "n3"] (got {got})'), v.nonEmpty('{field} must not hold an empty node name')), '{field} must be a list of node names, e.g. ["n1", "n2", "n3"] (got {got})'),
+      v.minLength(1, '{field} must name at least one voter (got {got})'),
+      v.check((ms) => new Set(ms).size === ms.length, '{field} must not name a node twice (got {got})'),
+    ),
+  ),
+  membershipChange: v.optional(
+    v.picklist(['single-server', 'joint-consensus'], '{field} must be "single-server" (thesis §4.1) or "joint-consensus" (paper §6) (got {got})'),
+  ),
+  catchUpRounds: v.optional(count(100)),
 };
 
 /**

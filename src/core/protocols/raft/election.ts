@@ -2,15 +2,15 @@
 import type { NodeId } from '../../types';
 import type { StepEnv } from '../../protocol';
 import type { RaftMessage, RequestVote, RequestVoteReply } from './messages';
-import { isQuorum } from './configuration';
+import { isQuorum, otherVoters } from './configuration';
 import { becomeCandidate, becomeLeader, resetElectionTimer } from './roles';
 import { lastLogIndex, lastLogTerm, type RaftState } from './state';
 
 /**
  * campaign starts an election (Raft §5.2): become candidate of the next term, vote for itself and
- * send RequestVote to every peer. A node that is a quorum alone (a cluster of one) wins at once.
- * `transfer` (leadership transfer, thesis §3.10) flags the RequestVotes so that voters skip the
- * disruptive-server rule.
+ * send RequestVote to every other voter of its configuration (thesis §4.1). A node that is a quorum
+ * alone (a cluster of one) wins at once. `transfer` (leadership transfer, thesis §3.10) flags the
+ * RequestVotes so that voters skip the disruptive-server rule.
  */
 export function campaign(s: RaftState, env: StepEnv<RaftMessage>, transfer = false): void {
   becomeCandidate(s, env);
@@ -28,7 +28,7 @@ export function campaign(s: RaftState, env: StepEnv<RaftMessage>, transfer = fal
     lastLogTerm: lastLogTerm(s),
     ...(transfer ? { transfer: true as const } : {}),
   };
-  for (const peer of s.peers) env.send(peer, msg);
+  for (const peer of otherVoters(s)) env.send(peer, msg);
 }
 
 /**

@@ -18,14 +18,17 @@ import { leadershipTransferMoves, productionKnobs } from './production-chaos';
 import { raft } from '.';
 import { powerLossMoves, storageKnobs } from './chaos-storage';
 import { READ_EXAMPLE_SET } from './examples-reads';
+import type { NodeId } from '../../types';
+import { membershipKnobs, membershipMoves } from './membership-moves';
+import { MEMBERSHIP_EXAMPLES } from './examples-membership';
 
 /**
  * raftKnobs varies Raft's configuration by seed: small AppendEntries batches open Figure 8's window
  * (Raft §5.4.2), and a short election timeout makes elections overlap (§5.2).
  */
-function raftKnobs(seed: number): Record<string, unknown> {
+function raftKnobs(seed: number, nodes: readonly NodeId[]): Record<string, unknown> {
   const knobs = Rng.derive(seed, 'chaos-config');
-  return { maxEntriesPerAppend: knobs.pick([1, 2, 64, 64]), electionTimeoutMs: knobs.pick([[150, 300], [100, 200], [300, 600]]), ...productionKnobs(seed), ...compactionKnobs(seed), ...storageKnobs(seed) };
+  return { maxEntriesPerAppend: knobs.pick([1, 2, 64, 64]), electionTimeoutMs: knobs.pick([[150, 300], [100, 200], [300, 600]]), ...productionKnobs(seed), ...compactionKnobs(seed), ...storageKnobs(seed), ...membershipKnobs(seed, nodes) };
 }
 
 /** raftEntry is Raft's registry entry: 5 nodes by default (2 crashes tolerated), no client traffic. */
@@ -44,6 +47,7 @@ export const raftEntry: ProtocolEntry = {
     RAFT_PRODUCTION_EXAMPLES,
     { title: 'Log compaction (snapshots)', examples: SNAPSHOT_EXAMPLES },
     READ_EXAMPLE_SET,
+    { title: 'Membership change', examples: MEMBERSHIP_EXAMPLES },
   ],
-  chaos: { sizes: [3, 5, 5, 7], knobs: raftKnobs, moves: (seed, nodes, window) => [...leadershipTransferMoves(seed, nodes, window), ...powerLossMoves(seed, nodes, window)] },
+  chaos: { sizes: [3, 5, 5, 7], knobs: raftKnobs, moves: (seed, nodes, window) => [...leadershipTransferMoves(seed, nodes, window), ...powerLossMoves(seed, nodes, window), ...membershipMoves(seed, nodes, window)] },
 };

@@ -1,7 +1,8 @@
 /**
  * Raft, as in the extended Raft paper (Ongaro & Ousterhout 2014, §5 and Figure 2), with the leader's
- * no-op on election and client deduplication of §8, and log compaction (§7, snapshot.ts) when
- * switched on. Membership changes are not modelled.
+ * no-op on election and client deduplication of §8; and, each when switched on, pre-vote and
+ * CheckQuorum, leadership transfer, log compaction (§7, snapshot.ts), explicit storage, reads outside
+ * the log, and membership changes (Ongaro's thesis §4, membership.ts).
  */
 import type { NodeDetail, Protocol } from '../../protocol';
 import type { NodeId } from '../../types';
@@ -16,10 +17,12 @@ import { RAFT_PRODUCTION_ACTIONS, RAFT_PRODUCTION_RECORDS } from './production';
 import { SNAPSHOT_RECORDS } from './snapshot';
 import { durableIndex, syncsExplicitly } from './storage';
 import { leaseMs, leaseValid } from './reads';
+import { latestConfiguration } from './configuration';
+import { configText, MEMBERSHIP_ACTIONS, MEMBERSHIP_RECORDS, membershipOn, withMembership } from './membership';
 
 export type { RaftConfig } from './config';
 export { RAFT_BUGS, type RaftBug } from './bugs';
-export type { AppendEntries, AppendEntriesReply, Command, Entry, RaftMessage, RequestVote, RequestVoteReply } from './messages';
+export type { AddServer, AppendEntries, AppendEntriesReply, Command, ConfigCommand, Entry, RaftMessage, RemoveServer, RequestVote, RequestVoteReply } from './messages';
 export type { InstallSnapshot, InstallSnapshotReply, SnapshotConfiguration } from './messages';
 export type { RaftSnapshot } from './snapshot';
 export type { RaftPersistent, RaftRole, RaftState } from './state';
@@ -32,8 +35,14 @@ function inspectRaft(s: RaftState): NodeDetail {
     progress = {};
     for (const peer of s.peers) progress[peer] = { nextIndex: s.nextIndex[peer]!, matchIndex: s.matchIndex[peer]! };
   }
+  const extra: NodeDetail['extra'] = {};
+  if (membershipOn(s)) {
+    const c = latestConfiguration(s);
+    extra.configuration = configText(c);
+    extra.configurationEntry = c.index === 0 ? 'none (the initial members)' : `${c.index} (${c.index <= s.commitIndex ? 'committed' : 'not committed'})`;
+  }
   return {
-    summary: summaryOf(s),
+    summary: withMembership(summaryOf(s), s),
     log: [...s.log], // an Entry is already {term, command} and never mutated once logged: share it
     ...(s.snapshot ? { snapshot: { lastIncludedIndex: s.snapshot.lastIncludedIndex, lastIncludedTerm: s.snapshot.lastIncludedTerm } } : {}),
     progress,
@@ -47,6 +56,7 @@ function inspectRaft(s: RaftState): NodeDetail {
       ...(s.transferee === null ? {} : { transferringTo: s.transferee }),
       ...(s.disk ? { syncedThrough: durableIndex(s), syncInFlight: s.disk.syncing, heldForSync: s.disk.held.length } : {}),
       ...(s.reads ? { readsPending: s.reads.pending.length, ...(s.config.reads === 'lease' && s.role === 'leader' ? { leaseValid: leaseValid(s.reads) } : {}) } : {}),
+      ...extra,
     },
   };
 }
@@ -66,7 +76,7 @@ export const raft: Protocol<RaftState, RaftMessage, RaftPersistent, RaftConfig> 
   recover: recoverState,
   step,
   cloneState,
-  summary: summaryOf,
+  summary: (s: RaftState) => withMembership(summaryOf(s), s),
   inspect: inspectRaft,
   messageType,
   describeMessage,
@@ -74,9 +84,9 @@ export const raft: Protocol<RaftState, RaftMessage, RaftPersistent, RaftConfig> 
   syncsExplicitly,
   safety: raftSafety,
   teachingBugs: RAFT_BUGS,
-  messageTypes: ['RequestVote', 'RequestVoteReply', 'AppendEntries', 'AppendEntriesReply', 'PreVote', 'PreVoteReply', 'TimeoutNow', 'TransferLeader', 'InstallSnapshot', 'InstallSnapshotReply'],
-  roles: ['follower', 'candidate', 'leader', 'pre-candidate'],
-  recordKinds: [...RAFT_PRODUCTION_RECORDS, ...SNAPSHOT_RECORDS],
-  nodeActions: RAFT_PRODUCTION_ACTIONS,
+  messageTypes: ['RequestVote', 'RequestVoteReply', 'AppendEntries', 'AppendEntriesReply', 'PreVote', 'PreVoteReply', 'TimeoutNow', 'TransferLeader', 'InstallSnapshot', 'InstallSnapshotReply', 'AddServer', 'RemoveServer'],
+  roles: ['follower', 'candidate', 'leader', 'pre-candidate', 'learner', 'outside'],
+  recordKinds: [...RAFT_PRODUCTION_RECORDS, ...SNAPSHOT_RECORDS, ...MEMBERSHIP_RECORDS],
+  nodeActions: [...RAFT_PRODUCTION_ACTIONS, ...MEMBERSHIP_ACTIONS],
   timeoutAction: { title: 'Force election timeout', description: 'Make the node time out now and start an election (Raft §5.2)' },
 };

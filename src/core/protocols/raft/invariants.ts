@@ -13,15 +13,18 @@
  * cluster applied at that index (see snapshot-check.ts), and each snapshot taken or installed must
  * agree with what was applied: the term at its lastIncludedIndex, and the same state-machine image
  * as any other snapshot of that index (State Machine Safety).
+ * - One Change at a Time: membership changes follow thesis §4.1 and its 2015 correction
+ *   (membership-invariants.ts).
  */
 import type { SafetyMonitor, SafetyProperty, SafetySpec, Violation as AnyViolation } from '../../protocol';
 import type { TraceRecord } from '../../trace';
 import type { LogEntryView, NodeId, VirtualMs } from '../../types';
 import { fullLog } from './snapshot-check';
 import type { RaftState } from './state';
+import { configChangeProblem, configChangeViolation, ONE_CHANGE_AT_A_TIME, ONE_CHANGE_PROPERTY } from './membership-invariants';
 
 /** RaftProperty names one of Figure 3's properties. */
-export type RaftProperty = 'Election Safety' | 'Leader Append-Only' | 'Log Matching' | 'Leader Completeness' | 'State Machine Safety';
+export type RaftProperty = 'Election Safety' | 'Leader Append-Only' | 'Log Matching' | 'Leader Completeness' | 'State Machine Safety' | typeof ONE_CHANGE_AT_A_TIME;
 
 /** Violation is one broken Figure 3 property at virtual time `t`. */
 export interface Violation extends AnyViolation {
@@ -35,6 +38,7 @@ export const RAFT_PROPERTIES: readonly (SafetyProperty & { name: RaftProperty })
   { name: 'Log Matching', description: 'If two logs contain an entry with the same index and term, the logs are identical in all entries up through that index.', source: 'Raft Figure 3, §5.3' },
   { name: 'Leader Completeness', description: "If an entry is committed in a term, it is present in the logs of the leaders of all higher terms.", source: 'Raft Figure 3, §5.4' },
   { name: 'State Machine Safety', description: 'If a server has applied an entry at a given index, no other server ever applies a different entry at that index.', source: 'Raft Figure 3, §5.4.3' },
+  ONE_CHANGE_PROPERTY,
 ];
 
 /** Each entry's JSON, computed once: a restarted node's log is a deep copy, so objects differ. */
@@ -111,6 +115,9 @@ export class RaftSafetyMonitor implements SafetyMonitor {
       this.termOf.set(r.node, r.term);
       if (r.role === 'leader') this.onLeader(r.t, r.node, r.term);
       else this.leaderLogs.delete(r.node);
+    } else if (r.type === 'record' && r.kind === 'config-change') {
+      const why = configChangeProblem(r.node, this.logOf(r.node), r.index as number, r.commitIndex as number);
+      if (why !== null) this.report(configChangeViolation(r.t, r.node, r.index as number, why));
     }
   }
 

@@ -9,7 +9,23 @@ import type { ClientId, NodeId, KvOp } from '../../types';
  * earlier terms can commit, Raft §8), or a client's op with the (client, requestId) pair used for
  * deduplication (§8).
  */
-export type Command = { kind: 'noop' } | { kind: 'op'; client: ClientId; requestId: number; op: KvOp };
+export type Command = { kind: 'noop' } | { kind: 'op'; client: ClientId; requestId: number; op: KvOp } | ConfigCommand;
+
+/**
+ * ConfigCommand is a configuration entry (thesis §4.1, paper §6): from the moment a server stores it,
+ * it uses `voters` and `learners` (committed or not). `votersOld` is present only in a joint
+ * configuration C_old,new (paper §6, thesis §4.3): elections and commitment then need separate
+ * majorities of `votersOld` and of `voters`.
+ */
+export interface ConfigCommand {
+  kind: 'config';
+  /** The voting members (C_new), in scenario order. */
+  voters: NodeId[];
+  /** Non-voting members that receive the log and catch up (thesis §4.2.1), in scenario order. */
+  learners: NodeId[];
+  /** The old voters of a joint configuration C_old,new; absent for a simple configuration. */
+  votersOld?: NodeId[];
+}
 
 /** Entry is one log entry: the term in which a leader created it, and its command (Raft §5.3). Never mutated once made. */
 export interface Entry {
@@ -112,6 +128,8 @@ export interface InstallSnapshot {
 export interface SnapshotConfiguration {
   voters: NodeId[];
   learners?: NodeId[];
+  /** The old voters when the configuration as of lastIncludedIndex is joint (C_old,new). */
+  votersOld?: NodeId[];
 }
 
 /**
@@ -133,8 +151,27 @@ export interface InstallSnapshotReply {
   matchIndex: number;
 }
 
+/**
+ * AddServer asks the leader to add `servers` to the cluster (thesis §4.1, Figure 4.1: the AddServer
+ * RPC): they join as learners, catch up, then become voters (§4.2.1). Sent by a server that wants to
+ * join, or by any node told to add one. `term` is the sender's currentTerm; the leader ignores it
+ * (an administrator's RPC, not a Raft RPC of §5).
+ */
+export interface AddServer {
+  type: 'AddServer';
+  term: number;
+  servers: NodeId[];
+}
+
+/** RemoveServer asks the leader to remove `servers` from the cluster (thesis §4.1, Figure 4.1). `term` as for {@link AddServer}. */
+export interface RemoveServer {
+  type: 'RemoveServer';
+  term: number;
+  servers: NodeId[];
+}
+
 /** RaftMessage is every message Raft nodes exchange. */
-export type RaftMessage = RequestVote | RequestVoteReply | AppendEntries | AppendEntriesReply | PreVote | PreVoteReply | TimeoutNow | TransferLeader | InstallSnapshot | InstallSnapshotReply;
+export type RaftMessage = RequestVote | RequestVoteReply | AppendEntries | AppendEntriesReply | PreVote | PreVoteReply | TimeoutNow | TransferLeader | InstallSnapshot | InstallSnapshotReply | AddServer | RemoveServer;
 
 /**
  * PreVote asks whether the receiver would vote for the sender in `term` = the sender's currentTerm + 1
@@ -209,6 +246,9 @@ export function describeMessage(msg: RaftMessage): string {
       return `InstallSnapshot t${msg.term} last ${msg.lastIncludedIndex}/${msg.lastIncludedTerm} @${msg.offset} +${msg.data.length}${msg.done ? ' done' : ''}`;
     case 'InstallSnapshotReply':
       return msg.done ? `InstallSnapshotReply t${msg.term} done match ${msg.matchIndex}` : `InstallSnapshotReply t${msg.term} have ${msg.offset}`;
+    case 'AddServer':
+    case 'RemoveServer':
+      return `${msg.type} ${msg.servers.join(' ')}`;
     default: {
       const _never: never = msg;
       throw new Error(`unknown Raft message ${JSON.stringify(_never)}`);

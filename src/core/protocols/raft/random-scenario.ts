@@ -9,6 +9,7 @@ import type { Scenario } from '../../scenario/types';
 import { leadershipTransferMoves, productionKnobs } from './production-chaos';
 import { compactionKnobs } from './snapshot-chaos';
 import { powerLosses, storageKnobs } from './chaos-storage';
+import { membershipKnobs, membershipMoves } from './membership-moves';
 
 /** RandomScenarioOptions shape a random scenario; times are virtual ms. */
 export interface RandomScenarioOptions {
@@ -55,7 +56,8 @@ export function randomFaultScenario(seed: number, opts: RandomScenarioOptions = 
   timeline.push(...leadershipTransferMoves(seed, ids, { startMs: 100, endMs: faultsEnd }));
   for (let c = 1; c <= 4; c++) timeline.push({ at: faultsEnd + 100 * c, action: 'request', client: `c${c}`, op: randomOp(rng) });
   timeline.push(...powerLosses(seed, ids, 100, faultsEnd));
-  return parseScenario({ version: 1, protocol: 'raft', seed, nodes: ids, until, timeline, config: { ...productionKnobs(seed), ...compactionKnobs(seed), ...storageKnobs(seed) } });
+  timeline.push(...membershipMoves(seed, ids, { startMs: 500, endMs: faultsEnd }));
+  return parseScenario({ version: 1, protocol: 'raft', seed, nodes: ids, until, timeline, config: { ...productionKnobs(seed), ...compactionKnobs(seed), ...storageKnobs(seed), ...membershipKnobs(seed, ids) } });
 }
 
 function randomOp(rng: Rng): Record<string, string> {

@@ -7,6 +7,7 @@ import type { StepEnv } from '../../protocol';
 import { applyCommitted } from './apply';
 import type { AppendEntries, AppendEntriesReply, Entry, RaftMessage } from './messages';
 import { committedIndex, nextCommitIndex } from './quorum';
+import { quorumIndex, replicas } from './configuration';
 import { needsSnapshot, sendSnapshotChunk, skipCompacted } from './snapshot';
 import { appendEntry, entriesBetween, lastLogIndex, snapshotIndex, termAt, truncateAfter, type RaftState } from './state';
 import { durableIndex } from './storage';
@@ -36,7 +37,7 @@ export function sendAppend(s: RaftState, peer: NodeId, env: StepEnv<RaftMessage>
 
 /** broadcastAppend sends AppendEntries to every peer: the leader's heartbeat (Raft §5.2) and catch-up. */
 export function broadcastAppend(s: RaftState, env: StepEnv<RaftMessage>): void {
-  for (const peer of s.peers) {
+  for (const peer of replicas(s)) {
     if (needsSnapshot(s, peer)) sendSnapshotChunk(s, peer, env); // resend the chunk due: lost chunks, election timer (§7)
     else sendAppend(s, peer, env);
   }
@@ -51,7 +52,7 @@ export function broadcastAppend(s: RaftState, env: StepEnv<RaftMessage>): void {
  */
 export function appendAsLeader(s: RaftState, entry: Entry, env: StepEnv<RaftMessage>): number {
   const index = appendEntry(s, entry);
-  for (const peer of s.peers) if (s.nextIndex[peer]! <= index) sendAppend(s, peer, env);
+  for (const peer of replicas(s)) if (s.nextIndex[peer]! <= index) sendAppend(s, peer, env);
   if (s.bugs.has('apply-before-quorum')) {
     // BUG (apply-before-quorum): commit what is only in the leader's own log. Correct: commit once a
     // majority stores the entry, as advanceCommitIndex does (§5.3, §5.4; Figure 2, "Leaders").
@@ -64,22 +65,20 @@ export function appendAsLeader(s: RaftState, entry: Entry, env: StepEnv<RaftMess
   return index;
 }
 
-const scratch: number[] = [];
-
 /**
- * advanceCommitIndex moves a leader's commitIndex to the largest index a quorum holds with an entry
- * of currentTerm (Raft §5.4.2), then applies what became committed. With the teaching bug
- * `commit-old-terms` (bugs.ts), the term of that entry is not checked.
+ * advanceCommitIndex moves a leader's commitIndex to the largest index a quorum of its latest
+ * configuration holds (configuration.ts: both majorities while joint, paper §6; the leader counts
+ * only if it is a voter, thesis §4.2.2) with an entry of currentTerm (Raft §5.4.2), then applies
+ * what became committed. With the teaching bug `commit-old-terms` (bugs.ts), the term of that entry
+ * is not checked.
  */
 export function advanceCommitIndex(s: RaftState, env: StepEnv<RaftMessage>): void {
-  scratch.length = 0;
-  scratch.push(durableIndex(s)); // the leader's own entries count once synced (storage.ts)
-  for (const peer of s.peers) scratch.push(s.matchIndex[peer]!);
-  let n = nextCommitIndex(scratch, (i) => termAt(s, i), s.currentTerm, s.commitIndex, s.quorum);
+  // The leader's own entries count once synced (storage.ts); the quorum is its configuration's (membership.ts).
+  const counted = quorumIndex(s, (id) => (id === s.id ? durableIndex(s) : (s.matchIndex[id] ?? 0)));
+  let n = nextCommitIndex([counted], (i) => termAt(s, i), s.currentTerm, s.commitIndex, 1);
   if (s.bugs.has('commit-old-terms')) {
     // BUG (commit-old-terms): commit any index a majority stores, whatever its term. Correct: only an
     // entry of currentTerm commits by counting replicas (§5.4.2, Figure 8), as nextCommitIndex does.
-    const counted = committedIndex(scratch, s.quorum);
     if (counted > n) {
       env.note(`${s.id} commits up to entry ${counted} of term ${termAt(s, counted)} by counting replicas (bug commit-old-terms)`);
       n = counted;

@@ -6,6 +6,7 @@
  * The log accessors in state.ts read the snapshot's lastIncludedIndex as the log's offset, so the
  * rest of Raft keeps using 1-based log indexes unchanged.
  */
+import { configurationAt, latestConfiguration } from './configuration';
 import type { StepEnv } from '../../protocol';
 import type { NodeId } from '../../types';
 import { DEFAULT_SNAPSHOT_CHUNK_BYTES } from './config';
@@ -89,7 +90,11 @@ export function takeSnapshot(s: RaftState, env: StepEnv<RaftMessage>): void {
   const kept = entriesBetween(s, lastIncludedIndex, lastLogIndex(s));
   const data = encodeStateMachine(s.kv, s.sessions);
   const snapshot: RaftSnapshot = { lastIncludedIndex, lastIncludedTerm, data };
-  if (s.snapshot?.configuration) snapshot.configuration = s.snapshot.configuration;
+  // With membership in use, the snapshot carries the configuration as of lastIncludedIndex (thesis §5.1).
+  if (s.snapshot?.configuration || s.config.members !== undefined || latestConfiguration(s).index > 0) {
+    const c = configurationAt(s, lastIncludedIndex);
+    snapshot.configuration = { voters: [...c.voters], learners: [...c.learners], ...(c.votersOld ? { votersOld: [...c.votersOld] } : {}) };
+  }
   s.snapshot = snapshot;
   s.log = kept;
   env.note(`${s.id} snapshots its state machine up to entry ${lastIncludedIndex} (term ${lastIncludedTerm}) and discards those entries`);

@@ -77,12 +77,31 @@ export interface RaftState extends RaftPersistent {
   disk: Disk | null;
   /** Reads served outside the log: rounds, lease and pending reads (reads.ts); null when reads go through the log. */
   reads: Reads | null;
+  /** Leader only: each learner's current catch-up round (thesis §4.2.1, membership.ts). Records are replaced, never mutated. */
+  catchUp: Record<NodeId, CatchUpRound>;
+  /** When this node last heard from a leader of its term (virtual ms; null: never), for thesis §4.2.3 (membership.ts). */
+  heardFromLeaderMs: number | null;
+}
+
+/** CatchUpRound is one round of a learner's catch-up (thesis §4.2.1): it ends once the learner holds `target`. */
+export interface CatchUpRound {
+  /** The leader's term when the round began; a round of another term is stale. */
+  term: number;
+  /** 1 for the first round. */
+  round: number;
+  /** The leader's last log index when the round began. */
+  target: number;
+  /** When the round began (virtual ms). */
+  startedMs: number;
 }
 
 /** newState gives a follower with the given persistent state and everything volatile fresh. */
 function newState(saved: RaftPersistent, id: NodeId, nodes: readonly NodeId[], config: RaftConfig): RaftState {
   // A restart recovers from the snapshot plus the log (Raft §7): the state machine as of lastIncludedIndex.
   const image = saved.snapshot ? decodeStateMachine(saved.snapshot.data) : null;
+  for (const m of config.members ?? []) {
+    if (!nodes.includes(m)) throw new Error(`config.members names ${m}, which is not a node of this scenario (nodes: ${nodes.join(', ')})`);
+  }
   return {
     id,
     peers: nodes.filter((n) => n !== id),
@@ -108,6 +127,8 @@ function newState(saved: RaftPersistent, id: NodeId, nodes: readonly NodeId[], c
     pending: new Map(),
     disk: newDisk(saved, config),
     reads: newReads(config),
+    catchUp: {},
+    heardFromLeaderMs: null,
   };
 }
 
@@ -238,5 +259,6 @@ export function cloneState(s: RaftState): RaftState {
     ...(s.snapshotTransfers ? { snapshotTransfers: { ...s.snapshotTransfers } } : {}), // each transfer is replaced, never mutated
     disk: cloneDisk(s.disk),
     reads: cloneReads(s.reads),
+    catchUp: { ...s.catchUp },
   };
 }

@@ -15,6 +15,7 @@ import { CHECK_QUORUM, checkQuorum, ignoresInLease, noteActive } from './check-q
 import { preCampaign, stepPreVote } from './prevote';
 import { afterAppendReply, handleTimeoutNow, handleTransferLeader, MAKE_LEADER, makeLeader, TRANSFER, transferTimeout } from './transfer';
 import { afterStep, beforeStep, hooked } from './step-hooks';
+import { handleChangeRequest, handleMembershipAction, ignoresCandidate, mayCampaign, reconcileMembership } from './membership';
 
 /**
  * step handles one input, mutating `s` and asking for effects through `env`:
@@ -48,6 +49,7 @@ function stepCore(s: RaftState, input: Input<RaftMessage>, env: StepEnv<RaftMess
       else if (input.name === HEARTBEAT && s.role === 'leader') {
         broadcastAppend(s, env);
         env.setTimer(HEARTBEAT, s.config.heartbeatMs);
+        reconcileMembership(s, env, true);
       } else if (input.name === CHECK_QUORUM) checkQuorum(s, env);
       else if (input.name === TRANSFER) transferTimeout(s, env);
       return;
@@ -60,7 +62,8 @@ function stepCore(s: RaftState, input: Input<RaftMessage>, env: StepEnv<RaftMess
       return;
     case 'action':
       if (input.name === MAKE_LEADER) makeLeader(s, env);
-      return; // other names are not Raft's
+      else handleMembershipAction(s, input.name, input.args, env);
+      return;
     default: {
       const _never: never = input;
       throw new Error(`unknown input ${JSON.stringify(_never)}`);
@@ -74,6 +77,7 @@ function electionTimeout(s: RaftState, env: StepEnv<RaftMessage>): void {
     env.note(`${s.id} is the leader of term ${s.currentTerm}: it ignores the election timeout`);
     return;
   }
+  if (!mayCampaign(s, env)) return;
   if (s.config.preVote) preCampaign(s, env);
   else campaign(s, env);
 }
@@ -84,7 +88,9 @@ function electionTimeout(s: RaftState, env: StepEnv<RaftMessage>): void {
  * stale reply is dropped. Messages of currentTerm go to the role's handler.
  */
 function stepMessage(s: RaftState, from: NodeId, msg: RaftMessage, env: StepEnv<RaftMessage>): void {
+  if (msg.type === 'AddServer' || msg.type === 'RemoveServer') return handleChangeRequest(s, from, msg, env);
   if (ignoresInLease(s, from, msg, env)) return;
+  if (msg.type === 'RequestVote' && ignoresCandidate(s, msg.candidateId, env)) return;
   if (msg.type === 'PreVote' || msg.type === 'PreVoteReply') return stepPreVote(s, from, msg, env);
   if (msg.term > s.currentTerm) {
     if (s.role !== 'follower') env.note(`${s.id} sees term ${msg.term} from ${from} and steps down to follower`);
@@ -123,6 +129,7 @@ function stepFollower(s: RaftState, from: NodeId, msg: RaftMessage, env: StepEnv
     case 'AppendEntries':
       s.leaderId = msg.leaderId;
       s.leaderContactAt = env.now;
+      s.heardFromLeaderMs = env.now;
       resetElectionTimer(s, env);
       handleAppendEntries(s, from, msg, env);
       return;
@@ -144,6 +151,9 @@ function stepFollower(s: RaftState, from: NodeId, msg: RaftMessage, env: StepEnv
     case 'PreVote':
     case 'PreVoteReply':
       return; // Answers to a role this node no longer holds (pre-votes never get here: see stepPreVote).
+    case 'AddServer':
+    case 'RemoveServer':
+      return; // handled in stepMessage
     default: {
       const _never: never = msg;
       throw new Error(`unknown Raft message ${JSON.stringify(_never)}`);
@@ -170,6 +180,8 @@ function stepCandidate(s: RaftState, from: NodeId, msg: RaftMessage, env: StepEn
     case 'InstallSnapshotReply':
     case 'PreVote':
     case 'PreVoteReply':
+    case 'AddServer':
+    case 'RemoveServer':
       return;
     case 'TimeoutNow':
       handleTimeoutNow(s, from, env);
@@ -194,10 +206,12 @@ function stepLeader(s: RaftState, from: NodeId, msg: RaftMessage, env: StepEnv<R
       const before = s.matchIndex[from];
       handleAppendEntriesReply(s, from, msg, env);
       afterAppendReply(s, from, before, env);
+      reconcileMembership(s, env);
       return;
     }
     case 'InstallSnapshotReply':
       handleInstallSnapshotReply(s, from, msg, env, sendAppend);
+      reconcileMembership(s, env); // a learner may catch up through a snapshot
       return;
     case 'TransferLeader':
       handleTransferLeader(s, from, msg, env);
@@ -211,7 +225,9 @@ function stepLeader(s: RaftState, from: NodeId, msg: RaftMessage, env: StepEnv<R
       env.note(`${s.id} ignores ${msg.type} from ${from}: two leaders in term ${msg.term} would break Election Safety`);
       return;
     case 'RequestVoteReply':
-      return; // Late votes after winning.
+    case 'AddServer':
+    case 'RemoveServer':
+      return; // Late votes after winning; membership requests are handled in stepMessage.
     default: {
       const _never: never = msg;
       throw new Error(`unknown Raft message ${JSON.stringify(_never)}`);

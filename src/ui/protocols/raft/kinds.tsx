@@ -99,6 +99,31 @@ export const RAFT_KINDS: readonly MessageKindLook[] = [
     color: '#ca8a04',
     glyph: () => <circle r={8} fill="#fef08a" stroke="#a16207" strokeWidth={3} />,
   },
+  // Membership change (thesis §4.1): AddServer and RemoveServer to the leader.
+  {
+    kind: 'member-add',
+    label: 'AddServer (membership change, thesis §4.1)',
+    short: 'AddServer',
+    color: '#0e7490',
+    glyph: () => (
+      <g>
+        <circle r={9} fill="#0e7490" stroke="#083344" strokeWidth={2} />
+        <path d="M-5 0 H5 M0 -5 V5" stroke="#fff" strokeWidth={2.5} />
+      </g>
+    ),
+  },
+  {
+    kind: 'member-remove',
+    label: 'RemoveServer (membership change, thesis §4.1)',
+    short: 'RemoveServer',
+    color: '#a21caf',
+    glyph: () => (
+      <g>
+        <circle r={9} fill="#a21caf" stroke="#4a044e" strokeWidth={2} />
+        <path d="M-5 0 H5" stroke="#fff" strokeWidth={2.5} />
+      </g>
+    ),
+  },
 ];
 
 /** ringed draws a white disc with a coloured rim and a coloured mark: the hollow twin of markedDisc, for pre-vote replies. */
@@ -123,10 +148,11 @@ export const RAFT_LEGEND: readonly LegendEntry[] = [
   { kinds: ['pv', 'pv-yes', 'pv-no'], text: 'PreVote + replies', title: 'PreVote and its replies, granted or denied (pre-vote, thesis §9.6)' },
   { kinds: ['transfer', 'timeout-now'], text: 'leader transfer', title: 'Leadership transfer (thesis §3.10): TransferLeader to the leader, and its TimeoutNow to the target' },
   { kinds: ['snap', 'snap-reply'], text: 'snapshot + reply', title: 'An InstallSnapshot chunk and its InstallSnapshotReply (Raft §7)' },
+  { kinds: ['member-add', 'member-remove'], text: 'AddServer / RemoveServer', title: 'Membership change requests to the leader (thesis §4.1)' },
 ];
 
 /** RAFT_DRAW_ORDER lists the kinds for the space-time diagram: routine traffic first, so it lies underneath. */
-export const RAFT_DRAW_ORDER: readonly string[] = ['ae-hb', 'aer-ok', 'other', 'ae-data', 'aer-no', 'rv', 'rv-no', 'rv-yes', 'pv', 'pv-no', 'pv-yes', 'snap-reply', 'snap', 'transfer', 'timeout-now'];
+export const RAFT_DRAW_ORDER: readonly string[] = ['ae-hb', 'aer-ok', 'other', 'ae-data', 'aer-no', 'rv', 'rv-no', 'rv-yes', 'pv', 'pv-no', 'pv-yes', 'snap-reply', 'snap', 'transfer', 'timeout-now', 'member-add', 'member-remove'];
 
 /** classifyRaft gives a Raft message's kind by type and outcome (a vote granted or not, entries or a heartbeat). */
 export function classifyRaft(type: string, m: Readonly<Record<string, unknown>>): string | undefined {
@@ -151,6 +177,10 @@ export function classifyRaft(type: string, m: Readonly<Record<string, unknown>>)
       return 'snap';
     case 'InstallSnapshotReply':
       return 'snap-reply';
+    case 'AddServer':
+      return 'member-add';
+    case 'RemoveServer':
+      return 'member-remove';
     default:
       return undefined;
   }

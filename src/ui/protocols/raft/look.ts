@@ -7,12 +7,25 @@ import { KvRequestForm } from '../kv/KvRequestForm';
 import type { UiPlugin } from '../types';
 import { classifyRaft, RAFT_DRAW_ORDER, RAFT_KINDS, RAFT_LEGEND } from './kinds';
 
+/**
+ * membershipLine shortens a node's configuration for the canvas: `1,2,3 +4` (voters, then learners
+ * with +); while joint, the sizes, `3→5`. The node panel has the full configuration.
+ */
+function membershipLine(f: Readonly<Record<string, string | number | boolean | null>>): string {
+  const short = (x: unknown) => (typeof x === 'string' ? x.split(' ').filter(Boolean).map((id) => id.replace(/^n(?=\d)/, '')) : []);
+  if (f.votersOld) return `${short(f.votersOld).length}→${short(f.voters).length}`;
+  const learners = short(f.learners);
+  return `${short(f.voters).join(',')}${learners.length ? ` +${learners.join(',')}` : ''}`;
+}
+
 export const raftLook: UiPlugin = {
   roles: [
     { role: 'follower', label: 'follower', tone: 'follower', description: 'Follows the leader of its term' },
     { role: 'candidate', label: 'candidate', tone: 'candidate', description: 'Asks for votes to become leader (§5.2)' },
     { role: 'leader', label: 'leader', tone: 'leader', description: 'Replicates its log to the followers (§5.3)' },
     { role: 'pre-candidate', label: 'pre-candidate', short: 'pre-vote', tone: 'candidate', description: 'Asks whether it would win before raising its term (pre-vote, thesis §9.6)' },
+    { role: 'learner', label: 'learner', tone: 'informed', description: 'A new server catching up on the log; it neither votes nor counts (thesis §4.2.1)' },
+    { role: 'outside', label: 'outside', tone: 'idle', description: 'Not in the configuration it knows: it waits and does not campaign (thesis §4.1)' },
   ],
   defaultRole: 'follower',
   leaderWord: 'the leader',
@@ -24,6 +37,8 @@ export const raftLook: UiPlugin = {
   nodeLine: (s) => [
     { label: 'term', value: s.term },
     { label: 'commit', value: s.commitIndex },
+    // With membership change on (membership.ts), the configuration this node believes in.
+    ...(typeof s.fields?.voters === 'string' ? [{ label: s.fields.votersOld ? 'joint' : 'cfg', value: membershipLine(s.fields) }] : []),
   ],
   epoch: 'term',
   showVotedFor: true,
