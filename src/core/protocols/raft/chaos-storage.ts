@@ -25,7 +25,7 @@ export function storageKnobs(seed: number): Record<string, unknown> {
   const rng = Rng.derive(seed, 'chaos-storage');
   // Raft needs a round trip plus two syncs well under the election timeout (§5.6), ≥ 100 ms here.
   const sync = rng.pick<number | [number, number]>([0, 10, [5, 40], [1, 60], [1, 60]]);
-  const reads = rng.pick(['log', 'read-index', 'lease'] as const);
+  const reads = rng.pick(['log', 'log', 'read-index', 'lease'] as const);
   return {
     ...(sync !== 0 ? { syncLatencyMs: sync } : {}),
     ...(reads !== 'log' ? { reads } : {}),
