@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { getProtocol } from '../../core/protocols/registry';
 import type { TraceRecord } from '../../core/trace';
 import { SpaceTimeIndex } from '../spacetime/model';
-import { recordLine } from './format';
+import { commandText, recordLine } from './format';
 
 const raft = getProtocol('raft').protocol;
 const pbft = getProtocol('pbft').protocol;
@@ -33,5 +33,18 @@ describe('the epoch word in the event log and the space-time diagram', () => {
     const send = (from: string): TraceRecord => ({ t: 1, type: 'send', id: 1, from, to: 'n2', msg: commit });
     expect(recordLine(send('n4'), pbft, undefined, null)?.text).toBe('n4 → n2  Commit v0 #16 d:bb17');
     expect(recordLine(send('n3'), pbft, undefined, null)?.text).toBe('n3 → n2  Commit v0 #16 d:bb17 from n4');
+  });
+});
+
+describe('a log entry in words', () => {
+  it('says an op with its client, a no-op, and any other command by its kind and fields, lists as words', () => {
+    expect(commandText({ kind: 'op', client: 'c1', requestId: 2, op: { f: 'put', key: 'x', value: '1' } })).toMatch(/^put x.*\(c1#2\)$/);
+    expect(commandText({ kind: 'noop' })).toBe('no-op');
+    expect(commandText({ kind: 'config', voters: ['n1', 'n2', 'n3'], learners: ['n4'] })).toBe('config voters=n1 n2 n3 learners=n4');
+    expect(commandText({ kind: 'config', voters: ['n1'], learners: [] })).toBe('config voters=n1 learners=∅');
+  });
+  it('falls back to JSON for a command it cannot word', () => {
+    expect(commandText({ kind: 'x', nested: { a: 1 } })).toBe('{"kind":"x","nested":{"a":1}}');
+    expect(commandText('raw')).toBe('"raw"');
   });
 });

@@ -16,6 +16,13 @@ export function commandText(command: unknown): string {
     const c = command as { kind?: unknown; op?: unknown; client?: unknown; requestId?: unknown };
     if (c.kind === 'noop') return 'no-op';
     if (isOp(c.op)) return `${opText(c.op)}${typeof c.client === 'string' ? ` (${c.client}#${String(c.requestId)})` : ''}`;
+    // Any other command with a kind, in words: `config voters=n1 n2 n3 learners=n4` (lists as words).
+    if (typeof c.kind === 'string') {
+      const fields = Object.entries(c).filter(([k, v]) => k !== 'kind' && v !== undefined);
+      if (fields.every(([, v]) => typeof v !== 'object' || v === null || (Array.isArray(v) && v.every((x) => typeof x !== 'object')))) {
+        return [c.kind, ...fields.map(([k, v]) => `${k}=${Array.isArray(v) ? v.join(' ') || '∅' : String(v)}`)].join(' ');
+      }
+    }
   }
   return JSON.stringify(command);
 }
