@@ -11,11 +11,25 @@ import { classifyRaft, RAFT_DRAW_ORDER, RAFT_KINDS, RAFT_LEGEND } from './kinds'
  * membershipLine shortens a node's configuration for the canvas: `1,2,3 +4` (voters, then learners
  * with +); while joint, the sizes, `3→5`. The node panel has the full configuration.
  */
-function membershipLine(f: Readonly<Record<string, string | number | boolean | null>>): string {
+export function membershipLine(f: Readonly<Record<string, string | number | boolean | null>>): string {
   const short = (x: unknown) => (typeof x === 'string' ? x.split(' ').filter(Boolean).map((id) => id.replace(/^n(?=\d)/, '')) : []);
   if (f.votersOld) return `${short(f.votersOld).length}→${short(f.voters).length}`;
   const learners = short(f.learners);
-  return `${short(f.voters).join(',')}${learners.length ? ` +${learners.join(',')}` : ''}`;
+  return `${runs(short(f.voters))}${learners.length ? ` +${runs(learners)}` : ''}`;
+}
+
+/** runs writes node numbers with consecutive runs as ranges, so a node's line fits it: 1,2,3,4,5 → 1–5; 1,2,4 → 1,2,4. */
+function runs(ids: readonly string[]): string {
+  if (!ids.every((x) => /^\d+$/.test(x))) return ids.join(',');
+  const ns = ids.map(Number).sort((a, b) => a - b);
+  const out: string[] = [];
+  for (let i = 0; i < ns.length; ) {
+    let j = i;
+    while (j + 1 < ns.length && ns[j + 1] === ns[j]! + 1) j++;
+    out.push(j - i >= 2 ? `${ns[i]}–${ns[j]}` : ns.slice(i, j + 1).join(','));
+    i = j + 1;
+  }
+  return out.join(',');
 }
 
 export const raftLook: UiPlugin = {
