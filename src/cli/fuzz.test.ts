@@ -14,7 +14,7 @@ const readJson = (file: string) => JSON.parse(readFileSync(file, 'utf8')) as Fuz
 
 describe('npm run fuzz', () => {
   it('with a bug on, finds it, shrinks it and prints a share link to the failing moment; exit 0', () => {
-    const r = fuzz('--seeds', '3', '--bug', 'vote-without-log-check', '--shrink', '1', '--duration', '10000', '--workers', '2');
+    const r = fuzz('--from', '5', '--seeds', '3', '--bug', 'vote-without-log-check', '--shrink', '1', '--duration', '10000', '--workers', '2');
     expect(r.status, r.stderr).toBe(0);
     expect(r.stdout).toMatch(/^runs\s+failed\s+safety/m);
     expect(r.stdout).toMatch(/Leader Completeness/);

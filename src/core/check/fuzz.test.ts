@@ -47,10 +47,10 @@ describe('fuzz', () => {
 
   it('shrinks a failure to a short run that fails the same way, and its share link reproduces it', () => {
     const opts = { bugs: ['vote-without-log-check'] };
-    // Seed 2: its failure shrinks well within 150 runs under Raft's current chaos knobs.
-    const o = fuzzSeed(2, opts);
+    // Seed 1 runs the paper's Raft (not one of the production-feature seeds): its failure shrinks well within 150 runs.
+    const o = fuzzSeed(1, opts);
     expect(o.failure?.kind).toBe('Leader Completeness');
-    const s = shrinkSeed(2, opts, o.failure!, 150);
+    const s = shrinkSeed(1, opts, o.failure!, 150);
     expect(s.failure.kind).toBe('Leader Completeness');
     expect(s.scenario.timeline.length).toBeLessThan(20);
     expect(s.scenario.until).toBeLessThanOrEqual(o.failure!.t);
