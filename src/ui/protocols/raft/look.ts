@@ -49,10 +49,11 @@ export const raftLook: UiPlugin = {
   drawOrder: RAFT_DRAW_ORDER,
   timers: [{ name: 'election', label: 'election timeout' }],
   nodeLine: (s) => [
+    // With membership change on (membership.ts), the configuration this node believes in: first,
+    // across the node's middle, where the circle is widest.
+    ...(typeof s.fields?.voters === 'string' ? [{ label: s.fields.votersOld ? 'joint' : 'cfg', value: membershipLine(s.fields) }] : []),
     { label: 'term', value: s.term },
     { label: 'commit', value: s.commitIndex },
-    // With membership change on (membership.ts), the configuration this node believes in.
-    ...(typeof s.fields?.voters === 'string' ? [{ label: s.fields.votersOld ? 'joint' : 'cfg', value: membershipLine(s.fields) }] : []),
   ],
   epoch: 'term',
   showVotedFor: true,
