@@ -35,7 +35,8 @@ export function runChecks(sim: Simulation, checker: ShadowChecker, force: boolea
       st.setPlaying(false);
       paused = true;
       if (c.lin) checks.set({ historyOpen: true });
-      st.pushAlert('error', `${c.view.spec.title}: no. ${c.view.result.reason ?? ''} The run is paused.`);
+      const reason = (c.view.result.reason ?? '').trim();
+      st.pushAlert('error', `${c.view.spec.title}: no. ${reason}${reason && !/[.!?]$/.test(reason) ? '.' : ''} The run is paused.`);
     }
   }
   if (!words && !force) return paused;

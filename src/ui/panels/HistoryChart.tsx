@@ -14,6 +14,8 @@ import { useChecks, type LinView } from '../store/checks';
 const LANE_H = 26;
 const LEFT = 56;
 const WIDTH = 880;
+/** Room a label needs after its bar (px); closer to the right edge, it goes before the bar. */
+const LABEL_ROOM = 130;
 const MAX_OPS = 400;
 
 interface Row {
@@ -108,8 +110,13 @@ export function HistoryChart() {
                 <g key={r.id} className={`op op-${r.kind}${r.open ? ' op-open' : ''}`} data-op-kind={r.kind}>
                   <title>{`${r.client}: ${r.label}, called at ${r.call} ms, ${r.open ? 'outcome unknown' : `returned at ${r.ret} ms`}`}</title>
                   <rect x={x(r.call)} y={y} width={w} height={LANE_H - 6} rx={3} />
-                  {/* The label goes inside a wide bar, else just after it. */}
-                  <text x={w > 120 ? x(r.call) + 4 : x(r.call) + w + 4} y={y + LANE_H / 2 + 1} dominantBaseline="middle">
+                  {/* The label goes inside a wide bar, else just after it, or just before it near the right edge. */}
+                  <text
+                    x={w > 120 ? x(r.call) + 4 : x(r.call) + w + 4 > WIDTH - LABEL_ROOM ? x(r.call) - 4 : x(r.call) + w + 4}
+                    textAnchor={w <= 120 && x(r.call) + w + 4 > WIDTH - LABEL_ROOM ? 'end' : 'start'}
+                    y={y + LANE_H / 2 + 1}
+                    dominantBaseline="middle"
+                  >
                     {r.order !== null ? `${r.order}. ` : ''}
                     {r.label}
                   </text>
