@@ -38,6 +38,7 @@ export function scenarioInfo(s: Scenario, exampleId: string | null): ScenarioInf
     exampleId,
     bugs: Array.isArray(s.config.bugs) ? (s.config.bugs as string[]) : [],
     protocol: s.protocol,
+    config: s.config,
   };
 }
 

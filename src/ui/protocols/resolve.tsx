@@ -78,6 +78,7 @@ export function resolveLook(core: AnyProtocol, plugin: UiPlugin, generic = false
     },
     drawOrder,
     legend,
+    legendOmits: (config) => plugin.legendOmits?.(config) ?? {},
     timers: plugin.timers ?? [],
     nodeLine: plugin.nodeLine ?? defaultNodeLine(epoch),
     epoch,

@@ -114,6 +114,12 @@ export interface UiPlugin {
   drawOrder?: readonly string[];
   /** Legend lines (default: one per kind). */
   legend?: readonly LegendEntry[];
+  /**
+   * legendOmits names the roles and message kinds a scenario's `config` leaves switched off, which
+   * the legend then leaves out so it stays whole on a projector (Raft: pre-vote's role and messages
+   * without `config.preVote`). A legend line is left out when all its kinds are. Absent: show all.
+   */
+  legendOmits?(config: Readonly<Record<string, unknown>>): { roles?: readonly string[]; kinds?: readonly string[] };
   /** Timers drawn as a draining ring, first armed one wins (default: none). */
   timers?: readonly TimerLook[];
   /** nodeLine gives the statistics under a node's role on the canvas (default: the epoch, if any, and `fields`). */
@@ -166,6 +172,8 @@ export interface ProtocolLook {
   /** Kind ids in space-time draw order, every kind once. */
   drawOrder: readonly string[];
   legend: readonly LegendEntry[];
+  /** See {@link UiPlugin.legendOmits}; omits nothing when the plugin does not say. */
+  legendOmits(config: Readonly<Record<string, unknown>>): { roles?: readonly string[]; kinds?: readonly string[] };
   timers: readonly TimerLook[];
   nodeLine(s: NodeSummary): readonly NodeLineItem[];
   /** The epoch's name (`term`, `view`), null when the protocol has none. */

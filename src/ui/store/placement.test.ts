@@ -9,7 +9,7 @@ const holds = (r: Rect, c: { x: number; y: number }) => c.x - NODE_SIZE / 2 >= r
 describe('node placement in partition regions', () => {
   beforeEach(() => {
     useStore.getState().setArrangement('beside');
-    useStore.getState().setScenario({ name: 't', description: '', protocolTitle: 'Raft', seed: 1, nodeIds: ids, exampleId: null, bugs: [], protocol: 'raft' });
+    useStore.getState().setScenario({ name: 't', description: '', protocolTitle: 'Raft', seed: 1, nodeIds: ids, exampleId: null, bugs: [], protocol: 'raft', config: {} });
   });
 
   it('bus groups put each cut-off node inside its widened region, apart from the others', () => {
@@ -37,7 +37,7 @@ describe('node placement in partition regions', () => {
 
   it('a partition of four groups, scripted or by chaos, is drawn as four regions, each holding its nodes apart', () => {
     const many = Array.from({ length: 14 }, (_, i) => `n${i + 1}`);
-    useStore.getState().setScenario({ name: 't', description: '', protocolTitle: 'Raft', seed: 1, nodeIds: many, exampleId: null, bugs: [], protocol: 'raft' });
+    useStore.getState().setScenario({ name: 't', description: '', protocolTitle: 'Raft', seed: 1, nodeIds: many, exampleId: null, bugs: [], protocol: 'raft', config: {} });
     const groups = [many.slice(0, 5), many.slice(5, 9), many.slice(9, 12), many.slice(12)];
     useStore.getState().applyBusGroups(groups);
     const st = useStore.getState();

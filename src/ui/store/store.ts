@@ -70,6 +70,8 @@ export interface ScenarioInfo {
   bugs: string[];
   /** The protocol's registry name, e.g. `raft`. */
   protocol: string;
+  /** The scenario's protocol `config` (validated, defaults filled in). */
+  config: Readonly<Record<string, unknown>>;
 }
 
 export interface PlaygroundState extends RunSnapshot, ScenarioInfo {
@@ -220,6 +222,7 @@ export const useStore = create<PlaygroundState>()((set, get) => ({
   nodeIds: [],
   exampleId: null,
   bugs: [],
+  config: {},
   protocol: '',
   phase: 'starting',
   runId: 0,

@@ -4,12 +4,17 @@
  */
 import { useController } from '../controller/context';
 import { useLook } from '../protocols/useLook';
+import { useStore } from '../store/store';
 import { roleClasses } from '../protocols/words';
 import { MessageGlyph } from './MessageGlyph';
 
 export function CanvasBar() {
   const controller = useController();
   const look = useLook();
+  const config = useStore((s) => s.config);
+  const omit = look.legendOmits(config ?? {});
+  const roles = look.roles.filter((r) => !omit.roles?.includes(r.role));
+  const legend = look.legend.filter((e) => !e.kinds.every((k) => omit.kinds?.includes(k)));
   return (
     <aside className="canvas-bar" aria-label="Network and legend">
       <button
@@ -21,7 +26,7 @@ export function CanvasBar() {
         Heal network
       </button>
       <ul className="legend" aria-label="Legend">
-        {look.roles.map((r) => (
+        {roles.map((r) => (
           <li key={r.role} title={r.description}>
             <span className={`role-chip ${roleClasses(look, r.role)}`} />
             {r.label}
@@ -39,7 +44,7 @@ export function CanvasBar() {
             </li>
           </>
         ) : null}
-        {look.legend.map((e) => (
+        {legend.map((e) => (
           <li key={e.kinds.join(' ')} title={e.title}>
             {e.kinds.map((k) => (
               <MessageGlyph key={k} look={look} kind={k} size={22} />
