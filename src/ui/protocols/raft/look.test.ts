@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { membershipLine } from './look';
+import { membershipLine, raftLook } from './look';
 
 describe("a Raft node's configuration line (thesis §4.1)", () => {
   it('writes runs of node numbers as ranges so that five voters and a learner fit a node', () => {
@@ -12,5 +12,16 @@ describe("a Raft node's configuration line (thesis §4.1)", () => {
   });
   it('keeps names that are not numbered as they are', () => {
     expect(membershipLine({ voters: 'a b', learners: '' })).toBe('a,b');
+  });
+});
+
+describe("Raft's legend follows the scenario's switches", () => {
+  const omits = (config: Record<string, unknown>) => raftLook.legendOmits!(config);
+  it('leaves out pre-vote, snapshots and membership when they are off, so the legend stays whole at 1280×720', () => {
+    expect(omits({})).toEqual({ roles: ['pre-candidate', 'learner', 'outside'], kinds: ['pv', 'pv-yes', 'pv-no', 'snap', 'snap-reply', 'member-add', 'member-remove'] });
+  });
+  it('shows each feature with its switch', () => {
+    expect(omits({ preVote: true, snapshotThreshold: 5, members: ['n1', 'n2', 'n3'] })).toEqual({ roles: [], kinds: [] });
+    expect(omits({ membershipChange: 'joint-consensus' }).roles).toEqual(['pre-candidate']);
   });
 });

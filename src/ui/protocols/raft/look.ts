@@ -45,6 +45,14 @@ export const raftLook: UiPlugin = {
   leaderWord: 'the leader',
   messageKinds: RAFT_KINDS,
   legend: RAFT_LEGEND,
+  // A feature's role and messages appear in the legend when the scenario switches it on.
+  legendOmits: (c) => {
+    const membership = c.members !== undefined || c.membershipChange !== undefined;
+    return {
+      roles: [...(c.preVote ? [] : ['pre-candidate']), ...(membership ? [] : ['learner', 'outside'])],
+      kinds: [...(c.preVote ? [] : ['pv', 'pv-yes', 'pv-no']), ...(c.snapshotThreshold ? [] : ['snap', 'snap-reply']), ...(membership ? [] : ['member-add', 'member-remove'])],
+    };
+  },
   classify: classifyRaft,
   drawOrder: RAFT_DRAW_ORDER,
   timers: [{ name: 'election', label: 'election timeout' }],
