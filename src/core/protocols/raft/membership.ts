@@ -141,8 +141,8 @@ export function ignoresCandidate(s: RaftState, candidate: NodeId, env: StepEnv<R
   if (isVoter(c, candidate)) return false;
   let why: string;
   if (s.role === 'leader') why = `it leads, and its configuration leaves ${candidate} out`;
-  else if (s.heardFromLeaderMs !== null && env.now - s.heardFromLeaderMs < s.config.electionTimeoutMs[0]) {
-    why = `it heard from its leader ${env.now - s.heardFromLeaderMs} ms ago, and its configuration leaves ${candidate} out`;
+  else if (s.leaderContactAt !== null && env.now - s.leaderContactAt < s.config.electionTimeoutMs[0]) {
+    why = `it heard from its leader ${env.now - s.leaderContactAt} ms ago, and its configuration leaves ${candidate} out`;
   } else return false;
   env.note(`${s.id} ignores ${candidate}'s RequestVote: ${why} (thesis §4.2.3)`);
   return true;

@@ -57,7 +57,7 @@ export interface RaftState extends RaftPersistent {
   matchIndex: Record<NodeId, number>;
   /** Candidate and leader: who granted a vote in currentTerm, self included. Pre-candidate: who granted a pre-vote for currentTerm + 1. */
   votesGranted: NodeId[];
-  /** When this node last heard from the leader of its term (AppendEntries), virtual ms; null: never since start. Read by CheckQuorum's lease (thesis §4.2.3). */
+  /** When this node last heard from the leader of its term (AppendEntries or InstallSnapshot), virtual ms; null: never since start. Read by the disruptive-server rules of CheckQuorum and membership (thesis §4.2.3). */
   leaderContactAt: number | null;
   /** Leader with config.checkQuorum: the peers heard from since the last quorum check (thesis §6.2). */
   recentActive: NodeId[];
@@ -79,8 +79,6 @@ export interface RaftState extends RaftPersistent {
   reads: Reads | null;
   /** Leader only: each learner's current catch-up round (thesis §4.2.1, membership.ts). Records are replaced, never mutated. */
   catchUp: Record<NodeId, CatchUpRound>;
-  /** When this node last heard from a leader of its term (virtual ms; null: never), for thesis §4.2.3 (membership.ts). */
-  heardFromLeaderMs: number | null;
 }
 
 /** CatchUpRound is one round of a learner's catch-up (thesis §4.2.1): it ends once the learner holds `target`. */
@@ -128,7 +126,6 @@ function newState(saved: RaftPersistent, id: NodeId, nodes: readonly NodeId[], c
     disk: newDisk(saved, config),
     reads: newReads(config),
     catchUp: {},
-    heardFromLeaderMs: null,
   };
 }
 

@@ -129,7 +129,6 @@ function stepFollower(s: RaftState, from: NodeId, msg: RaftMessage, env: StepEnv
     case 'AppendEntries':
       s.leaderId = msg.leaderId;
       s.leaderContactAt = env.now;
-      s.heardFromLeaderMs = env.now;
       resetElectionTimer(s, env);
       handleAppendEntries(s, from, msg, env);
       return;
