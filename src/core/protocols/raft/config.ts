@@ -103,10 +103,9 @@ export const RAFT_DEFAULTS: RaftConfig = {
 
 const msWords = '{field} must be a whole number of virtual ms (got {got})';
 const ms = () => v.pipe(v.number(msWords), v.integer(msWords));
-const count = (max: number) => {
-  const words = `{field} must be a whole number from 1 to ${max} (got {got})`;
-  return v.pipe(v.number(words), v.integer(words), v.minValue(1, words), v.maxValue(max, words));
-};
+/** wholeIn accepts a whole number in [min, max], saying `words` for anything else. */
+const wholeIn = (min: number, max: number, words: string) => v.pipe(v.number(words), v.integer(words), v.minValue(min, words), v.maxValue(max, words));
+const count = (max: number) => wholeIn(1, max, `{field} must be a whole number from 1 to ${max} (got {got})`);
 
 const entries = {
   electionTimeoutMs: v.optional(
@@ -159,22 +158,8 @@ const entries = {
   preVote: v.optional(v.boolean('{field} must be true or false (got {got}): true turns pre-vote on (thesis §9.6)')),
   checkQuorum: v.optional(v.boolean('{field} must be true or false (got {got}): true makes a leader step down without a quorum (thesis §6.2)')),
   // No defaults filled in: absent means no compaction, so existing scenarios keep their exact traces.
-  snapshotThreshold: v.optional(
-    v.pipe(
-      v.number('{field} must be a whole number of entries, 0 for no compaction (got {got})'),
-      v.integer('{field} must be a whole number of entries, 0 for no compaction (got {got})'),
-      v.minValue(0, '{field} must be 0 (no compaction) or more entries (got {got})'),
-      v.maxValue(1_000_000, '{field} must be at most 1000000 entries (got {got})'),
-    ),
-  ),
-  snapshotChunkBytes: v.optional(
-    v.pipe(
-      v.number('{field} must be a whole number of bytes from 1 to 1000000 (got {got})'),
-      v.integer('{field} must be a whole number of bytes from 1 to 1000000 (got {got})'),
-      v.minValue(1, '{field} must be a whole number of bytes from 1 to 1000000 (got {got})'),
-      v.maxValue(1_000_000, '{field} must be a whole number of bytes from 1 to 1000000 (got {got})'),
-    ),
-  ),
+  snapshotThreshold: v.optional(wholeIn(0, 1_000_000, '{field} must be a whole number of entries from 0 (no compaction) to 1000000 (got {got})')),
+  snapshotChunkBytes: v.optional(wholeIn(1, 1_000_000, '{field} must be a whole number of bytes from 1 to 1000000 (got {got})')),
   members: v.optional(
     v.pipe(
       v.array(v.pipe(v.string('{field} must list node names, e.g. ["n1", "n2", "n3"] (got {got})'), v.nonEmpty('{field} must not hold an empty node name')), '{field} must be a list of node names, e.g. ["n1", "n2", "n3"] (got {got})'),
