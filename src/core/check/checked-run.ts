@@ -6,7 +6,7 @@
  */
 import { getProtocol } from '../protocols/registry';
 import type { SafetyMonitor, SafetyProperty, Violation } from '../protocol';
-import type { ConsistencyResult, ConsistencySpec } from '../protocols/plugin';
+import type { ConsistencyInput, ConsistencyResult, ConsistencySpec, ProtocolEntry } from '../protocols/plugin';
 import type { Scenario, TimelineAction } from '../scenario/types';
 import { LocalHosts } from '../sim/run';
 import type { SimLimits } from '../sim/options';
@@ -50,6 +50,7 @@ export class CheckedRun {
   readonly records: ProtocolRecord[] = [];
   /** The protocol's consistency model and checker (its registry entry's `consistency`). */
   readonly consistencySpec: ConsistencySpec;
+  private readonly entry: ProtocolEntry;
   readonly recorder = new RunRecorder();
   /** The liveness check: once faults stop, operations complete (liveness.ts). */
   readonly liveness: LivenessMonitor;
@@ -61,7 +62,8 @@ export class CheckedRun {
 
   /** @throws Error if the scenario names an unknown protocol. */
   constructor(scenario: Scenario, opts: CheckedRunOptions = {}) {
-    const { protocol, consistency } = getProtocol(scenario.protocol);
+    this.entry = getProtocol(scenario.protocol);
+    const { protocol, consistency } = this.entry;
     this.consistencySpec = consistency;
     this.hosts = new LocalHosts(scenario);
     this.properties = protocol.safety.properties;
@@ -121,8 +123,17 @@ export class CheckedRun {
    * wall-clock `deadline` (UI, CLI) or a deterministic `maxSteps` (the fuzzer).
    */
   consistency(final: boolean, budget: { deadline?: () => boolean; maxSteps?: number } = {}): ConsistencyResult {
+    return this.consistencySpec.check(this.input(final, budget));
+  }
+
+  /** metrics gives the protocol's own measures of the run so far (ProtocolEntry.metrics), or undefined when it declares none. */
+  metrics(): Record<string, unknown> | undefined {
+    return this.entry.metrics?.(this.input(true, {}));
+  }
+
+  private input(final: boolean, budget: { deadline?: () => boolean; maxSteps?: number }): ConsistencyInput {
     const sim = this.sim;
-    return this.consistencySpec.check({
+    return {
       scenario: sim.scenario,
       history: this.history,
       records: this.records,
@@ -132,7 +143,7 @@ export class CheckedRun {
       now: sim.now,
       final,
       ...budget,
-    });
+    };
   }
 
   /** act records a user action, as Simulation.act does. @throws ScenarioError for an invalid action. */

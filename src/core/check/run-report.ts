@@ -32,6 +32,8 @@ export interface RunReport {
   recoveryMeaning: string;
   /** The liveness check at the end (liveness.ts), and every stall it found: an operation that waited past the bound with no fault in force. */
   liveness: LivenessVerdict & { stalls: NonNullable<CalmSpell['stall']>[] };
+  /** The protocol's own measures (ProtocolEntry.metrics), when it declares any. */
+  metrics?: Record<string, unknown>;
 }
 
 /** STABLE_MS: a recovered state (by default a leader) counts as stable once it has lasted this long (virtual ms). */
@@ -46,6 +48,7 @@ export function runReport(scenario: Scenario, opts: { deadline?: () => boolean }
   const c = run.consistency(true, opts.deadline ? { deadline: opts.deadline } : {});
   const spec = run.consistencySpec;
   const faults = run.recorder.recoveries(run.sim.now, STABLE_MS);
+  const metrics = run.metrics();
   const done = faults.flatMap((f) => (f.recoveryMs === null ? [] : [f.recoveryMs]));
   return {
     protocol: scenario.protocol,
@@ -60,5 +63,6 @@ export function runReport(scenario: Scenario, opts: { deadline?: () => boolean }
     consistency: { model: spec.id, title: spec.title, verdict: c.verdict, ...(c.reason ? { reason: c.reason } : {}), operations: c.operations, ...(c.detail ? { detail: c.detail } : {}) },
     recoveryMeaning: run.recorder.meaning,
     liveness: { ...run.liveness.verdictAt(run.sim.now), stalls: run.liveness.spells.flatMap((s) => (s.stall ? [s.stall] : [])) },
+    ...(metrics ? { metrics } : {}),
   };
 }

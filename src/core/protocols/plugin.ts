@@ -160,6 +160,13 @@ export interface ProtocolEntry {
   /** recovery defines recovery for run reports; absent: a stable leader (leaderRole) with a quorum. */
   recovery?: RecoverySpec;
   /**
+   * metrics gives the protocol's own measures of a run for `npm run sim -- --report`
+   * (RunReport.metrics), e.g. `{tasks: {submitted: 12, completed: 12, duplicated: 0}, detectionMs:
+   * [310, 295]}`: JSON-safe values (numbers, strings, arrays and plain objects), units in the key's
+   * name (`…Ms` virtual ms). Read from the same input as the consistency check. Absent: none.
+   */
+  metrics?(input: ConsistencyInput): Record<string, unknown>;
+  /**
    * examples gives the protocol's example scenarios (its stories and teaching bugs), in menu order.
    * A function, so example modules (which need the scenario schema, which needs this registry) are
    * read after every module has loaded.
