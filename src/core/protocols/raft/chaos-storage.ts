@@ -16,21 +16,32 @@ export const CHAOS_DRIFT_BOUND = 16;
 
 /**
  * storageKnobs draws, on the production seeds only (isProductionSeed), a disk sync latency (off
- * one time in five; virtual ms, fixed or a range drawn per sync, short enough for elections to
- * finish) and a read mode for seed `seed` (stream `chaos-storage`). Fields left at their default
- * are left out.
+ * one time in five; virtual ms, fixed or a range drawn per sync, with election timeouts at least
+ * ten times the longest sync, see electionsAbove) and a read mode for seed `seed` (stream
+ * `chaos-storage`). Fields left at their default are left out.
  */
 export function storageKnobs(seed: number): Record<string, unknown> {
   if (!isProductionSeed(seed)) return {};
   const rng = Rng.derive(seed, 'chaos-storage');
-  // Raft needs a round trip plus two syncs well under the election timeout (§5.6), ≥ 100 ms here.
   const sync = rng.pick<number | [number, number]>([0, 10, [5, 40], [1, 60], [1, 60]]);
   const reads = rng.pick(['log', 'log', 'read-index', 'lease'] as const);
   return {
-    ...(sync !== 0 ? { syncLatencyMs: sync } : {}),
+    ...(sync !== 0 ? { syncLatencyMs: sync, ...electionsAbove(typeof sync === 'number' ? sync : sync[1]) } : {}),
     ...(reads !== 'log' ? { reads } : {}),
     ...(reads === 'lease' ? { clockDriftBound: CHAOS_DRIFT_BOUND } : {}),
   };
+}
+
+/**
+ * electionsAbove gives election timeouts long enough for disks that take up to `syncMs` virtual ms
+ * to sync, or nothing when the fuzzer's shortest draw (100 ms) is long enough. Raft needs
+ * broadcastTime ≪ electionTimeout (§5.6), and a vote round holds two syncs (the candidate's
+ * currentTerm and votedFor, then the voter's) besides the round trip: with 60 ms syncs and 100–200 ms
+ * timeouts, two voters left by a membership change split their votes term after term. So a sync
+ * stays within a tenth of the shortest election timeout.
+ */
+function electionsAbove(syncMs: number): Record<string, unknown> {
+  return syncMs * 10 <= 100 ? {} : { electionTimeoutMs: [syncMs * 10, syncMs * 20] };
 }
 
 /**

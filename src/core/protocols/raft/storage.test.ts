@@ -11,6 +11,7 @@ import { ack, appendEntries, deliver, elect, entry, fireTimer, makeNode, request
 import { SYNC } from './storage';
 import { BUG_EXAMPLES, withoutBugs } from './bug-examples';
 import { MonitoredRun } from './monitored-run';
+import { raftEntry } from './entry';
 
 const N3 = ['n1', 'n2', 'n3'];
 const disk = { syncLatencyMs: 100 };
@@ -140,5 +141,20 @@ describe('a power loss, end to end (the ack-before-sync story)', () => {
     const run = new MonitoredRun(BUG_EXAMPLES['ack-before-sync'].build()).runUntil(1600);
     expect(run.records('client').some((r) => r.client === 'c1' && r.phase === 'ok' && r.t < 615)).toBe(true);
     expect(run.monitor.violations.map((x) => x.property)).toContain('State Machine Safety');
+  });
+});
+
+describe('what the fuzzer draws of storage (chaos-storage.ts)', () => {
+  it('keeps every sync within a tenth of the shortest election timeout (§5.6), long syncs included', () => {
+    const nodes = ['n1', 'n2', 'n3', 'n4', 'n5'];
+    let longest = 0;
+    for (let seed = 1; seed <= 3000; seed++) {
+      const c = raftEntry.chaos.knobs(seed, nodes) as { syncLatencyMs?: number | [number, number]; electionTimeoutMs: [number, number] };
+      if (c.syncLatencyMs === undefined) continue;
+      const sync = typeof c.syncLatencyMs === 'number' ? c.syncLatencyMs : c.syncLatencyMs[1];
+      longest = Math.max(longest, sync);
+      expect(sync * 10, `seed ${seed}`).toBeLessThanOrEqual(c.electionTimeoutMs[0]);
+    }
+    expect(longest).toBe(60);
   });
 });
