@@ -17,7 +17,7 @@ export const CHAOS_DRIFT_BOUND = 16;
 /**
  * storageKnobs draws, on the production seeds only (isProductionSeed), a disk sync latency (off
  * one time in five; virtual ms, fixed or a range drawn per sync, with election timeouts at least
- * ten times the longest sync, see electionsAbove) and a read mode for seed `seed` (stream
+ * five times the longest sync, see electionsAbove) and a read mode for seed `seed` (stream
  * `chaos-storage`). Fields left at their default are left out.
  */
 export function storageKnobs(seed: number): Record<string, unknown> {
@@ -38,10 +38,12 @@ export function storageKnobs(seed: number): Record<string, unknown> {
  * broadcastTime ≪ electionTimeout (§5.6), and a vote round holds two syncs (the candidate's
  * currentTerm and votedFor, then the voter's) besides the round trip: with 60 ms syncs and 100–200 ms
  * timeouts, two voters left by a membership change split their votes term after term. So a sync
- * stays within a tenth of the shortest election timeout.
+ * stays within a fifth of the shortest election timeout, and a vote round (two syncs and a round
+ * trip of at most 2 × 30 ms) within two thirds of it. (Not a tenth: timeouts of 600–1,200 ms for
+ * 60 ms syncs make a re-election after a membership change outlast the liveness bound, 5 virtual s.)
  */
 function electionsAbove(syncMs: number): Record<string, unknown> {
-  return syncMs * 10 <= 100 ? {} : { electionTimeoutMs: [syncMs * 10, syncMs * 20] };
+  return syncMs * 5 <= 100 ? {} : { electionTimeoutMs: [syncMs * 5, syncMs * 10] };
 }
 
 /**
