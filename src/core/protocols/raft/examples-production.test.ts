@@ -67,4 +67,24 @@ describe('Raft in production: elections', () => {
     expect(kinds(r)).not.toContain('transfer-abort');
     expect(r.sim.leader()).toBe('n3');
   });
+
+  it('§5.1 the paused leader is replaced in a higher term, still believes it leads when it wakes, and steps down at the first message of the new term; its client retries elsewhere', () => {
+    const r = run('leader-gc-pause');
+    const pause = r.records('fault').find((f) => f.action === 'pause')!;
+    const old = pause.node as string;
+    const [first, second] = leaderTerms(r);
+    expect(first).toBe(`${old}@1`);
+    expect(second).toMatch(/@2$/);
+    expect(second).not.toMatch(new RegExp(`^${old}@`));
+    const resumedAt = pause.t + 1500;
+    const oldStates = r.records('state').filter((s) => s.node === old && s.t > pause.t);
+    expect(oldStates.filter((s) => s.t < resumedAt)).toEqual([]);
+    const stepDown = oldStates.find((s) => s.role !== 'leader')!;
+    expect(stepDown.t).toBeGreaterThanOrEqual(resumedAt);
+    expect(stepDown.term).toBe(2);
+    const c2 = r.records('client').filter((c) => c.client === 'c2');
+    expect(c2[0]).toMatchObject({ phase: 'invoke', node: old });
+    expect(c2.at(-1)).toMatchObject({ phase: 'ok', node: second!.split('@')[0] });
+    expect(c2.at(-1)!.t).toBeLessThan(resumedAt);
+  });
 });

@@ -66,6 +66,17 @@ export const RAFT_PRODUCTION_EXAMPLES: ExampleSet = {
       description: 'The same story with config.checkQuorum on: within one election timeout of being cut off, the old leader notices that it heard from no quorum and steps down to follower (record quorum-lost), sending its client elsewhere (thesis §6.2).',
       ...cutOffLeader(true),
     },
+    'leader-gc-pause': {
+      name: 'The leader pauses (a GC pause)',
+      description: 'The leader stops for 1.5 s at 1.5 s, as in a long garbage-collection pause: it keeps its state but handles nothing. The others stop hearing heartbeats and elect a new leader in a higher term, which commits x = 2. When the old leader wakes it still believes it leads, until the first message of the higher term reaches it and it steps down (§5.1). The write c2 sent to it while it slept gets no answer; c2 times out and retries with the new leader. Two nodes believe they lead for a moment, and Election Safety holds: they lead different terms.',
+      version: 1, protocol: 'raft', seed: 7, nodes: 5, until: 5000,
+      timeline: [
+        put(800, 'x', '1', 'c1'),
+        { at: 1500, action: 'pause', node: 'leader', ms: 1500 },
+        put(1600, 'y', '1', 'c2', { node: 'leader' }),
+        put(2500, 'x', '2', 'c1'),
+      ],
+    },
     'leadership-transfer': {
       name: 'Leadership transfer',
       description: 'At 1.5 s the user asks n3 to become leader ("Make this node leader"). n3 forwards the request to the leader, which stops taking client requests, makes sure n3 has its whole log, and sends it TimeoutNow. n3 campaigns at once and wins the next term; the write sent meanwhile is retried with the new leader (thesis §3.10).',
