@@ -265,6 +265,7 @@ function involves(r: TraceRecord, id: NodeId): boolean {
     case 'timer':
     case 'state':
     case 'apply':
+    case 'resume':
       return r.node === id;
     case 'client':
     case 'note':
