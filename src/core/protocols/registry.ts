@@ -4,6 +4,7 @@
  * here; the simulator, bus, checks, CLI and share links need no change, and the UI registers its
  * look with one line in src/ui/protocols/registry.ts.
  */
+import { delegationEntry } from './delegation/entry';
 import { gossipEntry } from './gossip/entry';
 import { pbftEntry } from './pbft/entry';
 import type { ProtocolEntry } from './plugin';
@@ -18,6 +19,7 @@ export const PROTOCOLS: Record<string, ProtocolEntry> = {
   pbft: pbftEntry,
   '2pc': twoPcEntry,
   gossip: gossipEntry,
+  delegation: delegationEntry,
 };
 
 /** DEFAULT_PROTOCOL is the protocol a new scenario, the CLI and the playground start with. */
