@@ -7,7 +7,7 @@ export const DELEGATION_BUGS: readonly (TeachingBug & { id: DelegationBug })[] =
   {
     id: 'no-fencing',
     title: 'Reassign without a fencing check',
-    description: 'The coordinator reassigns a task without telling the old follower to stop, and commits any Done without checking its attempt, so when a slow follower’s stale attempt finishes after the task was reassigned, its effect is applied too.',
+    description: 'The coordinator commits any Done for a task without checking its attempt, so when a slow follower’s stale attempt finishes after the task was reassigned, its effect is applied too.',
     rule: 'Only the current attempt (its fencing token: epoch and attempt number) may commit (Chubby §2.3 sequencers; Kleppmann 2016, fencing tokens)',
     expected: 'Effect once',
   },

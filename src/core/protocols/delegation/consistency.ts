@@ -70,7 +70,8 @@ export function checkTasks(input: ConsistencyInput): ConsistencyResult {
   const maxLatency = input.scenario.network.latencyMs[1];
   const completed = new Set(input.records.filter((r) => r.kind === 'complete').map((r) => String(r.task)));
   const missing = [...accepted].filter((t) => !completed.has(t));
-  const calm = input.now - lastFaultAt(input) >= graceMs(config, longest, maxLatency);
+  const repaired = input.live.length === input.scenario.nodes.length && input.scenario.nodes.every((a) => input.scenario.nodes.every((b) => a === b || input.connected(a, b)));
+  const calm = repaired && input.now - lastFaultAt(input) >= graceMs(config, longest, maxLatency);
   if (missing.length && calm) {
     return { verdict: 'fail', reason: `${plural(missing.length, 'accepted task')} never completed: ${list(missing)}`, operations, detail: `${missing.length} of ${accepted.size} accepted tasks lost` };
   }

@@ -94,12 +94,13 @@ function tryAssign(s: DelegationState, e: TaskEntry, from: NodeId | null, reason
   env.send(worker, { type: 'Assign', epoch: c.epoch, task: e.spec, token });
 }
 
-/** reassign takes `e` from its worker (told to Abort, unless the `no-fencing` bug forgets) and gives it to another as a new attempt. */
+/**
+ * reassign gives `e` to another follower as a new attempt. The old follower is not told: it keeps
+ * its attempt (so some follower always holds an accepted task, whoever coordinates next), and the
+ * fencing check refuses that attempt's Done later if the new one is running.
+ */
 function reassign(s: DelegationState, e: TaskEntry, reason: string, env: Env): void {
-  const from = e.worker;
-  const fenced = !s.config.bugs.includes('no-fencing');
-  if (fenced && from !== null && e.token) abortStale(s, from, e.spec.id, e.token, `reassigned: ${reason}`, env);
-  tryAssign(s, e, from, reason, env);
+  tryAssign(s, e, e.worker, reason, env);
 }
 
 /** heard notes a message from follower `from` in this epoch: a suspected follower is trusted again. */
@@ -214,8 +215,11 @@ export function onDone(s: DelegationState, from: NodeId, spec: TaskSpec, token: 
     else if (fenced) abortStale(s, from, spec.id, token, `${spec.id} is being committed by ${tokenText(e.token!)}`, env);
     return;
   }
+  // The fencing check: an older attempt may not commit while the current one runs. While the
+  // current attempt is not acknowledged (or the task waits for a follower), the finished older one
+  // is committed instead, and the newer one will be refused.
   const newer = e.token === null || compareTokens(token, e.token) > 0;
-  if (fenced && !current && !newer) {
+  if (fenced && !current && !newer && e.status === 'running') {
     abortStale(s, from, spec.id, token, `superseded by ${tokenText(e.token!)} at ${e.worker}`, env);
     return;
   }

@@ -6,6 +6,7 @@
  */
 import type { StepEnv } from '../../protocol';
 import type { NodeId } from '../../types';
+import { onDone } from './coordinator';
 import { follow, watch } from './election';
 import { sameToken, type Abort, type Accept, type Assign, type Commit, type DelegationMessage } from './messages';
 import type { DelegationState } from './state';
@@ -62,8 +63,11 @@ export function sendDone(s: DelegationState, env: Env): void {
   if (finished.length === 0) return;
   env.setTimer('resend', s.config.suspectMs);
   const to = s.coordinator;
-  if (to === null || to === s.id) return;
-  for (const h of finished) env.send(to, { type: 'Done', task: h.spec.id, spec: h.spec, token: h.token });
+  if (to === null) return;
+  for (const h of finished) {
+    if (to !== s.id) env.send(to, { type: 'Done', task: h.spec.id, spec: h.spec, token: h.token });
+    else if (s.coord?.active) onDone(s, s.id, h.spec, h.token, env);
+  }
 }
 
 /** restartWork starts the held tasks' work again after a restart (the work in progress was lost). */

@@ -76,8 +76,8 @@ export function mergeReport(s: DelegationState, from: NodeId, m: Report, env: En
 }
 
 /**
- * ownReport folds the new coordinator's own report into its table. The coordinator does not work
- * on tasks: what it was running goes back to the queue, to be reassigned as a new attempt.
+ * ownReport folds the new coordinator's own report into its table. It is assigned no new tasks, but
+ * it finishes those it holds (their Done goes to itself).
  */
 export function ownReport(s: DelegationState, env: Env): void {
   const c = s.coord!;
@@ -88,9 +88,4 @@ export function ownReport(s: DelegationState, env: Env): void {
     done: [...s.doneRecords.values()],
     applied: [...s.applied.values()],
   }, env);
-  for (const [id, e] of c.tasks) {
-    if (e.worker !== s.id || e.status !== 'running') continue;
-    dropHeld(s, id, env);
-    Object.assign(e, { status: 'queued', worker: null });
-  }
 }
