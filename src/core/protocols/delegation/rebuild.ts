@@ -6,7 +6,9 @@
  * - a done-record is a decision some coordinator made; the newest epoch's record wins, unless this
  *   coordinator already decided in its own epoch. Its acceptance is repeated in the new epoch before
  *   Commit (as a Paxos leader re-proposes the value it found);
- * - of the attempts followers hold, the newest token is current and older ones are told to Abort.
+ * - of the attempts followers hold, the newest token is current and older ones are told to Abort,
+ *   unless the current one is not yet acknowledged (so not known to be held): then the older, held
+ *   attempt becomes current. An accepted task is thus always held by some follower.
  */
 import type { StepEnv } from '../../protocol';
 import type { NodeId } from '../../types';
@@ -67,8 +69,11 @@ export function mergeReport(s: DelegationState, from: NodeId, m: Report, env: En
     if (cmp > 0) {
       if (e.worker && e.worker !== from && e.token) abortStale(s, e.worker, h.spec.id, e.token, `superseded by ${tokenText(h.token)} at ${from}`, env);
       Object.assign(e, { token: h.token, worker: from, status: 'running', accepted: true });
-    } else if (cmp < 0) {
+    } else if (cmp < 0 && e.status === 'running') {
       abortStale(s, from, h.spec.id, h.token, `superseded by ${tokenText(e.token!)} at ${e.worker}`, env);
+    } else if (cmp < 0) {
+      // The newer attempt is not known to be held (its Assign may be lost): keep the older one, which is.
+      Object.assign(e, { token: h.token, worker: from, status: 'running', accepted: true });
     } else if (e.status === 'assigned' || e.status === 'backoff' || e.status === 'queued') {
       Object.assign(e, { status: 'running', worker: from, accepted: true });
     }
