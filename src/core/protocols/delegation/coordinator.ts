@@ -206,7 +206,7 @@ export function onDone(s: DelegationState, from: NodeId, spec: TaskSpec, token: 
   }
   const current = e.token !== null && sameToken(e.token, token);
   if (e.status === 'done') {
-    if (current || !fenced) env.send(from, { type: 'Commit', epoch: c.epoch, task: spec.id, token });
+    if (current || !fenced) env.send(from, { type: 'Commit', epoch: c.epoch, task: spec.id, spec, token });
     else abortStale(s, from, spec.id, token, `${spec.id} is done by ${tokenText(e.token!)} at ${e.worker}`, env);
     return;
   }
@@ -253,7 +253,7 @@ export function onAccepted(s: DelegationState, from: NodeId, task: string, env: 
 function maybeCommitted(s: DelegationState, e: TaskEntry, env: Env): void {
   if (e.status !== 'committing' || e.accepts.length < majority(s.nodes.length)) return;
   e.status = 'done';
-  const msg = { type: 'Commit', epoch: s.coord!.epoch, task: e.spec.id, token: e.token! } as const;
+  const msg = { type: 'Commit', epoch: s.coord!.epoch, task: e.spec.id, spec: e.spec, token: e.token! } as const;
   if (e.worker === s.id) applyCommit(s, msg, env);
   else env.send(e.worker!, msg);
 }

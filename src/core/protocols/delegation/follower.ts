@@ -90,15 +90,15 @@ export function onAccept(s: DelegationState, from: NodeId, m: Accept, env: Env):
 
 /**
  * applyCommit applies a committed attempt's effect, once per task id: a second Commit (a resend, a
- * duplicate) changes nothing. Only the attempt this node worked on is applied.
+ * duplicate) changes nothing. A coordinator commits one attempt per task and sends Commit only to
+ * that attempt's worker, so this node applies it even if it has since been given a newer attempt of
+ * the same task (whose work it drops).
  */
 export function applyCommit(s: DelegationState, m: Commit, env: Env): void {
   if (s.applied.has(m.task)) return;
-  const h = s.held.get(m.task);
-  if (!h || !sameToken(h.token, m.token)) return;
   s.held.delete(m.task);
   env.clearTimer(`task:${m.task}`);
-  s.applied.set(m.task, { spec: h.spec, token: h.token });
+  s.applied.set(m.task, { spec: m.spec, token: m.token });
   env.record('complete', { task: m.task, attempt: m.token.attempt, epoch: m.token.epoch });
 }
 

@@ -108,6 +108,7 @@ export interface Commit {
   type: 'Commit';
   epoch: number;
   task: string;
+  spec: TaskSpec;
   token: Token;
 }
 export interface Abort {
