@@ -6,6 +6,7 @@
  */
 import type { AnyProtocol } from '../../core/protocol';
 import { PROTOCOLS } from '../../core/protocols/registry';
+import { delegationLook } from './delegation/look';
 import { genericPlugin } from './generic';
 import { gossipLook } from './gossip/look';
 import { pbftLook } from './pbft/look';
@@ -22,6 +23,7 @@ export const UI_PROTOCOLS: Readonly<Record<string, UiPlugin>> = {
   pbft: pbftLook,
   '2pc': twoPcLook,
   gossip: gossipLook,
+  delegation: delegationLook,
 };
 
 const byName = new Map<string, ProtocolLook>();
