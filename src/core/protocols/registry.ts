@@ -4,6 +4,7 @@
  * here; the simulator, bus, checks, CLI and share links need no change, and the UI registers its
  * look with one line in src/ui/protocols/registry.ts.
  */
+import { bullyEntry } from './bully/entry';
 import { delegationEntry } from './delegation/entry';
 import { gossipEntry } from './gossip/entry';
 import { pbftEntry } from './pbft/entry';
@@ -19,6 +20,7 @@ export const PROTOCOLS: Record<string, ProtocolEntry> = {
   pbft: pbftEntry,
   '2pc': twoPcEntry,
   gossip: gossipEntry,
+  bully: bullyEntry,
   delegation: delegationEntry,
 };
 
