@@ -1,11 +1,13 @@
 /**
  * Delegation's configuration, as given in a scenario's `config` field: how the coordinator picks a
  * follower for a task (the policy), what each follower can do (its capabilities), how failures are
- * detected (heartbeats and a suspicion timeout), retried (exponential backoff with seeded jitter),
+ * detected (heartbeats watched by the shared failure detector, a fixed timeout or φ accrual:
+ * src/core/detectors), retried (exponential backoff with seeded jitter),
  * and fenced off (a circuit breaker per follower, Nygard's "Release It!" ch. 5), and how client
  * floods are shed (a token bucket per client and a bounded queue). Times are virtual ms.
  */
 import * as v from 'valibot';
+import { DETECTOR_CONFIG_ENTRIES, type DetectorFields } from '../../detectors/schema';
 import { PARSE_CONFIG, sectionFields, wordIssues } from '../../scenario/issues';
 
 /**
@@ -36,7 +38,7 @@ export type DelegationBug = 'no-fencing' | 'no-backoff';
 export const DELEGATION_BUG_IDS: readonly DelegationBug[] = ['no-fencing', 'no-backoff'];
 
 /** DelegationConfig tunes one delegation cluster. Times are virtual ms. */
-export interface DelegationConfig {
+export interface DelegationConfig extends DetectorFields {
   policy: Policy;
   /** Points per follower on the consistent-hash ring (Dynamo's virtual nodes, §4.2). */
   virtualNodes: number;
@@ -46,8 +48,6 @@ export interface DelegationConfig {
   defaultCapabilities: string[];
   /** The coordinator sends a Heartbeat to every node this often. */
   heartbeatMs: number;
-  /** A node silent this long is suspected (fixed-timeout failure detection). */
-  suspectMs: number;
   /** An Assign not acknowledged within this long counts as a failure and is retried. */
   ackTimeoutMs: number;
   /** The first retry's backoff; the k-th waits backoffMs·2^(k−1), capped at maxBackoffMs, times a seeded jitter in [½, 1]. */
@@ -82,7 +82,12 @@ export const DELEGATION_DEFAULTS: DelegationConfig = {
   capabilities: {},
   defaultCapabilities: ['cpu'],
   heartbeatMs: 100,
-  suspectMs: 400,
+  detector: 'fixed',
+  detectorTimeoutMs: 400,
+  phiThreshold: 8,
+  phiAcceptablePauseMs: 200,
+  phiMinStdDeviationMs: 50,
+  phiWindow: 100,
   ackTimeoutMs: 150,
   backoffMs: 100,
   maxBackoffMs: 1600,
@@ -112,7 +117,10 @@ const entries = {
   capabilities: v.optional(v.record(v.string(), capabilityList, '{field} must map node ids to capability lists, e.g. {"n2": ["gpu"]} (got {got})'), () => ({})),
   defaultCapabilities: v.optional(capabilityList, () => [...DELEGATION_DEFAULTS.defaultCapabilities]),
   heartbeatMs: v.optional(ms(5, 10_000), DELEGATION_DEFAULTS.heartbeatMs),
-  suspectMs: v.optional(ms(10, 60_000), DELEGATION_DEFAULTS.suspectMs),
+  ...DETECTOR_CONFIG_ENTRIES,
+  detectorTimeoutMs: v.optional(ms(1, 600_000), DELEGATION_DEFAULTS.detectorTimeoutMs),
+  phiAcceptablePauseMs: v.optional(ms(0, 600_000), DELEGATION_DEFAULTS.phiAcceptablePauseMs),
+  phiMinStdDeviationMs: v.optional(ms(1, 60_000), DELEGATION_DEFAULTS.phiMinStdDeviationMs),
   ackTimeoutMs: v.optional(ms(5, 60_000), DELEGATION_DEFAULTS.ackTimeoutMs),
   backoffMs: v.optional(ms(1, 60_000), DELEGATION_DEFAULTS.backoffMs),
   maxBackoffMs: v.optional(ms(1, 600_000), DELEGATION_DEFAULTS.maxBackoffMs),
@@ -140,7 +148,7 @@ const entries = {
  */
 export const delegationConfigSchema = v.pipe(
   v.strictObject(entries, sectionFields('config', Object.keys(entries), 'delegation')),
-  v.check((c) => c.suspectMs > c.heartbeatMs, 'config.suspectMs must be longer than config.heartbeatMs, or every node is suspected between heartbeats'),
+  v.check((c) => c.detector !== 'fixed' || c.detectorTimeoutMs > c.heartbeatMs, 'config.detectorTimeoutMs must be longer than config.heartbeatMs, or every node is suspected between heartbeats'),
   v.check((c) => c.maxBackoffMs >= c.backoffMs, 'config.maxBackoffMs must be at least config.backoffMs'),
 );
 
@@ -153,6 +161,13 @@ export function delegationConfig(partial: Partial<DelegationConfig> = {}): Deleg
   if (!r.success) throw new Error(`bad delegation config: ${wordIssues(r.issues, { base: ['config'] }).map((i) => i.message).join('; ')}`);
   return r.output as DelegationConfig;
 }
+
+/**
+ * patienceMs is roughly how long (virtual ms) a silent node takes to be suspected: the fixed
+ * timeout, or for φ the heartbeat interval plus the acceptable pause and three deviations. Waits
+ * that should outlast a suspicion (an election's, a Done's resend) use it.
+ */
+export const patienceMs = (c: DelegationConfig): number => (c.detector === 'fixed' ? c.detectorTimeoutMs : c.heartbeatMs + c.phiAcceptablePauseMs + 3 * c.phiMinStdDeviationMs);
 
 /** capabilitiesOf gives what node `id` offers under `config`. */
 export const capabilitiesOf = (config: DelegationConfig, id: string): readonly string[] => config.capabilities[id] ?? config.defaultCapabilities;

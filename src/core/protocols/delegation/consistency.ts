@@ -9,7 +9,7 @@
  */
 import type { ConsistencyInput, ConsistencyResult, ConsistencySpec } from '../plugin';
 import type { NodeId } from '../../types';
-import { capabilitiesOf, delegationConfig, type DelegationConfig } from './config';
+import { capabilitiesOf, delegationConfig, patienceMs, type DelegationConfig } from './config';
 
 type Rec = ConsistencyInput['records'][number];
 
@@ -28,12 +28,18 @@ export function lastFaultAt(input: Pick<ConsistencyInput, 'scenario' | 'now'>): 
 
 /** graceMs is how long (virtual ms) after the last fault an accepted task may still be on its way. */
 export function graceMs(config: DelegationConfig, longestTaskMs: number, maxLatencyMs: number): number {
-  return 2 * longestTaskMs + 4 * config.suspectMs + config.maxBackoffMs + config.breakerCoolDownMs + 20 * maxLatencyMs;
+  return 2 * longestTaskMs + 4 * patienceMs(config) + config.maxBackoffMs + config.breakerCoolDownMs + 20 * maxLatencyMs;
 }
 
-/** acceptedTasks gives the task ids clients heard "accepted" (or "done") for, and the longest duration submitted. */
-function acceptedTasks(input: ConsistencyInput): { accepted: Set<string>; submitted: Set<string>; longest: number } {
-  const accepted = new Set<string>();
+/** Accepted is a task a client heard "accepted" (or "done") for: when first, and how long it runs (virtual ms). */
+interface Accepted {
+  at: number;
+  durationMs: number;
+}
+
+/** acceptedTasks gives the tasks clients heard "accepted" for, and every task id submitted. */
+function acceptedTasks(input: ConsistencyInput): { accepted: Map<string, Accepted>; submitted: Set<string>; longest: number } {
+  const accepted = new Map<string, Accepted>();
   const submitted = new Set<string>();
   let longest = 0;
   for (const r of input.history) {
@@ -42,7 +48,7 @@ function acceptedTasks(input: ConsistencyInput): { accepted: Set<string>; submit
     if (r.phase === 'invoke') {
       submitted.add(id);
       longest = Math.max(longest, Number(r.op.durationMs) || 0);
-    } else if (r.phase === 'ok') accepted.add(id);
+    } else if (r.phase === 'ok' && !accepted.has(id)) accepted.set(id, { at: r.t, durationMs: Number(r.op.durationMs) || 0 });
   }
   return { accepted, submitted, longest };
 }
@@ -61,7 +67,12 @@ export function balance(input: ConsistencyInput, config: DelegationConfig): Map<
   return given;
 }
 
-/** checkTasks judges a run (see the module comment). */
+/**
+ * checkTasks judges a run (see the module comment). An accepted task not yet complete is judged only
+ * once it has had time: its duration and ten heartbeats after its acceptance when no fault came
+ * since (younger ones are still running), {@link graceMs} after the last fault otherwise; and only
+ * when every node is up and connected at the end.
+ */
 export function checkTasks(input: ConsistencyInput): ConsistencyResult {
   const { accepted, submitted, longest } = acceptedTasks(input);
   const operations = submitted.size;
@@ -69,10 +80,17 @@ export function checkTasks(input: ConsistencyInput): ConsistencyResult {
   const config = configOf(input);
   const maxLatency = input.scenario.network.latencyMs[1];
   const completed = new Set(input.records.filter((r) => r.kind === 'complete').map((r) => String(r.task)));
-  const missing = [...accepted].filter((t) => !completed.has(t));
+  const lastFault = lastFaultAt(input);
   const repaired = input.live.length === input.scenario.nodes.length && input.scenario.nodes.every((a) => input.scenario.nodes.every((b) => a === b || input.connected(a, b)));
-  const calm = repaired && input.now - lastFaultAt(input) >= graceMs(config, longest, maxLatency);
-  if (missing.length && calm) {
+  const afterFault = graceMs(config, longest, maxLatency);
+  const missing: string[] = [];
+  const young: string[] = [];
+  for (const [id, a] of accepted) {
+    if (completed.has(id)) continue;
+    const due = a.at > lastFault ? a.at + a.durationMs + 10 * config.heartbeatMs + 20 * maxLatency : Math.max(a.at, lastFault) + afterFault;
+    (repaired && input.now >= due ? missing : young).push(id);
+  }
+  if (missing.length) {
     return { verdict: 'fail', reason: `${plural(missing.length, 'accepted task')} never completed: ${list(missing)}`, operations, detail: `${missing.length} of ${accepted.size} accepted tasks lost` };
   }
   const unanswered = unansweredSheds(input, maxLatency);
@@ -87,9 +105,11 @@ export function checkTasks(input: ConsistencyInput): ConsistencyResult {
       return { verdict: 'fail', reason: `with equal capabilities and no faults the followers' loads differ by more than one task: ${words}`, operations, nodes: [...given.keys()] };
     }
   }
-  if (missing.length) return { verdict: 'unknown', reason: `${plural(missing.length, 'accepted task')} still on their way less than the grace after the last fault: ${list(missing)}`, operations };
+  if (young.length && lastFault > 0 && !repaired) return { verdict: 'unknown', reason: `faults are still in force at the end, and ${plural(young.length, 'accepted task')} wait: ${list(young)}`, operations };
+  if (young.length && young.some((id) => accepted.get(id)!.at <= lastFault)) return { verdict: 'unknown', reason: `${plural(young.length, 'accepted task')} still on their way less than the grace after the last fault: ${list(young)}`, operations };
   const shed = input.records.filter((r) => r.kind === 'shed').length;
-  return { verdict: 'ok', operations, detail: `${accepted.size} accepted, all completed; ${plural(shed, 'request')} shed with a reason${given ? '; loads within one task' : ''}` };
+  const running = young.length ? `, ${young.length} still running` : '';
+  return { verdict: 'ok', operations, detail: `${accepted.size} accepted: ${accepted.size - young.length} completed${running}; ${plural(shed, 'request')} shed with a reason${given ? '; loads within one task' : ''}` };
 }
 
 /** unansweredSheds gives the shed records whose client got no failed reply naming the reason. */

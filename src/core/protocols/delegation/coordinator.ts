@@ -6,6 +6,7 @@
  */
 import type { ClientReply, StepEnv } from '../../protocol';
 import type { ClientId, NodeId, Op } from '../../types';
+import { checkPeers, heardFrom } from '../../detectors/records';
 import { take } from './admission';
 import { admits, onAssign, onFailure, onSuccess, onTick, type Transition } from './breaker';
 import { capabilitiesOf } from './config';
@@ -103,23 +104,16 @@ function reassign(s: DelegationState, e: TaskEntry, reason: string, env: Env): v
   tryAssign(s, e, e.worker, reason, env);
 }
 
-/** heard notes a message from follower `from` in this epoch: a suspected follower is trusted again. */
+/** heard feeds a message from follower `from` in this epoch to the coordinator's failure detector, as a heartbeat. */
 export function heard(s: DelegationState, from: NodeId, env: Env): void {
-  const f = s.coord?.followers.get(from);
-  if (!f) return;
-  f.lastHeard = env.now;
-  if (f.suspected) {
-    f.suspected = false;
-    env.record('trust', { of: from, task: null, attempt: null });
-  }
+  if (s.coord?.followers.has(from)) s.fd = heardFrom(s.fd, from, env);
 }
 
-/** suspect marks follower `id` suspected, counts a breaker failure and reassigns its tasks. */
+/** suspect marks follower `id` suspected (its detector's `suspect` record is written), counts a breaker failure and reassigns its tasks. */
 function suspect(s: DelegationState, id: NodeId, env: Env): void {
   const c = s.coord!;
   const f = c.followers.get(id)!;
   f.suspected = true;
-  env.record('suspect', { of: id, task: null, attempt: null, silentMs: env.now - f.lastHeard });
   breakerMoved(id, onFailure(f.breaker, env.now, s.config.breakerThreshold), env);
   for (const e of c.tasks.values()) {
     if (e.worker === id && (e.status === 'assigned' || e.status === 'backoff' || e.status === 'running')) reassign(s, e, `${id} suspected`, env);
@@ -168,10 +162,15 @@ export function onTickTimer(s: DelegationState, env: Env): void {
   const c = s.coord;
   if (!c?.active) return;
   env.setTimer('tick', tickMs(s));
-  for (const [id, f] of c.followers) {
-    if (!f.suspected && env.now - f.lastHeard > s.config.suspectMs) suspect(s, id, env);
-    breakerMoved(id, onTick(f.breaker, env.now, s.config.breakerCoolDownMs), env);
+  const { state, changes } = checkPeers(s.fd, env, { task: null, attempt: null });
+  s.fd = state;
+  for (const change of changes) {
+    const f = c.followers.get(change.peer);
+    if (!f) continue;
+    if (change.suspected) suspect(s, change.peer, env);
+    else f.suspected = false;
   }
+  for (const [id, f] of c.followers) breakerMoved(id, onTick(f.breaker, env.now, s.config.breakerCoolDownMs), env);
   for (const e of c.tasks.values()) {
     if (e.status === 'assigned' && env.now >= e.deadline) ackMissed(s, e, env);
     else if (e.status === 'backoff' && env.now >= e.deadline) retry(s, e, e.waitMs, env);

@@ -2,7 +2,7 @@
  * Choosing the coordinator: the bully election by rank (Garcia-Molina 1982; rules as restated in
  * ../../../../shared/references/more-protocols.md §4), with epochs and a majority of reports so that
  * two coordinators never both commit. Rank is cluster order: the first node ranks highest.
- * - A follower that hears no Heartbeat for suspectMs suspects the coordinator and sends Election to
+ * - A follower whose failure detector (src/core/detectors) suspects the coordinator sends Election to
  *   every higher-ranked node; an Answer makes it wait for an Announce; none within the wait and it
  *   announces itself (rule 2). A node that receives Election from a lower rank answers and, unless it
  *   coordinates or is already electing, holds its own election (rule 4).
@@ -15,7 +15,10 @@
  */
 import type { StepEnv } from '../../protocol';
 import type { NodeId } from '../../types';
+import { suspectAt } from '../../detectors/detector';
+import { checkPeers, heardFrom, unwatchPeer, watchPeer } from '../../detectors/records';
 import { closedBreaker } from './breaker';
+import { patienceMs } from './config';
 import type { DelegationMessage, Report } from './messages';
 import { mergeReport, ownReport } from './rebuild';
 import { majority, type DelegationState } from './state';
@@ -25,8 +28,16 @@ type Env = StepEnv<DelegationMessage>;
 /** others lists every node but `s`. */
 export const others = (s: DelegationState): NodeId[] => s.nodes.filter((n) => n !== s.id);
 
-/** watch (re)arms the timer after which a follower suspects its coordinator. */
-export const watch = (s: DelegationState, env: Env): void => env.setTimer('watch', s.config.suspectMs);
+/** watch (re)arms the timer at which the follower's detector would suspect its coordinator, if no heartbeat comes first. */
+export function watch(s: DelegationState, env: Env): void {
+  const at = s.coordinator !== null && s.coordinator !== s.id ? suspectAt(s.fd, s.coordinator) : null;
+  env.setTimer('watch', at === null ? patienceMs(s.config) : Math.max(1, Math.ceil(at - env.now)));
+}
+
+/** unwatchAll stops watching every peer (a new role watches others). */
+function unwatchAll(s: DelegationState, env: Env): void {
+  for (const p of Object.keys(s.fd.peers)) s.fd = unwatchPeer(s.fd, p, env);
+}
 
 /** reportOf gives this node's Report for `epoch`. */
 export function reportOf(s: DelegationState, epoch: number): Report {
@@ -42,6 +53,11 @@ export function reportOf(s: DelegationState, epoch: number): Report {
 /** follow makes `s` a follower of `from` in `epoch` and sends it a Report; a coordinator or candidate steps down. */
 export function follow(s: DelegationState, from: NodeId, epoch: number, env: Env): void {
   if (s.coord) stepDown(s, env);
+  if (s.coordinator !== from) {
+    unwatchAll(s, env);
+    s.fd = watchPeer(s.fd, from, env);
+  }
+  s.fd = heardFrom(s.fd, from, env);
   s.promised = epoch;
   s.coordinator = from;
   s.role = 'follower';
@@ -60,13 +76,22 @@ export function stepDown(s: DelegationState, env: Env): void {
   s.coordinator = null;
   env.clearTimer('heartbeat');
   env.clearTimer('tick');
+  unwatchAll(s, env);
   watch(s, env);
 }
 
-/** onWatch: no word from the coordinator for suspectMs; suspect it and hold an election. */
+/** onWatch: the detector may suspect the coordinator now (or none is known); then hold an election. */
 export function onWatch(s: DelegationState, env: Env): void {
-  if (s.role === 'coordinator' || s.role === 'candidate') return;
-  if (s.coordinator !== null && s.role === 'follower') env.record('suspect', { of: s.coordinator, task: null, attempt: null, silentMs: s.config.suspectMs });
+  if (s.role !== 'follower') return;
+  const { state } = checkPeers(s.fd, env, { task: null, attempt: null });
+  s.fd = state;
+  if (s.coordinator === null || s.fd.suspected.includes(s.coordinator)) startElection(s, env);
+  else watch(s, env);
+}
+
+/** suspectNow is the forced timeout: the follower suspects its coordinator at once and holds an election. */
+export function suspectNow(s: DelegationState, env: Env): void {
+  if (s.role !== 'follower') return;
   startElection(s, env);
 }
 
@@ -101,13 +126,14 @@ export function announce(s: DelegationState, env: Env): void {
   s.role = 'candidate';
   s.coordinator = s.id;
   s.answered = false;
-  const followers = new Map(others(s).map((n) => [n, { lastHeard: env.now, suspected: false, breaker: closedBreaker(), given: 0 }]));
+  const followers = new Map(others(s).map((n) => [n, { suspected: false, breaker: closedBreaker(), given: 0 }]));
   s.coord = { epoch, reported: [s.id], active: false, tasks: new Map(), followers, cursor: null, buckets: new Map() };
+  unwatchAll(s, env);
   ownReport(s, env);
   env.record('announce', { epoch, task: null, attempt: null });
   for (const n of others(s)) env.send(n, { type: 'Announce', epoch });
   env.clearTimer('watch');
-  env.setTimer('election', s.config.suspectMs);
+  env.setTimer('election', patienceMs(s.config));
   env.setTimer('heartbeat', s.config.heartbeatMs);
   maybeActivate(s, env);
 }
@@ -129,7 +155,7 @@ function maybeActivate(s: DelegationState, env: Env): void {
   s.role = 'coordinator';
   env.clearTimer('election');
   env.note(`${s.id} coordinates epoch ${c.epoch}: ${c.reported.length} of ${s.nodes.length} nodes reported, ${c.tasks.size} tasks in the rebuilt table`);
-  for (const f of c.followers.values()) f.lastHeard = env.now;
+  for (const n of others(s)) s.fd = watchPeer(s.fd, n, env);
   env.setTimer('tick', tickMs(s));
 }
 
@@ -147,7 +173,7 @@ export function onElection(s: DelegationState, from: NodeId, env: Env): void {
 export function onAnswer(s: DelegationState, env: Env): void {
   if (s.role !== 'electing') return;
   s.answered = true;
-  env.setTimer('election', s.config.suspectMs);
+  env.setTimer('election', patienceMs(s.config));
 }
 
 /** onAnnounce follows a higher epoch (or the same coordinator again); refuses a lower one. */

@@ -19,7 +19,8 @@ function delegationKnobs(seed: number): Record<string, unknown> {
   return {
     policy: knobs.pick(POLICIES),
     heartbeatMs,
-    suspectMs: heartbeatMs * knobs.pick([3, 4, 6]),
+    detector: knobs.pick(['fixed', 'fixed', 'phi']),
+    detectorTimeoutMs: heartbeatMs * knobs.pick([3, 4, 6]),
     breakerThreshold: knobs.pick([2, 3, 5]),
     breakerCoolDownMs: knobs.pick([500, 1000]),
   };

@@ -5,10 +5,12 @@
  * committed: once per task id, however often Commit arrives.
  */
 import type { StepEnv } from '../../protocol';
+import { heardFrom } from '../../detectors/records';
 import type { NodeId } from '../../types';
+import { patienceMs } from './config';
 import { onDone } from './coordinator';
 import { follow, watch } from './election';
-import { sameToken, type Abort, type Accept, type Assign, type Commit, type DelegationMessage } from './messages';
+import { compareTokens, sameToken, type Abort, type Accept, type Assign, type Commit, type DelegationMessage } from './messages';
 import type { DelegationState } from './state';
 
 type Env = StepEnv<DelegationMessage>;
@@ -23,6 +25,7 @@ export function onHeartbeat(s: DelegationState, from: NodeId, epoch: number, env
     follow(s, from, epoch, env);
     return;
   }
+  s.fd = heardFrom(s.fd, from, env);
   watch(s, env);
   env.send(from, { type: 'HeartbeatAck', epoch });
 }
@@ -37,10 +40,11 @@ function fromCurrent(s: DelegationState, from: NodeId, epoch: number, env: Env):
   return true;
 }
 
-/** onAssign starts work on an attempt (a newer token replaces an older one) and acknowledges it. */
+/** onAssign starts work on an attempt (a newer token replaces an older one; an older one, arriving late, is ignored) and acknowledges it. */
 export function onAssign(s: DelegationState, from: NodeId, m: Assign, env: Env): void {
   if (!fromCurrent(s, from, m.epoch, env)) return;
   const held = s.held.get(m.task.id);
+  if (held && compareTokens(held.token, m.token) > 0) return; // a late Assign of an older attempt
   if (!held || !sameToken(held.token, m.token)) {
     s.held.set(m.task.id, { spec: m.task, token: m.token, status: 'running', endsAt: env.now + m.task.durationMs });
     env.setTimer(`task:${m.task.id}`, Math.max(1, m.task.durationMs));
@@ -61,7 +65,7 @@ export function onTaskTimer(s: DelegationState, task: string, env: Env): void {
 export function sendDone(s: DelegationState, env: Env): void {
   const finished = [...s.held.values()].filter((h) => h.status === 'finished');
   if (finished.length === 0) return;
-  env.setTimer('resend', s.config.suspectMs);
+  env.setTimer('resend', patienceMs(s.config));
   const to = s.coordinator;
   if (to === null) return;
   for (const h of finished) {

@@ -6,6 +6,7 @@
  * token bucket. A new coordinator rebuilds its task table from the followers' reports. The records
  * it traces are documented in {@link DELEGATION_RECORDS}.
  */
+import { DETECTOR_RECORD_KINDS } from '../../detectors/records';
 import type { Protocol, RecordKind } from '../../protocol';
 import type { NodeId } from '../../types';
 import { DELEGATION_BUGS } from './bugs';
@@ -23,11 +24,16 @@ export { DELEGATION_PROPERTIES, DelegationSafetyMonitor } from './invariants';
 
 const TASK = { task: 'the task id', attempt: 'the attempt number (1 for the first assignment)' };
 
-/** DELEGATION_RECORDS documents the structured trace records delegation emits (StepEnv.record); `node` is the node that records. */
+/**
+ * DELEGATION_RECORDS documents the structured trace records delegation emits (StepEnv.record);
+ * `node` is the node that records. The failure detector's shared records (watch, unwatch,
+ * heartbeat, suspect, unsuspect: src/core/detectors/records.ts) come first; a follower watches its
+ * coordinator and the coordinator its followers, and their suspect records carry task and attempt
+ * null.
+ */
 export const DELEGATION_RECORDS: readonly RecordKind[] = [
+  ...DETECTOR_RECORD_KINDS,
   { kind: 'announce', title: 'a node announces itself coordinator', fields: { epoch: 'its new epoch', task: 'null', attempt: 'null' } },
-  { kind: 'suspect', title: 'a node suspects another', fields: { of: 'the node suspected (a follower, or the coordinator)', silentMs: 'virtual ms since it was last heard', task: 'null', attempt: 'null' } },
-  { kind: 'trust', title: 'the coordinator hears again from a follower it suspected', fields: { of: 'the follower', task: 'null', attempt: 'null' } },
   { kind: 'assign', title: 'the coordinator assigns a task', fields: { ...TASK, epoch: 'the coordinator’s epoch (with attempt, the fencing token)', worker: 'the follower', policy: 'the policy that picked it' } },
   { kind: 'reassign', title: 'the coordinator reassigns a task as a new attempt', fields: { ...TASK, epoch: 'the coordinator’s epoch', worker: 'the new follower', from: 'the follower it was taken from', reason: 'why' } },
   { kind: 'retry', title: 'the coordinator sends an unacknowledged Assign again', fields: { ...TASK, epoch: 'the token’s epoch', worker: 'the follower', retry: 'the retry’s number for this attempt', backoffMs: 'how long it backed off (virtual ms)' } },

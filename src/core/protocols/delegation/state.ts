@@ -4,6 +4,8 @@
  * breakers, the clients' token buckets). What a follower holds, applied and promised survives a
  * crash; the coordinator's table is volatile and is rebuilt from the followers' reports.
  */
+import { createDetector, type DetectorState } from '../../detectors/detector';
+import { detectorConfigOf } from '../../detectors/schema';
 import type { ClientId, NodeId, VirtualMs } from '../../types';
 import type { Breaker } from './breaker';
 import type { Bucket } from './admission';
@@ -57,8 +59,7 @@ export interface TaskEntry {
 
 /** FollowerView is what the coordinator knows of one follower. */
 export interface FollowerView {
-  /** When it last heard from the follower (virtual ms). */
-  lastHeard: VirtualMs;
+  /** Whether the coordinator's failure detector suspects it. */
   suspected: boolean;
   breaker: Breaker;
   /** Tasks given to it over the run (first attempts and reassignments), for balance. */
@@ -108,6 +109,11 @@ export interface DelegationState {
   /** Electing: a higher-ranked node answered, so this node waits for its Announce. */
   answered: boolean;
   coord: CoordState | null;
+  /**
+   * The node's failure detector (shared, src/core/detectors): a follower watches its coordinator, the
+   * coordinator its followers. Volatile: a restarted node starts a fresh one.
+   */
+  fd: DetectorState;
 }
 
 /** DelegationPersistent is what survives a crash. */
@@ -120,7 +126,7 @@ export interface DelegationPersistent {
 
 /** initState gives a fresh node `id` in cluster `nodes` (rank order). */
 export function initState(id: NodeId, nodes: readonly NodeId[], config: DelegationConfig): DelegationState {
-  return { id, nodes: [...nodes], config, promised: 0, held: new Map(), applied: new Map(), doneRecords: new Map(), role: 'follower', coordinator: null, answered: false, coord: null };
+  return { id, nodes: [...nodes], config, promised: 0, held: new Map(), applied: new Map(), doneRecords: new Map(), role: 'follower', coordinator: null, answered: false, coord: null, fd: createDetector(detectorConfigOf(config, config.heartbeatMs)) };
 }
 
 /** persistentOf copies what survives a crash. */

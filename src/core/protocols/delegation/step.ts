@@ -6,7 +6,7 @@
  */
 import type { Input, StepEnv } from '../../protocol';
 import { heard, onAccepted, onAssignAck, onDone, onHeartbeatTimer, onRequest, onTickTimer } from './coordinator';
-import { announce, onAnnounce, onAnswer, onElection, onElectionTimer, onReject, onReport, onWatch, stepDown, watch } from './election';
+import { announce, onAnnounce, onAnswer, onElection, onElectionTimer, onReject, onReport, onWatch, stepDown, suspectNow, watch } from './election';
 import { onAbort, onAccept, onAssign, onCommit, onHeartbeat, onTaskTimer, restartWork, sendDone } from './follower';
 import type { DelegationMessage } from './messages';
 import type { DelegationState } from './state';
@@ -33,7 +33,7 @@ export function step(s: DelegationState, input: Input<DelegationMessage>, env: E
       else env.reply(input.client, input.requestId, { kind: 'redirect', leader: s.coordinator });
       return;
     case 'timeout':
-      if (s.role !== 'coordinator' && s.role !== 'candidate') onWatch(s, env);
+      suspectNow(s, env);
       return;
     case 'behave':
     case 'action':
