@@ -72,7 +72,7 @@ export const DELEGATION_EXAMPLES: Record<string, Record<string, unknown>> = {
     seed: 6, nodes: 6, until: 8000,
     config: { policy: 'capability', capabilities: { n2: ['cpu', 'gpu'], n3: ['cpu', 'gpu'] }, breakerThreshold: 1, breakerCoolDownMs: 1500 },
     timeline: [
-      ...Array.from({ length: 12 }, (_, i) => submit(300 + i * 250, `t${i + 1}`, `c${(i % 3) + 1}`, 500, i % 2 === 0 ? 'gpu' : 'cpu')),
+      ...Array.from({ length: 20 }, (_, i) => submit(300 + i * 250, `t${i + 1}`, `c${(i % 3) + 1}`, 500, i % 2 === 0 ? 'gpu' : 'cpu')),
       { at: 1000, action: 'crash', node: 'n3' },
       { at: 3000, action: 'restart', node: 'n3' },
     ],
@@ -88,9 +88,9 @@ export const DELEGATION_EXAMPLES: Record<string, Record<string, unknown>> = {
   'delegation-bug-no-backoff': {
     ...base,
     name: 'Delegation bug: retry without backoff',
-    description: 'Teaching bug no-backoff. The link from n1 to n3 is slow (400 ms), so n3’s acknowledgements come after the 150 ms ack timeout. Without backoff n1 resends each Assign every ack timeout, a retry storm (see the retries in the run report’s metrics); the Backoff lamp turns red at the first retry that did not wait.',
+    description: 'Teaching bug no-backoff. The link from n1 to n3 is slow (1.2 s, within the 3 s failure detector’s patience), so n3’s acknowledgements come long after the 150 ms ack timeout. Without backoff n1 resends each Assign every ack timeout, with no limit: a retry storm (the run report’s metrics count the retries, several times as many as with backoff, which gives up after three and reassigns). The Backoff lamp turns red at the first retry that did not wait.',
     seed: 8, nodes: 4, until: 4000,
-    config: { policy: 'round-robin', bugs: ['no-backoff'] },
-    timeline: [{ at: 100, action: 'link', from: 'n1', to: 'n3', latencyMs: [400, 400] }, ...stream(6, 300, 100, 3, 300)],
+    config: { policy: 'round-robin', detectorTimeoutMs: 3000, bugs: ['no-backoff'] },
+    timeline: [{ at: 100, action: 'link', from: 'n1', to: 'n3', latencyMs: [1200, 1200] }, ...stream(6, 300, 100, 3, 300)],
   },
 };

@@ -16,13 +16,22 @@ export interface Candidate {
   capabilities: number;
 }
 
-/** fnv1a hashes a string to an unsigned 32-bit point on the ring. */
+/**
+ * fnv1a hashes a string to an unsigned 32-bit point on the ring: FNV-1a, then MurmurHash3's
+ * finaliser, since FNV alone leaves names that differ in their last character (n3#0, n3#1, …)
+ * bunched together on the ring.
+ */
 export function fnv1a(text: string): number {
   let h = 0x811c9dc5;
   for (let i = 0; i < text.length; i++) {
     h ^= text.charCodeAt(i);
     h = Math.imul(h, 0x01000193) >>> 0;
   }
+  h ^= h >>> 16;
+  h = Math.imul(h, 0x85ebca6b);
+  h ^= h >>> 13;
+  h = Math.imul(h, 0xc2b2ae35);
+  h ^= h >>> 16;
   return h >>> 0;
 }
 
