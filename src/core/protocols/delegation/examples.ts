@@ -35,7 +35,7 @@ export const DELEGATION_EXAMPLES: Record<string, Record<string, unknown>> = {
   'delegation-minority-partition': {
     ...base,
     name: 'Delegation: a minority partition',
-    description: 'At 1 s followers n5 and n6 are cut off with tasks running. The coordinator suspects them and reassigns their tasks as new attempts; on their side they hold an election, but with 2 of 6 nodes their candidate never gets a majority, so it commits nothing. At 3.5 s the partition heals: the stale attempts are aborted by the fencing check, and every task completes once.',
+    description: 'At 1 s followers n5 and n6 are cut off with tasks running. The coordinator suspects them and reassigns their tasks as new attempts; on their side they hold an election, but with 2 of 6 nodes their candidate never gets a majority, so it commits nothing. At 3.5 s the partition heals. The minority’s candidate has meanwhile climbed to a higher epoch, so its next Announce now wins a majority and it takes over (the bully’s churn on rejoin); it rebuilds the table from everyone’s reports, the stale attempts are aborted by the fencing check, and every task completes once.',
     seed: 3, nodes: 6, until: 9000,
     config: { policy: 'round-robin' },
     timeline: [...stream(10, 300, 100, 3, 1500), { at: 1000, action: 'partition', groups: [['n1', 'n2', 'n3', 'n4'], ['n5', 'n6']] }, { at: 3500, action: 'heal' }],
