@@ -38,7 +38,7 @@ export function onRequest(s: DelegationState, client: ClientId, requestId: numbe
   const spec: TaskSpec = { id: String(op.id), capability: String(op.capability), durationMs: Number(op.durationMs) };
   const { bucket, ok } = take(c.buckets.get(client), env.now, s.config.ratePerSecond, s.config.burst);
   c.buckets.set(client, bucket);
-  if (!ok) return shed(client, requestId, spec.id, `rate limit: ${client} is over ${s.config.ratePerSecond} submits/s (burst ${s.config.burst})`, env);
+  if (!ok) return shed(s, client, requestId, spec.id, `rate limit: ${client} is over ${s.config.ratePerSecond} submits/s (burst ${s.config.burst})`, env);
   const known = c.tasks.get(spec.id);
   if (known) {
     if (known.status === 'done' || known.accepted) return env.reply(client, requestId, { kind: 'result', result: { ok: true, value: known.status === 'done' ? 'done' : 'accepted' } });
@@ -47,7 +47,7 @@ export function onRequest(s: DelegationState, client: ClientId, requestId: numbe
   }
   if (!others(s).some((n) => capabilitiesOf(s.config, n).includes(spec.capability))) return env.reply(client, requestId, fail(`no follower offers capability ${spec.capability}`));
   const queued = [...c.tasks.values()].filter((t) => t.status === 'queued').length;
-  if (queued >= s.config.maxQueue) return shed(client, requestId, spec.id, `queue full: ${queued} tasks wait for a follower`, env);
+  if (queued >= s.config.maxQueue) return shed(s, client, requestId, spec.id, `queue full: ${queued} tasks wait for a follower`, env);
   const e = newEntry(spec);
   e.waiting.push({ client, requestId });
   c.tasks.set(spec.id, e);
@@ -55,7 +55,8 @@ export function onRequest(s: DelegationState, client: ClientId, requestId: numbe
 }
 
 /** shed refuses a submit with `reason`, recorded and in the reply. */
-function shed(client: ClientId, requestId: number, task: string, reason: string, env: Env): void {
+function shed(s: DelegationState, client: ClientId, requestId: number, task: string, reason: string, env: Env): void {
+  s.coord!.shed[client] = (s.coord!.shed[client] ?? 0) + 1;
   env.record('shed', { client, task, attempt: null, reason });
   env.reply(client, requestId, fail(`shed: ${reason}`));
 }

@@ -127,7 +127,7 @@ export function announce(s: DelegationState, env: Env): void {
   s.coordinator = s.id;
   s.answered = false;
   const followers = new Map(others(s).map((n) => [n, { suspected: false, breaker: closedBreaker(), given: 0 }]));
-  s.coord = { epoch, reported: [s.id], active: false, tasks: new Map(), followers, cursor: null, buckets: new Map() };
+  s.coord = { epoch, reported: [s.id], active: false, tasks: new Map(), followers, cursor: null, buckets: new Map(), shed: {} };
   unwatchAll(s, env);
   ownReport(s, env);
   env.record('announce', { epoch, task: null, attempt: null });

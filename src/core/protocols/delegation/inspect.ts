@@ -61,6 +61,8 @@ export interface DelegationDetail {
   followers: FollowerRow[] | null;
   /** Whether the coordinator has heard from a majority (null on a follower). */
   active: boolean | null;
+  /** Submits the coordinator shed in its epoch, per client (null on a follower). */
+  shed: Record<string, number> | null;
 }
 
 /** summaryOf gives the trace's summary: the epoch followed as the term, tasks held and applied as fields. */
@@ -87,6 +89,7 @@ export function inspectDelegation(s: DelegationState): DelegationDetail {
       ? [...c.followers].map(([id, f]) => ({ id, capabilities: capabilitiesOf(s.config, id), load: loadOf(c, id), given: f.given, suspected: f.suspected, breaker: f.breaker.state, failures: f.breaker.failures }))
       : null,
     active: c ? c.active : null,
+    shed: c ? { ...c.shed } : null,
   };
 }
 

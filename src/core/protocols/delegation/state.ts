@@ -77,6 +77,8 @@ export interface CoordState {
   /** Round robin's last pick (a node id), or null. */
   cursor: NodeId | null;
   buckets: Map<ClientId, Bucket>;
+  /** Submits shed so far in this epoch, per client (for the panel). */
+  shed: Record<ClientId, number>;
 }
 
 /**

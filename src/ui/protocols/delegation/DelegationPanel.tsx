@@ -72,6 +72,11 @@ export function DelegationPanel() {
           </tbody>
         </table>
       </section>
+      {m.shed.length ? (
+        <p className="deleg-shed" data-testid="delegation-shed" title="Submits refused by the token bucket or the full queue, each with its reason in the reply">
+          Shed: {m.shed.map(([client, n]) => `${client} ${n}`).join(', ')}
+        </p>
+      ) : null}
       <section className="panel-section">
         <h3>
           Tasks <span className="deleg-sub">{m.counts.done} done, {m.counts.running} running, {m.counts.waiting} waiting, {m.counts.retried} retried</span>

@@ -9,7 +9,7 @@ const detail = (d: Partial<DelegationDetail>): NodeDetail => ({
   log: [],
   kv: {},
   extra: {},
-  protocolDetail: { role: 'follower', epoch: 1, coordinator: null, policy: 'capability', held: [], applied: [], table: null, followers: null, active: null, ...d } satisfies DelegationDetail,
+  protocolDetail: { role: 'follower', epoch: 1, coordinator: null, policy: 'capability', held: [], applied: [], table: null, followers: null, active: null, shed: null, ...d } satisfies DelegationDetail,
 });
 
 const row = (task: string, status: 'done' | 'running' | 'queued', attempt = 1, retries = 0) => ({ task, capability: 'cpu', durationMs: 100, status, worker: 'n2', attempt, retries, accepted: true });
@@ -19,7 +19,7 @@ describe('buildDelegationModel', () => {
   it('shows the live active coordinator of the highest epoch, its table counts and load scale', () => {
     const details = {
       n1: detail({ role: 'coordinator', epoch: 1, active: true, table: [row('old', 'queued')], followers: [] }),
-      n2: detail({ role: 'coordinator', epoch: 2, active: true, table: [row('t1', 'done'), row('t2', 'running', 2), row('t3', 'queued', 0, 1)], followers: [follower('n1', 0), follower('n3', 3)] }),
+      n2: detail({ role: 'coordinator', epoch: 2, active: true, table: [row('t1', 'done'), row('t2', 'running', 2), row('t3', 'queued', 0, 1)], followers: [follower('n1', 0), follower('n3', 3)], shed: { c1: 2, 'c-flood': 9 } }),
       n3: detail({ role: 'candidate', epoch: 3, active: false, table: [], followers: [] }),
       n4: detail({ applied: ['t1', 't9'] }),
     };
@@ -28,6 +28,7 @@ describe('buildDelegationModel', () => {
     expect(m.epoch).toBe(2);
     expect(m.counts).toEqual({ done: 1, running: 1, waiting: 1, retried: 2 });
     expect(m.scale).toBe(3);
+    expect(m.shed).toEqual([['c-flood', 9], ['c1', 2]]);
     expect(m.followers.map((f) => [f.id, f.crashed])).toEqual([['n1', true], ['n3', false]]);
   });
 

@@ -20,6 +20,8 @@ export interface DelegationModel {
   followers: (FollowerRow & { crashed: boolean; applied: number })[];
   /** The longest load bar's scale: the highest load, at least 2. */
   scale: number;
+  /** Submits shed by admission control, per client, most first. */
+  shed: [string, number][];
 }
 
 /** buildDelegationModel reads the nodes' details (see the module comment). */
@@ -45,5 +47,6 @@ export function buildDelegationModel(o: { nodeIds: readonly NodeId[]; details: R
   }
   const followers = (c?.followers ?? []).map((f) => ({ ...f, crashed: o.crashed.has(f.id), applied: of(f.id)?.applied.length ?? 0 }));
   const scale = Math.max(2, ...followers.map((f) => f.load));
-  return { coordinator, epoch: c?.epoch ?? 0, policy: c?.policy ?? null, tasks, hidden: table.length - tasks.length, counts, followers, scale };
+  const shed = Object.entries(c?.shed ?? {}).sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1));
+  return { coordinator, epoch: c?.epoch ?? 0, policy: c?.policy ?? null, tasks, hidden: table.length - tasks.length, counts, followers, scale, shed };
 }
