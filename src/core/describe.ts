@@ -51,6 +51,8 @@ export function actionText(r: Extract<TraceRecord, { type: 'fault' }>): string {
       return f.behaviour === 'honest' ? `${node ?? '?'}${ref} is honest again` : `${node ?? '?'}${ref} turns Byzantine: ${String(f.behaviour)}`;
     case 'skew':
       return `skew ${node ?? ''}'s clock: ×${String(f.rate)}${f.rate === 1 ? ' (back to normal)' : ''}`;
+    case 'pause':
+      return `${node ?? '?'}${ref} paused for ${String(f.ms)} ms`;
     case 'restart':
       return Array.isArray(f.nodes) ? `restart ${(f.nodes as string[]).join(' ') || '(nobody is down)'}` : `restart ${node ?? 'all crashed nodes'}`;
     case 'partition':
@@ -80,6 +82,19 @@ export function actionText(r: Extract<TraceRecord, { type: 'fault' }>): string {
   }
 }
 
+/** count words a number of things: `1 timer`, `4 messages`. */
+const count = (n: number, what: string) => `${n} ${what}${n === 1 ? '' : 's'}`;
+
+/**
+ * resumeText describes a `resume` record: `n3 resumed; 4 messages and 1 timer queued`, or for a
+ * pause a crash ended, `n3's pause ends: it crashed (2 queued messages lost)`.
+ */
+export function resumeText(r: Extract<TraceRecord, { type: 'resume' }>): string {
+  const parts = [r.messages ? count(r.messages, 'message') : '', r.timers ? count(r.timers, 'timer') : '', r.requests ? count(r.requests, 'client request') : ''].filter(Boolean);
+  const list = parts.length > 1 ? `${parts.slice(0, -1).join(', ')} and ${parts[parts.length - 1]!}` : (parts[0] ?? '');
+  if (r.crashed) return `${r.node}'s pause ends: it crashed${list ? ` (${list} queued, lost)` : ''}`;
+  return `${r.node} resumed; ${list ? `${list} queued` : 'nothing queued'}`;
+}
 
 /**
  * messageLabel gives `protocol`'s label for `msg` as sent by node `from`, dropping a trailing

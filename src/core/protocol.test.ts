@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { tailOfDetail, type NodeDetail } from './protocol';
+import { isRoutineRecord, tailOfDetail, type NodeDetail } from './protocol';
 
 const detail = (n: number, logStart?: number): NodeDetail => ({
   summary: { role: 'follower', term: 1, votedFor: null, commitIndex: n, lastLogIndex: n, lastApplied: n },
@@ -27,5 +27,16 @@ describe('tailOfDetail', () => {
   it('refuses a negative or fractional tail', () => {
     expect(() => tailOfDetail(detail(3), -1)).toThrow(RangeError);
     expect(() => tailOfDetail(detail(3), 1.5)).toThrow(/whole number/);
+  });
+});
+
+describe('isRoutineRecord', () => {
+  const protocol = { recordKinds: [{ kind: 'heartbeat', title: 'a heartbeat', fields: {}, routine: true }, { kind: 'suspect', title: 'a suspicion', fields: {} }] };
+
+  it('marks a record of a kind the protocol calls routine, and nothing else', () => {
+    expect(isRoutineRecord(protocol, { t: 1, type: 'record', kind: 'heartbeat', node: 'n1', peer: 'n2' })).toBe(true);
+    expect(isRoutineRecord(protocol, { t: 1, type: 'record', kind: 'suspect', node: 'n1', peer: 'n2' })).toBe(false);
+    expect(isRoutineRecord(protocol, { t: 1, type: 'note', text: 'heartbeat' })).toBe(false);
+    expect(isRoutineRecord({}, { t: 1, type: 'record', kind: 'heartbeat', node: 'n1' })).toBe(false);
   });
 });

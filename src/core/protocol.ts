@@ -97,6 +97,11 @@ export interface RecordKind {
   title: string;
   /** The record's fields besides t, type, kind and node, each with what it means (for the docs). */
   fields: Record<string, string>;
+  /**
+   * routine marks a record as frequent, unremarkable traffic (a failure detector's `heartbeat`):
+   * the event log's routine checkbox hides it with the routine messages. Absent: false.
+   */
+  routine?: boolean;
 }
 
 /** NodeAction is one thing a user may make a node do, beyond crash and restart: input `action`. */
@@ -336,6 +341,12 @@ export const epochText = (protocol: Pick<AnyProtocol, 'epochName'>, n: number): 
 
 /** hasLogOf tells whether `protocol` keeps a replicated log ({@link Protocol.hasLog}, default true). */
 export const hasLogOf = (protocol: Pick<AnyProtocol, 'hasLog'>): boolean => protocol.hasLog !== false;
+
+/** isRoutineRecord tells whether `r` is a `record` of a kind `protocol` marks routine ({@link RecordKind.routine}). */
+export function isRoutineRecord(protocol: Pick<AnyProtocol, 'recordKinds'>, r: TraceRecord): boolean {
+  if (r.type !== 'record') return false;
+  return protocol.recordKinds?.some((k) => k.kind === r.kind && k.routine === true) ?? false;
+}
 
 /** leaderRoleOf gives `protocol`'s leading role ({@link Protocol.leaderRole}): `leader` when it declares none, null when leader-free. */
 export const leaderRoleOf = (protocol: Pick<AnyProtocol, 'leaderRole'>): string | null => (protocol.leaderRole === undefined ? 'leader' : protocol.leaderRole);

@@ -24,6 +24,13 @@ export type TraceRecord =
   | { t: VirtualMs; type: 'drop'; id: number; from: NodeId; to: NodeId; reason: DropReason }
   | { t: VirtualMs; type: 'timer'; node: NodeId; name: string }
   | { t: VirtualMs; type: 'fault'; action: TimelineAction['action']; [field: string]: unknown }
+  /**
+   * resume: a paused node (timeline `pause`) runs again. `messages`, `timers` and `requests` count
+   * what waited for it; they are handled now, in the order they came due, as ordinary `deliver`,
+   * `timer` and client events at this `t`. With `crashed` the pause ended because the node crashed,
+   * and what waited is lost (its messages are dropped, reason `crashed`).
+   */
+  | { t: VirtualMs; type: 'resume'; node: NodeId; messages: number; timers: number; requests: number; crashed?: true }
   | {
       t: VirtualMs;
       type: 'state';

@@ -50,10 +50,22 @@ describe('nemesis', () => {
     expect(new Set(tl.map((a) => a.action))).toEqual(new Set(['crash', 'restart', 'heal']));
   });
 
+  it('pauses nodes, the leader one time in three, for pauseMs; never by default', () => {
+    expect(NEMESIS_DEFAULTS.kinds).not.toContain('pause');
+    const tl = nemesisTimeline(5, nodes, network, { ...opts, kinds: ['pause'], pauseMs: [300, 900] });
+    const pauses = tl.filter((a) => a.action === 'pause');
+    expect(pauses.length).toBeGreaterThan(10);
+    expect(pauses.every((a) => a.ms >= 300 && a.ms <= 900)).toBe(true);
+    expect(pauses.some((a) => a.node === 'leader')).toBe(true);
+    expect(pauses.some((a) => a.node !== 'leader')).toBe(true);
+    // A pause ends by itself: nothing undoes it but the final repair.
+    expect(new Set(tl.map((a) => a.action))).toEqual(new Set(['pause', 'heal', 'restart']));
+  });
+
   it('refuses knobs that make no schedule', () => {
     expect(() => nemesisTimeline(1, nodes, network, { ...opts, kinds: [] })).toThrow(/kinds must name/);
     expect(() => nemesisTimeline(1, nodes, network, { ...opts, ratePerSecond: 0 })).toThrow(/ratePerSecond/);
-    expect(NEMESIS_KINDS).toHaveLength(13);
+    expect(NEMESIS_KINDS).toHaveLength(14);
   });
 });
 

@@ -43,10 +43,16 @@ export type NemesisKind =
    * Only protocols that sync explicitly (Protocol.syncsExplicitly) lose anything; it is not among
    * the default kinds, so a protocol's chaos lists it to draw it.
    */
-  | 'power-loss';
+  | 'power-loss'
+  /**
+   * Pause a node (the leader one time in three, as `crash` aims), timeline `pause`: a GC pause or
+   * a stopped VM, for `pauseMs`. It ends by itself. Not among the default kinds (like
+   * `power-loss`), so a protocol's chaos lists it to draw it.
+   */
+  | 'pause';
 
 /** NEMESIS_KINDS lists every kind, in the order the UI shows them. */
-export const NEMESIS_KINDS: readonly NemesisKind[] = ['crash', 'bounce', 'election', 'partition', 'isolate-leader', 'bridge', 'one-way', 'loss', 'duplicate', 'reorder', 'latency-spike', 'skew', 'power-loss'];
+export const NEMESIS_KINDS: readonly NemesisKind[] = ['crash', 'bounce', 'election', 'partition', 'isolate-leader', 'bridge', 'one-way', 'loss', 'duplicate', 'reorder', 'latency-spike', 'skew', 'power-loss', 'pause'];
 
 /** NemesisOptions are the nemesis's knobs. Times are virtual ms. */
 export interface NemesisOptions {
@@ -66,17 +72,19 @@ export interface NemesisOptions {
    * isolation then pick plain nodes).
    */
   target?: NodeRef | null;
+  /** A `pause` lasts a duration drawn uniformly from this range (virtual ms); default `durationMs`. */
+  pauseMs?: [number, number];
 }
 
 /**
  * NEMESIS_DEFAULTS: one fault per second on average, each lasting 0.5–3 s, of every kind but
- * `power-loss` (which only protocols that sync explicitly list, so other protocols' seeds draw
- * the same schedules as before it existed).
+ * `power-loss` (which only protocols that sync explicitly list) and `pause` (which protocols opt
+ * into), so other protocols' seeds draw the same schedules as before those existed.
  */
 export const NEMESIS_DEFAULTS: Omit<NemesisOptions, 'startMs' | 'endMs'> = {
   ratePerSecond: 1,
   durationMs: [500, 3000],
-  kinds: NEMESIS_KINDS.filter((k) => k !== 'power-loss'),
+  kinds: NEMESIS_KINDS.filter((k) => k !== 'power-loss' && k !== 'pause'),
 };
 
 type Action = TimelineAction;
@@ -223,6 +231,15 @@ export function nemesisTimeline(seed: number, nodes: readonly NodeId[], network:
           for (const id of hit) crashed.delete(id);
           return hit.map((id): Action => ({ at: end, action: 'restart', node: id }));
         };
+        break;
+      }
+      case 'pause': {
+        const aimed = rng.chance(1 / 3) && lead !== null;
+        const alive = nodes.filter((id) => !crashed.has(id));
+        if (!aimed && alive.length === 0) continue;
+        const [lo, hi] = opts.pauseMs ?? opts.durationMs;
+        out.push({ at, action: 'pause', node: aimed ? lead : rng.pick(alive), ms: rng.int(lo, hi) });
+        undo = () => [];
         break;
       }
       default: {

@@ -28,6 +28,9 @@ export interface ChaosOptions {
   requestRate?: number;
 }
 
+/** pauseRange is 1–3× a protocol's detection time (virtual ms), the nemesis's pause lengths. */
+const pauseRange = (ms: number): [number, number] => [Math.max(1, Math.round(ms)), Math.max(1, Math.round(3 * ms))];
+
 /**
  * chaosScenario is the scenario of fuzz seed `seed`: a nemesis schedule over the first two thirds
  * of the run, everything repaired then, and client traffic until shortly before the end, so the
@@ -51,6 +54,7 @@ export function chaosScenario(seed: number, opts: ChaosOptions = {}): Scenario {
       ...(opts.faultRate !== undefined ? { ratePerSecond: opts.faultRate } : {}),
       ...(opts.kinds ? { kinds: opts.kinds } : chaos.nemesis ? { kinds: chaos.nemesis } : {}),
       target: leaderRoleOf(protocolOf) === null ? null : 'leader',
+      ...(chaos.detectionMs ? { pauseMs: pauseRange(chaos.detectionMs(config)) } : {}),
     }),
     ...(chaos.moves?.(seed, nodes, { startMs: 500, endMs: faultsEnd }) ?? []),
     ...ops.workload(seed, { ...WORKLOAD_DEFAULTS, ...(chaos.ratePerSecond !== undefined ? { ratePerSecond: chaos.ratePerSecond } : {}), startMs: 200, endMs: duration - 1500, ...(opts.requestRate !== undefined ? { ratePerSecond: opts.requestRate } : {}) }),

@@ -5,7 +5,8 @@
  * or a new one) must complete within {@link LIVENESS_BOUND_MS}.
  *
  * "A fault in force" is: a crashed node, a partition or isolated node, a link set worse than the
- * scenario's network (cut, lossier, duplicating, slower), a skewed clock, manual delivery, or more
+ * scenario's network (cut, lossier, duplicating, slower), a skewed clock, a paused node (from its
+ * `pause` until its `resume` record), manual delivery, or more
  * Byzantine nodes than the protocol tolerates (PBFT: f = ⌊(n−1)/3⌋, Castro & Liskov 1999 §4.5;
  * ≤ f Byzantine replicas are not a fault the protocol should stop for). A forced timeout is a fault
  * for an instant. Built from trace records alone, like the run report.
@@ -55,6 +56,8 @@ export class LivenessMonitor {
   /** Links worse than the scenario's network, by `from>to`. */
   private readonly badLinks = new Set<string>();
   private readonly skewed = new Set<NodeId>();
+  /** Nodes paused now (a `pause` fault until the node's `resume` record). */
+  private readonly paused = new Set<NodeId>();
   private manual = false;
   private readonly byzantine = new Map<NodeId, string>();
   private readonly pending = new Map<ClientId, { t: VirtualMs; op: Op }>();
@@ -88,6 +91,9 @@ export class LivenessMonitor {
   observe(r: TraceRecord): void {
     if (r.type === 'client') this.onClient(r);
     else if (r.type === 'fault' && r.skipped === undefined) this.onFault(r);
+    else if (r.type === 'resume' && this.paused.delete(r.node)) {
+      this.settle(r.t);
+    }
     this.tick(r.t);
   }
 
@@ -181,6 +187,9 @@ export class LivenessMonitor {
       case 'skew':
         if (node) (f.rate === 1 ? this.skewed.delete(node) : this.skewed.add(node));
         break;
+      case 'pause':
+        if (node) this.paused.add(node);
+        break;
       case 'manual':
         this.manual = f.enabled === true;
         break;
@@ -217,7 +226,7 @@ export class LivenessMonitor {
   }
 
   private calm(): boolean {
-    return this.crashed.size === 0 && !this.partitioned && this.badLinks.size === 0 && this.skewed.size === 0 && !this.manual && this.byzantine.size <= this.tolerated;
+    return this.crashed.size === 0 && !this.partitioned && this.badLinks.size === 0 && this.skewed.size === 0 && this.paused.size === 0 && !this.manual && this.byzantine.size <= this.tolerated;
   }
 
   /** settle opens a calm spell at `t` unless one is open. */
@@ -246,6 +255,7 @@ export class LivenessMonitor {
     if (this.partitioned) parts.push('a partition');
     if (this.badLinks.size) parts.push(`${new Set([...this.badLinks].map((k) => k.replace('!cut', ''))).size} faulty link(s)`);
     if (this.skewed.size) parts.push(`skewed clocks on ${[...this.skewed].join(' ')}`);
+    if (this.paused.size) parts.push(`${[...this.paused].join(' ')} paused`);
     if (this.manual) parts.push('manual delivery');
     if (this.byzantine.size > this.tolerated) parts.push(`${this.byzantine.size} Byzantine nodes, more than f = ${this.tolerated}`);
     return parts.length ? `faults in force: ${parts.join(', ')}` : `a fault just happened (${last})`;

@@ -40,7 +40,7 @@ export interface OpCounts {
 }
 
 /** Actions that break something; heal, restart and requests are not faults. */
-const FAULTS = new Set<string>(['crash', 'isolate', 'partition', 'link', 'skew', 'timeout', 'byzantine']);
+const FAULTS = new Set<string>(['crash', 'isolate', 'partition', 'link', 'skew', 'pause', 'timeout', 'byzantine']);
 
 /** RunRecorder collects a report's raw facts from trace records, in order. */
 export class RunRecorder {

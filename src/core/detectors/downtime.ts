@@ -28,14 +28,18 @@ export interface FaultLike {
 /**
  * downtimesFromFaults gives the downtimes that `faults` (trace `fault` records, in time order)
  * describe: `crash` until the `restart` that names the node (a restart's resolved `nodes`), and
- * `pause` {node, ms} for ms virtual ms. Skipped actions count for nothing.
+ * `pause` {node, ms} for ms virtual ms (a crash ends a pause; pausing a paused node extends it).
+ * Skipped actions count for nothing.
  */
 export function downtimesFromFaults(faults: readonly FaultLike[]): Downtime[] {
   const out: Downtime[] = [];
   const open = new Map<NodeId, Downtime>();
+  const paused = new Map<NodeId, Downtime>();
   for (const f of faults) {
     if (f.skipped) continue;
     if (f.action === 'crash' && typeof f.node === 'string' && !open.has(f.node)) {
+      const p = paused.get(f.node);
+      if (p && p.toMs !== null && p.toMs > f.t) p.toMs = f.t; // a crash ends a pause
       const d: Downtime = { node: f.node, fromMs: f.t, toMs: null, cause: 'crash' };
       open.set(f.node, d);
       out.push(d);
@@ -47,7 +51,13 @@ export function downtimesFromFaults(faults: readonly FaultLike[]): Downtime[] {
         open.delete(id);
       }
     } else if (f.action === 'pause' && typeof f.node === 'string' && typeof f.ms === 'number' && !open.has(f.node)) {
-      out.push({ node: f.node, fromMs: f.t, toMs: f.t + f.ms, cause: 'pause' });
+      const p = paused.get(f.node);
+      if (p && p.toMs !== null && p.toMs > f.t) p.toMs = Math.max(p.toMs, f.t + f.ms); // pausing a paused node extends it
+      else {
+        const d: Downtime = { node: f.node, fromMs: f.t, toMs: f.t + f.ms, cause: 'pause' };
+        paused.set(f.node, d);
+        out.push(d);
+      }
     }
   }
   return out;
@@ -69,10 +79,9 @@ export function downtimesFromTimeline(timeline: readonly TimelineAction[], resol
     } else if (a.action === 'restart') {
       const node = a.node === undefined ? undefined : id(a.node, a.at);
       if (node !== null) faults.push({ t: a.at, action: 'restart', node });
-    } else if ((a as { action: string }).action === 'pause') {
-      const p = a as unknown as { at: number; node: string; ms: number };
-      const node = id(p.node, p.at);
-      if (node) faults.push({ t: p.at, action: 'pause', node, ms: p.ms });
+    } else if (a.action === 'pause') {
+      const node = id(a.node, a.at);
+      if (node) faults.push({ t: a.at, action: 'pause', node, ms: a.ms });
     }
   }
   return downtimesFromFaults(faults);

@@ -25,6 +25,21 @@ describe('downtimes', () => {
     ]);
   });
 
+  it('ends a pause at a crash, and extends a pause paused again', () => {
+    expect(
+      downtimesFromFaults([
+        { t: 100, action: 'pause', node: 'n1', ms: 1000 },
+        { t: 300, action: 'crash', node: 'n1' },
+        { t: 500, action: 'pause', node: 'n2', ms: 100 },
+        { t: 550, action: 'pause', node: 'n2', ms: 300 },
+      ]),
+    ).toEqual([
+      { node: 'n1', fromMs: 100, toMs: 300, cause: 'pause' },
+      { node: 'n1', fromMs: 300, toMs: null, cause: 'crash' },
+      { node: 'n2', fromMs: 500, toMs: 850, cause: 'pause' },
+    ]);
+  });
+
   it('reads a timeline, resolving refs through the caller and restarting every node down without a node', () => {
     const timeline = [
       { at: 100, action: 'crash', node: 'role:coordinator' },

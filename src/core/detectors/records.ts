@@ -18,7 +18,7 @@ import { type DetectorChange, type DetectorConfig, type DetectorState, heartbeat
 export const DETECTOR_RECORD_KINDS: readonly RecordKind[] = [
   { kind: 'watch', title: 'a node starts watching a peer', fields: { peer: 'the peer watched', detector: 'fixed or phi' } },
   { kind: 'unwatch', title: 'a node stops watching a peer', fields: { peer: 'the peer no longer watched' } },
-  { kind: 'heartbeat', title: 'a heartbeat reaches a watching node', fields: { peer: 'the peer it came from' } },
+  { kind: 'heartbeat', title: 'a heartbeat reaches a watching node', fields: { peer: 'the peer it came from' }, routine: true },
   {
     kind: 'suspect',
     title: 'a failure detector suspects a peer',

@@ -178,8 +178,18 @@ export interface ProtocolEntry {
     sizes: readonly number[];
     /** knobs gives the scenario `config` for seed `seed` and cluster `nodes`, deterministically. */
     knobs(seed: number, nodes: readonly NodeId[]): Record<string, unknown>;
-    /** The nemesis kinds that make sense for it (default: every kind; leader-free protocols drop the leader-targeted ones). */
+    /**
+     * The nemesis kinds that make sense for it (default: every kind but `power-loss` and `pause`;
+     * leader-free protocols drop the leader-targeted ones). List `pause` to have nodes paused.
+     */
     nemesis?: readonly NemesisKind[];
+    /**
+     * detectionMs gives how long (virtual ms) the protocol waits before it acts on a silent node
+     * (Raft: the longest election timeout; a failure detector: its timeout), under the seed's
+     * `knobs` (config overrides). The nemesis's `pause` faults last 1–3× this. Absent: they last
+     * as long as other faults (NEMESIS_DEFAULTS.durationMs).
+     */
+    detectionMs?(knobs: Record<string, unknown>): number;
     /** Client traffic rate in chaos runs (requests per virtual second; default WORKLOAD_DEFAULTS.ratePerSecond). */
     ratePerSecond?: number;
     /**

@@ -23,7 +23,7 @@ function errorOf(input: unknown): ScenarioError {
   throw new Error(`expected ${JSON.stringify(input)} to be refused`);
 }
 
-const ACTIONS = 'crash, restart, isolate, partition, heal, link, timeout, input, skew, request, manual, deliver, drop, duplicate, fire, byzantine';
+const ACTIONS = 'crash, restart, isolate, partition, heal, link, timeout, input, skew, pause, request, manual, deliver, drop, duplicate, fire, byzantine';
 const TOP = 'version, protocol, seed, nodes, until, config, network, clients, timeline, name, description';
 const BUGS = 'commit-old-terms, forget-voted-for, vote-without-log-check, apply-before-quorum, skip-consistency-check, ack-before-sync, concurrent-changes, skip-own-term-commit';
 const BEHAVIOURS = 'silent, equivocate, wrong-digest, wrong-result, replay, forge, slow';

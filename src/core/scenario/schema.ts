@@ -9,7 +9,7 @@ import { PROTOCOLS, protocolNames } from '../protocols/registry';
 import { PARSE_CONFIG, ScenarioError, sectionFields, show, timelineIssue, wordIssues } from './issues';
 import { kind, probability, wholeMs } from './fields';
 import type { Op } from '../types';
-import { SCENARIO_VERSION, SKEW_LIMITS, type NodeRef, type Scenario, type TimelineAction } from './types';
+import { SCENARIO_VERSION, SKEW_LIMITS, PAUSE_LIMITS, type NodeRef, type Scenario, type TimelineAction } from './types';
 
 export { ScenarioError, type ScenarioIssue } from './issues';
 
@@ -53,7 +53,7 @@ const opSchemaOf = (protocol: unknown): OpSchema => (typeof protocol === 'string
 /** ROLE_REF: a `role:R` node reference (NodeRef), R a role id such as `coordinator`. */
 const ROLE_REF = /^role:[a-z][a-z0-9-]{0,31}$/;
 
-const ACTIONS = ['crash', 'restart', 'isolate', 'partition', 'heal', 'link', 'timeout', 'input', 'skew', 'request', 'manual', 'deliver', 'drop', 'duplicate', 'fire', 'byzantine'];
+const ACTIONS = ['crash', 'restart', 'isolate', 'partition', 'heal', 'link', 'timeout', 'input', 'skew', 'pause', 'request', 'manual', 'deliver', 'drop', 'duplicate', 'fire', 'byzantine'];
 
 function timelineSchema(ids: readonly string[], opSchema: OpSchema) {
   const nodeId = v.picklist(ids, `{field} names an unknown node {got} (known: ${ids.join(', ')})`);
@@ -68,6 +68,7 @@ function timelineSchema(ids: readonly string[], opSchema: OpSchema) {
   const msgIdWords = '{field} must be a message id: a whole number from 1 (got {got})';
   const msgId = v.pipe(v.number(msgIdWords), v.integer(msgIdWords), v.minValue(1, msgIdWords));
   const rateWords = `{field} must be a number from ${SKEW_LIMITS.min} to ${SKEW_LIMITS.max} (got {got})`;
+  const pauseWords = `{field} must be a whole number of virtual ms from ${PAUSE_LIMITS.minMs} to ${PAUSE_LIMITS.maxMs} (got {got})`;
   const timerWords = '{field} must be a timer name such as "election" (got {got})';
   const behaviourWords = '{field} must be a behaviour name such as "equivocate", or "honest" (got {got})';
   const clientWords = '{field} must be a short id such as "c1" (got {got})';
@@ -115,6 +116,7 @@ function timelineSchema(ids: readonly string[], opSchema: OpSchema) {
             args: v.optional(v.record(v.string(), v.unknown(), '{field} must be an object of arguments (got {got})')),
           }),
           action('skew', { node: nodeRef, rate: v.pipe(v.number(rateWords), v.minValue(SKEW_LIMITS.min, rateWords), v.maxValue(SKEW_LIMITS.max, rateWords)) }),
+          action('pause', { node: nodeRef, ms: v.pipe(v.number(pauseWords), v.integer(pauseWords), v.minValue(PAUSE_LIMITS.minMs, pauseWords), v.maxValue(PAUSE_LIMITS.maxMs, pauseWords)) }),
           action('request', {
             op: opSchema,
             client: v.optional(v.pipe(v.string(clientWords), v.regex(/^[A-Za-z][A-Za-z0-9_-]{0,15}$/, clientWords))),

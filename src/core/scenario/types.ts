@@ -77,6 +77,15 @@ export type TimelineAction =
    * {@link SKEW_LIMITS} bounds the rate.
    */
   | { at: VirtualMs; action: 'skew'; node: NodeRef; rate: number }
+  /**
+   * pause stops a node for `ms` virtual ms (a GC pause, a stopped VM), within {@link PAUSE_LIMITS}.
+   * The node keeps its state but steps for nothing until it resumes at `at + ms`: messages that
+   * arrive, timers that come due and client requests to it wait, and at the resume it handles them
+   * in the order they came due (its clock has jumped). Pausing a paused node extends the pause to
+   * the later end; a crash ends it (what waited is lost). A crashed node cannot be paused.
+   * The trace marks the end with a `resume` record.
+   */
+  | { at: VirtualMs; action: 'pause'; node: NodeRef; ms: number }
   /** request has a client invoke `op`, sent to `node` if given; no client means a fresh one. */
   | { at: VirtualMs; action: 'request'; op: Op; client?: string; node?: NodeRef }
   /**
@@ -102,6 +111,9 @@ export type TimelineAction =
 
 /** SKEW_LIMITS bounds a clock-skew rate (a factor, dimensionless). */
 export const SKEW_LIMITS = { min: 0.25, max: 4 } as const;
+
+/** PAUSE_LIMITS bounds a pause's length (virtual ms): at least 1 ms, at most 10 virtual minutes. */
+export const PAUSE_LIMITS = { minMs: 1, maxMs: 600_000 } as const;
 
 /** ActionName is the `action` field of a TimelineAction. */
 export type ActionName = TimelineAction['action'];

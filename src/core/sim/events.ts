@@ -18,6 +18,8 @@ export type SimEvent = Queued &
     | { kind: 'request'; node: NodeId; client: ClientId; requestId: number; op: Op }
     | { kind: 'reply'; client: ClientId; from: NodeId; requestId: number; reply: ClientReply }
     | { kind: 'clientTimer'; client: ClientId; gen: number }
+    /** resume ends node's pause (timeline `pause`): what waited for it is queued again now. */
+    | { kind: 'resume'; node: NodeId }
   );
 
 /** TimerState is one armed node timer; its queue entry may be earlier than `deadline` (lazy re-arm). */
@@ -90,6 +92,7 @@ export function callOf(e: Exclude<SimEvent, { kind: 'action' }>, crashed: Readon
       return { node: e.node, now: e.time, input: { kind: 'request', client: e.client, requestId: e.requestId, op: e.op } };
     case 'reply':
     case 'clientTimer':
+    case 'resume':
       return null;
     default: {
       const never: never = e;

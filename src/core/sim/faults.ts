@@ -28,12 +28,14 @@ export function resolveAction(a: TimelineAction, leader: NodeId | null, crashed:
     case 'crash':
     case 'isolate':
     case 'skew':
+    case 'pause':
     case 'byzantine':
     case 'input':
     case 'timeout': {
       const id = ref(a.node);
       if (id === null) return { nodes: [], skipped: none(a.node) };
       if (a.action === 'crash' && crashed.has(id)) return { nodes: [id], skipped: `${id} is already down` };
+      if (a.action === 'pause' && crashed.has(id)) return { nodes: [id], skipped: `${id} is down` };
       if ((a.action === 'timeout' || a.action === 'input') && crashed.has(id)) return { nodes: [id], skipped: `${id} is down` };
       return { nodes: [id] };
     }

@@ -20,6 +20,7 @@ import type { Resolved } from './faults';
 import { callOf, targetOf, type SimEvent, type Window, type WindowItem } from './events';
 import { Timers, type TimerEntry } from './timers';
 import { Hold, type HeldMessage } from './manual';
+import { Pauses, resumeCounts } from './pause';
 import type { Effect, StepCall, StepResult } from './host';
 import { EventQueue } from './queue';
 import { DEFAULT_LIMITS, type SimLimits, type SimOptions } from './options';
@@ -48,6 +49,8 @@ export abstract class Scheduler {
   protected readonly busRng: Rng;
   /** Manual delivery mode's messages waiting for the user. */
   protected readonly hold = new Hold();
+  /** Paused nodes (timeline `pause`) and the events waiting for each. */
+  protected readonly pauses = new Pauses(this.queue);
   /** Timeline actions handled so far: always a prefix of the (sorted) timeline. */
   protected actionsHandled = 0;
   protected readonly clientRng: Rng;
@@ -133,7 +136,8 @@ export abstract class Scheduler {
     for (;;) {
       const e = this.queue.peek();
       if (!e || e.time > untilTime || e.time >= horizon || real >= maxEvents) break;
-      if (e.kind === 'action' && items.length > 0) break;
+      // An action, or a resume, changes what later events do: it has a window to itself.
+      if ((e.kind === 'action' || e.kind === 'resume') && items.length > 0) break;
       // Whether a timer entry fires depends on its node's timers, which that node's earlier steps
       // in this window may still change: such a timer waits for the next window.
       if (e.kind === 'timer' && touched.has(e.node)) break;
@@ -154,7 +158,7 @@ export abstract class Scheduler {
       const target = targetOf(e);
       if (target !== null) touched.add(target);
       this.plan(item, calls);
-      if (e.kind === 'action') break;
+      if (e.kind === 'action' || e.kind === 'resume') break;
       if (this.events + real >= this.limits.maxEvents) break;
     }
     return items.length ? { items, calls } : null;
@@ -173,7 +177,7 @@ export abstract class Scheduler {
   protected plan(item: WindowItem, calls: StepCall[]): void {
     const e = item.event;
     if (e.kind === 'action') return this.planAction(item, e.action, calls);
-    const c = callOf(e, this.crashed, this.bus);
+    const c = this.pauses.holds(e) ? null : callOf(e, this.crashed, this.bus);
     if (c) item.calls.push(calls.push(c) - 1);
   }
 
@@ -236,7 +240,7 @@ export abstract class Scheduler {
         continue;
       }
       // The common case, without arrays: at most one step.
-      const call = callOf(e, this.crashed, this.bus);
+      const call = this.pauses.holds(e) ? null : callOf(e, this.crashed, this.bus);
       const result = call ? step(call) : null;
       this.clock = e.time;
       this.events++;
@@ -249,6 +253,7 @@ export abstract class Scheduler {
 
   /** handle does the scheduler's part of event `e`; `stepped` says whether a node took a step for it. */
   protected handle(e: SimEvent, stepped: boolean, resolved: Resolved | undefined): void {
+    if (this.pauses.holds(e)) return this.pauses.park(e);
     switch (e.kind) {
       case 'boot':
         return;
@@ -273,6 +278,11 @@ export abstract class Scheduler {
       case 'clientTimer':
         this.clients.timer(e.client, e.gen);
         return;
+      case 'resume': {
+        const p = this.pauses.end(e.node, e.time);
+        if (p && this.trace) this.trace({ t: e.time, type: 'resume', node: e.node, ...resumeCounts(p) });
+        return;
+      }
       case 'action':
         this.actionsHandled++;
         this.applyAction(e.action, resolved!);
@@ -366,15 +376,15 @@ export abstract class Scheduler {
   // ---------------------------------------------------------------------------------------------
   // Fault actions (timeline and user)
 
-  /**
-   * leader is the leader of the highest term among live nodes, or null: the node whose role is the
-   * protocol's {@link AnyProtocol.leaderRole} (Raft `leader`, PBFT `primary`).
-   */
   /** isDown tells whether node `id` is crashed now. */
   isDown(id: NodeId): boolean {
     return this.crashed.has(id);
   }
 
+  /**
+   * leader is the leader of the highest term among live nodes, or null: the node whose role is the
+   * protocol's {@link AnyProtocol.leaderRole} (Raft `leader`, PBFT `primary`).
+   */
   leader(): NodeId | null {
     const role = leaderRoleOf(this.protocol);
     if (role === null) return null;

@@ -13,6 +13,7 @@ import { recordActions } from '../scenario/timeline';
 import type { SimEvent, WindowItem } from './events';
 import type { NodeTimer } from './timers';
 import { isManualAction } from './manual';
+import { resumeCounts, type PauseView } from './pause';
 import type { SimSnapshot } from './snapshot';
 import type { StepCall } from './host';
 import type { InFlight } from './options';
@@ -27,6 +28,9 @@ export class Simulation extends Scheduler {
       const why = this.hold.refuse(a, (node, name) => this.timers.armed(node, name));
       if (why) r.skipped = why;
     }
+    if (!r.skipped && (a.action === 'timeout' || a.action === 'input' || a.action === 'fire') && this.pauses.isPaused(r.nodes[0]!)) {
+      r.skipped = `${r.nodes[0]!} is paused until ${this.pauses.view(r.nodes[0]!)!.until} ms`;
+    }
     if (r.skipped) return;
     if (a.action === 'fire') {
       item.calls.push(calls.push({ node: a.node, now: e.time, input: { kind: 'timer', name: a.timer } }) - 1);
@@ -34,7 +38,7 @@ export class Simulation extends Scheduler {
     }
     if (a.action === 'deliver') {
       const m = this.hold.get(a.id)!;
-      if (!this.crashed.has(m.to) && !this.bus.blocked(m.from, m.to)) {
+      if (!this.crashed.has(m.to) && !this.bus.blocked(m.from, m.to) && !this.pauses.isPaused(m.to)) {
         item.calls.push(calls.push({ node: m.to, now: e.time, input: { kind: 'message', from: m.from, msg: m.msg } }) - 1);
       }
       return;
@@ -90,8 +94,13 @@ export class Simulation extends Scheduler {
         return true;
       case 'deliver': {
         const m = this.hold.take(a.id);
-        this.inFlightCount--;
         const reason: DropReason | null = this.crashed.has(m.to) ? 'crashed' : this.bus.blocked(m.from, m.to);
+        if (!reason && this.pauses.isPaused(m.to)) {
+          // It reaches a paused node: it waits there, still in flight, until the node resumes.
+          this.pauses.park({ time: now, cls: 1, seq: 0, kind: 'deliver', id: m.id, from: m.from, to: m.to, msg: m.msg, sentAt: m.sentAt, dup: m.dup });
+          return true;
+        }
+        this.inFlightCount--;
         if (this.trace) this.trace(reason ? { t: now, type: 'drop', id: m.id, from: m.from, to: m.to, reason } : { t: now, type: 'deliver', id: m.id, from: m.from, to: m.to });
         return true;
       }
@@ -152,6 +161,7 @@ export class Simulation extends Scheduler {
     switch (a.action) {
       case 'crash': {
         const id = r.nodes[0]!;
+        this.endPauseByCrash(id, now);
         this.crashed.add(id);
         if (a.loseUnsynced) this.lostUnsynced.add(id);
         this.timers.clearAll(id);
@@ -162,6 +172,9 @@ export class Simulation extends Scheduler {
       }
       case 'skew':
         this.timers.setRate(r.nodes[0]!, a.rate);
+        return;
+      case 'pause':
+        this.pauses.begin(r.nodes[0]!, now, now + a.ms);
         return;
       case 'restart':
         // The StepCalls planned for this action rebuild each node from persistent state.
@@ -177,6 +190,23 @@ export class Simulation extends Scheduler {
       default:
         return; // timeout, byzantine: their StepCalls do the work
     }
+  }
+
+  /**
+   * endPauseByCrash ends node `id`'s pause, if it is paused, because it crashes at `now`: the
+   * messages that waited are dropped (reason `crashed`), the requests lost, the timers go with the
+   * crash. The `resume` record says so with `crashed`.
+   */
+  private endPauseByCrash(id: NodeId, now: VirtualMs): void {
+    const p = this.pauses.end(id);
+    if (!p) return;
+    for (const e of p.parked) {
+      if (e.kind === 'deliver') {
+        this.inFlightCount--;
+        if (this.trace) this.trace({ t: now, type: 'drop', id: e.id, from: e.from, to: e.to, reason: 'crashed' });
+      } else if (e.kind === 'request') this.note(now, `${e.client}'s request is lost: ${id} crashed while paused`, id);
+    }
+    if (this.trace) this.trace({ t: now, type: 'resume', node: id, ...resumeCounts(p), crashed: true });
   }
 
   /**
@@ -270,6 +300,7 @@ export class Simulation extends Scheduler {
       adversary: this.adversary,
       behaveStale: [...this.behaveStale],
       lostUnsynced: [...this.lostUnsynced],
+      pauses: this.pauses.snapshot(),
     });
   }
 
@@ -304,6 +335,7 @@ export class Simulation extends Scheduler {
     for (const id of s.behaveStale) this.behaveStale.add(id);
     this.lostUnsynced.clear();
     for (const id of s.lostUnsynced) this.lostUnsynced.add(id);
+    this.pauses.restore(s.pauses);
     this.lookaheadMs = -1;
   }
 
@@ -330,6 +362,14 @@ export class Simulation extends Scheduler {
   private bootsPending(): NodeId[] {
     const boots = this.queue.items().filter((e) => e.kind === 'boot');
     return boots.sort((a, b) => a.seq - b.seq).map((e) => (e as Extract<SimEvent, { kind: 'boot' }>).node);
+  }
+
+  /**
+   * paused gives node `id`'s pause in force now (since and until in virtual ms, and how many
+   * messages, timers and client requests wait for it), or null when it runs.
+   */
+  paused(id: NodeId): PauseView | null {
+    return this.pauses.view(id);
   }
 
   /** nodeTimers lists node `id`'s armed timers. */

@@ -6,6 +6,7 @@ import type { BusSnapshot } from './bus';
 import type { ClientState } from './clients';
 import type { SimEvent } from './events';
 import type { HoldSnapshot } from './manual';
+import type { PausesSnapshot } from './pause';
 import type { QueueSnapshot } from './queue';
 import type { TimersSnapshot } from './timers';
 import type { NodeId, NodeSummary, VirtualMs } from '../types';
@@ -40,4 +41,6 @@ export interface SimSnapshot {
   behaveStale: NodeId[];
   /** Crashed nodes whose crash lost their unsynced writes (they restart from their last sync). */
   lostUnsynced: NodeId[];
+  /** Paused nodes, each with its span and the events waiting for it (their resume entries are in `queue`). */
+  pauses: PausesSnapshot;
 }

@@ -7,7 +7,7 @@
  */
 import { epochText, hasLogOf, type AnyProtocol } from '../protocol';
 import type { TraceRecord } from '../trace';
-import { actionText, messageLabel, opText } from '../describe';
+import { actionText, messageLabel, opText, resumeText } from '../describe';
 
 /**
  * describeEvent describes the records one event produced, in order. `msgOf` finds a message by its
@@ -35,6 +35,9 @@ export function describeEvent(all: readonly TraceRecord[], protocol: AnyProtocol
       break;
     case 'fault':
       parts.push(`${actionText(first)}${typeof first.skipped === 'string' ? ` — skipped: ${first.skipped}` : ''}.`);
+      break;
+    case 'resume':
+      parts.push(`${resumeText(first)}.`);
       break;
     case 'client':
       if (first.phase === 'invoke') parts.push(`${first.client} sends ${opText(first.op)} to ${first.node ?? '?'}.`);

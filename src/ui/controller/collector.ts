@@ -9,7 +9,7 @@
  * - flags telling the controller that links changed (fault records) or the log/votes did.
  * Time travel restores it from a checkpoint's {@link CollectorSnapshot} and replays the rest.
  */
-import { leaderRoleOf, type AnyProtocol } from '../../core/protocol';
+import { isRoutineRecord, leaderRoleOf, type AnyProtocol } from '../../core/protocol';
 import type { TraceRecord } from '../../core/trace';
 import type { NodeId } from '../../core/types';
 import { describeEvent } from '../../core/travel/describe-event';
@@ -162,7 +162,7 @@ export class TraceCollector {
   private log(rec: TraceRecord, msg: unknown, change: StateChange | null, events: number): void {
     const seq = ++this.seq;
     const message = rec.type === 'send' || rec.type === 'deliver' || rec.type === 'drop';
-    let routine = false;
+    let routine = isRoutineRecord(this.protocol, rec);
     if (message) {
       const look = lookOfProtocol(this.protocol);
       routine = look.kind(look.kindOf(rec.type === 'send' ? rec.msg : msg)).routine === true;
@@ -265,6 +265,7 @@ function involves(r: TraceRecord, id: NodeId): boolean {
     case 'timer':
     case 'state':
     case 'apply':
+    case 'resume':
       return r.node === id;
     case 'client':
     case 'note':

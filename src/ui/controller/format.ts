@@ -5,7 +5,7 @@
  */
 import { epochText, type AnyProtocol } from '../../core/protocol';
 import type { TraceRecord } from '../../core/trace';
-import { actionText, isOp, messageLabel, opText } from '../../core/describe';
+import { actionText, isOp, messageLabel, opText, resumeText } from '../../core/describe';
 import type { LogKind } from '../store/types';
 
 export { actionText, opText };
@@ -78,6 +78,8 @@ export function recordLine(
       const skipped = (r as Record<string, unknown>).skipped;
       return { kind: 'fault', text: `⚡ ${actionText(r)}${typeof skipped === 'string' ? ` — skipped: ${skipped}` : ''}` };
     }
+    case 'resume':
+      return { kind: 'fault', text: `⏵ ${resumeText(r)}` };
     case 'note':
       return { kind: 'note', text: r.text };
     case 'record': {

@@ -29,7 +29,7 @@ import { useStore, type RunSnapshot } from '../store/store';
 import { runAheadUntil } from './run-ahead';
 import { ShadowChecker } from './checker';
 import { TraceCollector, type CollectorSnapshot } from './collector';
-import { groupsOfBus, linksOf, summariesOf, timersOf } from './snapshot';
+import { groupsOfBus, linksOf, pausedOf, summariesOf, timersOf } from './snapshot';
 import { drawnRegions } from '../topology/regionHint';
 
 /** FRAME_BUDGET_MS is the wall time one frame may spend advancing the simulation. */
@@ -412,6 +412,7 @@ export class Runner {
       leader: sim.leader(),
       inFlight: sim.inFlight(),
       timers: timersOf(sim, st.timers),
+      paused: pausedOf(sim, st.paused),
       traceCount: collector.total,
       manual: sim.manual,
     };

@@ -2,6 +2,7 @@
  * Snapshot builders: read the Simulation's views and produce store values, reusing the previous
  * objects when nothing changed so that memoized components do not re-render.
  */
+import type { PauseView } from '../../core/sim/pause';
 import type { Simulation } from '../../core/sim/simulation';
 import type { NodeId, NodeSummary } from '../../core/types';
 import { lookOfProtocol } from '../protocols/registry';
@@ -64,6 +65,29 @@ export function timersOf(sim: Simulation, prev: Record<NodeId, ElectionTimer | n
     }
   }
   return changed || Object.keys(prev).length !== sim.scenario.nodes.length ? out : prev;
+}
+
+/**
+ * pausedOf gives every paused node's pause (since, until, and what waits for it); `prev` itself
+ * when no pause changed, so a node's badge re-renders only when its own pause does.
+ */
+export function pausedOf(sim: Simulation, prev: Record<NodeId, PauseView>): Record<NodeId, PauseView> {
+  const out: Record<NodeId, PauseView> = {};
+  let changed = false;
+  for (const id of sim.scenario.nodes) {
+    const p = sim.paused(id);
+    if (!p) {
+      if (prev[id]) changed = true;
+      continue;
+    }
+    const q = prev[id];
+    if (q && q.since === p.since && q.until === p.until && q.messages === p.messages && q.timers === p.timers && q.requests === p.requests) out[id] = q;
+    else {
+      out[id] = p;
+      changed = true;
+    }
+  }
+  return changed ? out : prev;
 }
 
 /** groupsOfBus gives the bus's partition groups; `prev` when the partition is the same. */

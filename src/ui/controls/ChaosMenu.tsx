@@ -22,6 +22,7 @@ const KIND_LABELS: Record<NemesisKind, string> = {
   'latency-spike': 'latency spike',
   skew: 'clock skew',
   'power-loss': 'power loss (unsynced writes lost)',
+  pause: 'pause a node (GC pause)',
 };
 
 export function ChaosMenu() {

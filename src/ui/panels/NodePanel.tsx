@@ -4,6 +4,7 @@
  * behaviours, a client-request form, its log, the leader's nextIndex/matchIndex per follower, and
  * its key-value store.
  */
+import { PausedLine } from '../topology/PauseControls';
 import { useShallow } from 'zustand/react/shallow';
 import type { NodeDetail } from '../../core/protocol';
 import type { NodeId, NodeSummary } from '../../core/types';
@@ -129,6 +130,7 @@ export function NodePanel() {
         </h2>
         <NodePicker id={id} nodeIds={nodeIds} followLeader={followLeader} leaderWord={look.leaderWord} />
       </header>
+      <PausedLine id={id} />
       <Fields s={summary} d={detail} look={look} />
       <div className="node-actions">
         {nodeActionsOf(look).map((a) => (

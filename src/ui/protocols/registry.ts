@@ -6,6 +6,7 @@
  */
 import type { AnyProtocol } from '../../core/protocol';
 import { PROTOCOLS } from '../../core/protocols/registry';
+import { bullyLook } from './bully/look';
 import { delegationLook } from './delegation/look';
 import { genericPlugin } from './generic';
 import { gossipLook } from './gossip/look';
@@ -23,6 +24,7 @@ export const UI_PROTOCOLS: Readonly<Record<string, UiPlugin>> = {
   pbft: pbftLook,
   '2pc': twoPcLook,
   gossip: gossipLook,
+  bully: bullyLook,
   delegation: delegationLook,
 };
 

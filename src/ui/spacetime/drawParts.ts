@@ -10,7 +10,7 @@ import { lookOfProtocol } from '../protocols/registry';
 import { crowdedTimers, labelPlacer, labelPriority, type Cursor, type Layout } from './geometry';
 import type { LaneMark, SpaceTimeIndex } from './model';
 import {
-  ACCENT, CRASHED_FILL, CRASHED_HATCH, HATCH_GAP, DANGER, FAULT, FONT, FUTURE_ALPHA, INK, LINE, MUTED, RESTART, roleColor, TERM_ALPHA, TIMER,
+  ACCENT, CRASHED_FILL, CRASHED_HATCH, PAUSE_EDGE, PAUSE_FILL, HATCH_GAP, DANGER, FAULT, FONT, FUTURE_ALPHA, INK, LINE, MUTED, RESTART, roleColor, TERM_ALPHA, TIMER,
 } from './palette';
 
 /** Ctx is the part of CanvasRenderingContext2D the drawing uses. */
@@ -103,9 +103,35 @@ export function drawLanes(ctx: Ctx, s: Scene): void {
       ctx.fillText(`${look.epochShort}${sp.term}`, xa + 3, y - band / 2 + 2);
     }
   }
+  drawPauses(ctx, s, band);
   ctx.globalAlpha = 1;
   ctx.fillStyle = LINE;
   for (const n of L.nodes) ctx.fillRect(L.plotLeft, Math.round(L.laneY.get(n)!) - 0.5, w, 1);
+}
+
+/** drawPauses shades each paused stretch of a lane violet, edged above and below, with a pause glyph when it fits. */
+function drawPauses(ctx: Ctx, s: Scene, band: number): void {
+  const L = s.layout;
+  const { t0, t1 } = L.window;
+  for (const p of s.index.pausesInWindow(t0, t1)) {
+    const y = L.laneY.get(p.node);
+    if (y === undefined) continue;
+    const xa = L.px(Math.max(p.fromT, t0));
+    const xb = L.px(Math.min(p.toT ?? Math.max(s.cursor.horizon, p.fromT), t1));
+    if (xb <= xa) continue;
+    ctx.globalAlpha = p.fromRec >= s.cursor.rec ? 0.5 : 1;
+    ctx.fillStyle = PAUSE_FILL;
+    ctx.fillRect(xa, y - band / 2, xb - xa, band);
+    ctx.fillStyle = PAUSE_EDGE;
+    ctx.fillRect(xa, y - band / 2, xb - xa, 2);
+    ctx.fillRect(xa, y + band / 2 - 2, xb - xa, 2);
+    // The pause sign, two bars, at the span's start when it fits.
+    if (xb - xa > 16 && band >= 14) {
+      const h = Math.min(10, band - 6);
+      ctx.fillRect(xa + 4, y - h / 2, 3, h);
+      ctx.fillRect(xa + 9, y - h / 2, 3, h);
+    }
+  }
 }
 
 /** hatch draws diagonal lines over a rectangle (a crashed node's lane), CSS px. */

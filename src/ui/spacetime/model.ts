@@ -10,9 +10,10 @@
 import { epochText, type AnyProtocol } from '../../core/protocol';
 import type { TraceRecord } from '../../core/trace';
 import type { NodeId } from '../../core/types';
-import { Arrow, BLOCK, lowerBound, upperBound, type LaneMark, type MessageArrow, type TermSpan } from './types';
+import { resumeText } from '../../core/describe';
+import { Arrow, BLOCK, lowerBound, upperBound, type LaneMark, type MessageArrow, type PauseSpan, type TermSpan } from './types';
 
-export type { LaneMark, LaneMarkKind, MessageArrow, MessageFate, TermSpan } from './types';
+export type { LaneMark, LaneMarkKind, MessageArrow, MessageFate, PauseSpan, TermSpan } from './types';
 export { lowerBound, upperBound } from './types';
 
 /** SpaceTimeOptions tunes an index. */
@@ -38,6 +39,8 @@ export class SpaceTimeIndex {
   readonly marks: LaneMark[] = [];
   /** Term spans per node, in order. */
   readonly spans = new Map<NodeId, TermSpan[]>();
+  /** Pause spans (timeline `pause` to `resume`), in the order they began. */
+  readonly pauses: PauseSpan[] = [];
   /** How many messages were forgotten (oldest first) to bound memory. */
   forgottenMessages = 0;
   /** How many marks were forgotten. */
@@ -127,6 +130,15 @@ export class SpaceTimeIndex {
       case 'fault':
         this.fault(r, recordIndex);
         return;
+      case 'resume': {
+        const open = this.pauses.findLast((p) => p.node === r.node && p.toRec === null);
+        if (open) {
+          open.toT = r.t;
+          open.toRec = recordIndex;
+        }
+        this.pushMark({ node: r.node, t: r.t, rec: recordIndex, kind: 'fault', text: resumeText(r) });
+        return;
+      }
       default:
         return;
     }
@@ -167,6 +179,13 @@ export class SpaceTimeIndex {
       case 'skew':
         text = `${node ?? '?'} clock ×${String(f.rate)}`;
         lane = node;
+        break;
+      case 'pause':
+        if (f.skipped !== undefined) return;
+        text = `${node ?? '?'} paused for ${String(f.ms)} ms`;
+        lane = node;
+        // A pause of a paused node extends the open span: its end comes with the resume record.
+        if (node && !this.pauses.some((p) => p.node === node && p.toRec === null)) this.pauses.push({ node, fromT: r.t, fromRec: rec, toT: null, toRec: null });
         break;
       case 'byzantine':
         text = f.behaviour === 'honest' ? `${node ?? '?'} honest again` : `${node ?? '?'} Byzantine: ${String(f.behaviour)}`;
@@ -237,6 +256,13 @@ export class SpaceTimeIndex {
     }
     const m = lowerBound(this.marks.length, (i) => this.marks[i]!.rec, recordCount);
     this.marks.length = m;
+    while (this.pauses.length > 0 && this.pauses[this.pauses.length - 1]!.fromRec >= recordCount) this.pauses.pop();
+    for (const p of this.pauses) {
+      if (p.toRec !== null && p.toRec >= recordCount) {
+        p.toT = null;
+        p.toRec = null;
+      }
+    }
     for (const list of this.spans.values()) {
       while (list.length > 0 && list[list.length - 1]!.fromRec >= recordCount) list.pop();
       const last = list[list.length - 1];
@@ -298,6 +324,11 @@ export class SpaceTimeIndex {
     const lo = lowerBound(marks.length, (i) => marks[i]!.t, t0);
     const hi = upperBound(marks.length, (i) => marks[i]!.t, t1);
     return marks.slice(lo, Math.max(lo, hi));
+  }
+
+  /** pausesInWindow gives the pause spans overlapping [t0, t1] (virtual ms); open ones run on. */
+  pausesInWindow(t0: number, t1: number): PauseSpan[] {
+    return this.pauses.filter((p) => p.fromT <= t1 && (p.toT ?? Infinity) >= t0);
   }
 
   /** spansInWindow gives every node's term spans overlapping [t0, t1] (virtual ms); open spans run on. */

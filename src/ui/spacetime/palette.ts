@@ -39,6 +39,9 @@ export const RESTART = '#15803d';
 /** CRASHED_FILL greys a lane while its node is down, under diagonal CRASHED_HATCH lines HATCH_GAP CSS px apart. */
 export const CRASHED_FILL = 'rgba(100, 116, 139, 0.30)';
 export const CRASHED_HATCH = 'rgba(51, 65, 85, 0.55)';
+/** PAUSE_FILL shades a lane while its node is paused (timeline `pause`), edged in PAUSE_EDGE: the canvas's violet. */
+export const PAUSE_FILL = 'rgba(109, 40, 217, 0.28)';
+export const PAUSE_EDGE = '#6d28d9';
 export const HATCH_GAP = 7;
 /** FUTURE_ALPHA is the opacity of what happens after the cursor (the run's future). */
 export const FUTURE_ALPHA = 0.2;

@@ -11,7 +11,7 @@ import { crowdedTimers, labelPlacer, labelPriority, makeLayout, visibleArrows, t
 import type { SpaceTimeIndex } from './model';
 import { markTip, messageTip } from './tips';
 import {
-  CRASHED_FILL, CRASHED_HATCH, DANGER, HATCH_GAP, FAULT, FONT, FUTURE_ALPHA, INK, LINE, MUTED, RESTART, roleColor, TERM_ALPHA, TIMER,
+  CRASHED_FILL, CRASHED_HATCH, PAUSE_EDGE, PAUSE_FILL, DANGER, HATCH_GAP, FAULT, FONT, FUTURE_ALPHA, INK, LINE, MUTED, RESTART, roleColor, TERM_ALPHA, TIMER,
 } from './palette';
 
 /** SvgOptions are the export's moment and size. */
@@ -98,6 +98,15 @@ export function spaceTimeSvg(index: SpaceTimeIndex, nodes: readonly NodeId[], wi
     if (xb - xa > 28 && L.laneH >= 26 && sp.fromT >= t0) {
       out.push(`<text x="${n(xa + 3)}" y="${n(y - band / 2 + 11)}" font-size="10" font-weight="600" fill="${c}" opacity="${fade}">${look.epochShort}${sp.term}</text>`);
     }
+  }
+  for (const p of index.pausesInWindow(t0, t1)) {
+    const y = L.laneY.get(p.node);
+    if (y === undefined) continue;
+    const xa = L.x(Math.max(p.fromT, t0));
+    const xb = L.x(Math.min(p.toT ?? Math.max(cursor.horizon, p.fromT), t1));
+    if (xb <= xa) continue;
+    const fade = p.fromRec >= cursor.rec ? 0.5 : 1;
+    out.push(`<rect class="pause" x="${n(xa)}" y="${n(y - band / 2)}" width="${n(xb - xa)}" height="${n(band)}" fill="${PAUSE_FILL}" stroke="${PAUSE_EDGE}" stroke-width="2" opacity="${fade}"><title>${escapeXml(`${p.node} paused`)}</title></rect>`);
   }
   for (const node of nodes) out.push(`<line x1="${n(L.plotLeft)}" x2="${n(L.plotRight)}" y1="${n(L.laneY.get(node)!)}" y2="${n(L.laneY.get(node)!)}" stroke="${LINE}"/>`);
   out.push('</g>');

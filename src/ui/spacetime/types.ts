@@ -63,6 +63,20 @@ export interface LaneMark {
 }
 
 /**
+ * PauseSpan is a stretch of one node's lane while it was paused (timeline `pause` until its
+ * `resume` record). `toT`/`toRec` are null while the pause lasts.
+ */
+export interface PauseSpan {
+  node: NodeId;
+  /** Virtual ms the pause began, and the trace position of its `fault` record. */
+  fromT: number;
+  fromRec: number;
+  /** Virtual ms it ended (the `resume` record's), and that record's position; null while open. */
+  toT: number | null;
+  toRec: number | null;
+}
+
+/**
  * TermSpan is a stretch of one node's lane in one term and role (a new span starts whenever the
  * node's term or role changes). `toT`/`toRec` are null for the span still open.
  */

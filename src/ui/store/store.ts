@@ -4,6 +4,7 @@
  * topology's node positions and region membership live here too, so a drag and a scripted
  * partition go through the same actions.
  */
+import type { PauseView } from '../../core/sim/pause';
 import { applyNodeChanges, type Edge, type Node, type NodeChange } from '@xyflow/react';
 import { create } from 'zustand';
 import type { NodeDetail } from '../../core/protocol';
@@ -32,6 +33,8 @@ export interface RunSnapshot {
   leader: NodeId | null;
   inFlight: InFlight[];
   timers: Record<NodeId, ElectionTimer | null>;
+  /** The paused nodes (timeline `pause`): each one's span in virtual ms and what waits for it. */
+  paused: Record<NodeId, PauseView>;
   groups: NodeId[][];
   links: Record<string, LinkView>;
   details: Record<NodeId, NodeDetail>;
@@ -201,6 +204,7 @@ export const useStore = create<PlaygroundState>()((set, get) => ({
   leader: null,
   inFlight: [],
   timers: {},
+  paused: {},
   groups: [],
   links: {},
   details: {},
@@ -262,6 +266,7 @@ export const useStore = create<PlaygroundState>()((set, get) => ({
       details: {},
       links: {},
       timers: {},
+      paused: {},
       inFlight: [],
       groups: [info.nodeIds],
       logLines: [],

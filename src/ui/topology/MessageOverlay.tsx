@@ -41,7 +41,10 @@ function blocked(st: PlaygroundState, from: NodeId, to: NodeId): boolean {
 
 function drawRings(st: PlaygroundState, t: number): void {
   for (const [id, ring] of timerRings) {
-    const tm = st.timers[id];
+    const pause = st.paused[id];
+    ring.classList.toggle('pause', !!pause);
+    // A paused node's ring drains for the time left in its pause (its own timers are frozen).
+    const tm = pause ? { setAt: pause.since, deadline: pause.until } : st.timers[id];
     const crashed = st.summaries[id]?.role === 'crashed';
     if (!tm || crashed || tm.deadline <= tm.setAt) {
       ring.style.visibility = 'hidden';
@@ -50,7 +53,7 @@ function drawRings(st: PlaygroundState, t: number): void {
     const left = Math.min(1, Math.max(0, (tm.deadline - t) / (tm.deadline - tm.setAt)));
     ring.style.visibility = 'visible';
     ring.setAttribute('stroke-dashoffset', (RING_C * (1 - left)).toFixed(1));
-    ring.classList.toggle('urgent', left < 0.25);
+    ring.classList.toggle('urgent', !pause && left < 0.25);
   }
 }
 

@@ -1,10 +1,10 @@
 /**
  * NodeMenu is the menu of a node (right click, or Enter / Shift+F10 on a focused node): the node
- * actions the protocol's look offers (in its words), "Move to Partition A/B" (or back to the
+ * actions the protocol's look offers (in its words), "Pause for … ms", "Move to Partition A/B" (or back to the
  * cluster), "Send a request…" when the look has a request form, and the Byzantine behaviours when the protocol has any. It is keyboard
  * operable: focus starts on its first item, ↑ ↓ move, Escape closes back to the node.
  */
-import { useCallback, useEffect, useRef } from 'react';
+import { useCallback, useEffect, useLayoutEffect, useRef } from 'react';
 import type { NodeId } from '../../core/types';
 import type { RegionId } from '../store/types';
 import { useController } from '../controller/context';
@@ -17,6 +17,7 @@ import { useLayout } from './useLayout';
 import { moveToRegion } from './partition';
 import { useLook } from '../protocols/useLook';
 import { useMenuFocus } from './useMenuFocus';
+import { PauseMenuItem } from './PauseControls';
 
 const selectOpen = (s: PlaygroundState) => s.openNodeMenu;
 const selectSummaries = (s: PlaygroundState) => s.summaries;
@@ -67,10 +68,18 @@ export function NodeMenu() {
     return () => window.removeEventListener('pointerdown', close);
   }, [menu, close]);
 
+  // The menu's height depends on the protocol's actions: once drawn, keep all of it on screen.
+  useLayoutEffect(() => {
+    const el = box.current;
+    if (!el) return;
+    const over = el.getBoundingClientRect().bottom - window.innerHeight;
+    if (over > 0) el.style.top = `${Math.max(0, el.getBoundingClientRect().top - over - 4)}px`;
+  }, [menu]);
+
   if (!menu) return null;
   const s = summaries[menu.id];
   const left = Math.min(menu.x, window.innerWidth - 260);
-  const top = Math.max(0, Math.min(menu.y, window.innerHeight - (look.behaviours.length ? 440 : 280)));
+  const top = Math.max(0, Math.min(menu.y, window.innerHeight - (look.behaviours.length ? 480 : 320)));
   return (
     <div ref={box} className="popover node-menu" role="menu" aria-label={`${menu.id} actions`} data-testid="menu" style={{ left, top }} onPointerDown={(e) => e.stopPropagation()}>
       <div className="menu-title">{menu.id}</div>
@@ -89,6 +98,7 @@ export function NodeMenu() {
           {a.label(look)}
         </button>
       ))}
+      <PauseMenuItem id={menu.id} disabled={s?.role === 'crashed'} done={close} />
       {look.requestForm ? (
         <button
           role="menuitem"

@@ -1,7 +1,8 @@
 /**
  * NodeView: one cluster node on the canvas, a circle coloured by its role's tone with its id, role
  * and the look's node line (Raft: term and commitIndex; PBFT: view and commit), and a ring that
- * drains from setAt to deadline of the timer the look draws (by the overlay loop). A Byzantine node gets a red ring and badge; a node the
+ * drains from setAt to deadline of the timer the look draws (by the overlay loop), or while the
+ * node is paused, until it resumes (with a pause badge). A Byzantine node gets a red ring and badge; a node the
  * honest replicas suspect, a marker naming them. Memoized; it re-renders only when what it shows
  * changes.
  */
@@ -13,6 +14,7 @@ import { isPanelNode, regionOfNode, summaryOf } from '../store/selectors';
 import { useStore, type ClusterNode, type PlaygroundState } from '../store/store';
 import { RING_C, RING_R, ringRef } from './frameRefs';
 import { suspectersText, suspicionOf } from './suspicion';
+import { PauseBadge } from './PauseControls';
 import type { ProtocolLook } from '../protocols/types';
 import { useLook } from '../protocols/useLook';
 import { behaviourTitle, roleClasses, roleLabel } from '../protocols/words';
@@ -74,13 +76,14 @@ function ClusterNodeView({ id, selected }: NodeProps<ClusterNode>) {
   const hovered = useStore((st) => st.hoverNode === id);
   const behaviour = useStore(selectorsOf(id).behaviour);
   const suspecters = useStore(selectorsOf(id).suspecters);
+  const pause = useStore((st) => st.paused[id]);
   const role = s?.role ?? look.defaultRole;
   const term = s?.term ?? 0;
   const commit = s?.commitIndex ?? 0;
   const line = s ? look.nodeLine(s) : look.nodeLine(BLANK);
   const cls = [
     'cnode', roleClasses(look, role), selected ? 'is-selected' : '', shown ? 'is-shown' : '', region !== 'main' ? 'is-cut-off' : '', violating ? 'is-violating' : '',
-    hovered ? 'is-hovered' : '', behaviour ? 'is-byzantine' : '', suspecters ? 'is-suspected' : '',
+    hovered ? 'is-hovered' : '', behaviour ? 'is-byzantine' : '', suspecters ? 'is-suspected' : '', pause ? 'is-paused' : '',
   ]
     .filter(Boolean)
     .join(' ');
@@ -93,9 +96,10 @@ function ClusterNodeView({ id, selected }: NodeProps<ClusterNode>) {
       data-commit-index={commit}
       data-violating={violating ? 'true' : undefined}
       data-behaviour={behaviour ?? undefined}
+      data-paused={pause ? 'true' : undefined}
       onMouseEnter={() => useStore.getState().setHoverNode(id)}
       onMouseLeave={() => useStore.getState().setHoverNode(null)}
-      title={`${id}: ${[role, ...line.map((x) => `${x.label} ${x.value}`)].join(', ')}${behaviour ? `, Byzantine (${behaviour})` : ''}.${ringText(look)} Drag into a partition; right-click for actions.`}
+      title={`${id}: ${[role, ...line.map((x) => `${x.label} ${x.value}`)].join(', ')}${behaviour ? `, Byzantine (${behaviour})` : ''}${pause ? `, paused until ${pause.until} ms` : ''}.${pause ? ' The ring drains until it resumes.' : ringText(look)} Drag into a partition; right-click for actions.`}
     >
       <svg className="cnode-ring" viewBox={`${-RING_R - 6} ${-RING_R - 6} ${2 * RING_R + 12} ${2 * RING_R + 12}`} aria-hidden="true">
         <circle className="ring-track" r={RING_R} />
@@ -110,6 +114,7 @@ function ClusterNodeView({ id, selected }: NodeProps<ClusterNode>) {
           </div>
         ))}
       </div>
+      {pause ? <PauseBadge id={id} pause={pause} /> : null}
       {behaviour || suspecters ? <ByzantineMarks id={id} behaviour={behaviour} suspecters={suspecters} /> : null}
       <Handle type="target" position={Position.Top} className="center-handle" isConnectable={false} />
       <Handle type="source" position={Position.Top} className="center-handle" isConnectable={false} />

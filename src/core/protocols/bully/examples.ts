@@ -32,6 +32,14 @@ export const BULLY_EXAMPLES: Record<string, Record<string, unknown>> = {
       { at: 6000, action: 'restart', node: 'n5' },
     ],
   },
+  'bully-pause': {
+    ...base,
+    name: 'Bully: a paused coordinator wakes up still coordinating (two coordinators)',
+    description: 'n5 coordinates and is paused at 2 s for 4 s (a GC pause or a stopped VM), longer than the 1 s detector timeout. The others suspect it and elect n4, while n5, frozen, still believes it coordinates: two coordinators, and the No split brain lamp turns red. At 6 s n5 resumes, handles what queued up, hears n4 claim to coordinate and bullies it aside. Nothing told the world n4’s reign had ended: with epochs and fencing tokens, a resource could refuse the stale coordinator (more-protocols.md §5).',
+    seed: 8,
+    until: 9000,
+    timeline: [{ at: 2000, action: 'pause', node: 'n5', ms: 4000 }],
+  },
   'bully-partition': {
     ...base,
     name: 'Bully: a partition elects a coordinator on each side',

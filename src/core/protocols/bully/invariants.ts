@@ -63,6 +63,7 @@ export class BullySafetyMonitor implements SafetyMonitor {
 
   observe(r: TraceRecord): void {
     if (r.type === 'fault') this.onFault(r);
+    else if (r.type === 'resume') this.pausedUntil.delete(r.node);
     else if (r.type === 'record' && (r.kind === 'suspect' || r.kind === 'unsuspect') && typeof r.peer === 'string') {
       const k = `${r.node}>${r.peer}`;
       if (r.kind === 'suspect') this.suspicions.add(k);
@@ -79,12 +80,13 @@ export class BullySafetyMonitor implements SafetyMonitor {
     if (r.skipped) return;
     if (r.action === 'crash' && typeof r.node === 'string') {
       this.down.add(r.node);
+      this.pausedUntil.delete(r.node);
       for (const k of [...this.suspicions]) if (k.startsWith(`${r.node}>`)) this.suspicions.delete(k);
     } else if (r.action === 'restart') {
       const ids = Array.isArray(r.nodes) ? (r.nodes as NodeId[]) : [];
       for (const id of ids) this.down.delete(id);
-    } else if ((r.action as string) === 'pause' && typeof r.node === 'string' && typeof r.ms === 'number') {
-      this.pausedUntil.set(r.node, r.t + r.ms);
+    } else if (r.action === 'pause' && typeof r.node === 'string' && typeof r.ms === 'number') {
+      this.pausedUntil.set(r.node, Math.max(this.pausedUntil.get(r.node) ?? 0, r.t + r.ms));
     }
   }
 
