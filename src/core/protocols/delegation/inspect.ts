@@ -3,6 +3,7 @@
  * holds and applied) and the detail for the delegation panel (the coordinator's task table, loads and
  * breakers; a follower's own tasks).
  */
+import type { DetectorState } from '../../detectors/detector';
 import type { NodeDetail } from '../../protocol';
 import type { NodeId, NodeSummary, VirtualMs } from '../../types';
 import type { BreakerState } from './breaker';
@@ -63,6 +64,8 @@ export interface DelegationDetail {
   active: boolean | null;
   /** Submits the coordinator shed in its epoch, per client (null on a follower). */
   shed: Record<string, number> | null;
+  /** The node's failure detector (a follower watches its coordinator, the coordinator its followers), for the shared suspicion matrix. */
+  fd: DetectorState;
 }
 
 /** summaryOf gives the trace's summary: the epoch followed as the term, tasks held and applied as fields. */
@@ -90,6 +93,7 @@ export function inspectDelegation(s: DelegationState): DelegationDetail {
       : null,
     active: c ? c.active : null,
     shed: c ? { ...c.shed } : null,
+    fd: s.fd,
   };
 }
 

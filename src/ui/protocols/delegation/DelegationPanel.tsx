@@ -1,17 +1,20 @@
 /**
  * DelegationPanel: the side panel for task delegation. The coordinator and its epoch; each follower
  * with its load bar, tasks given, applied effects and its circuit breaker's state (Nygard: closed,
- * open, half-open), suspected followers marked; and the task table (status, worker, attempt,
- * retries), newest last. Rebuilt only when the store's details change, never per frame.
+ * open, half-open), suspected followers marked; the submits shed per client; the task table
+ * (status, worker, attempt, retries), newest last; and the shared failure detector's suspicion
+ * matrix (src/ui/detectors): followers watch the coordinator, the coordinator its followers. Rebuilt only when the store's details change, never per frame.
  */
 import { useMemo } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { useStore, type PlaygroundState } from '../../store/store';
+import { buildSuspicionMatrix } from '../../detectors/model';
+import { SuspicionMatrix } from '../../detectors/SuspicionMatrix';
 import { buildDelegationModel } from './model';
 import './delegation.css';
 
 const crashedKey = (s: PlaygroundState): string => s.nodeIds.filter((id) => s.summaries[id]?.role === 'crashed').join(' ');
-const selectDelegation = (s: PlaygroundState) => ({ nodeIds: s.nodeIds, details: s.details, crashed: crashedKey(s), select: s.select });
+const selectDelegation = (s: PlaygroundState) => ({ nodeIds: s.nodeIds, details: s.details, crashed: crashedKey(s), select: s.select, now: s.now });
 
 const BREAKER_WORDS = {
   closed: 'closed: work goes through',
@@ -20,8 +23,10 @@ const BREAKER_WORDS = {
 } as const;
 
 export function DelegationPanel() {
-  const { nodeIds, details, crashed, select } = useStore(useShallow(selectDelegation));
-  const m = useMemo(() => buildDelegationModel({ nodeIds, details, crashed: new Set(crashed ? crashed.split(' ') : []) }), [nodeIds, details, crashed]);
+  const { nodeIds, details, crashed, select, now } = useStore(useShallow(selectDelegation));
+  const crashedSet = useMemo(() => new Set(crashed ? crashed.split(' ') : []), [crashed]);
+  const m = useMemo(() => buildDelegationModel({ nodeIds, details, crashed: crashedSet }), [nodeIds, details, crashedSet]);
+  const matrix = useMemo(() => buildSuspicionMatrix({ nodes: nodeIds, detectors: m.detectors, now, crashed: crashedSet }), [nodeIds, m, now, crashedSet]);
   if (m.coordinator === null) {
     return (
       <div className="deleg-panel" data-testid="delegation-panel">
@@ -108,6 +113,10 @@ export function DelegationPanel() {
           </table>
         )}
         {m.hidden > 0 ? <p className="hint">{m.hidden} older tasks not shown.</p> : null}
+      </section>
+      <section className="panel-section">
+        <h3>Failure detector: who suspects whom</h3>
+        <SuspicionMatrix model={matrix} onPick={select} />
       </section>
     </div>
   );

@@ -9,7 +9,7 @@ const detail = (d: Partial<DelegationDetail>): NodeDetail => ({
   log: [],
   kv: {},
   extra: {},
-  protocolDetail: { role: 'follower', epoch: 1, coordinator: null, policy: 'capability', held: [], applied: [], table: null, followers: null, active: null, shed: null, ...d } satisfies DelegationDetail,
+  protocolDetail: { role: 'follower', epoch: 1, coordinator: null, policy: 'capability', held: [], applied: [], table: null, followers: null, active: null, shed: null, fd: { config: { kind: 'fixed', timeoutMs: 400 }, peers: {}, suspected: [] }, ...d } satisfies DelegationDetail,
 });
 
 const row = (task: string, status: 'done' | 'running' | 'queued', attempt = 1, retries = 0) => ({ task, capability: 'cpu', durationMs: 100, status, worker: 'n2', attempt, retries, accepted: true });

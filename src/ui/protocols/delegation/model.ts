@@ -4,6 +4,7 @@
  * their load bars and breakers, and how many effects each node applied.
  */
 import type { DelegationDetail, FollowerRow, TaskRow } from '../../../core/protocols/delegation';
+import type { DetectorState } from '../../../core/detectors/detector';
 import type { NodeDetail } from '../../../core/protocol';
 import type { NodeId } from '../../../core/types';
 
@@ -22,6 +23,8 @@ export interface DelegationModel {
   scale: number;
   /** Submits shed by admission control, per client, most first. */
   shed: [string, number][];
+  /** Each live node's failure detector, for the shared suspicion matrix (null: down or unknown). */
+  detectors: Record<NodeId, DetectorState | null>;
 }
 
 /** buildDelegationModel reads the nodes' details (see the module comment). */
@@ -48,5 +51,7 @@ export function buildDelegationModel(o: { nodeIds: readonly NodeId[]; details: R
   const followers = (c?.followers ?? []).map((f) => ({ ...f, crashed: o.crashed.has(f.id), applied: of(f.id)?.applied.length ?? 0 }));
   const scale = Math.max(2, ...followers.map((f) => f.load));
   const shed = Object.entries(c?.shed ?? {}).sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1));
-  return { coordinator, epoch: c?.epoch ?? 0, policy: c?.policy ?? null, tasks, hidden: table.length - tasks.length, counts, followers, scale, shed };
+  const detectors: Record<NodeId, DetectorState | null> = {};
+  for (const id of o.nodeIds) detectors[id] = o.crashed.has(id) ? null : of(id)?.fd ?? null;
+  return { coordinator, epoch: c?.epoch ?? 0, policy: c?.policy ?? null, tasks, hidden: table.length - tasks.length, counts, followers, scale, shed, detectors };
 }
