@@ -27,10 +27,17 @@ export function DelegationPanel() {
   const crashedSet = useMemo(() => new Set(crashed ? crashed.split(' ') : []), [crashed]);
   const m = useMemo(() => buildDelegationModel({ nodeIds, details, crashed: crashedSet }), [nodeIds, details, crashedSet]);
   const matrix = useMemo(() => buildSuspicionMatrix({ nodes: nodeIds, detectors: m.detectors, now, crashed: crashedSet }), [nodeIds, m, now, crashedSet]);
+  const suspicions = (
+    <section className="panel-section">
+      <h3>Failure detector: who suspects whom</h3>
+      <SuspicionMatrix model={matrix} onPick={select} />
+    </section>
+  );
   if (m.coordinator === null) {
     return (
       <div className="deleg-panel" data-testid="delegation-panel">
         <p className="hint">No coordinator yet: an election is under way, or no majority reported.</p>
+        {suspicions}
       </div>
     );
   }
@@ -114,10 +121,7 @@ export function DelegationPanel() {
         )}
         {m.hidden > 0 ? <p className="hint">{m.hidden} older tasks not shown.</p> : null}
       </section>
-      <section className="panel-section">
-        <h3>Failure detector: who suspects whom</h3>
-        <SuspicionMatrix model={matrix} onPick={select} />
-      </section>
+      {suspicions}
     </div>
   );
 }
