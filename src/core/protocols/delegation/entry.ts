@@ -3,6 +3,7 @@
  * the Tasks complete check, the run measures, examples and chaos (with its own "flood" of submits
  * from one client). Registered in ../registry.ts.
  */
+import { NEMESIS_KINDS } from '../../chaos/nemesis';
 import { Rng } from '../../prng';
 import type { ProtocolEntry } from '../plugin';
 import { delegationConfigSchema, POLICIES } from './config';
@@ -45,6 +46,8 @@ export const delegationEntry: ProtocolEntry = {
   chaos: {
     sizes: [5, 6, 7],
     knobs: delegationKnobs,
+    // Every fault, pauses too: a paused coordinator or worker wakes to find its epoch or attempt fenced off.
+    nemesis: NEMESIS_KINDS.filter((k) => k !== 'power-loss'),
     ratePerSecond: 5,
     moves: (seed, _nodes, window) => floodMoves(seed, window),
   },

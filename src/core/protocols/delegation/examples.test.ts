@@ -80,6 +80,15 @@ describe('delegation examples', () => {
     expect(x.check().verdict).toBe('ok');
   });
 
+  it('a paused coordinator is replaced while frozen and steps down when it wakes; every task completes once', () => {
+    const x = run('delegation-paused-coordinator');
+    expect(x.of('announce').map((r) => [r.node, r.epoch])).toEqual([['n1', 1], ['n2', 2]]);
+    expect(x.of('complete').filter((r) => r.t > 1000 && r.t < 2500).length).toBeGreaterThan(0); // n2 commits while n1 is frozen
+    expect(x.states.get('n1')!.role).toBe('follower');
+    expect(x.check().verdict).toBe('ok');
+    expect(x.monitor.violations).toEqual([]);
+  });
+
   it.each([
     ['delegation-bug-no-fencing', 'Effect once'],
     ['delegation-bug-no-backoff', 'Backoff'],

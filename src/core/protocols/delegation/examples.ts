@@ -77,6 +77,14 @@ export const DELEGATION_EXAMPLES: Record<string, Record<string, unknown>> = {
       { at: 3000, action: 'restart', node: 'n3' },
     ],
   },
+  'delegation-paused-coordinator': {
+    ...base,
+    name: 'Delegation: the coordinator pauses',
+    description: 'At 1 s the coordinator n1 freezes for 1.5 s (a GC pause) with tasks running. The followers suspect it and n2 takes over in epoch 2, rebuilding the table from their reports. When n1 wakes it still believes it coordinates epoch 1 and handles what queued up. A commit it finishes was accepted by a majority before epoch 2 began, so n2 found that done-record in the reports and kept the same decision; anything else the followers refuse, since they follow epoch 2, and n1 steps down. Every accepted task completes once.',
+    seed: 9, nodes: 6, until: 7000,
+    config: { policy: 'least-loaded' },
+    timeline: [...stream(10, 300, 150, 3, 600), { at: 1000, action: 'pause', node: 'n1', ms: 1500 }],
+  },
   'delegation-bug-no-fencing': {
     ...base,
     name: 'Delegation bug: reassign without a fencing check',
