@@ -5,6 +5,7 @@
  * look with one line in src/ui/protocols/registry.ts.
  */
 import { bullyEntry } from './bully/entry';
+import { delegationEntry } from './delegation/entry';
 import { gossipEntry } from './gossip/entry';
 import { pbftEntry } from './pbft/entry';
 import type { ProtocolEntry } from './plugin';
@@ -20,6 +21,7 @@ export const PROTOCOLS: Record<string, ProtocolEntry> = {
   '2pc': twoPcEntry,
   gossip: gossipEntry,
   bully: bullyEntry,
+  delegation: delegationEntry,
 };
 
 /** DEFAULT_PROTOCOL is the protocol a new scenario, the CLI and the playground start with. */

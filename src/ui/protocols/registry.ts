@@ -7,6 +7,7 @@
 import type { AnyProtocol } from '../../core/protocol';
 import { PROTOCOLS } from '../../core/protocols/registry';
 import { bullyLook } from './bully/look';
+import { delegationLook } from './delegation/look';
 import { genericPlugin } from './generic';
 import { gossipLook } from './gossip/look';
 import { pbftLook } from './pbft/look';
@@ -24,6 +25,7 @@ export const UI_PROTOCOLS: Readonly<Record<string, UiPlugin>> = {
   '2pc': twoPcLook,
   gossip: gossipLook,
   bully: bullyLook,
+  delegation: delegationLook,
 };
 
 const byName = new Map<string, ProtocolLook>();
