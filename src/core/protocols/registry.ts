@@ -7,6 +7,7 @@
 import { gossipEntry } from './gossip/entry';
 import { pbftEntry } from './pbft/entry';
 import type { ProtocolEntry } from './plugin';
+import { quorumEntry } from './quorum/entry';
 import { raftEntry } from './raft/entry';
 import { twoPcEntry } from './2pc/entry';
 
@@ -18,6 +19,7 @@ export const PROTOCOLS: Record<string, ProtocolEntry> = {
   pbft: pbftEntry,
   '2pc': twoPcEntry,
   gossip: gossipEntry,
+  quorum: quorumEntry,
 };
 
 /** DEFAULT_PROTOCOL is the protocol a new scenario, the CLI and the playground start with. */
