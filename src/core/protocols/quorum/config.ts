@@ -56,6 +56,13 @@ export interface QuorumConfig {
   stances: Record<NodeId, Stance>;
   /** How long a coordinator or tally waits before asking again those that have not answered (virtual ms). */
   retryMs: number;
+  /**
+   * A put whose read phase has not gathered r votes this long after it began is dropped instead of
+   * written (virtual ms). Its client has likely given up and asked another node by then; a write
+   * chosen later would land after that retry and after any write since, a ghost write. Keep it
+   * below the clients' timeout (scenario `clients.timeoutMs`, 1000 by default).
+   */
+  putDeadlineMs: number;
   /** Nodes Byzantine from the start, with their behaviour. */
   byzantine: Record<NodeId, Behaviour>;
   /** Teaching bugs switched on (see {@link QuorumBug}). */
@@ -71,6 +78,7 @@ export const QUORUM_DEFAULTS: QuorumConfig = {
   quorum: null,
   stances: {},
   retryMs: 200,
+  putDeadlineMs: 500,
   byzantine: {},
   bugs: [],
 };
@@ -95,6 +103,7 @@ const entries = {
   quorum: votesOrMajority(),
   stances: nodeMap(v.picklist(STANCES, `{field} must be one of ${STANCES.join(', ')} (got {got})`), '{field} must map nodes to approve, reject or abstain, e.g. {"n3": "abstain"} (got {got})'),
   retryMs: v.optional(whole(1, 600_000, ' of virtual ms'), QUORUM_DEFAULTS.retryMs),
+  putDeadlineMs: v.optional(whole(1, 600_000, ' of virtual ms'), QUORUM_DEFAULTS.putDeadlineMs),
   byzantine: nodeMap(
     v.picklist(BEHAVIOURS, `{field} names an unknown Byzantine behaviour {got} (known: ${BEHAVIOURS.join(', ')})`),
     '{field} must map nodes to a Byzantine behaviour, e.g. {"n6": "claim-weight"} (got {got})',

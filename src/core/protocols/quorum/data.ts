@@ -10,7 +10,9 @@
  * the writer in the tag orders two writers that read the same version (Gifford serializes them
  * with locks instead). Votes come from the configuration: a replica's answer counts its configured
  * weight. Unanswered replicas are asked again every retryMs; a coordinator gives up silently after
- * {@link MAX_RETRIES} rounds, and the client, timing out, asks another node.
+ * {@link MAX_RETRIES} rounds, and the client, timing out, asks another node. A put that gathers its
+ * read quorum only after putDeadlineMs is dropped, not written: by then its client may have retried
+ * elsewhere, and a version chosen now would be a ghost write after later ones.
  */
 import type { StepEnv } from '../../protocol';
 import type { NodeId, Op } from '../../types';
@@ -43,6 +45,7 @@ export function startOp(s: QuorumState, client: string, requestId: number, op: O
     acks: new Set(),
     writing: null,
     retries: 0,
+    startedAt: env.now,
   };
   s.ops.set(c.id, c);
   ask(s, c, env);
@@ -53,8 +56,11 @@ function ask(s: QuorumState, c: CoordOp, env: Env): void {
   const phase = c.phase;
   env.setTimer(opTimer(c), s.config.retryMs);
   for (const to of s.nodes) {
-    if (phase === 'read' && !c.versions.has(to)) deliverOrSend(s, to, { type: 'ReadVersion', op: c.id, key: c.key }, env);
-    if (phase === 'write' && !c.acks.has(to)) deliverOrSend(s, to, { type: 'WriteVersion', op: c.id, key: c.key, tag: c.writing!.tag, value: c.writing!.value }, env);
+    if (phase === 'read' && !c.versions.has(to)) deliverOrSend(s, to, { type: 'ReadVersion', op: c.id, key: c.key, ...(c.f === 'put' ? { req: reqOf(c) } : {}) }, env);
+    if (phase === 'write' && !c.acks.has(to)) {
+      const w = c.writing!;
+      deliverOrSend(s, to, { type: 'WriteVersion', op: c.id, key: c.key, tag: w.tag, value: w.value, ...(w.req ? { req: w.req } : {}) }, env);
+    }
     if (!s.ops.has(c.id) || c.phase !== phase) return; // the coordinator's own answer completed the phase
   }
 }
@@ -63,6 +69,15 @@ function ask(s: QuorumState, c: CoordOp, env: Env): void {
 function deliverOrSend(s: QuorumState, to: NodeId, m: QuorumMessage, env: Env): void {
   if (to === s.id) onDataMessage(s, s.id, m, env);
   else env.send(to, m);
+}
+
+/** reqOf names a client op's request, `client#requestId`: the same on every retry of it. */
+const reqOf = (c: CoordOp): string => `${c.client}#${c.requestId}`;
+
+/** splitReq gives the client and request id of `client#requestId`. */
+function splitReq(req: string): [string, number] {
+  const at = req.lastIndexOf('#');
+  return [req.slice(0, at), Number(req.slice(at + 1))];
 }
 
 /** onOpTimer asks again those that have not answered, or drops the op after MAX_RETRIES rounds. */
@@ -97,17 +112,29 @@ export function onDataMessage(s: QuorumState, from: NodeId, m: QuorumMessage, en
   switch (m.type) {
     case 'ReadVersion': {
       const copy = copyOf(s, m.key);
-      deliverOrSend(s, from, { type: 'Version', op: m.op, key: m.key, tag: copy.tag, value: copy.value }, env);
+      let done: Tag | undefined;
+      if (m.req) {
+        const [client, requestId] = splitReq(m.req);
+        const w = s.written.get(`${client} ${m.key}`);
+        if (w && w.requestId === requestId) done = w.tag;
+      }
+      deliverOrSend(s, from, { type: 'Version', op: m.op, key: m.key, tag: copy.tag, value: copy.value, ...(copy.req ? { req: copy.req } : {}), ...(done ? { done } : {}) }, env);
       return;
     }
     case 'WriteVersion': {
       const copy = copyOf(s, m.key);
-      if (compareTags(m.tag, copy.tag) > 0) s.copies.set(m.key, { tag: m.tag, value: m.value });
+      if (compareTags(m.tag, copy.tag) > 0) s.copies.set(m.key, { tag: m.tag, value: m.value, ...(m.req ? { req: m.req } : {}) });
+      if (m.req) {
+        const [client, requestId] = splitReq(m.req);
+        const k = `${client} ${m.key}`;
+        const w = s.written.get(k);
+        if (!w || w.requestId < requestId || (w.requestId === requestId && compareTags(m.tag, w.tag) < 0)) s.written.set(k, { requestId, tag: m.tag });
+      }
       deliverOrSend(s, from, { type: 'WriteAck', op: m.op, key: m.key, tag: m.tag }, env);
       return;
     }
     case 'Version':
-      onVersion(s, from, m.op, { tag: m.tag, value: m.value }, env);
+      onVersion(s, from, m.op, { tag: m.tag, value: m.value, ...(m.req ? { req: m.req } : {}) }, m.done, env);
       return;
     case 'WriteAck':
       onAck(s, from, m.op, m.tag, env);
@@ -129,17 +156,25 @@ function newest(versions: Map<NodeId, Copy>): { copy: Copy; holders: NodeId[] } 
   return { copy, holders };
 }
 
-function onVersion(s: QuorumState, from: NodeId, id: string, copy: Copy, env: Env): void {
+function onVersion(s: QuorumState, from: NodeId, id: string, copy: Copy, done: Tag | undefined, env: Env): void {
   const c = s.ops.get(id);
   if (!c || c.phase !== 'read' || c.versions.has(from)) return;
   c.versions.set(from, copy);
+  if (done && (!c.done || compareTags(done, c.done) < 0)) c.done = done;
   const firstOnly = s.config.bugs.includes('read-first-reply') && c.f === 'get';
   const needed = firstOnly ? weightOf(s, from) : s.rules.r;
   if (votesOf(s, c.versions.keys()) < needed) return;
   formed(s, c, [...c.versions.keys()], s.rules.r, env);
   const { copy: top, holders } = newest(c.versions);
+  if (c.f === 'put' && env.now - c.startedAt > s.config.putDeadlineMs) {
+    s.ops.delete(c.id);
+    env.clearTimer(opTimer(c));
+    env.note(`${s.id} drops put ${c.key} = ${c.value}: its read quorum came after ${s.config.putDeadlineMs} ms, when its client may have retried elsewhere`);
+    return;
+  }
   if (c.f === 'put') {
-    c.writing = { tag: { version: top.tag.version + 1, writer: c.id }, value: c.value };
+    // A retry whose first attempt some replica stored finishes that write, at its tag: at most once.
+    c.writing = { tag: c.done ?? { version: top.tag.version + 1, writer: c.id }, value: c.value, req: reqOf(c) };
   } else if (firstOnly || votesOf(s, holders) >= s.rules.w) {
     finish(s, c, top, env); // the newest copy already stands on a write quorum: no write-back needed
     return;

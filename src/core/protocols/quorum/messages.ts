@@ -31,6 +31,8 @@ export interface ReadVersion {
   type: 'ReadVersion';
   op: string;
   key: string;
+  /** A put's request (`client#requestId`): the replica says whether it already stored it. */
+  req?: string;
 }
 
 /** Version is a replica's copy of `key`: its tag and value (null: never written). */
@@ -40,6 +42,10 @@ export interface Version {
   key: string;
   tag: Tag;
   value: string | null;
+  /** The request whose put wrote this copy, passed on by a read's write-back. */
+  req?: string;
+  /** The tag at which this replica stored the asking put's request before (a retry's first attempt). */
+  done?: Tag;
 }
 
 /** WriteVersion asks a replica to store `value` at `tag`, unless it holds a newer copy. */
@@ -49,6 +55,8 @@ export interface WriteVersion {
   key: string;
   tag: Tag;
   value: string | null;
+  /** The client request whose put wrote this copy (a write-back passes it on). */
+  req?: string;
 }
 
 /** WriteAck says the replica holds `key` at `tag` or newer. */

@@ -12,6 +12,8 @@ import type { Tag } from './messages';
 export interface Copy {
   tag: Tag;
   value: string | null;
+  /** The client request whose put wrote it (`client#requestId`); absent for a key never written. */
+  req?: string;
 }
 
 /** QuorumPhase is what a coordinator's op is gathering: versions from r votes, or acks from w votes. */
@@ -36,6 +38,10 @@ export interface CoordOp {
   writing: Copy | null;
   /** Rounds of asking again so far. */
   retries: number;
+  /** The oldest tag at which a replica in the read phase says it stored this put's request before (a retry). */
+  done?: Tag;
+  /** When the op began (virtual ms). */
+  startedAt: number;
 }
 
 /** QuorumFormed is one quorum a coordinator gathered, for the panel and the `quorum` record. */
@@ -100,6 +106,14 @@ export interface QuorumState {
   stance: Stance;
   /** Copies by key. Persistent. */
   copies: Map<string, Copy>;
+  /**
+   * The puts this replica has stored, by request (`client#requestId`), with the tag each was
+   * written at, so a client's retry at another coordinator finishes the same write instead of
+   * writing its value again at a newer version (at most once, as Raft's sessions do). Keyed
+   * `client key`: a client has one request outstanding, so only its latest put of a key matters.
+   * Persistent.
+   */
+  written: Map<string, { requestId: number; tag: Tag }>;
   /** Ops numbered so far (persistent: writer ids never repeat). */
   opSeq: number;
   /** Ops in flight by id. Volatile. */
@@ -120,6 +134,7 @@ export const RECENT_QUORUMS = 8;
 /** QuorumPersistent is what survives a crash. */
 export interface QuorumPersistent {
   copies: [string, Copy][];
+  written: [string, { requestId: number; tag: Tag }][];
   opSeq: number;
   tallies: TallyState[];
   flagged: [NodeId, string][];
@@ -136,6 +151,7 @@ export function initState(id: NodeId, nodes: readonly NodeId[], config: QuorumCo
     behaviour: config.byzantine[id] ?? null,
     stance: config.stances[id] ?? 'approve',
     copies: new Map(),
+    written: new Map(),
     opSeq: 0,
     ops: new Map(),
     quorums: [],
@@ -151,6 +167,7 @@ export const cloneTally = (t: TallyState): TallyState => ({ ...t, votes: new Map
 /** persistentOf copies what survives a crash. */
 export const persistentOf = (s: QuorumState): QuorumPersistent => ({
   copies: [...s.copies],
+  written: [...s.written],
   opSeq: s.opSeq,
   tallies: [...s.tallies.values()].map(cloneTally),
   flagged: [...s.flagged],
@@ -161,6 +178,7 @@ export const persistentOf = (s: QuorumState): QuorumPersistent => ({
 export function recoverState(saved: QuorumPersistent, id: NodeId, nodes: readonly NodeId[], config: QuorumConfig): QuorumState {
   const s = initState(id, nodes, config);
   s.copies = new Map(saved.copies);
+  s.written = new Map(saved.written);
   s.opSeq = saved.opSeq;
   s.tallies = new Map(saved.tallies.map((t) => [t.id, cloneTally(t)]));
   s.flagged = new Map(saved.flagged);
@@ -177,6 +195,7 @@ export function cloneState(s: QuorumState): QuorumState {
   return {
     ...s,
     copies: new Map(s.copies),
+    written: new Map(s.written),
     ops,
     quorums: [...s.quorums],
     tallies,
