@@ -9,6 +9,7 @@ import { PROTOCOLS } from '../../core/protocols/registry';
 import { genericPlugin } from './generic';
 import { gossipLook } from './gossip/look';
 import { pbftLook } from './pbft/look';
+import { quorumLook } from './quorum/look';
 import { twoPcLook } from './2pc/look';
 import { raftLook } from './raft/look';
 import { resolveLook } from './resolve';
@@ -22,6 +23,7 @@ export const UI_PROTOCOLS: Readonly<Record<string, UiPlugin>> = {
   pbft: pbftLook,
   '2pc': twoPcLook,
   gossip: gossipLook,
+  quorum: quorumLook,
 };
 
 const byName = new Map<string, ProtocolLook>();
