@@ -77,6 +77,12 @@ describe('quorum reads and writes', () => {
     expect(n2.state.copies.get('x')!.value).toBe('b'); // the old tag does not overwrite the newer write
   });
 
+  it('a setting that breaks r + w > V runs, and the first node warns in the event log when it starts', () => {
+    expect(step(node('n1', 5, { r: 2, w: 2 }), { kind: 'start' }).notes).toEqual([expect.stringMatching(/^warning: r \+ w = 4 ≤ V = 5: /), expect.stringMatching(/^warning: 2w = 4 ≤ V = 5: /)]);
+    expect(step(node('n2', 5, { r: 2, w: 2 }), { kind: 'start' }).notes).toEqual([]);
+    expect(step(node('n1', 5), { kind: 'start' }).notes).toEqual([]);
+  });
+
   it('teaching bug read-first-reply: a read answers with the coordinator’s own copy alone', () => {
     const n1 = node('n1', 5, { bugs: ['read-first-reply'] });
     n1.state.copies.set('x', { tag: tag(1), value: 'stale' });

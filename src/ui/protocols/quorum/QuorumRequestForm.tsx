@@ -39,7 +39,7 @@ export function QuorumRequestForm({ node }: RequestFormProps) {
   };
   return (
     <RequestFormShell node={node} label={`Send a request to ${node}`} button={`Send to ${node}`} makeOp={makeOp} onSent={() => setName('')}>
-      <select value={kind} onChange={(e) => setKind(e.target.value as Kind)} aria-label="operation" data-testid="request-op">
+      <select value={kind} onChange={(e) => setKind(e.target.value as Kind)} aria-label="operation" data-testid="request-f">
         <option value="propose">propose</option>
         <option value="put">put</option>
         <option value="get">get</option>
