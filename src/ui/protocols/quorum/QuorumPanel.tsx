@@ -38,7 +38,12 @@ function Proposal({ p, threshold, quorum }: { p: ProposalRow; threshold: number;
         <BarRow key={b.label} bar={b} mark={p.thresholdPct} markTitle={`threshold: ${threshold} approving votes`} kind="approve" />
       ))}
       <BarRow bar={p.participation} mark={p.quorumPct} markTitle={`quorum: ${quorum} votes cast`} kind="cast" />
-      <p className="quorum-voters">{p.voters}</p>
+      <p className="quorum-voters">
+        {p.at}’s count: {p.voters || 'no votes yet'}
+      </p>
+      <p className="quorum-across" data-testid={`quorum-across-${p.id}`}>
+        {p.across}
+      </p>
     </li>
   );
 }
@@ -117,7 +122,7 @@ export function QuorumPanel() {
       </section>
       <section className="panel-section" aria-label="Proposals" data-testid="quorum-proposals">
         <h3>
-          Proposals <span className="quorum-muted">{m.tally ? `as ${m.tally} tallies them` : ''}</span>
+          Proposals <span className="quorum-muted">{m.tally ? `as ${m.tally} tallies them (select a node for its count)` : ''}</span>
         </h3>
         <p className="quorum-muted quorum-small">
           Approved at {r.threshold} approving votes once {r.quorum} are cast; abstaining counts as cast, not as approving. Bars: votes of V = {r.total}; the mark is the threshold.

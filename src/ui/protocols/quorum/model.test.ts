@@ -38,6 +38,13 @@ describe('quorum panel model', () => {
     expect(p2).toMatchObject({ outcome: 'rejected', approvals: [{ votes: 2, reached: false }] });
     expect(m.proposals[2]).toMatchObject({ id: 'p3', outcome: 'undecided', participation: { votes: 3, reached: false } });
     expect(m.replicas.filter((x) => x.crashed).map((x) => x.id)).toEqual(['n4', 'n5']);
+    expect(p2!.across).toBe('rejected at n1 n2 n3 n4 n5');
+  });
+
+  it('lists every proposal any honest tally knows, each counted where it is known, with the decision at every tally', () => {
+    const m = modelOf('quorum-majority-split', 'n1');
+    expect(m.proposals.map((p) => [p.id, p.at, p.outcome])).toEqual([['p1', 'n1', 'undecided'], ['p2', 'n3', 'approved right']]);
+    expect(m.proposals[1]!.across).toBe('undecided at n1 n2 · approved right at n3 n4 n5');
   });
 
   it('lists the liars with who flagged them, and never shows a liar’s own tally', () => {

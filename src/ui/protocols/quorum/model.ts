@@ -49,6 +49,10 @@ export interface ProposalRow {
   thresholdPct: number;
   quorumPct: number;
   voters: string;
+  /** The tally whose count is shown: the panel's tally if it knows the proposal, else the first honest node that does. */
+  at: NodeId;
+  /** Every honest tally's decision, e.g. `approved right at n3 n4 n5 · undecided at n1 n2`. */
+  across: string;
 }
 
 /** QuorumModel is everything the panel draws. */
@@ -112,17 +116,29 @@ export function buildQuorumModel(input: { nodeIds: readonly NodeId[]; details: R
     null;
   const proposals: ProposalRow[] = [];
   if (tally && rules) {
-    for (const p of detailOf(details[tally])!.proposals) {
-      const d = p.decision;
+    const honestIds = nodeIds.filter(honest);
+    const ids: string[] = [];
+    for (const id of [tally, ...honestIds]) for (const p of detailOf(details[id])!.proposals) if (!ids.includes(p.id)) ids.push(p.id);
+    for (const pid of ids) {
+      const at = [tally, ...honestIds].find((id) => detailOf(details[id])!.proposals.some((p) => p.id === pid))!;
+      const p = detailOf(details[at])!.proposals.find((x) => x.id === pid)!;
+      const outcomeAt = (id: NodeId): string => {
+        const d = detailOf(details[id])!.proposals.find((x) => x.id === pid)?.decision;
+        return d ? (d.outcome === 'approved' ? `approved ${d.value}` : 'rejected') : 'undecided';
+      };
+      const groups = new Map<string, NodeId[]>();
+      for (const id of honestIds) groups.set(outcomeAt(id), [...(groups.get(outcomeAt(id)) ?? []), id]);
       proposals.push({
         id: p.id,
         value: p.value,
-        outcome: d ? (d.outcome === 'approved' ? `approved ${d.value}` : 'rejected') : 'undecided',
+        outcome: outcomeAt(at),
         approvals: p.approvals.map(([value, votes]) => ({ label: value, votes, pct: pct(votes, rules.total), reached: votes >= rules.threshold })),
         participation: { label: 'cast', votes: p.participation, pct: pct(p.participation, rules.total), reached: p.participation >= rules.quorum },
         thresholdPct: pct(rules.threshold, rules.total),
         quorumPct: pct(rules.quorum, rules.total),
         voters: p.votes.map((v) => `${v.voter} ${v.choice}${v.choice === 'approve' && v.value !== p.value ? ` ${v.value}` : ''}${v.claimed !== v.weight ? ` (claims ${v.claimed})` : ''}`).join(', '),
+        at,
+        across: [...groups].map(([o, ns]) => `${o} at ${ns.join(' ')}`).join(' · '),
       });
     }
   }
