@@ -9,6 +9,7 @@ import { delegationEntry } from './delegation/entry';
 import { gossipEntry } from './gossip/entry';
 import { pbftEntry } from './pbft/entry';
 import type { ProtocolEntry } from './plugin';
+import { quorumEntry } from './quorum/entry';
 import { raftEntry } from './raft/entry';
 import { twoPcEntry } from './2pc/entry';
 
@@ -22,6 +23,7 @@ export const PROTOCOLS: Record<string, ProtocolEntry> = {
   gossip: gossipEntry,
   bully: bullyEntry,
   delegation: delegationEntry,
+  quorum: quorumEntry,
 };
 
 /** DEFAULT_PROTOCOL is the protocol a new scenario, the CLI and the playground start with. */

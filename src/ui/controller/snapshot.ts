@@ -10,6 +10,16 @@ import { linkId } from '../store/store';
 import type { ElectionTimer, LinkView } from '../store/types';
 import { groupsSignature } from '../topology/geometry';
 
+/** sameFields compares two summaries' protocol fields (NodeSummary.fields, what a look's nodeLine shows), key by key. */
+function sameFields(a: NodeSummary['fields'], b: NodeSummary['fields']): boolean {
+  if (a === b) return true;
+  if (!a || !b) return false;
+  const keys = Object.keys(a);
+  if (keys.length !== Object.keys(b).length) return false;
+  for (const k of keys) if (a[k] !== b[k]) return false;
+  return true;
+}
+
 const sameSummary = (a: NodeSummary | undefined, b: NodeSummary) =>
   !!a &&
   a.role === b.role &&
@@ -17,7 +27,8 @@ const sameSummary = (a: NodeSummary | undefined, b: NodeSummary) =>
   a.votedFor === b.votedFor &&
   a.commitIndex === b.commitIndex &&
   a.lastLogIndex === b.lastLogIndex &&
-  a.lastApplied === b.lastApplied;
+  a.lastApplied === b.lastApplied &&
+  sameFields(a.fields, b.fields);
 
 /** summariesOf gives every node's summary; `prev` itself when none changed. */
 export function summariesOf(sim: Simulation, prev: Record<NodeId, NodeSummary>): Record<NodeId, NodeSummary> {

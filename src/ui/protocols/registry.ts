@@ -11,6 +11,7 @@ import { delegationLook } from './delegation/look';
 import { genericPlugin } from './generic';
 import { gossipLook } from './gossip/look';
 import { pbftLook } from './pbft/look';
+import { quorumLook } from './quorum/look';
 import { twoPcLook } from './2pc/look';
 import { raftLook } from './raft/look';
 import { resolveLook } from './resolve';
@@ -26,6 +27,7 @@ export const UI_PROTOCOLS: Readonly<Record<string, UiPlugin>> = {
   gossip: gossipLook,
   bully: bullyLook,
   delegation: delegationLook,
+  quorum: quorumLook,
 };
 
 const byName = new Map<string, ProtocolLook>();
