@@ -9,6 +9,7 @@ import { pbftEntry } from './pbft/entry';
 import type { ProtocolEntry } from './plugin';
 import { raftEntry } from './raft/entry';
 import { twoPcEntry } from './2pc/entry';
+import { leaseLockEntry } from './lease-lock/entry';
 
 export type { ClientOps, ConsistencyInput, ConsistencyResult, ConsistencySpec, ConsistencyVerdict, ExampleSet, ProtocolEntry, RecoverySpec } from './plugin';
 
@@ -18,6 +19,7 @@ export const PROTOCOLS: Record<string, ProtocolEntry> = {
   pbft: pbftEntry,
   '2pc': twoPcEntry,
   gossip: gossipEntry,
+  'lease-lock': leaseLockEntry,
 };
 
 /** DEFAULT_PROTOCOL is the protocol a new scenario, the CLI and the playground start with. */
