@@ -11,6 +11,7 @@ import { gossipLook } from './gossip/look';
 import { pbftLook } from './pbft/look';
 import { twoPcLook } from './2pc/look';
 import { raftLook } from './raft/look';
+import { leaseLockLook } from './lease-lock/look';
 import { resolveLook } from './resolve';
 import type { ProtocolLook, UiPlugin } from './types';
 
@@ -22,6 +23,7 @@ export const UI_PROTOCOLS: Readonly<Record<string, UiPlugin>> = {
   pbft: pbftLook,
   '2pc': twoPcLook,
   gossip: gossipLook,
+  'lease-lock': leaseLockLook,
 };
 
 const byName = new Map<string, ProtocolLook>();
