@@ -1,8 +1,8 @@
 /**
  * LeasePanel: the side panel for lease-lock (Kleppmann 2016). The lease in force (who holds it,
- * its fencing token, until when), a timeline of the leases the lock service granted, each ended by
- * an expiry or a release, with storage's writes marked on it (accepted, or rejected for a stale
- * token); and storage's highest token and latest writes. Rebuilt when the store's details change.
+ * its fencing token, until when), a timeline of the leases the lock service granted, one row per
+ * token, an expiry marked by a chevron at its end, storage's writes ticked on their token's row
+ * (solid accepted, dashed red rejected); and storage's highest token and latest writes. Rebuilt when the store's details change.
  */
 import { useMemo } from 'react';
 import { useShallow } from 'zustand/react/shallow';
@@ -24,8 +24,9 @@ function Timeline({ model, now }: { model: LeaseModel; now: number }) {
   const t0 = Math.min(...bars.map((b) => b.from), ...writes.slice(-12).map((w) => w.t), now);
   const t1 = Math.max(now, ...bars.map((b) => b.until), t0 + 1);
   const W = 320;
+  const LABEL = 96;
   const rowH = 22;
-  const x = (t: number) => 4 + ((t - t0) / (t1 - t0)) * (W - 8);
+  const x = (t: number) => LABEL + ((t - t0) / (t1 - t0)) * (W - LABEL - 4);
   const holders = [...new Set(bars.map((b) => b.holder))];
   const color = (h: string) => HOLDER_COLORS[holders.indexOf(h) % HOLDER_COLORS.length]!;
   const H = bars.length * rowH + 18;
@@ -36,11 +37,13 @@ function Timeline({ model, now }: { model: LeaseModel; now: number }) {
         const end = b.end === null ? Math.min(b.until, t1) : b.until;
         return (
           <g key={b.token} data-token={b.token}>
-            <rect x={x(b.from)} y={y + 3} width={Math.max(3, x(end) - x(b.from))} height={rowH - 6} rx={3} fill={color(b.holder)} opacity={b.end === null ? 1 : 0.75} />
-            <text x={x(b.from) + 4} y={y + rowH / 2 + 5} className="lease-bar-text">
+            <text x={2} y={y + rowH / 2 + 5} className="lease-bar-text" fill={color(b.holder)}>
               {b.holder} · {b.token}
-              {b.end === 'expired' ? ' · expired' : ''}
             </text>
+            <rect x={x(b.from)} y={y + 3} width={Math.max(3, x(end) - x(b.from))} height={rowH - 6} rx={3} fill={color(b.holder)} opacity={b.end === null ? 1 : 0.7}>
+              <title>{`${b.holder} holds token ${b.token} from ${sec(b.from)} until ${sec(b.until)}${b.end ? ` (${b.end})` : ''}`}</title>
+            </rect>
+            {b.end === 'expired' ? <path d={`M${x(end)} ${y + 2} l6 ${rowH / 2 - 2} l-6 ${rowH / 2 - 2}`} className="lease-expired" /> : null}
             {writes
               .filter((w) => w.token === b.token)
               .map((w, k) => (
@@ -52,7 +55,7 @@ function Timeline({ model, now }: { model: LeaseModel; now: number }) {
         );
       })}
       <line x1={x(now)} x2={x(now)} y1={0} y2={H - 16} className="lease-now" />
-      <text x={4} y={H - 3} className="lease-axis">{sec(t0)}</text>
+      <text x={LABEL} y={H - 3} className="lease-axis">{sec(t0)}</text>
       <text x={W - 4} y={H - 3} className="lease-axis" textAnchor="end">{sec(t1)}</text>
     </svg>
   );
@@ -79,7 +82,7 @@ export function LeasePanel() {
       </section>
       {st ? (
         <section className="panel-section">
-          <h3>Storage {st.id}</h3>
+          <h3>Storage{st.id === 'storage' ? '' : ` ${st.id}`}</h3>
           <p data-testid="lease-storage">
             highest token <b>{st.highest}</b> · {st.writes.filter((w) => w.ok).length} accepted, {st.writes.filter((w) => !w.ok).length} rejected ·{' '}
             {st.fencing ? 'fencing on' : <span className="lease-unfenced">fencing OFF</span>}
