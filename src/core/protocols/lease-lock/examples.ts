@@ -14,12 +14,13 @@ const pauseStory = (fencing: boolean) => ({
   description: fencing
     ? 'alice takes the lock (token 1) and starts working; at 250 ms she pauses for 1.5 s, a long GC pause. Her 500 ms lease expires at the lock; bob takes the lock (token 2) and writes B. alice wakes at 1.75 s: her overdue work timer fires before her lease timer, so her check passes and she writes A with token 1. Storage has seen token 2 and rejects it: the fencing token saves the data (Kleppmann 2016).'
     : 'Teaching bug no-fencing: the same story with storage that does not check tokens (as config fencing: false). alice wakes from her pause, believes she still holds the lock and writes A with token 1 after bob\'s B with token 2: storage accepts it, two holders\' writes interleave, and Mutual exclusion in effect turns red. A lease alone cannot make a lock safe.',
-  version: 1, protocol: 'lease-lock', seed: 1, nodes: ['lock', 'alice', 'bob', 'storage'], until: 3000,
+  version: 1, protocol: 'lease-lock', seed: 1, nodes: ['lock', 'alice', 'bob', 'storage'], until: 3500,
   network: { latencyMs: [10, 20], loss: 0, duplicate: 0 },
   clients: { timeoutMs: 5000 },
   // Without fencing: the teaching bug no-fencing, the same as config fencing: false.
   config: { service: 'single', lockNodes: 1, leaseMs: 500, renewMs: 150, workMs: 300, ...(fencing ? {} : { bugs: ['no-fencing'] }) },
-  timeline: [write(100, 'alice', 'A', 'c1'), { at: 250, action: 'pause', node: 'alice', ms: 1500 }, write(700, 'bob', 'B', 'c2')],
+  // Then, with the story told, each writes once more, in turn, with fresh tokens.
+  timeline: [write(100, 'alice', 'A', 'c1'), { at: 250, action: 'pause', node: 'alice', ms: 1500 }, write(700, 'bob', 'B', 'c2'), write(2200, 'bob', 'C', 'c3'), write(2500, 'alice', 'D', 'c4')],
 });
 
 /** splitBrain is a 2 | 3 partition of five lock nodes, with alice on the minority side. */
@@ -52,7 +53,7 @@ export const LEASE_LOCK_EXAMPLES: Record<string, Record<string, unknown>> = {
     network: { latencyMs: [10, 20], loss: 0, duplicate: 0 },
   clients: { timeoutMs: 5000 },
     config: { service: 'single', lockNodes: 1, leaseMs: 500, renewMs: 0, workMs: 300 },
-    timeline: [{ at: 50, action: 'skew', node: 'alice', rate: 0.25 }, write(100, 'alice', 'A', 'c1'), write(700, 'bob', 'B', 'c2')],
+    timeline: [{ at: 50, action: 'skew', node: 'alice', rate: 0.25 }, write(100, 'alice', 'A', 'c1'), write(700, 'bob', 'B', 'c2'), write(1800, 'bob', 'C', 'c3'), write(2200, 'bob', 'D', 'c4')],
   },
   'lease-bug-minority-grant': splitBrain(true),
 };

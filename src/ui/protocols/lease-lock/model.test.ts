@@ -22,7 +22,7 @@ function detailsAt(id: string, t: number): { nodes: string[]; details: Record<st
 
 describe('lease panel model', () => {
   it('the pause story: alice\'s lease expired, bob\'s released, storage rejected alice\'s stale write', () => {
-    const { nodes, details } = detailsAt('lease-pause-fenced', 2500);
+    const { nodes, details } = detailsAt('lease-pause-fenced', 2100);
     const m = buildLeaseModel(nodes, details);
     expect(m.locks).toBe(1);
     expect(m.bars.map((b) => [b.holder, b.token, b.end])).toEqual([['alice', 1, 'expired'], ['bob', 2, 'released']]);
