@@ -12,6 +12,7 @@ import type { ProtocolEntry } from './plugin';
 import { quorumEntry } from './quorum/entry';
 import { raftEntry } from './raft/entry';
 import { twoPcEntry } from './2pc/entry';
+import { leaseLockEntry } from './lease-lock/entry';
 
 export type { ClientOps, ConsistencyInput, ConsistencyResult, ConsistencySpec, ConsistencyVerdict, ExampleSet, ProtocolEntry, RecoverySpec } from './plugin';
 
@@ -24,6 +25,7 @@ export const PROTOCOLS: Record<string, ProtocolEntry> = {
   bully: bullyEntry,
   delegation: delegationEntry,
   quorum: quorumEntry,
+  'lease-lock': leaseLockEntry,
 };
 
 /** DEFAULT_PROTOCOL is the protocol a new scenario, the CLI and the playground start with. */

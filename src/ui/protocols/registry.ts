@@ -14,6 +14,7 @@ import { pbftLook } from './pbft/look';
 import { quorumLook } from './quorum/look';
 import { twoPcLook } from './2pc/look';
 import { raftLook } from './raft/look';
+import { leaseLockLook } from './lease-lock/look';
 import { resolveLook } from './resolve';
 import type { ProtocolLook, UiPlugin } from './types';
 
@@ -28,6 +29,7 @@ export const UI_PROTOCOLS: Readonly<Record<string, UiPlugin>> = {
   bully: bullyLook,
   delegation: delegationLook,
   quorum: quorumLook,
+  'lease-lock': leaseLockLook,
 };
 
 const byName = new Map<string, ProtocolLook>();
