@@ -32,7 +32,7 @@ function quorumKnobs(seed: number, nodes: readonly NodeId[]): Record<string, unk
 /** quorumEntry is the quorum protocol's registry entry: 5 replicas of one vote each, a light workload of gets, puts and proposals. */
 export const quorumEntry: ProtocolEntry = {
   protocol: quorum,
-  title: 'Quorum and weighted voting',
+  title: 'Weighted voting',
   description: 'Replicas with votes: reads gather r votes, writes w votes (Gifford 1979), and proposals are decided by weighted approve / reject / abstain votes.',
   configSchema: quorumConfigSchema,
   defaultNodes: 5,
