@@ -5,7 +5,7 @@
  * a protocol record — offered from the running protocol's look and core declarations (roles,
  * messageTypes, recordKinds). Also the condition editor that "step to next" shares.
  */
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { getProtocol } from '../../core/protocols/registry';
 import { conditionText, type Condition, type ConditionKind, type ConditionWords } from '../../core/travel/conditions';
@@ -72,6 +72,15 @@ export function ConditionEditor({ value, onChange, testid }: { value: Condition;
     if (!offered && kinds.length) onChange(make(kinds[0]!.kind));
     // Only when the protocol (and so the kinds offered) changes under the value.
   }, [offered]);
+  // Another protocol starts from its own first condition: a role or record kind of the last one
+  // (gossip's `susceptible`) means nothing to the next.
+  const protocol = look.core.name;
+  const shownFor = useRef(protocol);
+  useEffect(() => {
+    if (shownFor.current === protocol) return;
+    shownFor.current = protocol;
+    if (kinds.length) onChange(make(kinds[0]!.kind));
+  }, [protocol]);
   return (
     <span className="cond-editor">
       <select data-testid={`${testid}-kind`} aria-label="Condition" value={value.kind} onChange={(e) => onChange(make(e.target.value as ConditionKind))}>
