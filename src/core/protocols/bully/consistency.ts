@@ -11,25 +11,7 @@ import { isCoordinator, outranks } from './election';
 import { settleMsOf } from './invariants';
 import { configOf, detectorView } from './measures';
 import { ownScore, type BullyDetail, type BullyState } from './state';
-
-/** groupsOf splits the live nodes into groups that reach each other both ways, directly or through others. */
-export function groupsOf(input: Pick<ConsistencyInput, 'live' | 'connected'>): NodeId[][] {
-  const live = [...input.live];
-  const parent = new Map(live.map((id) => [id, id]));
-  const root = (x: NodeId): NodeId => {
-    while (parent.get(x) !== x) x = parent.get(x)!;
-    return x;
-  };
-  for (let i = 0; i < live.length; i++) {
-    for (let j = i + 1; j < live.length; j++) {
-      const [a, b] = [live[i]!, live[j]!];
-      if (input.connected(a, b) && input.connected(b, a)) parent.set(root(a), root(b));
-    }
-  }
-  const groups = new Map<NodeId, NodeId[]>();
-  for (const id of live) groups.set(root(id), [...(groups.get(root(id)) ?? []), id]);
-  return [...groups.values()];
-}
+import { connectedGroups } from '../../check/groups';
 
 /** Belief is what one node believes, read from its state (or its detail, from a worker host). */
 interface Belief {
@@ -56,7 +38,7 @@ export function checkAgreement(input: ConsistencyInput): ConsistencyResult {
   const ranks = { nodes: input.scenario.nodes, scores: Object.fromEntries([...beliefs].map(([id, b]) => [id, b.score])) };
   const wrong: string[] = [];
   const nodes = new Set<NodeId>();
-  const groups = groupsOf(input);
+  const groups = connectedGroups(input);
   for (const g of groups) {
     const best = g.reduce((a, b) => (outranks(ranks, b, a) ? b : a));
     if (!beliefs.get(best)!.coordinates) {

@@ -9,6 +9,7 @@ import type { ConsistencyInput, ConsistencyResult, ConsistencySpec } from '../pl
 import type { NodeId, VirtualMs } from '../../types';
 import { gossipConfig, type GossipConfig } from './config';
 import type { GossipDetail, GossipState } from './state';
+import { connectedGroups } from '../../check/groups';
 
 /**
  * graceMs is how long (virtual ms) after a value's first receipt, or after the last fault or repair,
@@ -25,28 +26,6 @@ function heldBy(input: ConsistencyInput, id: NodeId): ReadonlyMap<string, { at: 
   if (s && s.values instanceof Map) return s.values;
   const detail = input.view.inspect(id).protocolDetail as GossipDetail;
   return new Map(detail.values.map((x) => [x.value, x]));
-}
-
-/** groupsOf splits the live nodes into groups that reach each other both ways, directly or through others. */
-function groupsOf(input: ConsistencyInput): NodeId[][] {
-  const live = [...input.live];
-  const parent = new Map(live.map((id) => [id, id]));
-  const root = (x: NodeId): NodeId => {
-    while (parent.get(x) !== x) x = parent.get(x)!;
-    return x;
-  };
-  for (let i = 0; i < live.length; i++) {
-    for (let j = i + 1; j < live.length; j++) {
-      const [a, b] = [live[i]!, live[j]!];
-      if (input.connected(a, b) && input.connected(b, a)) parent.set(root(a), root(b));
-    }
-  }
-  const groups = new Map<NodeId, NodeId[]>();
-  for (const id of live) {
-    const r = root(id);
-    groups.set(r, [...(groups.get(r) ?? []), id]);
-  }
-  return [...groups.values()];
 }
 
 /** Missing is one value a live node lacks though a node it reaches holds it. */
@@ -81,7 +60,7 @@ export function checkEventualDelivery(input: ConsistencyInput): ConsistencyResul
   for (const a of input.scenario.timeline) if (a.at <= input.now && a.action !== 'request') disturbed = Math.max(disturbed, a.at);
   const missing: Missing[] = [];
   let holders = 0;
-  for (const group of groupsOf(input)) {
+  for (const group of connectedGroups(input)) {
     if (input.deadline?.()) return { verdict: 'unknown', reason: 'the check ran out of time', operations };
     const held = new Map(group.map((id) => [id, heldBy(input, id)]));
     const firstAt = new Map<string, VirtualMs>();
