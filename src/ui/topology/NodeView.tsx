@@ -106,7 +106,7 @@ function ClusterNodeView({ id, selected }: NodeProps<ClusterNode>) {
         <circle className="ring-timer" r={RING_R} strokeDasharray={RING_C} strokeDashoffset={RING_C} ref={ringRef(id)} />
       </svg>
       <div className="cnode-body">
-        <div className="cnode-id">{id}</div>
+        <div className="cnode-id" data-long={id.length > 5 ? '' : undefined}>{id}</div>
         <div className="cnode-role" data-long={roleLabel(look, role).length > 9 ? '' : undefined}>{roleLabel(look, role)}</div>
         {line.map((x) => (
           <div className="cnode-stat" key={x.label}>
