@@ -78,6 +78,8 @@ export interface PlaygroundBridge {
   setManual(on: boolean): Promise<TimelineAction | null>;
   /** held lists the messages waiting for the user in manual mode. */
   held(): { id: number; from: NodeId; to: NodeId; type: string }[];
+  /** selectMessage selects the message with bus id `id` (as a click on its arrow does), or none. */
+  selectMessage(id: number | null): void;
   /** workers is how many Web Workers host the run's nodes (0 before a load). */
   workers(): number;
   /** setWorkerPool fixes the worker count of later loads (null: automatic, see workersFor). */
@@ -140,6 +142,7 @@ export function installBridge(c: Controller): PlaygroundBridge {
       const s = sim();
       return s ? s.inFlight().filter((m) => m.held).map((m) => ({ id: m.id, from: m.from, to: m.to, type: s.protocol.messageType(m.msg) })) : [];
     },
+    selectMessage: (id) => useStore.getState().selectMsg(id),
     workers: () => c.workers(),
     setWorkerPool: (size) => setWorkerPoolSize(size),
   };

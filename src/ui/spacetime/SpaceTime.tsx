@@ -12,8 +12,9 @@
  */
 import { download } from '../controller/share';
 import { format } from 'd3';
-import { useCallback, useEffect, useLayoutEffect, useRef, useState, type PointerEvent as ReactPointerEvent } from 'react';
+import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, type PointerEvent as ReactPointerEvent } from 'react';
 import type { NodeId } from '../../core/types';
+import { causalityOf, type Causality } from './causality';
 import { drawSpaceTime, type DrawResult } from './draw';
 import { laneAt, makeLayout, nearestArrow, nearestMark, type Layout, type TimeWindow } from './geometry';
 import type { MessageArrow, SpaceTimeIndex } from './model';
@@ -122,6 +123,12 @@ export function SpaceTime(props: SpaceTimeProps) {
   const layout = size.w > 0 && size.h > 0 ? makeLayout({ width: size.w, height: size.h }, { t0, t1 }, nodes) : null;
   layoutRef.current = layout;
 
+  // Happens-before of the selected message's send, recomputed as the run grows (causality.ts).
+  const causality = useMemo<Causality | null>(() => {
+    const m = selectedMsg === null ? undefined : index.messageById(selectedMsg);
+    return m ? causalityOf(index.messages, nodes, m) : null;
+  }, [index, version, nodes, selectedMsg]);
+
   // Draw at most once per animation frame, when anything shown changed.
   useEffect(() => {
     if (!layout) return;
@@ -141,14 +148,14 @@ export function SpaceTime(props: SpaceTimeProps) {
       const p = live.current;
       const res = drawSpaceTime(ctx, {
         index: p.index, layout, cursor: { t: p.cursorT, rec: p.cursorRec, horizon: Math.max(p.endT, p.cursorT) },
-        selectedMsg: p.selectedMsg, hoverNode: p.hoverNode, pixelRatio: dpr,
+        selectedMsg: p.selectedMsg, hoverNode: p.hoverNode, pixelRatio: dpr, causality,
       });
       drawnRef.current = res;
       if (rootRef.current) rootRef.current.dataset.messages = String(res.arrows.length);
     });
     return () => cancelAnimationFrame(frame.current);
     // `layout` is rebuilt every render; its inputs are the dependencies.
-  }, [index, version, nodes, cursorT, cursorRec, endT, selectedMsg, hoverNode, t0, t1, size.w, size.h, dprTick]);
+  }, [index, version, nodes, cursorT, cursorRec, endT, selectedMsg, hoverNode, t0, t1, size.w, size.h, dprTick, causality]);
 
   const reportHover = useCallback((n: NodeId | null) => {
     if (reportedHover.current === n) return;
@@ -281,6 +288,7 @@ export function SpaceTime(props: SpaceTimeProps) {
           {fmt(Math.round(t0))}–{fmt(Math.round(t1))} ms
         </span>
         {olderGone && <span className="spacetime-note">older messages not kept</span>}
+        {causality && <CausalityCaption c={causality} />}
         <button type="button" className="spacetime-export" data-testid="spacetime-export" title="Download this window as an SVG picture" onClick={exportSvg}>
           Export SVG
         </button>
@@ -311,5 +319,18 @@ export function SpaceTime(props: SpaceTimeProps) {
         )}
       </div>
     </section>
+  );
+}
+
+/**
+ * CausalityCaption says what the bands mean for the selected send, with its Lamport clock and
+ * vector clock (Lamport 1978; Fidge 1988, Mattern 1989).
+ */
+function CausalityCaption({ c }: { c: Causality }) {
+  return (
+    <span className="spacetime-causal" data-testid="spacetime-causality" title="Events are message sends and deliveries. Blue: happened before the selected send (its causal past). Orange: happens after it. Faded: concurrent with it.">
+      <span className="causal-past">before</span> <span className="causal-future">after</span> <b>{c.node}</b> at {fmt(Math.round(c.at.t))} ms: Lamport {c.lamport} · vector [
+      {c.vector.map((v) => `${v.node} ${v.count}`).join(', ')}]
+    </span>
   );
 }

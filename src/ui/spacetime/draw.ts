@@ -8,7 +8,8 @@
 import { lookOfProtocol } from '../protocols/registry';
 import type { ProtocolLook } from '../protocols/types';
 import { visibleArrows, type ArrowGeom, type LineStyle } from './geometry';
-import { crossPath, drawAxis, drawCursor, drawLabels, drawLanes, drawMarks, drawTints, type Ctx, type MarkGeom, type Scene } from './drawParts';
+import { relationOfMessage } from './causality';
+import { crossPath, drawAxis, drawCausality, drawCursor, drawLabels, drawLanes, drawMarks, drawTints, type Ctx, type MarkGeom, type Scene } from './drawParts';
 import { DANGER, DIM_ALPHA, FONT, FUTURE_ALPHA, INK, shortType } from './palette';
 
 export type { Ctx, MarkGeom, Scene } from './drawParts';
@@ -39,6 +40,7 @@ export function drawSpaceTime(ctx: Ctx, s: Scene): DrawResult {
   ctx.rect(L.plotLeft, 0, L.plotRight - L.plotLeft, L.plotBottom + 1);
   ctx.clip();
   drawTints(ctx, s);
+  drawCausality(ctx, s);
   const arrows = drawArrows(ctx, s);
   const marks = drawMarks(ctx, s);
   drawCursor(ctx, s);
@@ -66,10 +68,12 @@ function drawArrows(ctx: Ctx, s: Scene): ArrowGeom[] {
   const heads: Buckets = Array.from({ length: nk * 2 * 2 }, () => []);
   const crosses: Buckets = [[], [], [], []];
   const hover = s.hoverNode;
+  const causal = s.causality ?? null;
   for (const g of arrows) {
     const k = kindIndex.get(g.m.kind) ?? 0;
     const st = STYLES.indexOf(g.style);
-    const dim = hover !== null && g.m.from !== hover && g.m.to !== hover;
+    // With a message selected, what is concurrent with its send is dimmed; else what the hovered lane does not touch.
+    const dim = causal ? relationOfMessage(causal, g.m) === 'concurrent' : hover !== null && g.m.from !== hover && g.m.to !== hover;
     const xm = g.x1 + (g.x2 - g.x1) * g.pastFrac;
     const ym = g.y1 + (g.y2 - g.y1) * g.pastFrac;
     if (g.pastFrac > 0) lines[bucketOf(k, st, false, dim)]!.push(g.x1, g.y1, xm, ym);

@@ -9,6 +9,7 @@ import { termColor } from '../panels/termColors';
 import { lookOfProtocol } from '../protocols/registry';
 import { crowdedTimers, labelPlacer, labelPriority, type Cursor, type Layout } from './geometry';
 import type { LaneMark, SpaceTimeIndex } from './model';
+import type { Causality } from './causality';
 import {
   ACCENT, CRASHED_FILL, CRASHED_HATCH, PAUSE_EDGE, PAUSE_FILL, HATCH_GAP, DANGER, FAULT, FONT, FUTURE_ALPHA, INK, LINE, MUTED, RESTART, roleColor, TERM_ALPHA, TIMER,
 } from './palette';
@@ -30,6 +31,12 @@ export interface Scene {
   selectedMsg: number | null;
   /** Hovered node: its lane is highlighted, other traffic dimmed. */
   hoverNode: NodeId | null;
+  /**
+   * Causality of the selected message's send (causality.ts), or null: each lane is banded up to
+   * its last event in the causal past and from its first in the causal future, and concurrent
+   * traffic is dimmed.
+   */
+  causality?: Causality | null;
   /**
    * Device pixels per CSS px the context is scaled by (default 1). Dense views stroke one device
    * pixel wide, which browsers rasterize as fast hairlines.
@@ -149,6 +156,52 @@ function hatch(ctx: Ctx, x: number, y: number, w: number, h: number): void {
   ctx.lineWidth = 1;
   ctx.stroke();
   ctx.restore();
+}
+
+/** PAST_BAND and FUTURE_BAND colour a lane's causal past and future of the selected send. */
+export const PAST_BAND = 'rgba(37, 99, 235, 0.28)';
+export const FUTURE_BAND = 'rgba(234, 88, 12, 0.28)';
+
+/**
+ * drawCausality bands each lane along its middle: blue up to the last event that happened before
+ * the selected send, orange from the first event that happens after it; what lies between is
+ * concurrent with it. The send itself gets a ring.
+ */
+export function drawCausality(ctx: Ctx, s: Scene): void {
+  const c = s.causality;
+  if (!c) return;
+  const L = s.layout;
+  const h = Math.max(4, Math.min(10, L.laneH / 4));
+  for (const n of L.nodes) {
+    const y = L.laneY.get(n);
+    if (y === undefined) continue;
+    const p = c.past.get(n);
+    if (p) {
+      const xb = Math.min(L.px(p.t), L.plotRight);
+      if (xb > L.plotLeft) {
+        ctx.fillStyle = PAST_BAND;
+        ctx.fillRect(L.plotLeft, y - h / 2, xb - L.plotLeft, h);
+      }
+    }
+    const f = c.future.get(n);
+    if (f) {
+      // The future runs to the furthest point of the run known, not past it.
+      const xa = Math.max(L.px(f.t), L.plotLeft);
+      const xb = Math.min(L.px(s.cursor.horizon), L.plotRight);
+      if (xa < xb) {
+        ctx.fillStyle = FUTURE_BAND;
+        ctx.fillRect(xa, y - h / 2, xb - xa, h);
+      }
+    }
+  }
+  const y = L.laneY.get(c.node);
+  if (y !== undefined) {
+    ctx.strokeStyle = INK;
+    ctx.lineWidth = 2;
+    ctx.beginPath();
+    ctx.arc(L.px(c.at.t), y, 6, 0, 2 * Math.PI);
+    ctx.stroke();
+  }
 }
 
 /** drawTints tints the run's future (cursor to horizon) and the forgotten past. */
