@@ -31,6 +31,7 @@ function leadershipCell(s: CompareSideReport): string {
   const l = s.measures.leadership;
   if (!l) return 'leader-free';
   const plural = (n: number, w: string) => `${n} ${w}${n === 1 ? '' : 's'}`;
+  if (l.epochName === null) return `${l.role} ×${l.leaders}`;
   return `${l.role} ×${l.leaders} in ${plural(l.epochs, l.epochName)} (${l.epochName} ${l.maxEpoch} reached)`;
 }
 

@@ -21,11 +21,12 @@ export interface Percentiles {
 /**
  * Leadership counts who led: `leaders` distinct (node, epoch) pairs seen in the protocol's leader
  * role (a Raft election won, a PBFT view's primary), `epochs` the distinct epochs they led in,
- * `maxEpoch` the highest epoch any node reached, in the protocol's word (`term`, `view`).
+ * `maxEpoch` the highest epoch any node reached, in the protocol's word `epochName` (`term`,
+ * `view`; null for a protocol without epochs, Protocol.epochName null: then `leaders` counts nodes).
  */
 export interface Leadership {
   role: string;
-  epochName: string;
+  epochName: string | null;
   leaders: number;
   epochs: number;
   maxEpoch: number;
@@ -74,12 +75,12 @@ export class MeasureCollector {
   private readonly leaderEpochs = new Set<number>();
   private maxEpoch = 0;
   private readonly role: string | null;
-  private readonly epochName: string;
+  private readonly epochName: string | null;
 
   constructor(protocol: string) {
     const p = getProtocol(protocol).protocol;
     this.role = leaderRoleOf(p);
-    this.epochName = epochNameOf(p);
+    this.epochName = p.epochName === null ? null : epochNameOf(p);
   }
 
   /** observe takes the next record, in trace order. */
