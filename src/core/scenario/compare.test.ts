@@ -46,9 +46,11 @@ describe('parseCompare', () => {
     expect(errorOf({ version: 1, compare: ['raft', 'pbft', 'gossip'] })).toMatch(/exactly two sides \(it names 3\)/);
     expect(errorOf({ version: 1, compare: ['raft', 'raft'] })).toMatch(/both sides are labelled "raft": give each a "label"/);
     expect(errorOf({ version: 1, protocol: 'raft', compare: ['raft', 'pbft'] })).toMatch(/no top-level protocol/);
-    expect(errorOf({ version: 1, compare: [{ protocol: 'raft', colour: 'red' }, 'pbft'] })).toMatch(/compare\[0\]/);
     expect(errorOf({ version: 1, compare: ['raft', '2pc'], nodes: 20 })).toMatch(/compare\[1\] \(2pc\): 2pc runs with 2 to 12 nodes \(the comparison has 20\)/);
-    expect(errorOf({ version: 1, compare: ['raft', 'pbft'], timeline: [{ at: 5, action: 'crash', node: 'n42' }] })).toMatch(/timeline\[0\] \(at 5 ms\): neither side can take it.*unknown node "n42"/);
+    expect(errorOf({ version: 1, compare: ['raft', 'pbft'], timeline: [{ at: 5, action: 'crash', node: 'n42' }] })).toMatch(/timeline\[0\] \(at 5 ms\): node names an unknown node "n42"/);
+    expect(errorOf({ version: 1, compare: ['raft', 'gossip'], nodes: 3, timeline: [{ at: 5, action: 'input', node: 'n1', name: 'zzz' }] })).toMatch(/timeline\[0\] \(at 5 ms\): neither side can take it \(raft: .*zzz.* \| gossip: .*\)/);
+    expect(errorOf({ version: 1, compare: [{ protocol: 'raft', colour: 'red' }, 'pbft'] })).toMatch(/compare\[0\] takes no colour \(its fields: protocol, config, label, timeline\)/);
+    expect(errorOf({ version: 1, compare: [{ protocol: 'raft', config: { electionTimeoutMs: 'x' } }, 'pbft'] })).toMatch(/compare\[0\] \(raft\): config\.electionTimeoutMs/);
     expect(errorOf({ version: 1, compare: [{ protocol: 'raft', timeline: [{ at: 5, action: 'byzantine', node: 'n1', behaviour: 'equivocate' }] }, 'pbft'] })).toMatch(/compare\[0\] \(raft\) timeline\[0\]: raft assumes crash faults only/);
   });
 

@@ -103,6 +103,12 @@ export function parseCompare(input: unknown): CompareScenario {
   for (const k of ['protocol', 'config']) {
     if (k in raw) fail(k, `a comparison takes no top-level ${k}: give each side in "compare" its own`);
   }
+  if (Array.isArray(raw.compare)) {
+    raw.compare.forEach((side: unknown, i) => {
+      const extra = typeof side === 'object' && side !== null ? Object.keys(side).find((k) => !SIDE_KEYS.includes(k)) : undefined;
+      if (extra !== undefined) fail(`compare[${i}]`, `compare[${i}] takes no ${extra} (its fields: ${SIDE_KEYS.join(', ')})`);
+    });
+  }
   const parsedSides = v.safeParse(compareField, raw.compare, PARSE_CONFIG);
   if (!parsedSides.success) {
     const issue = parsedSides.issues[0];
@@ -117,9 +123,10 @@ export function parseCompare(input: unknown): CompareScenario {
   if (sides[0].label === sides[1].label) fail('compare', `both sides are labelled ${show(sides[0].label)}: give each a "label", e.g. "2PC" and "3PC"`);
 
   // The shared fields are validated as a plain scenario of the first side's protocol, with no
-  // timeline; the timeline is checked action by action against both sides below.
+  // timeline and its default config; the timeline is checked action by action against both sides
+  // below, and each side's config in sideRuns, where an error can name the side.
   const { compare: _c, timeline: rawTimeline, ...rest } = raw;
-  const base = parseScenario({ ...rest, protocol: sides[0].protocol, config: sides[0].config });
+  const base = parseScenario({ ...rest, protocol: sides[0].protocol });
   const ids = base.nodes;
   if (rawTimeline !== undefined && !Array.isArray(rawTimeline)) fail('timeline', `timeline must be a list of actions (got ${show(rawTimeline)})`);
   const shared = ((rawTimeline ?? []) as unknown[]).map((a, i) => sharedAction(a, i, ids, sides));
@@ -133,17 +140,18 @@ export function parseCompare(input: unknown): CompareScenario {
 
 /** sharedAction parses shared action `i`: it must suit at least one side. */
 function sharedAction(a: unknown, i: number, ids: readonly string[], sides: readonly CompareSide[]): TimelineAction {
-  const errors: string[] = [];
+  const words: string[] = [];
   for (const s of sides) {
     try {
       return parseAction(a, ids, s.protocol);
     } catch (e) {
       if (!(e instanceof ScenarioError)) throw e;
-      errors.push(`${s.label}: ${e.issues.map((x) => x.message).join('; ')}`);
+      words.push(e.issues.map((x) => x.message).join('; '));
     }
   }
   const at = typeof (a as { at?: unknown })?.at === 'number' ? ` (at ${(a as { at: number }).at} ms)` : '';
-  return fail(`timeline[${i}]`, `timeline[${i}]${at}: neither side can take it (${errors.join(' | ')})`);
+  if (words[0] === words[1]) return fail(`timeline[${i}]`, `timeline[${i}]${at}: ${words[0]}`);
+  return fail(`timeline[${i}]`, `timeline[${i}]${at}: neither side can take it (${sides.map((s, k) => `${s.label}: ${words[k]}`).join(' | ')})`);
 }
 
 /** sideTimeline parses side `i`'s own actions against its protocol. */
