@@ -9,6 +9,7 @@ import { CheckedRun, type FoundViolation } from './checked-run';
 import type { ConsistencyVerdict } from '../protocols/plugin';
 import type { CalmSpell, LivenessVerdict } from './liveness';
 import type { FaultRecovery, OpCounts } from './report';
+import type { TraceSink } from '../trace';
 
 /** RunReport is the JSON a report prints. Times are virtual ms. */
 export interface RunReport {
@@ -41,10 +42,11 @@ export const STABLE_MS = 1000;
 
 /**
  * runReport runs `scenario` to its end with every check on and reports it. `deadline` bounds the
- * consistency check (the caller's clock; the verdict is `unknown` when it passes).
+ * consistency check (the caller's clock; the verdict is `unknown` when it passes); `trace` also
+ * receives every trace record (e.g. for a comparison's own measures).
  */
-export function runReport(scenario: Scenario, opts: { deadline?: () => boolean } = {}): RunReport {
-  const run = new CheckedRun(scenario).runToEnd(false);
+export function runReport(scenario: Scenario, opts: { deadline?: () => boolean; trace?: TraceSink } = {}): RunReport {
+  const run = new CheckedRun(scenario, opts.trace ? { trace: opts.trace } : {}).runToEnd(false);
   const c = run.consistency(true, opts.deadline ? { deadline: opts.deadline } : {});
   const spec = run.consistencySpec;
   const faults = run.recorder.recoveries(run.sim.now, STABLE_MS);

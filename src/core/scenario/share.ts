@@ -4,6 +4,7 @@
  */
 import lz from 'lz-string';
 import { parseScenario, ScenarioError } from './schema';
+import { parseCompare, type CompareScenario } from './compare';
 import type { Scenario } from './types';
 import type { VirtualMs } from '../types';
 
@@ -36,6 +37,21 @@ export function encodeShare(scenario: Scenario, moment: Moment | null): string {
   return 's=' + lz.compressToEncodedURIComponent(JSON.stringify(payload));
 }
 
+/**
+ * encodeCompareShare gives the hash fragment (without `#`) for a comparison of two protocols
+ * (compare.ts) and a moment: the payload carries `compare` where a plain link carries `scenario`.
+ */
+export function encodeCompareShare(compare: CompareScenario, moment: Moment | null): string {
+  const payload = { v: SHARE_VERSION, compare, ...(moment ? { moment } : {}) };
+  return 's=' + lz.compressToEncodedURIComponent(JSON.stringify(payload));
+}
+
+/** SharedCompare is what a comparison's share link carries. */
+export interface SharedCompare {
+  compare: CompareScenario;
+  moment: Moment | null;
+}
+
 /** shareParam finds the `s=` parameter in a hash, a full URL or a bare fragment; null if absent. */
 export function shareParam(text: string): string | null {
   const hashAt = text.indexOf('#');
@@ -52,6 +68,19 @@ export function shareParam(text: string): string | null {
  *   made by a newer version, or an invalid scenario (with the bad field).
  */
 export function decodeShare(text: string): Shared {
+  const any = decodeAnyShare(text);
+  if ('compare' in any) {
+    const [a, b] = any.compare.compare;
+    throw new ShareError(`the share link holds a comparison (${a.label} against ${b.label}), not one run: open it with npm run sim -- '<link>'`);
+  }
+  return any;
+}
+
+/**
+ * decodeAnyShare opens a share link holding one scenario or a comparison of two protocols.
+ * @throws ShareError as {@link decodeShare}, for a comparison naming the bad field of the comparison.
+ */
+export function decodeAnyShare(text: string): Shared | SharedCompare {
   const param = shareParam(text.trim()) ?? (text.includes('=') ? null : text.trim());
   if (!param) throw new ShareError('the link holds no scenario (expected "#s=…")');
   let json: string | null;
@@ -68,10 +97,18 @@ export function decodeShare(text: string): Shared {
     throw new ShareError('the share link is truncated or corrupted: its contents are not valid JSON');
   }
   if (typeof payload !== 'object' || payload === null) throw new ShareError('the share link does not hold a scenario');
-  const p = payload as { v?: unknown; scenario?: unknown; moment?: unknown };
+  const p = payload as { v?: unknown; scenario?: unknown; compare?: unknown; moment?: unknown };
   if (typeof p.v !== 'number') throw new ShareError('the share link has no format version');
   if (p.v > SHARE_VERSION) {
     throw new ShareError(`the share link was made by a newer version of the playground (format ${p.v}; this one reads ${SHARE_VERSION})`);
+  }
+  if (p.compare !== undefined) {
+    try {
+      return { compare: parseCompare(p.compare), moment: parseMoment(p.moment) };
+    } catch (e) {
+      if (e instanceof ScenarioError) throw new ShareError(`the share link holds an ${e.message.replace('invalid scenario', 'invalid comparison')}`);
+      throw e;
+    }
   }
   let scenario: Scenario;
   try {
