@@ -3,8 +3,13 @@
  * rounds (a quorum of Promises, then a quorum of Confirmed for token = one more than the highest
  * any promiser knows), records the `grant`, works for `workMs`, checks its lease on its own clock
  * (its `lease` timer has not fired and no lock node said it was lost), writes to storage with its
- * token, replies to its client and releases. It renews every `renewMs` while it works, with the
- * lock nodes that confirmed its token; a quorum of them extends its lease, one that says Lost ends it.
+ * token, replies to its client and releases. It renews every `renewMs` while it works and writes,
+ * with the lock nodes that confirmed its token; a quorum of them extends its lease, one that says
+ * Lost ends it. One lease is one turn: it writes at most the writes queued at its grant, then
+ * releases and asks again for the rest, behind whoever waits (waiters.ts).
+ *
+ * A refused client waits in the lock nodes' lines; a Wake from one (the lease is free and kept for
+ * it) makes it ask at once rather than at its next retry.
  *
  * The check before the write is the one Kleppmann shows cannot save it: a pause between the check
  * and the write, or a clock that runs slow, lets a lease run out unnoticed. Here a paused client's
@@ -87,7 +92,7 @@ export function clientTimer(s: LeaseState, name: string, env: Env): void {
       if (s.phase !== 'holding' && s.phase !== 'writing') acquire(s, env);
       return;
     case 'renew':
-      if (s.phase !== 'holding' || !s.config.renewMs) return;
+      if ((s.phase !== 'holding' && s.phase !== 'writing') || !s.config.renewMs) return;
       s.renewSentAt = env.now;
       s.renewAcks.clear();
       for (const l of s.confirms) env.send(l, { type: 'Renew', token: s.held });
@@ -135,6 +140,9 @@ export function clientMessage(s: LeaseState, from: NodeId, m: LeaseMessage, env:
       for (const l of s.promises.keys()) env.send(l, { type: 'Confirm', req: s.attempt, token: s.held });
       return;
     }
+    case 'Wake':
+      onWake(s, from, env);
+      return;
     case 'Refuse':
       if ((s.phase !== 'acquiring' && s.phase !== 'confirming') || m.req !== s.attempt) return;
       s.refusals.add(from);
@@ -151,7 +159,7 @@ export function clientMessage(s: LeaseState, from: NodeId, m: LeaseMessage, env:
       granted(s, env);
       return;
     case 'Renewed':
-      if (s.phase === 'holding' && m.token === s.held) {
+      if ((s.phase === 'holding' || s.phase === 'writing') && m.token === s.held) {
         s.renewAcks.add(from);
         if (s.renewAcks.size === need(s) && !s.lost) {
           const left = s.config.leaseMs - (env.now - s.renewSentAt);
@@ -174,12 +182,28 @@ export function clientMessage(s: LeaseState, from: NodeId, m: LeaseMessage, env:
   }
 }
 
+/**
+ * onWake: lock node `from` keeps the freed lease for this client, first in its line (waiters.ts).
+ * Waiting for its retry, it asks now; in the middle of an attempt it asks `from` again within it;
+ * otherwise (no write waits, or it already has its promises) it lets the keep run out.
+ */
+function onWake(s: LeaseState, from: NodeId, env: Env): void {
+  if (s.phase === 'idle' && s.queue.length) {
+    env.clearTimer('retry');
+    acquire(s, env);
+  } else if (s.phase === 'acquiring' && !s.promises.has(from)) {
+    s.refusals.delete(from);
+    env.send(from, { type: 'Acquire', req: s.attempt });
+  }
+}
+
 /** granted: a quorum confirmed the token. The lease counts from the attempt's send, on this clock. */
 function granted(s: LeaseState, env: Env): void {
   const left = s.config.leaseMs - (env.now - s.sentAt);
   s.failures = 0;
   s.phase = 'holding';
   s.heldUntil = env.now + left;
+  s.turn = s.queue.length;
   env.clearTimer('retry');
   env.record('grant', { holder: s.id, token: s.held, quorum: [...s.confirms].sort(), of: s.layout.locks.length, until: s.heldUntil });
   env.setTimer('lease', Math.max(1, left));
@@ -188,19 +212,21 @@ function granted(s: LeaseState, env: Env): void {
 }
 
 /**
- * onWriteReply answers the client request; while the lease holds and more writes wait, it writes
- * the next under the same token, else it releases the lease and acquires again for the rest.
+ * onWriteReply answers the client request; while the lease holds and more writes of its turn wait
+ * (those queued at the grant), it writes the next under the same token, else it releases the lease
+ * and acquires again for the rest: writes that came during the turn wait for the next one.
  */
 function onWriteReply(s: LeaseState, m: Extract<LeaseMessage, { type: 'WriteReply' }>, env: Env): void {
   const op = s.queue[0];
   if (s.phase !== 'writing' || !op || m.op !== `${op.client}#${op.requestId}`) return;
   s.queue.shift();
+  s.turn--;
   const result = m.ok ? { ok: true as const } : { ok: false as const, error: `storage rejected token ${m.token}: it has seen token ${m.highest}` };
   s.done.set(`${op.client}#${op.requestId}`, result);
   env.reply(op.client, op.requestId, { kind: 'result', result });
   // More writes waiting, and the lease still good by this clock: write the next one under it.
   const next = s.queue[0];
-  if (next && m.ok && !s.lost) {
+  if (next && m.ok && !s.lost && s.turn > 0) {
     env.send(s.layout.storage!, { type: 'Write', token: s.held, value: next.value, op: `${next.client}#${next.requestId}` });
     env.setTimer('write', s.config.leaseMs);
     return;

@@ -39,7 +39,10 @@ export interface LeaseLockConfig {
   renewMs: number;
   /** A client works this long between its grant and its write to storage. */
   workMs: number;
-  /** A client whose acquire was refused or went unanswered tries again after retryMs. */
+  /**
+   * A client whose acquire was refused or went unanswered tries again after retryMs (plus a random
+   * backoff). A lock node keeps a freed lease this long for the first client in line (lock.ts).
+   */
   retryMs: number;
   /** Storage rejects a write whose token is lower than the highest it has accepted (the fencing check). */
   fencing: boolean;

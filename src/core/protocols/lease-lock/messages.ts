@@ -2,7 +2,9 @@
  * The lease-lock messages. A client acquires a lease in two rounds, as a majority service must so
  * that tokens only grow (each grant's token reaches a majority before it is used): Acquire →
  * Promise (or Refuse), then Confirm(token) → Confirmed. A single service runs the same rounds with
- * one lock node. Then Renew → Renewed (or Lost), Release, and Write → WriteReply at storage.
+ * one lock node. Then Renew → Renewed (or Lost), Release, and Write → WriteReply at storage. A
+ * refused client waits in the lock node's line; when the lease comes free the lock node keeps it a
+ * moment for the first in line and tells it so (Wake), as lock services do (lock.ts).
  */
 import type { Op } from '../../types';
 
@@ -10,8 +12,17 @@ import type { Op } from '../../types';
 export interface Acquire { type: 'Acquire'; req: number }
 /** Promise holds the lease for the asker (until it expires) and tells the highest token this node knows. */
 export interface LeasePromise { type: 'Promise'; req: number; maxToken: number }
-/** Refuse says the lease is held by `holder` (by this lock node's clock, until virtual ms `until`). */
-export interface Refuse { type: 'Refuse'; req: number; holder: string; until: number }
+/**
+ * Refuse says the lease is held by `holder` (by this lock node's clock, until virtual ms `until`),
+ * or, with `reserved`, kept for `holder`, the first in line, until `until`. `place` is the asker's
+ * place in this lock node's line of waiters (1: next), 0 if it is not in it.
+ */
+export interface Refuse { type: 'Refuse'; req: number; holder: string; until: number; reserved: boolean; place: number }
+/**
+ * Wake tells the first client in line that the lease has come free and is kept for it until
+ * virtual ms `until` (this lock node's clock): ask now.
+ */
+export interface Wake { type: 'Wake'; until: number }
 /** Confirm fixes the lease's fencing token at a lock node that promised. */
 export interface Confirm { type: 'Confirm'; req: number; token: number }
 /** Confirmed says the lock node recorded `token` as the highest it knows, held by the asker. */
@@ -29,13 +40,16 @@ export interface Write { type: 'Write'; token: number; value: string; op: string
 export interface WriteReply { type: 'WriteReply'; op: string; token: number; ok: boolean; highest: number }
 
 /** LeaseMessage is every message of the protocol. */
-export type LeaseMessage = Acquire | LeasePromise | Refuse | Confirm | Confirmed | Renew | Renewed | Lost | Release | Write | WriteReply;
+export type LeaseMessage = Acquire | LeasePromise | Refuse | Wake | Confirm | Confirmed | Renew | Renewed | Lost | Release | Write | WriteReply;
 
 /** MESSAGE_TYPES lists every message type, in the order the legend shows them. */
-export const MESSAGE_TYPES: readonly LeaseMessage['type'][] = ['Acquire', 'Promise', 'Refuse', 'Confirm', 'Confirmed', 'Renew', 'Renewed', 'Lost', 'Release', 'Write', 'WriteReply'];
+export const MESSAGE_TYPES: readonly LeaseMessage['type'][] = ['Acquire', 'Promise', 'Refuse', 'Wake', 'Confirm', 'Confirmed', 'Renew', 'Renewed', 'Lost', 'Release', 'Write', 'WriteReply'];
 
 /** messageType names a message's type. */
 export const messageType = (m: LeaseMessage): string => m.type;
+
+/** ordinal writes 1 as 1st, 2 as 2nd, 3 as 3rd, 4 as 4th, … */
+const ordinal = (n: number): string => `${n}${n % 10 === 1 && n % 100 !== 11 ? 'st' : n % 10 === 2 && n % 100 !== 12 ? 'nd' : n % 10 === 3 && n % 100 !== 13 ? 'rd' : 'th'}`;
 
 /** describeMessage gives a message's label, e.g. `Confirm token 34`, `Write token 33 value=A`. */
 export function describeMessage(m: LeaseMessage): string {
@@ -45,7 +59,9 @@ export function describeMessage(m: LeaseMessage): string {
     case 'Promise':
       return `Promise #${m.req} (highest token ${m.maxToken})`;
     case 'Refuse':
-      return `Refuse #${m.req}: held by ${m.holder}`;
+      return `Refuse #${m.req}: ${m.reserved ? 'kept for' : 'held by'} ${m.holder}${m.place ? `; ${ordinal(m.place)} in line` : ''}`;
+    case 'Wake':
+      return 'Wake: the lease is free, kept for you';
     case 'Confirm':
     case 'Confirmed':
       return `${m.type} token ${m.token}`;

@@ -58,6 +58,15 @@ export interface LeaseState {
   until: VirtualMs;
   /** The last {@link LEASE_HISTORY} leases this node confirmed, oldest first (for the panel). */
   leases: LeaseSpan[];
+  /**
+   * The clients this lock node refused, in the order they first asked: its line of waiters (lock.ts).
+   * Each client at most once, so never longer than the layout's clients. Volatile: lost in a crash.
+   */
+  waiters: NodeId[];
+  /** The first in line, for whom the free lease is kept until `keptUntil`, or null (volatile). */
+  keptFor: NodeId | null;
+  /** When the lease stops being kept for `keptFor` (virtual ms, this node's clock). */
+  keptUntil: VirtualMs;
   // Client.
   phase: ClientPhase;
   /** Attempts so far. */
@@ -75,6 +84,8 @@ export interface LeaseState {
   lost: boolean;
   /** Attempts that failed in a row (the backoff grows with it). */
   failures: number;
+  /** Writes left in this lease's turn: those queued at the grant, so a busy holder's turn ends. */
+  turn: number;
   renewSentAt: VirtualMs;
   renewAcks: Set<NodeId>;
   queue: PendingOp[];
@@ -111,9 +122,9 @@ export function initState(id: NodeId, nodes: readonly NodeId[], config: LeaseLoc
   const layout = layoutOf(nodes, config);
   return {
     id, part: partOf(layout, id), config, layout,
-    maxToken: 0, promisedTo: null, req: 0, token: 0, until: 0, leases: [],
+    maxToken: 0, promisedTo: null, req: 0, token: 0, until: 0, leases: [], waiters: [], keptFor: null, keptUntil: 0,
     phase: 'idle', attempt: 0, sentAt: 0, promises: new Map(), refusals: new Set(), confirms: new Set(), held: 0, heldUntil: 0, lost: false, failures: 0,
-    renewSentAt: 0, renewAcks: new Set(), queue: [], done: new Map(),
+    turn: 0, renewSentAt: 0, renewAcks: new Set(), queue: [], done: new Map(),
     highest: 0, value: null, writes: [], answered: new Map(),
   };
 }
@@ -123,7 +134,10 @@ export const persistentOf = (s: LeaseState): LeasePersistent => ({
   maxToken: s.maxToken, promisedTo: s.promisedTo, req: s.req, token: s.token, until: s.until, highest: s.highest, value: s.value, writes: [...s.writes],
 });
 
-/** recoverState rebuilds a node after a restart: a lock node keeps its lease (its timer is re-armed at start), storage its data; a client forgets its lease. */
+/**
+ * recoverState rebuilds a node after a restart: a lock node keeps its lease (its timer is re-armed
+ * at start) but forgets its line of waiters (they ask again), storage its data; a client forgets its lease.
+ */
 export function recoverState(saved: LeasePersistent, id: NodeId, nodes: readonly NodeId[], config: LeaseLockConfig): LeaseState {
   return { ...initState(id, nodes, config), ...saved, writes: [...saved.writes] };
 }
@@ -132,7 +146,7 @@ export function recoverState(saved: LeasePersistent, id: NodeId, nodes: readonly
 export const cloneState = (s: LeaseState): LeaseState => ({
   ...s,
   promises: new Map(s.promises), refusals: new Set(s.refusals), confirms: new Set(s.confirms), renewAcks: new Set(s.renewAcks),
-  queue: [...s.queue], done: new Map(s.done), writes: [...s.writes], answered: new Map(s.answered), leases: s.leases.map((l) => ({ ...l })),
+  queue: [...s.queue], waiters: [...s.waiters], done: new Map(s.done), writes: [...s.writes], answered: new Map(s.answered), leases: s.leases.map((l) => ({ ...l })),
 });
 
 /** roleOf gives a node's role (see {@link LeaseRole}). */
@@ -161,6 +175,10 @@ export interface LeaseDetail {
   highest: number;
   writes: WriteView[];
   leases: LeaseSpan[];
+  /** A lock node's line of waiters, first first; empty for other parts. */
+  waiters: NodeId[];
+  /** The first in line a lock node keeps the free lease for, or null. */
+  keptFor: NodeId | null;
   config: LeaseLockConfig;
 }
 
@@ -168,14 +186,17 @@ export interface LeaseDetail {
 export function inspectNode(s: LeaseState): NodeDetail {
   const extra: NodeDetail['extra'] =
     s.part === 'lock'
-      ? { 'promised to': s.promisedTo, token: s.token || null, 'highest token': s.maxToken, until: s.promisedTo ? s.until : null }
+      ? {
+          'promised to': s.promisedTo, token: s.token || null, 'highest token': s.maxToken, until: s.promisedTo ? s.until : null,
+          'kept for': s.keptFor, 'in line': s.waiters.length ? s.waiters.join(', ') : null,
+        }
       : s.part === 'storage'
         ? { 'highest token': s.highest, value: s.value, accepted: s.writes.filter((w) => w.ok).length, rejected: s.writes.filter((w) => !w.ok).length, fencing: s.config.fencing && !s.config.bugs.includes('no-fencing') }
         : { phase: s.phase, token: s.held || null, 'lease until (its clock)': s.held ? s.heldUntil : null, lost: s.lost, queued: s.queue.length };
   const detail: LeaseDetail = {
     part: s.part, holder: s.part === 'lock' ? s.promisedTo : s.part === 'client' && s.held ? s.id : null,
     token: s.part === 'lock' ? s.token : s.held, until: s.part === 'lock' ? s.until : s.heldUntil,
-    phase: s.phase, lost: s.lost, queued: s.queue.length, highest: s.highest, writes: s.writes, leases: s.leases, config: s.config,
+    phase: s.phase, lost: s.lost, queued: s.queue.length, highest: s.highest, writes: s.writes, leases: s.leases, waiters: s.waiters, keptFor: s.keptFor, config: s.config,
   };
   return { summary: summaryOf(s), log: [], kv: s.part === 'storage' && s.value !== null ? { value: s.value } : {}, extra, protocolDetail: detail };
 }

@@ -1,8 +1,10 @@
 /**
  * One lease-lock node at a time, stepped by hand (the shared step harness): a lock node promises
  * to one client at a time, confirms only a token above the highest it has confirmed, renews only
- * its holder and frees the lease at its timer; storage fences and answers a duplicated Write once;
- * a client takes the lease on a quorum and writes with its token (Kleppmann 2016; Chubby §2.3).
+ * its holder and frees the lease at its timer, keeps those it refuses in line and hands a freed
+ * lease to the first in line; storage fences and answers a duplicated Write once; a client takes
+ * the lease on a quorum, writes its turn with its token, and asks at once when woken (Kleppmann
+ * 2016; Chubby §2.3; ZooKeeper's lock recipe, Hunt et al. 2010 §2.4).
  */
 import { describe, expect, it } from 'vitest';
 import { Rng } from '../../prng';
@@ -23,7 +25,7 @@ describe('a lock node', () => {
     const l = node('lock');
     expect(msg(l, 'alice', { type: 'Acquire', req: 1 }).sends).toEqual([{ to: 'alice', msg: { type: 'Promise', req: 1, maxToken: 0 } }]);
     expect(l.timers.get('expire')).toBe(500);
-    expect(msg(l, 'bob', { type: 'Acquire', req: 1 }).sends[0]!.msg).toMatchObject({ type: 'Refuse', holder: 'alice', until: 600 });
+    expect(msg(l, 'bob', { type: 'Acquire', req: 1 }).sends[0]!.msg).toMatchObject({ type: 'Refuse', holder: 'alice', until: 600, reserved: false, place: 1 });
     // A duplicated Acquire gets the same promise and keeps the lease as it is.
     expect(msg(l, 'alice', { type: 'Acquire', req: 1 }).sends[0]!.msg).toEqual({ type: 'Promise', req: 1, maxToken: 0 });
   });
@@ -50,6 +52,139 @@ describe('a lock node', () => {
     expect(fx.records).toEqual([{ kind: 'expiry', fields: { holder: 'alice', token: 1 } }]);
     expect(l.state.promisedTo).toBeNull();
     expect(l.state.leases).toEqual([{ holder: 'alice', token: 1, from: 100, until: 300, end: 'expired' }]);
+  });
+});
+
+describe('a lock node\'s line of waiters (waiters.ts; ZooKeeper\'s lock recipe, Hunt et al. 2010 §2.4)', () => {
+  const NODES5 = ['lock', 'alice', 'bob', 'carol', 'storage'];
+  const acquire = (l: HarnessNode<LeaseState>, from: string, req = 1) => msg(l, from, { type: 'Acquire', req });
+  const held = (from = 'alice') => {
+    const l = node('lock', {}, NODES5);
+    acquire(l, from);
+    msg(l, from, { type: 'Confirm', req: 1, token: 1 });
+    return l;
+  };
+
+  it('puts refused clients in line in the order they asked, each once, and tells each its place', () => {
+    const l = held();
+    expect(acquire(l, 'carol').sends[0]!.msg).toEqual({ type: 'Refuse', req: 1, holder: 'alice', until: 600, reserved: false, place: 1 });
+    expect(acquire(l, 'bob').sends[0]!.msg).toMatchObject({ type: 'Refuse', place: 2 });
+    // carol asks again: she keeps her place.
+    expect(acquire(l, 'carol', 2).sends[0]!.msg).toMatchObject({ type: 'Refuse', place: 1 });
+    expect(l.state.waiters).toEqual(['carol', 'bob']);
+  });
+
+  it('on a release keeps the lease for the first in line, wakes her, and refuses anyone else meanwhile', () => {
+    const l = held();
+    acquire(l, 'carol');
+    acquire(l, 'bob');
+    l.now = 200;
+    const rel = msg(l, 'alice', { type: 'Release', req: 1, token: 1 });
+    expect(rel.sends).toEqual([{ to: 'carol', msg: { type: 'Wake', until: 300 } }]);
+    expect(l.timers.get('keep')).toBe(100); // retryMs
+    expect(acquire(l, 'bob', 2).sends[0]!.msg).toEqual({ type: 'Refuse', req: 2, holder: 'carol', until: 300, reserved: true, place: 2 });
+    expect(acquire(l, 'carol', 2).sends[0]!.msg).toEqual({ type: 'Promise', req: 2, maxToken: 1 });
+    expect(l.state.keptFor).toBeNull();
+    expect(l.timers.has('keep')).toBe(false);
+    expect(l.state.waiters).toEqual(['bob']);
+  });
+
+  it('wakes the first in line when a lease expires, too', () => {
+    const l = held();
+    acquire(l, 'bob');
+    const fx = stepWith<LeaseState, LeaseMessage>(leaseLock, l, { kind: 'timer', name: 'expire' });
+    expect(fx.sends).toEqual([{ to: 'bob', msg: { type: 'Wake', until: 200 } }]);
+  });
+
+  it('sends a holder that asks again while others wait to the back of the line', () => {
+    const l = held();
+    acquire(l, 'bob');
+    const again = acquire(l, 'alice', 2);
+    expect(again.records).toEqual([{ kind: 'release', fields: { holder: 'alice', token: 1, reason: 'the holder asks again' } }]);
+    expect(again.sends).toEqual([
+      { to: 'bob', msg: { type: 'Wake', until: 200 } },
+      { to: 'alice', msg: { type: 'Refuse', req: 2, holder: 'bob', until: 200, reserved: true, place: 2 } },
+    ]);
+    expect(l.state.promisedTo).toBeNull();
+    expect(l.state.waiters).toEqual(['bob', 'alice']);
+    // With no one waiting, a holder that asks again is promised again at once.
+    const alone = held();
+    expect(acquire(alone, 'alice', 2).sends).toEqual([{ to: 'alice', msg: { type: 'Promise', req: 2, maxToken: 1 } }]);
+  });
+
+  it('does not let a waiter that never comes (it crashed) block the others: its keep runs out and the next is woken', () => {
+    const l = held();
+    acquire(l, 'carol');
+    acquire(l, 'bob');
+    msg(l, 'alice', { type: 'Release', req: 1, token: 1 });
+    expect(l.state.keptFor).toBe('carol');
+    l.now = 200;
+    const late = stepWith<LeaseState, LeaseMessage>(leaseLock, l, { kind: 'timer', name: 'keep' });
+    expect(late.sends).toEqual([{ to: 'bob', msg: { type: 'Wake', until: 300 } }]);
+    expect(l.state.waiters).toEqual(['bob']);
+    expect(acquire(l, 'bob', 2).sends[0]!.msg).toMatchObject({ type: 'Promise' });
+    // The last keep runs out with no one left: the lease is anyone's again.
+    const l2 = held();
+    acquire(l2, 'carol');
+    msg(l2, 'alice', { type: 'Release', req: 1, token: 1 });
+    expect(stepWith<LeaseState, LeaseMessage>(leaseLock, l2, { kind: 'timer', name: 'keep' }).sends).toEqual([]);
+    expect(l2.state.keptFor).toBeNull();
+    expect(acquire(l2, 'bob').sends[0]!.msg).toMatchObject({ type: 'Promise' });
+  });
+
+  it('forgets its line in a crash (the line is fairness, not safety), but keeps the lease it promised', () => {
+    const l = held();
+    acquire(l, 'bob');
+    const saved = leaseLock.persistent(l.state);
+    const back = leaseLock.recover(saved, 'lock', NODES5, l.state.config);
+    expect(back.waiters).toEqual([]);
+    expect(back.promisedTo).toBe('alice');
+  });
+});
+
+describe('a client in line', () => {
+  it('asks at once when woken, instead of waiting for its retry', () => {
+    const c = node('bob');
+    stepWith<LeaseState, LeaseMessage>(leaseLock, c, { kind: 'request', client: 'c2', requestId: 1, op: { f: 'write', value: 'B' } });
+    msg(c, 'lock', { type: 'Refuse', req: 1, holder: 'alice', until: 600, reserved: false, place: 1 });
+    expect(c.state.phase).toBe('idle');
+    expect(c.timers.has('retry')).toBe(true);
+    const woken = msg(c, 'lock', { type: 'Wake', until: 300 });
+    expect(woken.sends).toEqual([{ to: 'lock', msg: { type: 'Acquire', req: 2 } }]);
+    expect(c.state.phase).toBe('acquiring');
+    // Woken with nothing to write (a restarted client), it lets the keep run out.
+    const idle = node('alice');
+    expect(msg(idle, 'lock', { type: 'Wake', until: 300 }).sends).toEqual([]);
+  });
+
+  it('writes only the writes queued at its grant under one lease, then releases and asks again for the rest', () => {
+    const c = node('alice');
+    const write = (id: number) => stepWith<LeaseState, LeaseMessage>(leaseLock, c, { kind: 'request', client: `c${id}`, requestId: 1, op: { f: 'write', value: `v${id}` } });
+    write(1);
+    write(2);
+    msg(c, 'lock', { type: 'Promise', req: 1, maxToken: 0 });
+    msg(c, 'lock', { type: 'Confirmed', req: 1, token: 1 });
+    write(3); // comes during the turn
+    stepWith<LeaseState, LeaseMessage>(leaseLock, c, { kind: 'timer', name: 'work' });
+    expect(msg(c, 'storage', { type: 'WriteReply', op: 'c1#1', token: 1, ok: true, highest: 1 }).sends).toEqual([{ to: 'storage', msg: { type: 'Write', token: 1, value: 'v2', op: 'c2#1' } }]);
+    const end = msg(c, 'storage', { type: 'WriteReply', op: 'c2#1', token: 1, ok: true, highest: 1 });
+    expect(end.sends).toEqual([{ to: 'lock', msg: { type: 'Release', req: 1, token: 1 } }, { to: 'lock', msg: { type: 'Acquire', req: 2 } }]);
+  });
+
+  it('renews its lease while it writes, not only while it works', () => {
+    const c = node('alice');
+    stepWith<LeaseState, LeaseMessage>(leaseLock, c, { kind: 'request', client: 'c1', requestId: 1, op: { f: 'write', value: 'A' } });
+    msg(c, 'lock', { type: 'Promise', req: 1, maxToken: 0 });
+    msg(c, 'lock', { type: 'Confirmed', req: 1, token: 1 });
+    stepWith<LeaseState, LeaseMessage>(leaseLock, c, { kind: 'timer', name: 'work' });
+    expect(c.state.phase).toBe('writing');
+    c.now = 250;
+    expect(stepWith<LeaseState, LeaseMessage>(leaseLock, c, { kind: 'timer', name: 'renew' }).sends).toEqual([{ to: 'lock', msg: { type: 'Renew', token: 1 } }]);
+    c.now = 300;
+    msg(c, 'lock', { type: 'Renewed', token: 1 });
+    // A lease from the renewal's send (250 ms), not the grant's (100 ms): until 750 ms, not 600.
+    expect(c.state.heldUntil).toBe(750);
+    expect(c.timers.get('lease')).toBe(450);
   });
 });
 
@@ -87,6 +222,17 @@ describe('a client of a majority service', () => {
     expect(granted.records).toEqual([{ kind: 'grant', fields: { holder: 'alice', token: 7, quorum: ['L1', 'L3'], of: 3, until: 600 } }]);
     const work = stepWith<LeaseState, LeaseMessage>(leaseLock, c, { kind: 'timer', name: 'work' });
     expect(work.sends).toEqual([{ to: 'storage', msg: { type: 'Write', token: 7, value: 'A', op: 'c1#1' } }]);
+  });
+
+  it('woken by a lock node in the middle of an attempt, asks that lock node again within it', () => {
+    const c = node('alice', { service: 'majority', lockNodes: 3 }, nodes);
+    stepWith<LeaseState, LeaseMessage>(leaseLock, c, { kind: 'request', client: 'c1', requestId: 1, op: { f: 'write', value: 'A' } });
+    msg(c, 'L1', { type: 'Promise', req: 1, maxToken: 0 });
+    msg(c, 'L2', { type: 'Refuse', req: 1, holder: 'bob', until: 600, reserved: false, place: 1 });
+    expect(msg(c, 'L2', { type: 'Wake', until: 300 }).sends).toEqual([{ to: 'L2', msg: { type: 'Acquire', req: 1 } }]);
+    expect(c.state.refusals.has('L2')).toBe(false);
+    // A Wake from a lock node that has promised already asks nothing.
+    expect(msg(c, 'L1', { type: 'Wake', until: 300 }).sends).toEqual([]);
   });
 
   it('does not write once a lock node of its quorum says its lease is lost: it acquires again', () => {

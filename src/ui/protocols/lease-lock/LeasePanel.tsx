@@ -1,6 +1,6 @@
 /**
  * LeasePanel: the side panel for lease-lock (Kleppmann 2016). The lease in force (who holds it,
- * its fencing token, until when), a timeline of the leases the lock service granted, one row per
+ * its fencing token, until when), the clients waiting in line (and whom a freed lease is kept for), a timeline of the leases the lock service granted, one row per
  * token, an expiry marked by a chevron at its end, storage's writes ticked on their token's row
  * (solid accepted, dashed red rejected); and storage's highest token and latest writes. Rebuilt when the store's details change.
  */
@@ -78,6 +78,16 @@ export function LeasePanel() {
             'free: no lease in force at a majority of the lock service'
           )}
         </p>
+        {model.lines.length ? (
+          <ul className="lease-lines" data-testid="lease-lines" aria-label="Clients waiting in line">
+            {model.lines.map((l) => (
+              <li key={l.lock}>
+                in line{model.locks > 1 ? ` at ${l.lock}` : ''}: {l.waiters.join(', ')}
+                {l.keptFor ? <span className="lease-kept"> · kept for {l.keptFor}</span> : null}
+              </li>
+            ))}
+          </ul>
+        ) : null}
         {model.bars.length ? <Timeline model={model} now={now} /> : <p className="hint">No lease yet: send a write to a client, or load a Leases example.</p>}
       </section>
       {st ? (

@@ -1,7 +1,8 @@
 /**
  * Lease-lock's message kinds. Asking for the lease is amber (Acquire a hollow diamond, Promise and
  * Confirm filled), a grant green (Confirmed and Renewed a disc with a check), a refusal or loss red
- * (a disc with a cross); Release is grey; a Write is a blue square carrying its token, the reply a
+ * (a disc with a cross); a Wake (the lease is free and kept for the first in line) a teal disc
+ * with a white play triangle, "your turn"; Release is grey; a Write is a blue square carrying its token, the reply a
  * blue disc with a check, or red when storage rejected a stale token.
  */
 import { CHECK, CROSS } from '../glyphs';
@@ -24,13 +25,25 @@ export const LEASE_KINDS: readonly MessageKindLook[] = [
   },
   {
     kind: 'refused',
-    label: 'Refuse / Lost: the lease is held by another, or no longer this client\'s',
+    label: 'Refuse / Lost: the lease is held by (or kept for) another, and the client waits in line; or it is no longer this client\'s',
     short: 'refused, lost',
     color: '#dc2626',
     glyph: () => (
       <g>
         <circle r={9} fill="#dc2626" stroke="#7f1d1d" strokeWidth={2} />
         <path d={CROSS} fill="none" stroke="#fff" strokeWidth={2.5} strokeLinecap="round" />
+      </g>
+    ),
+  },
+  {
+    kind: 'wake',
+    label: 'Wake: the lease is free, and the lock node keeps it a moment for the first client in line',
+    short: 'wake',
+    color: '#0d9488',
+    glyph: () => (
+      <g>
+        <circle r={9} fill="#14b8a6" stroke="#134e4a" strokeWidth={2} />
+        <path d="M-3 -5 L5 0 L-3 5 Z" fill="#fff" />
       </g>
     ),
   },
@@ -75,7 +88,7 @@ export const LEASE_KINDS: readonly MessageKindLook[] = [
 ];
 
 /** LEASE_DRAW_ORDER: renewals and releases underneath, writes on top. */
-export const LEASE_DRAW_ORDER: readonly string[] = ['other', 'renew', 'release', 'acquire', 'promise', 'granted', 'refused', 'write-ok', 'write', 'write-rejected'];
+export const LEASE_DRAW_ORDER: readonly string[] = ['other', 'renew', 'release', 'acquire', 'promise', 'granted', 'refused', 'wake', 'write-ok', 'write', 'write-rejected'];
 
 const KIND_OF_TYPE: Readonly<Record<string, string>> = {
   Acquire: 'acquire',
@@ -85,6 +98,7 @@ const KIND_OF_TYPE: Readonly<Record<string, string>> = {
   Renewed: 'granted',
   Refuse: 'refused',
   Lost: 'refused',
+  Wake: 'wake',
   Renew: 'renew',
   Release: 'release',
   Write: 'write',

@@ -1,7 +1,8 @@
 /**
  * The lease panel's model, from the nodes' details (NodeDetail.protocolDetail, a LeaseDetail each):
  * the leases the lock nodes confirmed, merged by token (a majority service's nodes each keep their
- * own view), the lease in force now, and storage's highest token and writes. Pure; virtual ms.
+ * own view), the lease in force now, each lock node's line of waiters, and storage's highest token
+ * and writes. Pure; virtual ms.
  */
 import type { NodeDetail } from '../../../core/protocol';
 import type { LeaseDetail, WriteView } from '../../../core/protocols/lease-lock';
@@ -26,6 +27,8 @@ export interface LeaseModel {
   /** The lease a majority of lock nodes holds for someone now, or null. */
   current: { holder: NodeId; token: number; until: number } | null;
   storage: { id: NodeId; highest: number; writes: WriteView[]; fencing: boolean } | null;
+  /** Each lock node's line of waiters that is not empty, first first, and whom it keeps a freed lease for. */
+  lines: { lock: NodeId; waiters: NodeId[]; keptFor: NodeId | null }[];
 }
 
 const detailOf = (d: NodeDetail | undefined): LeaseDetail | null => (d?.protocolDetail as LeaseDetail | undefined) ?? null;
@@ -36,12 +39,14 @@ export function buildLeaseModel(nodeIds: readonly NodeId[], details: Readonly<Re
   const now = new Map<string, number>();
   let locks = 0;
   let storage: LeaseModel['storage'] = null;
+  const lines: LeaseModel['lines'] = [];
   for (const id of nodeIds) {
     const d = detailOf(details[id]);
     if (!d) continue;
     if (d.part === 'storage') storage = { id, highest: d.highest, writes: d.writes, fencing: d.config.fencing && !d.config.bugs.includes('no-fencing') };
     if (d.part !== 'lock') continue;
     locks++;
+    if (d.waiters.length) lines.push({ lock: id, waiters: [...d.waiters], keptFor: d.keptFor });
     for (const l of d.leases) {
       const b = bars.get(l.token);
       if (!b) bars.set(l.token, { ...l, votes: 1 });
@@ -63,5 +68,5 @@ export function buildLeaseModel(nodeIds: readonly NodeId[], details: Readonly<Re
     const [holder, token] = key.split('#') as [string, string];
     current = { holder, token: Number(token), until: bars.get(Number(token))?.until ?? 0 };
   }
-  return { locks, bars: [...bars.values()].sort((a, b) => a.token - b.token), current, storage };
+  return { locks, bars: [...bars.values()].sort((a, b) => a.token - b.token), current, storage, lines };
 }
