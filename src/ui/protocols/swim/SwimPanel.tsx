@@ -25,27 +25,6 @@ export function SwimPanel() {
   return (
     <div className="swim-panel" data-testid="swim-panel" aria-label="SWIM">
       <section className="panel-section">
-        <h3>
-          Membership list of {model.node ?? '—'}
-          {model.node ? <span className="swim-inc"> (incarnation {model.inc}{model.role !== 'member' ? `, ${model.role}` : ''})</span> : null}
-        </h3>
-        {model.members.length === 0 ? (
-          <p className="hint">No list yet: the node is joining, or select a member on the canvas.</p>
-        ) : (
-          <div className="swim-list" role="list" aria-label={`${model.node}'s membership list`} data-testid="swim-list">
-            {model.members.map((m) => (
-              <button key={m.member} type="button" role="listitem" className={`swim-chip st-${m.state}`} title={`${m.member} ${m.state} at incarnation ${m.inc}, since ${m.since} ms`} onClick={() => select(m.member)}>
-                {m.member}
-                {m.inc > 0 ? <sub>{m.inc}</sub> : null}
-              </button>
-            ))}
-          </div>
-        )}
-        <p className="swim-keys">
-          <span className="swim-key st-alive" /> alive <span className="swim-key st-suspect" /> suspect <span className="swim-key st-dead" /> dead · small number: incarnation
-        </p>
-      </section>
-      <section className="panel-section">
         <h3>How far a change has spread</h3>
         {model.change === null ? (
           <p className="hint">No change yet: crash or pause a node, or load a SWIM example.</p>
@@ -67,6 +46,27 @@ export function SwimPanel() {
             <SpreadPlot spread={model.spread} periodMs={c?.periodMs ?? 300} />
           </>
         )}
+      </section>
+      <section className="panel-section">
+        <h3>
+          Membership list of {model.node ?? '—'}
+          {model.node ? <span className="swim-inc"> (incarnation {model.inc}{model.role !== 'member' ? `, ${model.role}` : ''})</span> : null}
+        </h3>
+        {model.members.length === 0 ? (
+          <p className="hint">No list yet: the node is joining, or select a member on the canvas.</p>
+        ) : (
+          <div className="swim-list" role="list" aria-label={`${model.node}'s membership list`} data-testid="swim-list">
+            {model.members.map((m) => (
+              <button key={m.member} type="button" role="listitem" className={`swim-chip st-${m.state}`} title={`${m.member} ${m.state} at incarnation ${m.inc}, since ${m.since} ms`} onClick={() => select(m.member)}>
+                {m.member}
+                {m.inc > 0 ? <sub>{m.inc}</sub> : null}
+              </button>
+            ))}
+          </div>
+        )}
+        <p className="swim-keys">
+          <span className="swim-key st-alive" /> alive <span className="swim-key st-suspect" /> suspect <span className="swim-key st-dead" /> dead · small number: incarnation
+        </p>
       </section>
       {c ? (
         <section className="panel-section">
