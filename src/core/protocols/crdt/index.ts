@@ -21,7 +21,7 @@ import { step } from './step';
 
 export { CRDT_BUG_IDS, CRDT_DEFAULTS, CRDT_TYPES, crdtConfig, crdtConfigSchema, type CrdtBug, type CrdtConfig, type CrdtType } from './config';
 export type { CrdtMessage, SetOp } from './messages';
-export type { CrdtDetail, CrdtRole, CrdtState } from './state';
+export type { CrdtDetail, CrdtRole, CrdtState, LastMerge } from './state';
 export type { Payload, Timestamp } from './lattice';
 export type { VClock } from './vclock';
 

@@ -50,14 +50,24 @@ export interface CrdtState {
   log: SetOp[];
   /** Op-based: received ops not yet causally ready. Volatile. */
   buffer: SetOp[];
+  /** The last merge that changed this replica (state-based), for the panel's merge view. Volatile. */
+  lastMerge: LastMerge | null;
+}
+
+/** LastMerge is one merge as the panel shows it: the peer, when (virtual ms), the payloads before and after. */
+export interface LastMerge {
+  from: NodeId;
+  at: VirtualMs;
+  before: Payload;
+  after: Payload;
 }
 
 /** CrdtPersistent is what survives a crash: everything but the buffer. */
-export type CrdtPersistent = Omit<CrdtState, 'buffer' | 'id' | 'peers' | 'config'>;
+export type CrdtPersistent = Omit<CrdtState, 'buffer' | 'lastMerge' | 'id' | 'peers' | 'config'>;
 
 /** initState gives a fresh replica `id` of cluster `nodes`. */
 export function initState(id: NodeId, nodes: readonly NodeId[], config: CrdtConfig): CrdtState {
-  return { id, peers: nodes.filter((n) => n !== id), config, payload: emptyPayload(config.type), vv: {}, maxTs: null, clock: { ms: 0, at: 0, rate: 1 }, log: [], buffer: [] };
+  return { id, peers: nodes.filter((n) => n !== id), config, payload: emptyPayload(config.type), vv: {}, maxTs: null, clock: { ms: 0, at: 0, rate: 1 }, log: [], buffer: [], lastMerge: null };
 }
 
 /** cloneState deep-copies a replica (payloads and clocks are replaced, not mutated, but copied anyway for safety). */
@@ -98,6 +108,7 @@ export interface CrdtDetail {
   /** The replica's clock now (ms). */
   clockMs: number;
   buffer: SetOp[];
+  lastMerge: LastMerge | null;
 }
 
 /** inspectNode gives the node panel's view (`now` for the clock reading). */
@@ -108,6 +119,6 @@ export function inspectNode(s: CrdtState, now: VirtualMs = s.clock.at): NodeDeta
     log: [],
     kv: { value },
     extra: { type: s.config.type, updates: total(s.vv), buffered: s.buffer.length },
-    protocolDetail: { payload: s.payload, vv: s.vv, value, maxTs: s.maxTs, clockMs: readClock(s.clock, now), buffer: s.buffer } satisfies CrdtDetail,
+    protocolDetail: { payload: s.payload, vv: s.vv, value, maxTs: s.maxTs, clockMs: readClock(s.clock, now), buffer: s.buffer, lastMerge: s.lastMerge } satisfies CrdtDetail,
   };
 }

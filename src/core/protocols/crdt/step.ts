@@ -136,6 +136,7 @@ function onMessage(s: CrdtState, from: NodeId, m: CrdtMessage, env: Env): void {
         const before = s.payload;
         s.payload = join(before, m.payload, s.config.bugs.includes('remove-wins'));
         s.vv = merge(s.vv, m.vv);
+        s.lastMerge = { from, at: env.now, before, after: s.payload };
         env.record('merge', { from, before, after: s.payload, vv: s.vv, state: s.payload });
       }
       if (laterTs(m.maxTs, s.maxTs)) s.maxTs = m.maxTs;
