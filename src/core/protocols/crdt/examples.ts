@@ -82,7 +82,7 @@ export const CRDT_EXAMPLES: Record<string, Record<string, unknown>> = {
   'crdt-lww-skew': {
     ...skewStory(['lww-skew-loses-write']),
     name: 'CRDT bug: LWW under clock skew loses a write',
-    description: 'Teaching bug lww-skew-loses-write: n3’s clock runs at a quarter speed. n1 writes A at 1.5 s, stamped 1500; it reaches n3. At 3 s n3 writes B, stamped by its slow clock about 790: below A. n3 acknowledges B, and last-writer-wins throws it away on the spot. That is LWW’s own semantics with a raw clock; the check flags the lost acknowledged write.',
+    description: 'Teaching bug lww-skew-loses-write: n3’s clock runs at a quarter speed. n1 writes A at 1.5 s, stamped 1500; it reaches n3. At 3 s n3 writes B, stamped by its slow clock about 830: below A. n3 acknowledges B, and last-writer-wins throws it away on the spot. That is LWW’s own semantics with a raw clock; the check flags the lost acknowledged write.',
   },
   'crdt-lww-causal': {
     ...skewStory([]),

@@ -45,13 +45,13 @@ export function CrdtPanel() {
             {rows.map(({ id, d, crashed }) => (
               <tr key={id} className={`${crashed ? 'crashed' : d && d.value !== common ? 'differs' : ''}${id === selected ? ' selected' : ''}`} onClick={() => select(id)} data-testid={`crdt-row-${id}`}>
                 <td>{id}</td>
-                <td className="crdt-value">{crashed ? 'crashed' : (d?.value ?? '')}</td>
+                <td className="crdt-value" title={d?.value}>{crashed ? 'crashed' : (d?.value ?? '')}</td>
                 <td className="crdt-state" title={d ? payloadWords(d.payload) : ''}>
                   {d ? payloadWords(d.payload) : ''}
                   {d?.payload.type === 'lww-register' ? <span className="crdt-clock"> clock {d.clockMs}</span> : null}
                   {d && d.buffer.length ? <span className="crdt-buffer"> buffers {d.buffer.map((o) => `${o.f} ${o.elem}`).join(', ')}</span> : null}
                 </td>
-                <td className="crdt-vv">{d ? clockWords(d.vv) : ''}</td>
+                <td className="crdt-vv" title={d ? clockWords(d.vv) : undefined}>{d ? clockWords(d.vv) : ''}</td>
               </tr>
             ))}
           </tbody>
