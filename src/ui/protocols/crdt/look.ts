@@ -2,9 +2,9 @@
  * The CRDT look (Shapiro et al. 2011): replicas are equals (no leader, no epoch, no forced
  * timeout); a replica that buffers op-based ops until causally ready is drawn as waiting. Under
  * each node its value and the updates it includes; the CRDT panel shows every replica's state and
- * the latest merge; the generic request form sends inc, dec, add, remove, set or read.
+ * the latest merge; the request form sends the ops the type serves.
  */
-import { OpRequestForm } from '../OpRequestForm';
+import { CrdtRequestForm } from './CrdtRequestForm';
 import type { UiPlugin } from '../types';
 import { CrdtPanel } from './CrdtPanel';
 import { classifyCrdt, CRDT_DRAW_ORDER, CRDT_KINDS } from './kinds';
@@ -27,6 +27,6 @@ export const crdtLook: UiPlugin = {
   persists: 'its state, version vector and delivered ops (not the buffer)',
   tolerance: (n) => `${n} replicas: any may crash or be cut off; each keeps taking updates, and anti-entropy merges them when it returns`,
   panel: CrdtPanel,
-  requestForm: OpRequestForm,
+  requestForm: CrdtRequestForm,
   routineWords: 'digests',
 };

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { clockWords, payloadWords, tagsOf } from './words';
+import { clockWords, opFor, opsOfType, payloadWords, tagsOf } from './words';
 
 describe('crdt panel words', () => {
   it('words each payload in one line', () => {
@@ -12,5 +12,16 @@ describe('crdt panel words', () => {
 
   it('lists live tags before removed ones', () => {
     expect(tagsOf({ type: 'or-set', adds: { a: 'x', b: 'y' }, removed: { a: 'x' } }).map((t) => t.tag)).toEqual(['b', 'a']);
+  });
+});
+
+describe('crdt request form ops', () => {
+  it('offers the ops the type serves and builds each from one field', () => {
+    expect(opsOfType('or-set')).toEqual(['add', 'remove', 'read']);
+    expect(opsOfType('g-counter')).toEqual(['inc', 'read']);
+    expect(opFor('inc', '3')).toEqual({ f: 'inc', by: 3 });
+    expect(opFor('remove', 'x')).toEqual({ f: 'remove', elem: 'x' });
+    expect(opFor('set', 'B')).toEqual({ f: 'set', value: 'B' });
+    expect(() => opFor('dec', 'two')).toThrow('dec takes a whole number from 1 to 1000 (got two)');
   });
 });

@@ -44,3 +44,36 @@ export function payloadWords(x: Payload): string {
       return x.ts ? `"${x.value}" @ ${x.ts[0]} ${x.ts[1]}` : '(unset)';
   }
 }
+
+/** opsOfType lists the ops a type serves, in the form's order (read last); every op for an unknown type. */
+export function opsOfType(type: string): string[] {
+  switch (type) {
+    case 'g-counter':
+      return ['inc', 'read'];
+    case 'pn-counter':
+      return ['inc', 'dec', 'read'];
+    case 'or-set':
+    case 'op-or-set':
+      return ['add', 'remove', 'read'];
+    case 'lww-register':
+      return ['set', 'read'];
+    default:
+      return ['inc', 'dec', 'add', 'remove', 'set', 'read'];
+  }
+}
+
+/**
+ * opFor builds op `f` from the form's one field: the amount for inc and dec, the element for add
+ * and remove, the value for set.
+ * @throws Error in the user's words if an amount is not a whole number from 1 to 1000.
+ */
+export function opFor(f: string, arg: string): { f: string; [k: string]: unknown } {
+  if (f === 'inc' || f === 'dec') {
+    const by = Number(arg);
+    if (!Number.isInteger(by) || by < 1 || by > 1000) throw new Error(`${f} takes a whole number from 1 to 1000 (got ${arg})`);
+    return { f, by };
+  }
+  if (f === 'add' || f === 'remove') return { f, elem: arg };
+  if (f === 'set') return { f, value: arg };
+  return { f };
+}
