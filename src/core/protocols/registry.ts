@@ -14,6 +14,7 @@ import { raftEntry } from './raft/entry';
 import { twoPcEntry } from './2pc/entry';
 import { leaseLockEntry } from './lease-lock/entry';
 import { swimEntry } from './swim/entry';
+import { crdtEntry } from './crdt/entry';
 
 export type { ClientOps, ConsistencyInput, ConsistencyResult, ConsistencySpec, ConsistencyVerdict, ExampleSet, ProtocolEntry, RecoverySpec } from './plugin';
 
@@ -28,6 +29,7 @@ export const PROTOCOLS: Record<string, ProtocolEntry> = {
   quorum: quorumEntry,
   'lease-lock': leaseLockEntry,
   swim: swimEntry,
+  crdt: crdtEntry,
 };
 
 /** DEFAULT_PROTOCOL is the protocol a new scenario, the CLI and the playground start with. */

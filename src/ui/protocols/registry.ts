@@ -16,6 +16,7 @@ import { twoPcLook } from './2pc/look';
 import { raftLook } from './raft/look';
 import { leaseLockLook } from './lease-lock/look';
 import { swimLook } from './swim/look';
+import { crdtLook } from './crdt/look';
 import { resolveLook } from './resolve';
 import type { ProtocolLook, UiPlugin } from './types';
 
@@ -32,6 +33,7 @@ export const UI_PROTOCOLS: Readonly<Record<string, UiPlugin>> = {
   quorum: quorumLook,
   'lease-lock': leaseLockLook,
   swim: swimLook,
+  crdt: crdtLook,
 };
 
 const byName = new Map<string, ProtocolLook>();
