@@ -13,6 +13,7 @@ import { quorumEntry } from './quorum/entry';
 import { raftEntry } from './raft/entry';
 import { twoPcEntry } from './2pc/entry';
 import { leaseLockEntry } from './lease-lock/entry';
+import { paxosEntry } from './paxos/entry';
 
 export type { ClientOps, ConsistencyInput, ConsistencyResult, ConsistencySpec, ConsistencyVerdict, ExampleSet, ProtocolEntry, RecoverySpec } from './plugin';
 
@@ -26,6 +27,7 @@ export const PROTOCOLS: Record<string, ProtocolEntry> = {
   delegation: delegationEntry,
   quorum: quorumEntry,
   'lease-lock': leaseLockEntry,
+  paxos: paxosEntry,
 };
 
 /** DEFAULT_PROTOCOL is the protocol a new scenario, the CLI and the playground start with. */
