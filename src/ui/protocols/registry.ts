@@ -15,6 +15,7 @@ import { quorumLook } from './quorum/look';
 import { twoPcLook } from './2pc/look';
 import { raftLook } from './raft/look';
 import { leaseLockLook } from './lease-lock/look';
+import { paxosLook } from './paxos/look';
 import { resolveLook } from './resolve';
 import type { ProtocolLook, UiPlugin } from './types';
 
@@ -30,6 +31,7 @@ export const UI_PROTOCOLS: Readonly<Record<string, UiPlugin>> = {
   delegation: delegationLook,
   quorum: quorumLook,
   'lease-lock': leaseLockLook,
+  paxos: paxosLook,
 };
 
 const byName = new Map<string, ProtocolLook>();
