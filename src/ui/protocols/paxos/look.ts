@@ -11,13 +11,16 @@ import type { NodeLineItem, UiPlugin } from '../types';
 import { classifyPaxos, PAXOS_DRAW_ORDER, PAXOS_KINDS } from './kinds';
 import { PaxosPanel } from './PaxosPanel';
 
-/** paxosNodeLine shows the promised ballot and, single-decree, the value chosen (or else accepted). */
+/**
+ * paxosNodeLine shows, short enough for the node's disc, the promised ballot (`prom 2.n1`) and,
+ * single-decree, the value chosen (else the value accepted), Multi-Paxos the chosen prefix (`chosen s5`).
+ */
 export function paxosNodeLine(s: NodeSummary): readonly NodeLineItem[] {
   const f = s.fields ?? {};
-  const out: NodeLineItem[] = [{ label: 'promised', value: String(f.promised ?? '0') }];
+  const out: NodeLineItem[] = [{ label: 'prom', value: String(f.promised ?? '0') }];
   if (f.chosen) out.push({ label: 'chosen', value: String(f.chosen) });
-  else if (f.accepted) out.push({ label: 'acc', value: String(f.accepted) });
-  else if (s.commitIndex > 0) out.push({ label: 'chosen ≤', value: `s${s.commitIndex}` });
+  else if (f.accepted) out.push({ label: 'acc', value: String(f.accepted).split(' ').pop()! });
+  else if (s.commitIndex > 0) out.push({ label: 'chosen', value: `s${s.commitIndex}` });
   return out;
 }
 

@@ -38,7 +38,7 @@ describe('Paxos panel model', () => {
 
   it('the node line shows the promise and the chosen decree', () => {
     expect(paxosNodeLine({ role: 'acceptor', term: 1, votedFor: null, commitIndex: 1, lastLogIndex: 1, lastApplied: 1, fields: { promised: '1.n1', chosen: 'c1#1' } })).toEqual([
-      { label: 'promised', value: '1.n1' },
+      { label: 'prom', value: '1.n1' },
       { label: 'chosen', value: 'c1#1' },
     ]);
   });
