@@ -71,7 +71,7 @@ export const PAXOS_EXAMPLES: Record<string, RawScenario> = {
   'paxos-dueling': {
     ...dueling({}),
     name: 'Paxos: dueling proposers livelock',
-    description: 'n1 and n5 propose at nearly the same time and each retries exactly 30 ms after it began a round (no backoff). Each new Prepare arrives after the other\'s promises and before its Accept, so every Accept is refused (Nack): the rounds climb forever and nothing is chosen (Paxos Made Simple §2.4).',
+    description: 'n1 and n5 propose at nearly the same time and each retries exactly 30 ms after it began a round (no backoff). Each new Prepare arrives after the other\'s promises and before its Accept, so every Accept is refused (Nack): the rounds climb forever and nothing is chosen (Paxos Made Simple §2.4). Clients that wait too long retry at another node, which joins the duel.',
   },
   'paxos-dueling-backoff': {
     ...dueling({ backoff: true }),

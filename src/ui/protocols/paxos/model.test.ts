@@ -30,6 +30,11 @@ describe('Paxos panel model', () => {
     expect([m.q1, m.q2]).toEqual([1, 2]);
   });
 
+  it('bug story A: the panel shows both values, the learners\' Y and the X that n3 and n4 hold in ballot 1.n1', () => {
+    const m = modelOf('paxos-bug-accept-below-promise');
+    expect(m.chosen[1]?.sort()).toEqual(['c1#1 put x=X', 'c2#1 put x=Y']);
+  });
+
   it('Multi-Paxos: slots in order, with the no-op gap chosen', () => {
     const m = modelOf('paxos-multi-gap');
     expect(m.slots.slice(0, 3)).toEqual([1, 2, 3]);

@@ -23,7 +23,7 @@ export interface PaxosModel {
   warning: string | null;
   slots: number[];
   acceptors: AcceptorRow[];
-  /** slot → the distinct values learners know chosen there. */
+  /** slot → the distinct values chosen there: known to a learner, or held by |Q2| acceptors in one ballot. */
   chosen: Record<number, string[]>;
   /** The proposers in a round now: node, ballot, phase, promises held. */
   proposers: { id: NodeId; ballot: string; phase: string; leading: boolean; promises: NodeId[] }[];
@@ -53,6 +53,21 @@ export function buildPaxosModel(nodeIds: readonly NodeId[], details: Readonly<Re
     for (const slot of slots) cells[slot] = d?.slots.find((s) => s.slot === slot)?.accepted ?? null;
     return { id, promised: d?.promised ?? '0', crashed: crashed.has(id), cells };
   });
+  // A value held by |Q2| acceptors in one ballot is chosen, whether or not a learner heard of it.
+  for (const slot of slots) {
+    const counts = new Map<string, { value: string; n: number }>();
+    for (const a of acceptors) {
+      const c = a.cells[slot];
+      if (!c) continue;
+      const key = `${c.ballot} ${c.value}`;
+      counts.set(key, { value: c.value, n: (counts.get(key)?.n ?? 0) + 1 });
+    }
+    for (const { value, n } of counts.values()) {
+      const list = (chosen[slot] ??= []);
+      if (first && n >= first.q2 && !list.includes(value)) list.push(value);
+    }
+    if (chosen[slot]?.length === 0) delete chosen[slot];
+  }
   const proposers = nodeIds
     .map((id) => ({ id, d: detailOf(details[id]) }))
     .filter((x) => x.d !== null && x.d.ballot !== null && x.d.phase !== 'idle' && !crashed.has(x.id))
