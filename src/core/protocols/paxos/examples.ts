@@ -61,10 +61,10 @@ const flexible = (q1: number) => ({
 /** PAXOS_EXAMPLES maps an id to a raw scenario, in menu order. */
 export const PAXOS_EXAMPLES: Record<string, RawScenario> = {
   'paxos-single': {
-    ...COMMON, nodes: 3, until: 1000, config: { mode: 'single' },
+    ...COMMON, nodes: 5, until: 3000, config: { mode: 'single' },
     name: 'Paxos: one value is chosen',
-    description: 'Client c1 asks n1 to propose x=1. n1 sends Prepare(1.n1) (phase 1a); n1, n2 and n3 promise (1b), reporting nothing; n1 sends Accept(1.n1, c1#1) (2a); the acceptors accept and tell every learner (2b). With a majority of Accepted, c1#1 is chosen. c2 then asks n2 to propose x=2, but n2 has learned the decree: single-decree Paxos chooses one value, so c2 is told "not chosen".',
-    timeline: [put(100, 'c1', 'n1', 'x', '1'), put(300, 'c2', 'n2', 'x', '2')],
+    description: 'Client c1 asks n1 to propose x=1. n1 sends Prepare(1.n1) (phase 1a); the five acceptors promise (1b), reporting nothing; n1 sends Accept(1.n1, c1#1) (2a); the acceptors accept and tell every learner (2b). With a majority of Accepted, c1#1 is chosen. c2 then asks n2 to propose x=2, but n2 has learned the decree: single-decree Paxos chooses one value, so c2 is told "not chosen"; so is c3 at n5, later.',
+    timeline: [put(100, 'c1', 'n1', 'x', '1'), put(300, 'c2', 'n2', 'x', '2'), put(2000, 'c3', 'n5', 'x', '3')],
   },
   [BUG_STORIES['accept-below-promise'].id]: BUG_STORIES['accept-below-promise'].raw,
   [BUG_STORIES['ignore-promise-values'].id]: BUG_STORIES['ignore-promise-values'].raw,

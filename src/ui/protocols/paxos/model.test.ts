@@ -15,12 +15,12 @@ function modelOf(id: string) {
 }
 
 describe('Paxos panel model', () => {
-  it('single-decree: three acceptors each accepted 1.n1 c1#1, which is chosen; no warning', () => {
+  it('single-decree: five acceptors each accepted 1.n1 c1#1, which is chosen; no warning', () => {
     const m = modelOf('paxos-single');
     expect(m.mode).toBe('single');
     expect(m.warning).toBeNull();
     expect(m.chosen).toEqual({ 1: ['c1#1 put x=1'] });
-    expect(m.acceptors.map((a) => [a.id, a.promised, a.cells[1]?.ballot])).toEqual([['n1', '1.n1', '1.n1'], ['n2', '1.n1', '1.n1'], ['n3', '1.n1', '1.n1']]);
+    expect(m.acceptors.map((a) => [a.id, a.promised, a.cells[1]?.ballot])).toEqual(['n1', 'n2', 'n3', 'n4', 'n5'].map((n) => [n, '1.n1', '1.n1']));
   });
 
   it('unsafe Flexible quorums: the warning, and two values chosen in the decree', () => {
