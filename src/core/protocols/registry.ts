@@ -15,6 +15,7 @@ import { twoPcEntry } from './2pc/entry';
 import { leaseLockEntry } from './lease-lock/entry';
 import { swimEntry } from './swim/entry';
 import { crdtEntry } from './crdt/entry';
+import { paxosEntry } from './paxos/entry';
 
 export type { ClientOps, ConsistencyInput, ConsistencyResult, ConsistencySpec, ConsistencyVerdict, ExampleSet, ProtocolEntry, RecoverySpec } from './plugin';
 
@@ -30,6 +31,7 @@ export const PROTOCOLS: Record<string, ProtocolEntry> = {
   'lease-lock': leaseLockEntry,
   swim: swimEntry,
   crdt: crdtEntry,
+  paxos: paxosEntry,
 };
 
 /** DEFAULT_PROTOCOL is the protocol a new scenario, the CLI and the playground start with. */

@@ -136,6 +136,6 @@ describe('defaultScenario', () => {
   });
 
   it('refuses an unknown protocol', () => {
-    expect(() => defaultScenario(3, 7, 'paxos')).toThrow(/paxos/);
+    expect(() => defaultScenario(3, 7, 'no-such-protocol')).toThrow(/no-such-protocol/);
   });
 });

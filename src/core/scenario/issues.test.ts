@@ -55,7 +55,7 @@ const CASES: [string, unknown, string][] = [
   ['unknown node', tl({ at: 5, action: 'crash', node: 'n42' }), 'timeline[0] (at 5 ms): node names an unknown node "n42" (known: n1, n2, n3, or "leader")'],
   ['unknown node in a link', tl({ at: 5, action: 'link', from: 'n1', to: 'x' }), 'timeline[0] (at 5 ms): to names an unknown node "x" (known: n1, n2, n3)'],
   ['unknown node in a partition group', tl({ at: 5, action: 'partition', groups: [['n1'], ['n7']] }), 'timeline[0] (at 5 ms): groups[1][0] names an unknown node "n7" (known: n1, n2, n3)'],
-  ['unknown protocol', { ...raft, protocol: 'paxos' }, `unknown protocol "paxos" (known: ${protocolNames().join(', ')})`],
+  ['unknown protocol', { ...raft, protocol: 'no-such-protocol' }, `unknown protocol "no-such-protocol" (known: ${protocolNames().join(', ')})`],
   ['unknown bug', { ...raft, config: { bugs: ['nope'] } }, `config.bugs[0] names an unknown bug "nope" (known: ${BUGS})`],
   // Wrong types.
   ['string for a number', { ...raft, seed: '7' }, 'seed must be a whole number from 0 to 4294967295 (got "7")'],

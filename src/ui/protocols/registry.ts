@@ -17,6 +17,7 @@ import { raftLook } from './raft/look';
 import { leaseLockLook } from './lease-lock/look';
 import { swimLook } from './swim/look';
 import { crdtLook } from './crdt/look';
+import { paxosLook } from './paxos/look';
 import { resolveLook } from './resolve';
 import type { ProtocolLook, UiPlugin } from './types';
 
@@ -34,6 +35,7 @@ export const UI_PROTOCOLS: Readonly<Record<string, UiPlugin>> = {
   'lease-lock': leaseLockLook,
   swim: swimLook,
   crdt: crdtLook,
+  paxos: paxosLook,
 };
 
 const byName = new Map<string, ProtocolLook>();
