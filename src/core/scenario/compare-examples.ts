@@ -30,11 +30,23 @@ export const COMPARE_EXAMPLES: Record<string, RawCompare> = {
     compare: [
       { protocol: 'raft', label: 'Raft' },
       { protocol: 'pbft', label: 'PBFT' },
-      // TODO(paxos): add "a leader isolated: Raft against Multi-Paxos" once the paxos protocol is registered:
-      // {protocol: 'raft', label: 'Raft'} against {protocol: 'paxos', label: 'Multi-Paxos', config: {multi: true}}.
     ],
     seed: 11,
     nodes: 4,
+    until: 9000,
+    timeline: [...kvWorkload(500, 8500, 400), { at: 2000, action: 'isolate', node: 'leader' }, { at: 6000, action: 'heal' }],
+  },
+  'compare-raft-multi-paxos': {
+    version: 1,
+    name: 'A leader isolated: Raft against Multi-Paxos',
+    description:
+      'Five nodes, one write every 400 ms. At 2 s the leader is cut off from the rest. Raft\'s followers time out and elect a leader of a new term, whose log already holds every committed entry (§5.4); Multi-Paxos\'s next leader runs phase 1 for every slot it does not know, re-proposes what the acceptors report and fills the gaps with no-ops before it serves new writes. Compare the time without progress and the messages each write costs. The partition heals at 6 s.',
+    compare: [
+      { protocol: 'raft', label: 'Raft' },
+      { protocol: 'paxos', label: 'Multi-Paxos', config: { mode: 'multi' } },
+    ],
+    seed: 11,
+    nodes: 5,
     until: 9000,
     timeline: [...kvWorkload(500, 8500, 400), { at: 2000, action: 'isolate', node: 'leader' }, { at: 6000, action: 'heal' }],
   },
