@@ -48,6 +48,8 @@ export class CheckedRun {
   readonly history: ClientRecord[] = [];
   /** Every protocol record (StepEnv.record), in order, for the protocol's consistency check. */
   readonly records: ProtocolRecord[] = [];
+  /** Every fault and resume record, in order: what the protocol's measures read of the faults. */
+  readonly faults: Extract<TraceRecord, { type: 'fault' | 'resume' }>[] = [];
   /** The protocol's consistency model and checker (its registry entry's `consistency`). */
   readonly consistencySpec: ConsistencySpec;
   private readonly entry: ProtocolEntry;
@@ -80,6 +82,7 @@ export class CheckedRun {
         this.liveness.observe(r);
         if (r.type === 'client') this.history.push(r);
         else if (r.type === 'record') this.records.push(r);
+        else if (r.type === 'fault' || r.type === 'resume') this.faults.push(r);
         if (extra) extra(r);
       },
     });
@@ -137,6 +140,7 @@ export class CheckedRun {
       scenario: sim.scenario,
       history: this.history,
       records: this.records,
+      faults: this.faults,
       view: this.hosts,
       live: sim.scenario.nodes.filter((id) => !sim.isDown(id)),
       connected: (a, b) => sim.bus.blocked(a, b) === null,

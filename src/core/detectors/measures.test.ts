@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { TimelineAction } from '../scenario/types';
 import { createDetector } from './detector';
-import { downtimesFromFaults, downtimesFromTimeline } from './downtime';
+import { downtimesFromFaults } from './downtime';
 import { type DetectorRecord, defaultThresholds, detectorMeasures, thresholdSweep, watchSegments } from './measures';
 import { checkPeers, heardFrom, unwatchPeer, watchPeer } from './records';
 
@@ -10,13 +9,14 @@ const beats = (node: string, peer: string, times: number[]): DetectorRecord[] =>
 const every = (from: number, to: number, step: number) => Array.from({ length: Math.floor((to - from) / step) + 1 }, (_, i) => from + i * step);
 
 describe('downtimes', () => {
-  it('reads crashes, restarts (resolved nodes) and pauses from fault records; skipped ones count for nothing', () => {
+  it('reads crashes, restarts (resolved nodes) and pauses from fault and resume records; skipped ones count for nothing', () => {
     const d = downtimesFromFaults([
-      { t: 100, action: 'crash', node: 'n1' },
-      { t: 150, action: 'crash', node: 'n9', skipped: 'no such node' },
-      { t: 200, action: 'pause', node: 'n2', ms: 300 },
-      { t: 400, action: 'restart', nodes: ['n1'] },
-      { t: 500, action: 'crash', node: 'n3' },
+      { t: 100, type: 'fault', action: 'crash', node: 'n1' },
+      { t: 150, type: 'fault', action: 'crash', node: 'n9', skipped: 'no such node' },
+      { t: 200, type: 'fault', action: 'pause', node: 'n2' },
+      { t: 400, type: 'fault', action: 'restart', nodes: ['n1'] },
+      { t: 500, type: 'resume', node: 'n2' },
+      { t: 500, type: 'fault', action: 'crash', node: 'n3' },
     ]);
     expect(d).toEqual([
       { node: 'n1', fromMs: 100, toMs: 400, cause: 'crash' },
@@ -25,13 +25,15 @@ describe('downtimes', () => {
     ]);
   });
 
-  it('ends a pause at a crash, and extends a pause paused again', () => {
+  it('ends a pause at a crash, and at the resume of a pause paused again', () => {
     expect(
       downtimesFromFaults([
-        { t: 100, action: 'pause', node: 'n1', ms: 1000 },
-        { t: 300, action: 'crash', node: 'n1' },
-        { t: 500, action: 'pause', node: 'n2', ms: 100 },
-        { t: 550, action: 'pause', node: 'n2', ms: 300 },
+        { t: 100, type: 'fault', action: 'pause', node: 'n1' },
+        { t: 300, type: 'fault', action: 'crash', node: 'n1' },
+        { t: 300, type: 'resume', node: 'n1' },
+        { t: 500, type: 'fault', action: 'pause', node: 'n2' },
+        { t: 550, type: 'fault', action: 'pause', node: 'n2' },
+        { t: 850, type: 'resume', node: 'n2' },
       ]),
     ).toEqual([
       { node: 'n1', fromMs: 100, toMs: 300, cause: 'pause' },
@@ -40,13 +42,14 @@ describe('downtimes', () => {
     ]);
   });
 
-  it('reads a timeline, resolving refs through the caller and restarting every node down without a node', () => {
-    const timeline = [
-      { at: 100, action: 'crash', node: 'role:coordinator' },
-      { at: 120, action: 'crash', node: 'n2' },
-      { at: 900, action: 'restart' },
-    ] as TimelineAction[];
-    expect(downtimesFromTimeline(timeline, (ref) => (ref === 'role:coordinator' ? 'n5' : null))).toEqual([
+  it('restarts every node down when a restart names none', () => {
+    expect(
+      downtimesFromFaults([
+        { t: 100, type: 'fault', action: 'crash', node: 'n5' },
+        { t: 120, type: 'fault', action: 'crash', node: 'n2' },
+        { t: 900, type: 'fault', action: 'restart' },
+      ]),
+    ).toEqual([
       { node: 'n5', fromMs: 100, toMs: 900, cause: 'crash' },
       { node: 'n2', fromMs: 120, toMs: 900, cause: 'crash' },
     ]);
@@ -66,7 +69,7 @@ describe('detector measures', () => {
     { t: 1320, kind: 'suspect', node: 'n3', peer: 'n2', level: 320 },
     { t: 1300, kind: 'unwatch', node: 'n1', peer: 'n2' },
   ].sort((a, b) => a.t - b.t);
-  const downtimes = downtimesFromFaults([{ t: 1050, action: 'crash', node: 'n2' }]);
+  const downtimes = downtimesFromFaults([{ t: 1050, type: 'fault', action: 'crash', node: 'n2' }]);
 
   it('times each watching node’s detection of a crash and counts a suspicion of a live node as false', () => {
     const m = detectorMeasures(records, downtimes, 3000);
@@ -80,7 +83,7 @@ describe('detector measures', () => {
   });
 
   it('counts a suspicion of a paused node as false, and marks it paused', () => {
-    const m = detectorMeasures(records, downtimesFromFaults([{ t: 400, action: 'pause', node: 'n2', ms: 200 }]), 1100);
+    const m = detectorMeasures(records, downtimesFromFaults([{ t: 400, type: 'fault', action: 'pause', node: 'n2' }, { t: 600, type: 'resume', node: 'n2' }]), 1100);
     expect(m.falseSuspicions[0]).toMatchObject({ t: 500, paused: true });
   });
 

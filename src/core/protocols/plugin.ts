@@ -48,6 +48,11 @@ export interface ConsistencyInput {
   history: readonly ClientRecord[];
   /** Every `record` trace record (StepEnv.record) so far, in order. */
   records: readonly Extract<TraceRecord, { type: 'record' }>[];
+  /**
+   * Every `fault` and `resume` trace record so far, in order: the faults as the simulator applied
+   * them, with node refs resolved (`node`, a restart's `nodes`) and each pause's real end.
+   */
+  faults: readonly Extract<TraceRecord, { type: 'fault' | 'resume' }>[];
   /** The nodes as they are now: their live protocol state and NodeDetail. */
   view: ClusterView;
   /** The nodes up now (not crashed). */

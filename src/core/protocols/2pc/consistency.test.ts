@@ -13,7 +13,7 @@ type Rec = Extract<TraceRecord, { type: 'record' }>;
 const rec = (t: number, node: string, kind: string, fields: Record<string, unknown>): Rec => ({ t, type: 'record', kind, node, ...fields });
 const base = parseScenario({ version: 1, protocol: '2pc', nodes: 3, network: { latencyMs: [10, 10] } });
 const judge = (records: Rec[], history: ClientRecord[] = [], scenario = base) =>
-  ATOMIC_COMMIT.check({ scenario, history, records, view: { inspect: () => { throw new Error('unused'); }, state: () => null }, live: scenario.nodes, connected: () => true, now: 10_000, final: true });
+  ATOMIC_COMMIT.check({ scenario, history, records, faults: [], view: { inspect: () => { throw new Error('unused'); }, state: () => null }, live: scenario.nodes, connected: () => true, now: 10_000, final: true });
 const allYes = [rec(10, 'n1', 'begin', { txn: 'c1#1', participants: ['n2', 'n3'] }), rec(20, 'n2', 'vote', { txn: 'c1#1', vote: 'commit' }), rec(20, 'n3', 'vote', { txn: 'c1#1', vote: 'commit' })];
 const everyone = (decision: string) => ['n1', 'n2', 'n3'].map((n) => rec(40, n, 'decision', { txn: 'c1#1', decision }));
 const op = { f: 'txn', writes: { x: '1' } };
@@ -51,7 +51,7 @@ describe('chaos runs of correct 2PC', () => {
     const records: Rec[] = [];
     const r = new CheckedRun(s, { trace: (x) => { if (x.type === 'record') records.push(x); } }).runToEnd();
     expect(r.found).toEqual([]);
-    const c = ATOMIC_COMMIT.check({ scenario: s, history: r.history, records, view: r.hosts, live: s.nodes, connected: () => true, now: r.sim.now, final: true });
+    const c = ATOMIC_COMMIT.check({ scenario: s, history: r.history, records, faults: r.faults, view: r.hosts, live: s.nodes, connected: () => true, now: r.sim.now, final: true });
     expect(c.verdict, c.reason).toBe('ok');
     expect(c.operations).toBeGreaterThan(20);
     expect(r.history.some((h) => h.phase === 'ok')).toBe(true);

@@ -65,7 +65,7 @@ export function runRaw(raw: Record<string, unknown>, opts: { live?: string[] } =
     },
   }).runToEnd();
   const live = opts.live ?? scenario.nodes;
-  const consistency = ATOMIC_COMMIT.check({ scenario, history: run.history, records, view: run.hosts, live, connected: () => true, now: run.sim.now, final: true });
+  const consistency = ATOMIC_COMMIT.check({ scenario, history: run.history, records, faults: run.faults, view: run.hosts, live, connected: () => true, now: run.sim.now, final: true });
   return { run, scenario, records, states, consistency };
 }
 

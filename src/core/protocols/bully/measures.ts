@@ -5,7 +5,7 @@
  * scenario's timeline; printed by `npm run sim -- --report` as `metrics`, drawn by the panel.
  */
 import { defaultThresholds, detectorMeasures, thresholdSweep, type DetectorMeasures, type DetectorRecord, type SweepPoint } from '../../detectors/measures';
-import { downtimesFromTimeline, type Downtime } from '../../detectors/downtime';
+import { downtimesFromFaults, type Downtime } from '../../detectors/downtime';
 import type { DetectorConfig } from '../../detectors/detector';
 import { detectorConfigOf } from '../../detectors/schema';
 import type { ConsistencyInput } from '../plugin';
@@ -20,31 +20,15 @@ export interface DetectorView {
   downtimes: Downtime[];
 }
 
-/**
- * coordinatorAt resolves a timeline ref (`leader`, `role:coordinator`) at virtual time `at` to the
- * node that announced itself coordinator last before it (a `coordinator` record), or null.
- */
-export function coordinatorAt(records: readonly DetectorRecord[], at: VirtualMs): NodeId | null {
-  let who: NodeId | null = null;
-  for (const r of records) {
-    if (r.t > at) break;
-    if (r.kind === 'coordinator') who = r.node;
-  }
-  return who;
-}
-
 /** configOf reads bully's config from a scenario (defaults filled in). */
 export const configOf = (input: Pick<ConsistencyInput, 'scenario'>): BullyConfig => bullyConfig(input.scenario.config as Partial<BullyConfig>);
 
 /** detectorView measures the run's detector (see {@link DetectorView}). */
-export function detectorView(input: Pick<ConsistencyInput, 'scenario' | 'records' | 'now'>): DetectorView {
+export function detectorView(input: Pick<ConsistencyInput, 'scenario' | 'records' | 'faults' | 'now'>): DetectorView {
   const config = configOf(input);
   const detector = detectorConfigOf(config, config.heartbeatMs);
   const records = input.records as readonly DetectorRecord[];
-  const downtimes = downtimesFromTimeline(
-    input.scenario.timeline.filter((a) => a.at <= input.now),
-    (_ref, at) => coordinatorAt(records, at),
-  );
+  const downtimes = downtimesFromFaults(input.faults);
   return {
     detector,
     measures: detectorMeasures(records, downtimes, input.now),

@@ -45,12 +45,14 @@ export interface CrdtRun {
 /** runCrdt runs `scenario` headless to its end, with the safety monitor watching every record. */
 export function runCrdt(scenario: Scenario): CrdtRun {
   const records: CrdtRun['records'] = [];
+  const faults: Extract<TraceRecord, { type: 'fault' | 'resume' }>[] = [];
   const history: CrdtRun['history'] = [];
   const monitor = new CrdtSafetyMonitor();
   const trace = (r: TraceRecord): void => {
     monitor.observe(r);
     if (r.type === 'record') records.push(r);
     else if (r.type === 'client') history.push(r);
+    else if (r.type === 'fault' || r.type === 'resume') faults.push(r);
   };
   const { sim, hosts } = runScenario(scenario, { trace });
   const states = new Map(scenario.nodes.map((id) => [id, hosts.state(id) as CrdtState]));
@@ -59,6 +61,7 @@ export function runCrdt(scenario: Scenario): CrdtRun {
     scenario,
     history,
     records,
+    faults,
     view: { inspect: (id) => hosts.inspect(id), state: (id) => hosts.state(id) },
     live,
     connected: (a, b) => sim.bus.blocked(a, b) === null,

@@ -5,20 +5,10 @@
  * to detect each crash (by each watching node) and false suspicions (a node suspected while it was
  * up: a partition, a slow link or a pause).
  */
-import { downtimesFromTimeline } from '../../detectors/downtime';
+import { downtimesFromFaults } from '../../detectors/downtime';
 import { detectorMeasures, type DetectorRecord } from '../../detectors/measures';
 import type { NodeId, VirtualMs } from '../../types';
 import type { ConsistencyInput } from '../plugin';
-
-/** coordinatorAt resolves a timeline ref (`leader`, `role:coordinator`) at `at` to the node that announced itself last before it. */
-function coordinatorAt(records: ConsistencyInput['records'], at: VirtualMs): NodeId | null {
-  let who: NodeId | null = null;
-  for (const r of records) {
-    if (r.t > at) break;
-    if (r.kind === 'announce') who = r.node;
-  }
-  return who;
-}
 
 /** delegationMetrics measures a run (see the module comment). */
 export function delegationMetrics(input: ConsistencyInput): Record<string, unknown> {
@@ -32,10 +22,7 @@ export function delegationMetrics(input: ConsistencyInput): Record<string, unkno
   const applies = new Map<string, number>();
   const count = (kind: string): number => input.records.filter((r) => r.kind === kind).length;
   for (const r of input.records) if (r.kind === 'complete') applies.set(String(r.task), (applies.get(String(r.task)) ?? 0) + 1);
-  const downtimes = downtimesFromTimeline(
-    input.scenario.timeline.filter((a) => a.at <= input.now),
-    (_ref, at) => coordinatorAt(input.records, at),
-  );
+  const downtimes = downtimesFromFaults(input.faults);
   const m = detectorMeasures(input.records as readonly DetectorRecord[], downtimes, input.now);
   return {
     tasks: { submitted: submitted.size, accepted: accepted.size, completed: applies.size, duplicated: [...applies.values()].filter((n) => n > 1).length },

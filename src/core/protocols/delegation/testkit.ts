@@ -49,6 +49,7 @@ export interface DelegationRun {
 export function runDelegation(raw: Record<string, unknown> | Scenario): DelegationRun {
   const scenario = parseScenario(raw);
   const records: DelegationRun['records'] = [];
+  const faults: Extract<TraceRecord, { type: 'fault' | 'resume' }>[] = [];
   const history: DelegationRun['history'] = [];
   let monitor: DelegationSafetyMonitor | null = null;
   const pending: TraceRecord[] = [];
@@ -57,6 +58,7 @@ export function runDelegation(raw: Record<string, unknown> | Scenario): Delegati
     else pending.push(r);
     if (r.type === 'record') records.push(r);
     else if (r.type === 'client') history.push(r);
+    else if (r.type === 'fault' || r.type === 'resume') faults.push(r);
   };
   const { sim, hosts } = runScenario(scenario, { trace });
   monitor = new DelegationSafetyMonitor(scenario.nodes, { inspect: (id) => hosts.inspect(id), state: (id) => hosts.state(id) });
@@ -67,6 +69,7 @@ export function runDelegation(raw: Record<string, unknown> | Scenario): Delegati
     scenario,
     history,
     records,
+    faults,
     view: { inspect: (id) => hosts.inspect(id), state: (id) => hosts.state(id) },
     live,
     connected: (a, b) => sim.bus.blocked(a, b) === null,

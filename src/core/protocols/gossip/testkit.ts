@@ -46,6 +46,7 @@ export interface GossipRun {
 /** runGossip runs `scenario` headless to its end, with the safety monitor watching every record. */
 export function runGossip(scenario: Scenario): GossipRun {
   const records: GossipRun['records'] = [];
+  const faults: Extract<TraceRecord, { type: 'fault' | 'resume' }>[] = [];
   const history: GossipRun['history'] = [];
   const monitor = new GossipSafetyMonitor();
   let messages = 0;
@@ -53,6 +54,7 @@ export function runGossip(scenario: Scenario): GossipRun {
     monitor.observe(r);
     if (r.type === 'record') records.push(r);
     else if (r.type === 'client') history.push(r);
+    else if (r.type === 'fault' || r.type === 'resume') faults.push(r);
     else if (r.type === 'send' && !r.dup) messages++;
   };
   const { sim, hosts } = runScenario(scenario, { trace });
@@ -62,6 +64,7 @@ export function runGossip(scenario: Scenario): GossipRun {
     scenario,
     history,
     records,
+    faults,
     view: { inspect: (id) => hosts.inspect(id), state: (id) => hosts.state(id) },
     live,
     connected: (a, b) => sim.bus.blocked(a, b) === null,

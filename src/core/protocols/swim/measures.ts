@@ -4,7 +4,7 @@
  * confirmation (dead) at every live member; and the false-positive rate, suspicions of members
  * that were up per probe, beside the paper's expectations.
  */
-import { downtimesFromTimeline, downAt } from '../../detectors/downtime';
+import { downtimesFromFaults, downAt } from '../../detectors/downtime';
 import type { ConsistencyInput } from '../plugin';
 import type { NodeId, VirtualMs } from '../../types';
 import { swimConfig, type SwimConfig } from './config';
@@ -42,10 +42,10 @@ export const expectedFalsePositive = (k: number, loss: number): number => (1 - (
  * swimMeasures computes the measures from a run's scenario and records. `live` lists the nodes up
  * at the end (a crash counts as confirmed once every one of them but the crashed node marked it dead).
  */
-export function swimMeasures(input: Pick<ConsistencyInput, 'scenario' | 'records' | 'live'>) {
+export function swimMeasures(input: Pick<ConsistencyInput, 'scenario' | 'records' | 'faults' | 'live'>) {
   const config = swimConfig(input.scenario.config as Partial<SwimConfig>);
   const nodes = input.scenario.nodes;
-  const downtimes = downtimesFromTimeline(input.scenario.timeline);
+  const downtimes = downtimesFromFaults(input.faults);
   const records = input.records as unknown as readonly SwimRecord[];
   const crashes: CrashDetection[] = downtimes
     .filter((d) => d.cause === 'crash')
