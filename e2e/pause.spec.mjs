@@ -66,3 +66,39 @@ describe('pause', () => {
     pg.assertNoErrors();
   });
 });
+
+// Bully's panel agrees with its lamp: two coordinators are "Settling" while No split brain's grace
+// (T + T′ + a heartbeat) runs, and a red "Split brain" only once the lamp has turned red.
+const BULLY_PAUSE = {
+  version: 1, protocol: 'bully', seed: 8, nodes: 5, until: 9000,
+  config: { detector: 'fixed', detectorTimeoutMs: 1000, heartbeatMs: 200, answerTimeoutMs: 300, coordinatorTimeoutMs: 600 },
+  network: { latencyMs: [10, 30], loss: 0, duplicate: 0 },
+  timeline: [{ at: 2000, action: 'pause', node: 'n5', ms: 4000 }],
+};
+
+describe('bully pause', () => {
+  let browser;
+  before(async () => { browser = await launchBrowser(); });
+  after(() => browser?.close());
+
+  it('two coordinators read as settling until the No split brain lamp turns red', async (t) => {
+    const pg = await Playground.open(browser, '/', { viewport: { width: 1280, height: 720 } });
+    t.after(() => pg.close());
+    await pg.load(BULLY_PAUSE);
+    await pg.pause();
+    const line = pg.testId('bully-coordinator');
+    let settling = null;
+    for (let at = 3000; at < 4200 && settling === null; at += 100) {
+      await pg.runUntil(at);
+      const s = await pg.summaries();
+      if (['n4', 'n5'].every((id) => s[id].role === 'coordinator')) settling = at;
+    }
+    assert.ok(settling !== null, 'n4 takes over while n5 is paused, before the lamp turns red');
+    assert.match(await line.innerText(), /^Settling: n\d and n\d each believe they coordinate/);
+    assert.equal(await line.getAttribute('class'), 'bully-settling');
+    await pg.runUntil(5000);
+    await pg.page.waitForFunction(() => /^Split brain/.test(document.querySelector('[data-testid="bully-coordinator"]')?.textContent ?? ''));
+    assert.equal(await line.getAttribute('class'), 'bully-split');
+    pg.assertNoErrors();
+  });
+});

@@ -20,11 +20,25 @@ import './bully.css';
 /** crashedKey lists the crashed nodes as one string, so the selector stays stable while it does not change. */
 const crashedKey = (s: PlaygroundState): string => s.nodeIds.filter((id) => s.summaries[id]?.role === 'crashed').join(' ');
 
+/** The lamp whose red turns two coordinators from settling into a split brain (core bully/invariants.ts). */
+const SPLIT_BRAIN = 'No split brain';
+
 const selectBully = (s: PlaygroundState) => ({ nodeIds: s.nodeIds, details: s.details, crashed: crashedKey(s), select: s.select, now: s.now });
 
-function CoordinatorLine({ model }: { model: BullyModel }) {
+/**
+ * CoordinatorLine says who coordinates. Two coordinators at once are a split brain (red) only once
+ * the No split brain lamp has turned red by the moment shown; before that they are an election
+ * settling (amber), as the lamp grants them T + T′ + a heartbeat (core bully/invariants.ts).
+ */
+function CoordinatorLine({ model, splitBrain }: { model: BullyModel; splitBrain: boolean }) {
   const [first, ...rest] = model.coordinators;
   if (!first) return <p data-testid="bully-coordinator" className="hint">No node coordinates: an election is under way.</p>;
+  if (rest.length && !splitBrain)
+    return (
+      <p data-testid="bully-coordinator" className="bully-settling" role="status">
+        Settling: {model.coordinators.join(' and ')} each believe they coordinate for now; the newer claim should win within T + T′ + a heartbeat, or No split brain turns red.
+      </p>
+    );
   if (rest.length)
     return (
       <p data-testid="bully-coordinator" className="bully-split" role="status">
@@ -101,6 +115,7 @@ function DetectorMeasures({ view }: { view: DetectorView }) {
 export function BullyPanel() {
   const { nodeIds, details, crashed, select, now } = useStore(useShallow(selectBully));
   const extra = useChecks((s) => s.consistency?.result.extra) as DetectorView | undefined;
+  const splitBrain = useChecks((s) => s.violations.some((v) => v.property === SPLIT_BRAIN && v.t <= now));
   const crashedSet = useMemo(() => new Set(crashed ? crashed.split(' ') : []), [crashed]);
   const model = useMemo(() => buildBullyModel({ nodeIds, details, crashed: crashedSet }), [nodeIds, details, crashedSet]);
   const matrix = useMemo(() => buildSuspicionMatrix({ nodes: nodeIds, detectors: model.detectors, now, crashed: crashedSet }), [nodeIds, model, now, crashedSet]);
@@ -108,7 +123,7 @@ export function BullyPanel() {
     <div className="bully-panel" data-testid="bully-panel" aria-label="Bully election">
       <section className="panel-section">
         <h3>Coordinator</h3>
-        <CoordinatorLine model={model} />
+        <CoordinatorLine model={model} splitBrain={splitBrain} />
         <RankTable model={model} onSelect={select} />
       </section>
       <section className="panel-section">
